@@ -1,0 +1,239 @@
+"""Plain domain data: what the contract layer produces and every rule consumes.
+
+Every amount is a ``Decimal`` and every date a ``datetime.date``. Nothing here knows about
+HTTP, JSON or PDF; the marshmallow schemas in :mod:`service.contract` build these objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+PartyType = Literal["company", "individual"]
+Activity = Literal["commercial", "artisanal", "liberal", "agricultural", "consumer"]
+ReminderKind = Literal["relance", "mise_en_demeure"]
+Channel = Literal["email", "phone", "letter", "lrar", "sms", "visit"]
+IssuerKind = Literal["creditor", "commissaire_de_justice", "avocat"]
+
+
+@dataclass(frozen=True)
+class Address:
+    street: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+    delivery_point: str | None = None
+    building: str | None = None
+    locality: str | None = None
+    cedex: str | None = None
+    country: str = "FR"
+
+    @property
+    def department(self) -> str | None:
+        """French department code from the postal code ("69", "2A", "971"...), if French."""
+        if self.country != "FR" or not self.postal_code:
+            return None
+        pc = self.postal_code
+        if pc.startswith("97") or pc.startswith("98"):
+            return pc[:3]
+        if pc.startswith("20"):
+            return "2A" if int(pc) < 20200 else "2B"
+        return pc[:2]
+
+
+@dataclass(frozen=True)
+class Representative:
+    name: str
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Bank:
+    iban: str
+    bic: str | None = None
+
+
+@dataclass(frozen=True)
+class Party:
+    type: PartyType
+    name: str
+    address: Address
+    activity: Activity
+    email: str | None = None
+    phone: str | None = None
+    representative: Representative | None = None
+    # company
+    legal_form: str | None = None
+    share_capital: Decimal | None = None
+    siren: str | None = None
+    siret: str | None = None
+    rcs_city: str | None = None
+    vat_number: str | None = None
+    # individual
+    civility: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    birth_date: date | None = None
+    birth_place: str | None = None
+    nationality: str | None = None
+    profession: str | None = None
+    # creditor
+    bank: Bank | None = None
+
+    @property
+    def is_consumer(self) -> bool:
+        return self.activity == "consumer"
+
+    @property
+    def is_company(self) -> bool:
+        return self.type == "company"
+
+    @property
+    def display_name(self) -> str:
+        """Name as printed: the company name, or « Civility First LAST » for a person."""
+        if self.type == "individual" and self.last_name:
+            parts = [self.civility, self.first_name, self.last_name.upper()]
+            return " ".join(p for p in parts if p)
+        return self.name
+
+
+@dataclass(frozen=True)
+class Invoice:
+    number: str
+    issue_date: date
+    due_date: date
+    amount_incl_tax: Decimal
+    amount_excl_tax: Decimal | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Payment:
+    date: date
+    amount: Decimal
+    invoice: str | None = None
+    method: str | None = None
+
+
+@dataclass(frozen=True)
+class SuppliedRate:
+    """A rate the caller supplies for dates the bundled data does not cover."""
+
+    kind: Literal["ecb_mro", "legal_private", "legal_other", "late_penalty"]
+    valid_from: date
+    rate: Decimal
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Terms:
+    late_penalty_rate: Decimal | None = None
+    flat_indemnity: bool = True
+    reference: str | None = None
+    rates: tuple[SuppliedRate, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reminder:
+    date: date
+    kind: ReminderKind
+    channel: Channel
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Dispute:
+    summary: str | None = None
+    proposed_solution: str | None = None
+
+
+@dataclass(frozen=True)
+class Signatory:
+    name: str
+    title: str | None = None
+    place: str | None = None
+
+
+@dataclass(frozen=True)
+class Issuer:
+    kind: IssuerKind
+    name: str
+    address: Address | None = None
+    email: str | None = None
+    phone: str | None = None
+    siren: str | None = None
+    mandate_reference: str | None = None
+
+
+@dataclass(frozen=True)
+class Court:
+    name: str
+    address: Address | None = None
+
+
+@dataclass(frozen=True)
+class Hearing:
+    date: date
+    time: str
+    address: Address
+    room: str | None = None
+
+
+@dataclass(frozen=True)
+class Lawyer:
+    name: str
+    bar: str
+    address: Address
+    toque: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    title: str
+    media_type: str
+    content_base64: str
+    date: date | None = None
+
+
+@dataclass(frozen=True)
+class Case:
+    reference: str
+    as_of: date
+    creditor: Party
+    debtor: Party
+    invoices: tuple[Invoice, ...]
+    payments: tuple[Payment, ...] = ()
+    terms: Terms = field(default_factory=Terms)
+    reminders: tuple[Reminder, ...] = ()
+    dispute: Dispute | None = None
+    grace_period_days: int = 8
+    signatory: Signatory | None = None
+    issuer: Issuer | None = None
+    court: Court | None = None
+    hearing: Hearing | None = None
+    lawyer: Lawyer | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def first_mise_en_demeure(self) -> Reminder | None:
+        mdes = [r for r in self.reminders if r.kind == "mise_en_demeure"]
+        return min(mdes, key=lambda r: r.date) if mdes else None
+
+
+@dataclass(frozen=True)
+class Warning:
+    """A non-blocking remark, in both languages, carried in every answer."""
+
+    code: str
+    message_fr: str
+    message_en: str
+    path: str | None = None
+
+    def as_dict(self) -> dict[str, str]:
+        d = {"code": self.code, "message_fr": self.message_fr, "message_en": self.message_en}
+        if self.path:
+            d["path"] = self.path
+        return d
