@@ -30,7 +30,7 @@ debian-tools:
 	   || ! ldconfig -p | grep -q libpango-1.0; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      poppler-utils qpdf libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; \
+	      poppler-utils qpdf libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
 	  else echo "install poppler-utils, qpdf and libpango-1.0-0 (apt-get, as root)"; exit 1; fi; \
 	fi
 

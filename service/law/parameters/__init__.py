@@ -7,7 +7,7 @@ Each ``*.yaml`` file beside this module holds one parameter::
     values:
       2026-01-01:
         value: "0.0667"   # a string, parsed as Decimal (never a float)
-        status: verified  # verified | secondary | unverified | estimate
+        status: verified  # verified | corroborated | secondary | unverified | estimate
         reference:
           title: Arrêté du 15 décembre 2025, JORF n°0302 du 26 décembre 2025
           href: https://...
@@ -33,9 +33,12 @@ from typing import Any, Literal
 
 import yaml
 
-Status = Literal["verified", "secondary", "unverified", "estimate"]
+Status = Literal["verified", "corroborated", "secondary", "unverified", "estimate", "supplied"]
 _DIR = Path(__file__).parent
-STATUSES: tuple[str, ...] = ("verified", "secondary", "unverified", "estimate")
+STATUSES: tuple[str, ...] = ("verified", "corroborated", "secondary", "unverified", "estimate")
+# verified: read in an official text; corroborated: two independent secondary sources agree;
+# secondary: one secondary source only; unverified: nobody could check it; estimate: computed.
+WARN_STATUSES: tuple[str, ...] = ("secondary", "unverified", "estimate")
 
 
 class ParameterNotFound(LookupError):
