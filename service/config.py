@@ -1,0 +1,39 @@
+"""Configuration, read once from the environment (the only place that reads it)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+def _int(env: Mapping[str, str], key: str, default: int) -> int:
+    raw = env.get(key)
+    return int(raw) if raw not in (None, "") else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    max_body_bytes: int = 64 * 1024 * 1024
+    max_batch_items: int = 500
+    max_document_pages: int = 60
+    render_timeout_s: int = 30
+    api_keys: frozenset[str] = frozenset()
+    signer_name: str | None = None
+
+    @classmethod
+    def from_environ(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        keys = frozenset(k.strip() for k in env.get("RECOUVRE_API_KEYS", "").split(",") if k.strip())
+        return cls(
+            max_body_bytes=_int(env, "RECOUVRE_MAX_BODY_BYTES", cls.max_body_bytes),
+            max_batch_items=_int(env, "RECOUVRE_MAX_BATCH_ITEMS", cls.max_batch_items),
+            max_document_pages=_int(env, "RECOUVRE_MAX_DOCUMENT_PAGES", cls.max_document_pages),
+            render_timeout_s=_int(env, "RECOUVRE_RENDER_TIMEOUT_S", cls.render_timeout_s),
+            api_keys=keys,
+            signer_name=env.get("RECOUVRE_SIGNER_NAME") or None,
+        )
+
+    def __repr__(self) -> str:  # never print API keys
+        return (f"Settings(max_body_bytes={self.max_body_bytes}, max_batch_items="
+                f"{self.max_batch_items}, api_keys=<{len(self.api_keys)} configured>)")

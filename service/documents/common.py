@@ -1,0 +1,244 @@
+"""Context pieces shared by every letter and filing: parties, invoices, décompte, payment.
+
+Builders return plain dicts of strings and small dicts; templates only lay them out. Amounts
+are formatted here (``service.fr``), so every document prints them the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from service import fr
+from service.clock import PARIS
+from service.documents import epc
+from service.law.decompte import Decompte
+from service.model import Address, Case, Issuer, Lawyer, Party, Warning
+
+REASON_LRAR = "Lettre recommandée avec accusé de réception"
+
+
+def address_lines(a: Address | None) -> list[str]:
+    """Postal lines as printed in a document (mixed case, not the NF Z10-011 block)."""
+    if a is None:
+        return []
+    last = " ".join(p for p in (a.postal_code, a.city, a.cedex and _cedex(a.cedex)) if p)
+    lines = [a.delivery_point, a.building, a.street, a.locality, last]
+    if a.country != "FR":
+        from babel import Locale
+
+        lines.append(Locale("fr").territories.get(a.country, a.country).upper())
+    return [x for x in lines if x]
+
+
+def _cedex(value: str) -> str:
+    v = value.strip()
+    return v if v.upper().startswith("CEDEX") else f"CEDEX {v}"
+
+
+def one_line(a: Address | None) -> str:
+    return ", ".join(address_lines(a))
+
+
+def party_identity(p: Party) -> dict[str, Any]:
+    """Everything a document may print about a party (CPC 54, 648; C. com. R123-237)."""
+    legal = []
+    if p.is_company:
+        form = p.legal_form or ""
+        if p.share_capital is not None:
+            form = f"{form} au capital de {fr.money(p.share_capital)}".strip()
+        if form:
+            legal.append(form)
+        if p.siren:
+            rcs = f"RCS {p.rcs_city} " if p.rcs_city else "SIREN "
+            legal.append(f"{rcs}{_group_siren(p.siren)}")
+        if p.vat_number:
+            legal.append(f"TVA intracommunautaire {p.vat_number}")
+    person = None
+    if p.type == "individual":
+        bits = []
+        if p.birth_date:
+            born = "née" if (p.civility or "").lower().startswith(("mme", "madame")) else "né(e)"
+            bits.append(f"{born} le {fr.date_long(p.birth_date)}"
+                        + (f" à {p.birth_place}" if p.birth_place else ""))
+        if p.nationality:
+            bits.append(f"de nationalité {p.nationality}")
+        if p.profession:
+            bits.append(p.profession)
+        person = ", ".join(bits) or None
+    rep = None
+    if p.representative:
+        rep = p.representative.name + (f", {p.representative.title}" if p.representative.title
+                                       else "")
+    return {
+        "name": p.display_name,
+        "legal": legal,
+        "legal_line": ", ".join(legal),
+        "person": person,
+        "address_lines": address_lines(p.address),
+        "address_one_line": one_line(p.address),
+        "email": p.email,
+        "phone": p.phone,
+        "representative": rep,
+        "is_company": p.is_company,
+        "siren": p.siren,
+        "designation": designation(p),
+    }
+
+
+def designation(p: Party) -> str:
+    """« la société Martin Bâtiment (SAS), dont le siège social est … » / « M. Jean DUPONT,
+    demeurant … » — for filings and formal letters."""
+    if p.is_company:
+        form = f" ({p.legal_form})" if p.legal_form else ""
+        rep = ""
+        if p.representative:
+            rep = (f", représentée par {p.representative.name}"
+                   + (f", {p.representative.title}" if p.representative.title else ""))
+        siren = f", immatriculée sous le n° {_group_siren(p.siren)}" if p.siren else ""
+        rcs = f" au RCS de {p.rcs_city}" if p.siren and p.rcs_city else ""
+        return (f"la société {p.name}{form}{siren}{rcs}, dont le siège social est situé"
+                f" {one_line(p.address)}{rep}")
+    return f"{p.display_name}, demeurant {one_line(p.address)}"
+
+
+def _group_siren(siren: str) -> str:
+    s = siren.replace(" ", "")
+    return " ".join(s[i:i + 3] for i in range(0, 9, 3)) + (s[9:] and " " + s[9:])
+
+
+def footer_mentions(p: Party) -> str:
+    """Company mentions for letters (C. com. R123-237): name, form, capital, seat, RCS."""
+    if not p.is_company:
+        return f"{p.display_name} — {one_line(p.address)}"
+    parts = [p.name]
+    if p.legal_form:
+        cap = f" au capital de {fr.money(p.share_capital)}" if p.share_capital is not None else ""
+        parts.append(f"{p.legal_form}{cap}")
+    parts.append(f"siège social : {one_line(p.address)}")
+    if p.siren:
+        parts.append(f"RCS {p.rcs_city} {_group_siren(p.siren)}" if p.rcs_city
+                     else f"SIREN {_group_siren(p.siren)}")
+    if p.vat_number:
+        parts.append(f"TVA {p.vat_number}")
+    return fr.typo(" — ".join(parts))
+
+
+def issuer_identity(issuer: Issuer | None, lawyer: Lawyer | None, kind: str) -> dict[str, Any]:
+    if kind == "avocat" and lawyer is not None:
+        lines = address_lines(lawyer.address)
+        extra = [f"Avocat au {lawyer.bar}" if "barreau" in lawyer.bar.lower() else lawyer.bar]
+        if lawyer.toque:
+            extra.append(f"Toque {lawyer.toque}")
+        return {"kind": "avocat", "name": lawyer.name, "address_lines": lines, "extra": extra,
+                "email": lawyer.email, "phone": lawyer.phone, "address": lawyer.address}
+    assert issuer is not None
+    return {"kind": issuer.kind, "name": issuer.name, "address_lines": address_lines(issuer.address),
+            "extra": ["Commissaires de justice"] if kind == "commissaire_de_justice"
+            and "commissaire" not in issuer.name.lower() else [],
+            "email": issuer.email, "phone": issuer.phone, "address": issuer.address}
+
+
+def invoice_rows(decompte: Decompte) -> list[dict[str, str]]:
+    rows = []
+    for line in decompte.invoices:
+        inv = line.invoice
+        rows.append({
+            "number": inv.number,
+            "issue_date": fr.date_short(inv.issue_date),
+            "due_date": fr.date_short(inv.due_date),
+            "description": inv.description or "",
+            "amount": fr.money(inv.amount_incl_tax),
+            "paid": fr.money(line.paid) if line.paid else "—",
+            "outstanding": fr.money(line.outstanding),
+            "interest": fr.money(line.interest),
+            "indemnity": fr.money(line.indemnity) if line.indemnity else "—",
+            "interest_from": fr.date_short(line.interest_start) if line.interest_start else "—",
+            "periods": [
+                {"from": fr.date_short(p.start), "to": fr.date_short(p.end), "days": p.days,
+                 "principal": fr.money(p.principal), "rate": fr.percent(p.rate)}
+                for p in line.periods
+            ],
+        })
+    return rows
+
+
+def totals(decompte: Decompte) -> dict[str, Any]:
+    t = decompte.totals
+    return {
+        "amount": fr.money(t.amount), "paid": fr.money(t.paid),
+        "outstanding": fr.money(t.outstanding), "interest": fr.money(t.interest),
+        "indemnities": fr.money(t.indemnities), "total_due": fr.money(t.total_due),
+        "total_due_words": fr.amount_in_words(t.total_due),
+        "has_interest": t.interest > 0, "has_indemnities": t.indemnities > 0,
+        "has_payments": t.paid > 0,
+        "total_due_raw": t.total_due, "outstanding_raw": t.outstanding,
+    }
+
+
+def rate_description(decompte: Decompte, case: Case) -> str:
+    """How the interest or penalties are computed, in one French sentence."""
+    if decompte.regime == "consumer":
+        col = ("du taux applicable aux créanciers personnes physiques"
+               if decompte.rate_basis == "legal_private" else "du taux applicable aux autres cas")
+        return (f"intérêts au taux de l'intérêt légal ({col}, fixé par semestre) à compter de la"
+                " mise en demeure (articles 1231-6 et 1344-1 du code civil)")
+    if decompte.rate_basis == "contractual":
+        return (f"pénalités de retard au taux contractuel de {fr.percent(case.terms.late_penalty_rate)}"
+                " l'an, qui ne peut être inférieur à trois fois le taux de l'intérêt légal"
+                " (article L441-10 II du code de commerce)")
+    return ("pénalités de retard au taux de refinancement de la Banque centrale européenne majoré"
+            " de dix points, taux en vigueur au 1er janvier ou au 1er juillet de chaque semestre"
+            " (article L441-10 II du code de commerce)")
+
+
+def payment_block(case: Case, amount: Decimal) -> dict[str, Any] | None:
+    bank = case.creditor.bank
+    if bank is None:
+        return None
+    iban = " ".join(bank.iban[i:i + 4] for i in range(0, len(bank.iban), 4))
+    payload = epc.payload(name=case.creditor.name, iban=bank.iban, bic=bank.bic, amount=amount,
+                          text=case.reference)
+    return {"iban": iban, "bic": bank.bic, "holder": case.creditor.name,
+            "reference": case.reference, "amount": fr.money(amount), "epc_payload": payload,
+            "qr_svg": epc.svg(payload) if payload else None}
+
+
+def reminders_list(case: Case) -> list[dict[str, str]]:
+    channel = {"email": "courriel", "phone": "appel téléphonique", "letter": "courrier",
+               "lrar": "lettre recommandée avec accusé de réception", "sms": "SMS",
+               "visit": "visite"}
+    kinds = {"relance": "relance", "mise_en_demeure": "mise en demeure"}
+    return [{"date": fr.date_long(r.date), "kind": kinds[r.kind], "channel": channel[r.channel],
+             "note": r.note or ""} for r in sorted(case.reminders, key=lambda r: r.date)]
+
+
+def created_iso(d: date) -> str:
+    """The document's creation timestamp: noon, Paris time, on the case's as_of date."""
+    return datetime.combine(d, time(12, 0), tzinfo=PARIS).isoformat()
+
+
+def warnings_dicts(items: list[Warning]) -> list[dict[str, str]]:
+    seen = set()
+    out = []
+    for w in items:
+        key = (w.code, w.message_en)
+        if key not in seen:
+            seen.add(key)
+            out.append(w.as_dict())
+    return out
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who the letter is from: its letterhead, its address block and its footer."""
+
+    name: str
+    lines: list[str]
+    extra: list[str]
+    email: str | None
+    phone: str | None
+    address: Address
+    footer: str

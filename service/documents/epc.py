@@ -1,0 +1,49 @@
+"""EPC QR code (« SEPA QR », EPC069-12 v002) that banking apps scan to prefill a transfer."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import segno
+from markupsafe import Markup
+
+# SEPA-zone IBAN prefixes (EEA + CH, GB, MC, SM, VA, AD): the EPC QR is for SEPA credit
+# transfers only.
+SEPA = frozenset(
+    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IS IT LI LT LU LV MT NL NO PL PT RO SE SI SK"
+    " CH GB MC SM VA AD GI".split()
+)
+MAX_AMOUNT = Decimal("999999999.99")
+
+
+def payload(*, name: str, iban: str, bic: str | None, amount: Decimal, text: str) -> str | None:
+    """The EPC069-12 payload, or None when a transfer QR does not apply (non-SEPA, amount)."""
+    if iban[:2] not in SEPA or not Decimal("0.01") <= amount <= MAX_AMOUNT:
+        return None
+    lines = [
+        "BCD",  # service tag
+        "002",  # version
+        "1",  # character set: UTF-8
+        "SCT",  # SEPA credit transfer
+        bic or "",
+        _clip(name, 70),
+        iban,
+        f"EUR{amount.quantize(Decimal('0.01'))}",
+        "",  # purpose
+        "",  # structured reference (none)
+        _clip(text, 140),  # unstructured remittance information
+    ]
+    return "\n".join(lines)
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    while len(text.encode("utf-8")) > limit * 2 or len(text) > limit:
+        text = text[:-1]
+    return text
+
+
+def svg(data: str) -> Markup:
+    """Inline SVG (only paths, built here: safe to mark up). EPC requires level M."""
+    code = segno.make(data, error="m", micro=False, encoding="utf-8", boost_error=False)
+    return Markup(code.svg_inline(scale=2, border=2, omitsize=True))

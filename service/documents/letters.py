@@ -1,0 +1,203 @@
+"""What every letter shares: sender, recipient block, date, deadline, décompte, payment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from num2words import num2words
+
+from service import fr
+from service.documents import common
+from service.errors import FieldError, field_error
+from service.law.deadlines import Deadline, compute_deadline
+from service.law.decompte import Decompte
+from service.law.parameters import WARN_STATUSES, value_at
+from service.model import Address, Case, Party
+from service.postage import address_lines as nf_address_lines
+
+
+@dataclass(frozen=True)
+class SenderInfo:
+    name: str
+    kind_label: str | None
+    extra: list[str]
+    lines: list[str]
+    email: str | None
+    phone: str | None
+    address: Address
+    path: str  # JSON path of the sender's address, for postage errors
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "kind_label": self.kind_label, "extra": self.extra,
+                "lines": self.lines, "email": self.email, "phone": self.phone}
+
+
+def creditor_sender(case: Case) -> SenderInfo:
+    c = case.creditor
+    ident = common.party_identity(c)
+    extra = ident["legal"][:1] if c.is_company else []
+    return SenderInfo(name=ident["name"], kind_label=None, extra=extra,
+                      lines=ident["address_lines"], email=c.email, phone=c.phone,
+                      address=c.address, path="case.creditor.address")
+
+
+def issuer_sender(case: Case, issuer_kind: str) -> SenderInfo:
+    if issuer_kind == "creditor":
+        return creditor_sender(case)
+    if issuer_kind == "avocat" and case.lawyer is not None:
+        lw = case.lawyer
+        extra = [lw.bar] + ([f"Toque {lw.toque}"] if lw.toque else [])
+        return SenderInfo(name=lw.name, kind_label="Avocat", extra=extra,
+                          lines=common.address_lines(lw.address), email=lw.email,
+                          phone=lw.phone, address=lw.address, path="case.lawyer.address")
+    iss = case.issuer
+    assert iss is not None and iss.address is not None
+    label = "Commissaire de justice" if issuer_kind == "commissaire_de_justice" else "Avocat"
+    return SenderInfo(name=iss.name, kind_label=label, extra=[],
+                      lines=common.address_lines(iss.address), email=iss.email, phone=iss.phone,
+                      address=iss.address, path="case.issuer.address")
+
+
+def recipient_attention(debtor: Party) -> str | None:
+    """Line 2 of the window block: the service (delivery point), else the representative."""
+    if debtor.address.delivery_point:
+        return None  # the address's own delivery point takes line 2
+    if debtor.is_company and debtor.representative:
+        return debtor.representative.name
+    return None
+
+
+def recipient_block(case: Case) -> tuple[list[str], list[Any]]:
+    d = case.debtor
+    block = nf_address_lines(d.display_name, d.address, attention=recipient_attention(d),
+                             path="case.debtor.address")
+    return list(block.lines), list(block.warnings)
+
+
+def salutation(debtor: Party) -> str:
+    civ = (debtor.civility or "").strip().lower().rstrip(".")
+    if debtor.type == "individual":
+        if civ in ("m", "monsieur", "mr"):
+            return "Monsieur"
+        if civ in ("mme", "madame", "mlle", "mademoiselle"):
+            return "Madame"
+    return "Madame, Monsieur"
+
+
+def letter_deadline(case: Case) -> Deadline:
+    return compute_deadline(case.as_of, days=case.grace_period_days,
+                            department=case.debtor.address.department)
+
+
+def grace_words(days: int) -> str:
+    return f"{num2words(days, lang='fr')} ({days})"
+
+
+def signatory(case: Case, *, for_whom: str | None = None) -> dict[str, Any]:
+    s = case.signatory
+    if s is not None:
+        return {"name": s.name, "title": s.title, "for_whom": for_whom}
+    rep = case.creditor.representative
+    assert rep is not None  # checked by require_signatory
+    return {"name": rep.name, "title": rep.title, "for_whom": for_whom}
+
+
+def require_signatory(case: Case, *, need_title: bool) -> list[FieldError]:
+    s = case.signatory
+    if s is None:
+        if case.creditor.representative is not None and not need_title:
+            return []
+        return [field_error("case.signatory", "required",
+                            "Signataire manquant : nom et qualité de la personne qui signe.",
+                            "Signatory missing: name and title of the person signing.")]
+    if need_title and not s.title:
+        return [field_error("case.signatory.title", "required",
+                            "Qualité du signataire manquante (gérant, président, mandataire…).",
+                            "Signatory's title missing (manager, president, agent...).")]
+    return []
+
+
+def require_company_mentions(party: Party, path: str) -> list[FieldError]:
+    """R123-237 C. com.: a company's letters carry its registration number and legal form."""
+    if not party.is_company:
+        return []
+    errors = []
+    if not party.siren:
+        errors.append(field_error(f"{path}.siren", "required",
+                                  "SIREN de la société manquant (mention obligatoire sur ses"
+                                  " correspondances, art. R123-237 C. com.).",
+                                  "Company SIREN missing (required on its letters, Commercial"
+                                  " Code art. R123-237)."))
+    if not party.legal_form:
+        errors.append(field_error(f"{path}.legal_form", "required",
+                                  "Forme juridique manquante (art. R123-237 C. com.).",
+                                  "Legal form missing (Commercial Code art. R123-237)."))
+    return errors
+
+
+def require_something_due(decompte: Decompte) -> list[FieldError]:
+    if decompte.totals.total_due <= 0:
+        return [field_error("case.invoices", "nothing_due",
+                            "Rien n'est dû au vu des paiements : aucun courrier à produire.",
+                            "Nothing is due after the payments: no letter to produce.")]
+    return []
+
+
+def base_context(case: Case, decompte: Decompte, *, sender: SenderInfo, title: str,
+                 subject: str, object_line: str, lrar: bool) -> dict[str, Any]:
+    """The context every letter template uses (see templates/partials/*.html)."""
+    recipient_lines, address_warnings = recipient_block(case)
+    deadline = letter_deadline(case)
+    place = (case.signatory.place if case.signatory and case.signatory.place
+             else sender.address.city or case.creditor.address.city or "")
+    unverified = any(s.status in WARN_STATUSES for s in decompte.sources)
+    indemnity = value_at("flat_indemnity", case.as_of).value
+    ctx: dict[str, Any] = {
+        "meta": {"title": title, "author": sender.name, "subject": subject,
+                 "keywords": f"{case.reference}, recouvrement, {case.debtor.display_name}",
+                 "created": common.created_iso(case.as_of), "lang": "fr"},
+        "footer": common.footer_mentions(case.creditor),
+        "draft": None,
+        "sender": sender.as_dict(),
+        "lrar": common.REASON_LRAR if lrar else None,
+        "recipient_lines": recipient_lines,
+        "place": place,
+        "letter_date": fr.date_long(case.as_of),
+        "as_of": fr.date_long(case.as_of),
+        "reference": case.reference,
+        "their_reference": None,
+        "object": object_line,
+        "attachments": None,
+        "salutation": salutation(case.debtor),
+        "invoices": common.invoice_rows(decompte),
+        "totals": common.totals(decompte),
+        "regime": decompte.regime,
+        "rate_description": common.rate_description(decompte, case),
+        "unverified": unverified,
+        "indemnity_amount": fr.money(indemnity),
+        "terms_reference": case.terms.reference,
+        "deadline": fr.date_long(deadline.end),
+        "deadline_extended": deadline.extended,
+        "grace_days_words": grace_words(case.grace_period_days),
+        "reminders": common.reminders_list(case),
+        "dispute_summary": fr.typo(case.dispute.summary) if case.dispute else None,
+        "proposed_solution": fr.typo(case.dispute.proposed_solution) if case.dispute else None,
+        "payment": common.payment_block(case, decompte.totals.total_due),
+        "has_payments": decompte.totals.paid > 0,
+        "closing": "Nous vous prions d'agréer, " + salutation(case.debtor)
+                   + ", l'expression de nos salutations distinguées.",
+    }
+    ctx["_address_warnings"] = address_warnings
+    ctx["_deadline"] = deadline
+    return ctx
+
+
+def money_words(amount: Decimal) -> str:
+    return fr.amount_in_words(amount)
+
+
+def letter_date(case: Case) -> date:
+    return case.as_of

@@ -1,0 +1,70 @@
+"""Per-process resources, built once per worker: renderer (fonts, CSS), signer (key), limits."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+from service.config import Settings
+from service.pdf.render import Renderer
+from service.pdf.sign import SealSigner
+
+_lock = threading.Lock()
+_runtime: Runtime | None = None
+
+
+class Runtime:
+    def __init__(self, env: Mapping[str, str] | None = None) -> None:
+        env = os.environ if env is None else env
+        self.settings = Settings.from_environ(env)
+        self.renderer = Renderer(max_pages=self.settings.max_document_pages,
+                                 timeout_s=self.settings.render_timeout_s)
+        self.signer = SealSigner.from_environ(env)
+        self._env = dict(env)
+        self._evidence_limits: Any = None
+
+    @property
+    def evidence_limits(self) -> Any:
+        if self._evidence_limits is None:
+            from service.pdf.evidence import EvidenceLimits
+
+            self._evidence_limits = EvidenceLimits.from_environ(self._env)
+        return self._evidence_limits
+
+    def readiness(self) -> dict[str, dict[str, Any]]:
+        from service.pdf.cerfa import load_form
+
+        checks: dict[str, dict[str, Any]] = {}
+        checks["fonts"] = {"status": "ok" if self.renderer.fetcher.allowed else "error",
+                           "count": sum(1 for k in self.renderer.fetcher.allowed
+                                        if k.startswith("fonts/"))}
+        checks["templates"] = {"status": "ok", "kinds": sorted(_kinds())}
+        try:
+            forms = [load_form(f).form_id for f in ("12946*02", "12948*06")]
+            checks["cerfa"] = {"status": "ok", "forms": forms}
+        except Exception as exc:  # readiness reports, never raises
+            checks["cerfa"] = {"status": "error", "error": type(exc).__name__}
+        checks["signing_key"] = {"status": "ok", **self.signer.describe()}
+        return checks
+
+
+def _kinds() -> list[str]:
+    from service.documents.registry import KINDS
+
+    return list(KINDS)
+
+
+def get_runtime() -> Runtime:
+    global _runtime
+    if _runtime is None:
+        with _lock:
+            if _runtime is None:
+                _runtime = Runtime()
+    return _runtime
+
+
+def set_runtime(rt: Runtime | None) -> None:
+    global _runtime
+    _runtime = rt

@@ -1,0 +1,285 @@
+"""Cerfa 12946*02 / 12948*06 reproductions, their field maps and the map-driven filler."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from service.pdf.cerfa import (
+    FORMS_DIR,
+    FormSpec,
+    fill_form,
+    list_widgets,
+    load_field_map,
+    load_form,
+)
+
+FORM_IDS = ["12946*02", "12948*06"]
+NNBSP = "\u202f"
+
+COMPANY_CASE: dict[str, str | bool] = {
+    "court.name": "Tribunal de commerce de Lyon",
+    "court.address": "Palais de la Bourse, place de la Bourse, 69002 Lyon",
+    "creditor.is_company": True,
+    "creditor.is_individual": False,
+    "creditor.name": "Ateliers Durand & Fils",
+    "creditor.legal_form": "SAS au capital de 50 000 €",
+    "creditor.siren": "552 100 554 RCS Lyon",
+    "creditor.registered_office": "12 rue de la République\n69001 Lyon",
+    "creditor.representative": "M. Pierre Durand, président",
+    "agent.name": "Maître Anne Leroy",
+    "agent.capacity": "Avocate au barreau de Lyon",
+    "agent.address": "4 quai Jules Courmont, 69002 Lyon",
+    "debtor.is_company": True,
+    "debtor.is_individual": False,
+    "debtor.name": "Bâtiments Martin SARL",
+    "debtor.legal_form": "SARL",
+    "debtor.siren": "732 829 320 RCS Villeurbanne",
+    "debtor.representative": "Mme Claire Martin, gérante",
+    "debtor.address": "8 avenue Jean Jaurès, 69100 Villeurbanne",
+    "referral_1408.requested": True,
+    "referral_1408.court": "Tribunal de commerce de Lyon",
+    "sums.principal.amount": f"12{NNBSP}450,00 €",
+    "sums.principal.basis": "Factures F-2026-031 et F-2026-047 impayées",
+    "sums.principal.documents": "Pièces 1 à 4",
+    "sums.interest.contractual": True,
+    "sums.interest.legal": False,
+    "sums.interest.rate": "12,40",
+    "sums.interest.from_date": "03/05/2026",
+    "sums.interest.amount": "612,35 €",
+    "sums.interest.basis": "Art. L441-10 C. com., CGV art. 8",
+    "sums.costs.amount": "80,00 €",
+    "sums.costs.basis": "Indemnité forfaitaire 40 € × 2 factures",
+    "sums.costs.documents": "Pièces 1 et 2",
+    "sums.total": f"13{NNBSP}142,35 €",
+    "signature.place": "Lyon",
+    "signature.date": "15 novembre 2026",
+    "signature.name": "Pierre Durand, président",
+}
+
+INDIVIDUAL_DEBTOR: dict[str, str | bool] = {
+    "court.name": "Tribunal judiciaire de Rennes",
+    "creditor.is_company": True,
+    "creditor.name": "Plomberie Océane SARL",
+    "debtor.is_individual": True,
+    "debtor.is_company": False,
+    "debtor.name": "LE GALL",
+    "debtor.first_names": "Yann Erwan",
+    "debtor.address": "3 rue de Brest\n35000 Rennes",
+    "sums.principal.amount": "1 840,00 €",
+    "sums.interest.legal": True,
+    "sums.total": "1 840,00 €",
+    "amicable.dispensed": True,
+    "amicable.details": "Tentative de conciliation impossible : aucun conciliateur disponible "
+    "dans les trois mois (art. 750-1, 3°).",
+    "signature.place": "Rennes",
+    "signature.date": "2 décembre 2026",
+}
+
+
+def pdftotext(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "out.pdf"
+    path.write_bytes(pdf)
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
+    )
+    return done.stdout
+
+
+def squash(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").replace(NNBSP, " ").split())
+
+
+@pytest.fixture(scope="module", params=FORM_IDS)
+def spec(request: pytest.FixtureRequest) -> FormSpec:
+    return load_form(request.param)
+
+
+def test_every_map_key_is_a_widget_of_its_pdf(spec: FormSpec) -> None:
+    widgets = {w["name"]: w for w in list_widgets(spec.pdf_path)}
+    for key, field in spec.fields.items():
+        assert field.pdf_field in widgets, key
+        widget = widgets[field.pdf_field]
+        assert widget["page"] == field.page, key
+        assert widget["type"] == field.type, key
+        if field.type == "checkbox":
+            assert widget["on_values"] == [field.on_value], key
+        else:
+            assert field.max_chars and field.max_chars > 10, key
+
+
+def test_maps_share_keys_and_12948_has_the_amicable_block() -> None:
+    tc, tj = load_form("12946*02"), load_form("12948*06")
+    amicable = {"amicable.done", "amicable.dispensed", "amicable.details"}
+    assert set(tj.fields) - set(tc.fields) == amicable
+    assert set(tc.fields) <= set(tj.fields)
+    for key in tc.fields:
+        assert tc.fields[key].pdf_field == tj.fields[key].pdf_field
+
+
+def test_blank_forms_carry_the_official_mentions(spec: FormSpec, tmp_path: Path) -> None:
+    text = squash(pdftotext(spec.pdf_path.read_bytes(), tmp_path))
+    court = "tribunal de commerce" if spec.form_id == "12946*02" else "tribunal judiciaire"
+    assert f"N° {spec.form_id}" in text
+    assert "REQUÊTE EN INJONCTION DE PAYER" in text
+    assert f"Président du {court}" in text
+    assert "Articles 1405 à 1425 du code de procédure civile" in text
+    assert "Reproduction fidèle établie par Recouvre" in text
+    assert "article 1408" in text and "78-17" in text
+    assert ("750-1" in text) is (spec.form_id == "12948*06")
+    assert len(PdfReader(spec.pdf_path).pages) == 2
+
+
+def test_fill_without_flatten_reads_back_the_values(tmp_path: Path) -> None:
+    spec = load_form("12946*02")
+    result = fill_form(spec, COMPANY_CASE, flatten=False)
+    assert result.overflow == []
+    reader = PdfReader(io.BytesIO(result.pdf))
+    fields = reader.get_fields()
+    assert fields is not None
+    for key, value in COMPANY_CASE.items():
+        got = fields[spec.fields[key].pdf_field].get("/V")
+        if isinstance(value, bool):
+            assert got == ("/Oui" if value else "/Off"), key
+        else:
+            assert got == value, key
+    # every filled text widget has our own appearance stream, so no viewer depends on regenerating
+    for page in reader.pages:
+        for ref in page["/Annots"]:
+            widget = ref.get_object()
+            if widget.get("/FT") == "/Tx" and widget.get("/V"):
+                assert "/RcvSans" in widget["/AP"]["/N"]["/Resources"]["/Font"]
+            if widget.get("/FT") == "/Btn":
+                assert widget["/AS"] == widget["/V"]
+    assert reader.trailer["/Root"]["/AcroForm"]["/NeedAppearances"] is False or (
+        reader.trailer["/Root"]["/AcroForm"]["/NeedAppearances"] == False  # noqa: E712
+    )
+
+
+def test_flattened_pdf_shows_values_and_has_no_fields(tmp_path: Path) -> None:
+    spec = load_form("12946*02")
+    result = fill_form(spec, COMPANY_CASE)
+    reader = PdfReader(io.BytesIO(result.pdf))
+    assert reader.get_fields() is None
+    assert "/AcroForm" not in reader.trailer["/Root"]
+    for page in reader.pages:
+        annots = [a.get_object() for a in page.get("/Annots") or []]
+        assert not [a for a in annots if a.get("/Subtype") == "/Widget"]
+    text = squash(pdftotext(result.pdf, tmp_path))
+    for value in COMPANY_CASE.values():
+        if isinstance(value, str):
+            assert squash(value) in text, value
+    check = subprocess.run(["qpdf", "--check", str(tmp_path / "out.pdf")], capture_output=True)
+    assert check.returncode == 0, check.stdout
+
+
+def test_individual_debtor_on_the_tj_form(tmp_path: Path) -> None:
+    spec = load_form("12948*06")
+    unflat = PdfReader(io.BytesIO(fill_form(spec, INDIVIDUAL_DEBTOR, flatten=False).pdf))
+    fields = unflat.get_fields()
+    assert fields is not None
+    assert fields["debiteur_pp"]["/V"] == "/Oui"
+    assert fields["debiteur_pm"]["/V"] == "/Off"
+    assert fields["amiable_dispense"]["/V"] == "/Oui"
+    assert fields["amiable_effectuee"].get("/V") == "/Off"  # untouched box stays unchecked
+    assert fields["interets_taux_legal"]["/V"] == "/Oui"
+    text = squash(pdftotext(fill_form(spec, INDIVIDUAL_DEBTOR).pdf, tmp_path))
+    assert "Yann Erwan" in text and "LE GALL" in text
+    assert "aucun conciliateur disponible" in text
+
+
+def test_overlong_text_goes_to_overflow_with_a_reference(tmp_path: Path) -> None:
+    spec = load_form("12946*02")
+    long_basis = (
+        "Contrat-cadre de sous-traitance du 5 janvier 2026, bons de commande acceptés et "
+        "factures F-2026-031 à F-2026-047 restées impayées malgré deux relances et une mise "
+        "en demeure par lettre recommandée du 3 mai 2026, réceptionnée le 5 mai 2026."
+    )
+    long_name = "Société Coopérative Ouvrière de Production des Ateliers Réunis " * 3
+    values = {**COMPANY_CASE, "sums.principal.basis": long_basis, "debtor.name": long_name}
+    result = fill_form(spec, values, flatten=False)
+    assert [o.key for o in result.overflow] == ["debtor.name", "sums.principal.basis"]
+    first, second = result.overflow
+    assert first.text == long_name.strip()
+    assert first.reference == "(suite en annexe, point 1)"
+    assert second.text == long_basis
+    assert second.label == "Principal — fondement de la créance"
+    fields = PdfReader(io.BytesIO(result.pdf)).get_fields()
+    assert fields is not None
+    shown = str(fields["principal_fondement"]["/V"])
+    assert shown.endswith("… (suite en annexe, point 2)")
+    prefix = shown.removesuffix(" … (suite en annexe, point 2)")
+    assert long_basis.startswith(prefix) and long_basis[len(prefix)] in " ,"  # word boundary
+    assert len(shown) <= spec.fields["sums.principal.basis"].max_chars  # type: ignore[operator]
+    flat_text = squash(pdftotext(fill_form(spec, values).pdf, tmp_path))
+    assert "(suite en annexe, point 2)" in flat_text
+
+
+def test_programming_errors_raise_value_error() -> None:
+    spec = load_form("12946*02")
+    with pytest.raises(ValueError, match="unknown field keys"):
+        fill_form(spec, {"creditor.nom": "X"})
+    with pytest.raises(ValueError, match="expects bool"):
+        fill_form(spec, {"creditor.is_company": "oui"})
+    with pytest.raises(ValueError, match="amicable.details"):
+        fill_form(spec, {"amicable.details": "12948 only"})
+    with pytest.raises(ValueError, match="unknown Cerfa form"):
+        load_form("99999*01")
+
+
+def test_an_operator_map_is_all_it_takes(tmp_path: Path) -> None:
+    """A copied PDF with a different map (wrong export value) is used as is and checked."""
+    shutil.copy(FORMS_DIR / "cerfa_12946-02.pdf", tmp_path / "official.pdf")
+    (tmp_path / "official.fields.yaml").write_text(
+        "form: '12946*02'\npdf: official.pdf\nfields:\n"
+        "  debtor.name: {pdf_field: debiteur_nom, type: text, page: 1}\n"
+        "  debtor.is_company: {pdf_field: debiteur_pm, type: checkbox, on_value: Yes, page: 1}\n",
+        encoding="utf-8",
+    )
+    spec = load_field_map(tmp_path / "official.fields.yaml")
+    assert spec.pdf_path == tmp_path / "official.pdf"
+    fields = PdfReader(
+        io.BytesIO(fill_form(spec, {"debtor.name": "Alpha SA"}, flatten=False).pdf)
+    ).get_fields()
+    assert fields is not None and fields["debiteur_nom"]["/V"] == "Alpha SA"
+    with pytest.raises(ValueError, match="no /Yes state"):
+        fill_form(spec, {"debtor.is_company": True})
+
+
+def test_widgets_cli_lists_fields_in_reading_order() -> None:
+    done = subprocess.run(
+        [".venv/bin/python", "-m", "service.pdf.cerfa", "widgets",
+         str(FORMS_DIR / "cerfa_12948-06.pdf")],
+        capture_output=True, text=True, check=True, cwd=FORMS_DIR.parents[1],
+    )
+    assert done.stdout.startswith("- name: juridiction_nom")
+    assert "on_values:\n  - /Oui" in done.stdout
+    assert "tooltip: Demandeur — nom ou dénomination" in done.stdout
+
+
+def test_page_one_renders_with_the_filled_text(tmp_path: Path) -> None:
+    spec = load_form("12946*02")
+    (tmp_path / "f.pdf").write_bytes(fill_form(spec, COMPANY_CASE).pdf)
+    subprocess.run(
+        ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", "-singlefile",
+         str(tmp_path / "f.pdf"), str(tmp_path / "p1")],
+        check=True,
+    )
+    from PIL import Image
+
+    filled = Image.open(tmp_path / "p1.png").convert("L")
+    (tmp_path / "b.pdf").write_bytes(spec.pdf_path.read_bytes())
+    subprocess.run(
+        ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", "-singlefile",
+         str(tmp_path / "b.pdf"), str(tmp_path / "b1")],
+        check=True,
+    )
+    blank = Image.open(tmp_path / "b1.png").convert("L")
+    assert filled.size == blank.size
+    dark = sum(1 for p in filled.getdata() if p < 100) - sum(1 for p in blank.getdata() if p < 100)
+    assert dark > 500  # the filled values add visible ink on page 1
