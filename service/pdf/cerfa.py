@@ -64,6 +64,7 @@ LINE_HEIGHT = 1.15  # em
 FONT_RESOURCE = "/RcvSans"
 ELLIPSIS = "…"
 OVERFLOW_MARKER = "(suite en annexe, point {k})"
+SHORT_OVERFLOW_MARKER = "(annexe {k})"
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,8 @@ def load_field_map(path: Path) -> FormSpec:
         if ftype == "checkbox" and not raw.get("on_value"):
             raise ValueError(f"{path.name}: checkbox {key!r} needs an on_value")
         on_value = raw.get("on_value")
+        if isinstance(on_value, bool):  # YAML 1.1 reads a bare Yes / On / True as a boolean
+            raise ValueError(f"{path.name}: quote the on_value of {key!r} (e.g. '/Yes')")
         if on_value is not None and not str(on_value).startswith("/"):
             on_value = "/" + str(on_value)
         fields[key] = FieldSpec(
@@ -353,8 +356,8 @@ def _layout(text: str, box: _Box) -> tuple[list[str], float] | None:
     return None
 
 
-def _truncate(text: str, marker: str, box: _Box) -> tuple[str, list[str], float]:
-    """Longest word-boundary prefix of ``text`` that fits with the overflow marker."""
+def _truncate(text: str, marker: str, box: _Box) -> tuple[str, list[str], float] | None:
+    """Longest word-boundary prefix of ``text`` that fits with the overflow marker, if any."""
     cuts = [i for i, c in enumerate(text) if c in " \n"]
     best: tuple[str, list[str], float] | None = None
     lo, hi = 0, len(cuts) - 1
@@ -370,8 +373,7 @@ def _truncate(text: str, marker: str, box: _Box) -> tuple[str, list[str], float]
             hi = mid - 1
     if best is None:
         laid = _layout(marker, box)
-        lines, size = laid if laid is not None else ([marker], box.size * MIN_FONT_SCALE)
-        best = (marker, lines, size)
+        best = (marker, *laid) if laid is not None else None
     return best
 
 
@@ -426,6 +428,11 @@ def _da_size(widget: DictionaryObject) -> float | None:
     return None
 
 
+def _max_len(widget: DictionaryObject) -> int | None:
+    value = _inherited(widget, "/MaxLen")
+    return int(value) if value else None
+
+
 def _widgets(writer: PdfWriter) -> dict[str, list[tuple[int, DictionaryObject]]]:
     found: dict[str, list[tuple[int, DictionaryObject]]] = {}
     for index, page in enumerate(writer.pages):
@@ -449,7 +456,9 @@ def _text_appearance(
     lines: Sequence[str],
     size: float,
     multiline: bool,
+    comb: int | None = None,
 ) -> IndirectObject:
+    """A text widget's /N appearance; ``comb`` spreads one line over that many equal cells."""
     font = _font()
     ops = [
         "/Tx BMC",
@@ -464,6 +473,12 @@ def _text_appearance(
         y = height - PADDING - size * font.ascent / 1000
     else:
         y = (height - size * font.cap_height / 1000) / 2
+    if comb and len(lines) == 1 and len(lines[0]) <= comb:
+        cell = width / comb
+        for i, char in enumerate(lines[0]):
+            x = i * cell + (cell - font.width(char, size)) / 2
+            ops.append(f"1 0 0 1 {x:.3f} {y:.3f} Tm <{_hex(char)}> Tj")
+        lines = []
     for line in lines:
         ops.append(f"1 0 0 1 {PADDING:.3f} {y:.3f} Tm <{_hex(line)}> Tj")
         y -= leading
@@ -625,14 +640,19 @@ def fill_form(
             height=y2 - y1,
             size=fspec.font_size or _da_size(widget) or DEFAULT_FONT_SIZE,
             lines=max(fspec.lines, 2) if multiline and fspec.lines == 1 else fspec.lines,
-            max_chars=fspec.max_chars,
+            max_chars=min(n for n in (fspec.max_chars, _max_len(widget), 10**6) if n),
         )
         laid = _layout(text, box)
         if laid is not None:
             laid_out[key] = (text, *laid)
             continue
-        marker = OVERFLOW_MARKER.format(k=len(overflow) + 1)
-        laid_out[key] = _truncate(text, marker, box)
+        k = len(overflow) + 1
+        marker = OVERFLOW_MARKER.format(k=k)
+        cut = _truncate(text, marker, box)
+        if cut is None:  # a tiny box (comb, /MaxLen): the short form, clipped if need be
+            marker = SHORT_OVERFLOW_MARKER.format(k=k)
+            cut = _truncate(text, marker, box) or (marker, [marker], box.size * MIN_FONT_SCALE)
+        laid_out[key] = cut
         overflow.append(Overflow(key=key, label=fspec.label, text=text, reference=marker))
 
     font_ref = (
@@ -665,7 +685,10 @@ def fill_form(
             x1, y1, x2, y2 = _rect(w)
             assert font_ref is not None
             multiline = len(shown[1]) > 1 or fspec.lines > 1
-            ap = _text_appearance(writer, font_ref, x2 - x1, y2 - y1, shown[1], shown[2], multiline)
+            comb = _max_len(w) if int(_inherited(w, "/Ff") or 0) & (1 << 24) else None
+            ap = _text_appearance(
+                writer, font_ref, x2 - x1, y2 - y1, shown[1], shown[2], multiline, comb
+            )
             w[NameObject("/AP")] = DictionaryObject({NameObject("/N"): ap})
 
     acroform = writer._root_object.get("/AcroForm")

@@ -52,6 +52,7 @@ from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign.fields import SigFieldSpec, SigSeedSubFilter
 from pyhanko.sign.general import SigningError
 from pyhanko.sign.signers import PdfSignatureMetadata, PdfSigner, SimpleSigner
+from pyhanko.sign.signers import constants as signer_constants
 from pyhanko.sign.signers.pdf_signer import DSSContentSettings, SigDSSPlacementPreference
 from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper, TimestampRequestError
 from pyhanko.stamp import TextStampStyle
@@ -88,7 +89,9 @@ LEVELS: tuple[str, ...] = (B_B, B_T, B_LT)
 LEVEL_PATH = "options.signature_level"
 BOX_PATH = "options.signature_box"
 
-FONT_PATH = Path(__file__).resolve().parents[2] / "templates" / "fonts" / "LiberationSans-Regular.ttf"
+FONT_PATH = (
+    Path(__file__).resolve().parents[2] / "templates" / "fonts" / "LiberationSans-Regular.ttf"
+)
 PARIS = ZoneInfo("Europe/Paris")
 TSA_TIMEOUT_S = 10
 # DER bytes added to the CMS for a signature time-stamp token. Common TSAs answer with
@@ -210,7 +213,13 @@ def prepare_stamp_font(path: Path) -> bytes:
     options.drop_tables = [*options.drop_tables, "FFTM"]
     subsetter = ft_subset.Subsetter(options=options)
     subsetter.populate(unicodes=_STAMP_UNICODES)
-    subsetter.subset(font)
+    subset_log = logging.getLogger("fontTools.subset")
+    previous_level = subset_log.level
+    subset_log.setLevel(logging.WARNING)  # its INFO chatter lists every glyph
+    try:
+        subsetter.subset(font)
+    finally:
+        subset_log.setLevel(previous_level)
     if font["head"].unitsPerEm != 1000:
         scale_upem(font, 1000)
     buffer = BytesIO()
@@ -516,8 +525,7 @@ class SealSigner:
             paragraphs.append("CERTIFICAT DE TEST — sans valeur probante")
         paragraphs += [
             "Cachet électronique de scellement",
-            f"Apposé par {self.signer_name}, émetteur du document, "
-            f"le {_french_datetime(moment)}.",
+            f"Apposé par {self.signer_name}, émetteur du document, le {_french_datetime(moment)}.",
             "Atteste que le document n’a pas été modifié depuis son émission.",
             "Ne vaut pas signature manuscrite du créancier.",
         ]
@@ -561,7 +569,7 @@ class SealSigner:
         moment: datetime,
         reserve: int | None,
     ) -> bytes:
-        writer = IncrementalPdfFileWriter(BytesIO(pdf))
+        writer = _MetadataPreservingWriter(BytesIO(pdf))
         if visible is not None:
             pages = int(writer.root["/Pages"]["/Count"])
             if visible.page >= pages:
@@ -596,7 +604,7 @@ class SealSigner:
             # coverage, readable by validators without incremental-update analysis.
             dss_settings=_DSS_IN_SIGNATURE_REVISION,
         )
-        pdf_signer = _TimedPdfSigner(
+        pdf_signer = _RecouvrePdfSigner(
             meta,
             signer=self._signer,
             timestamper=tsa if level != B_B else None,
@@ -608,9 +616,28 @@ class SealSigner:
         return out.getvalue()
 
 
-class _TimedPdfSigner(PdfSigner):
-    """``PdfSigner`` whose signing session uses a given time (signing-time attribute,
-    /M entry and the stamp) instead of the wall clock."""
+class _MetadataPreservingWriter(IncrementalPdfFileWriter):
+    """Incremental writer that leaves /Info and the XMP metadata as the renderer wrote them.
+
+    pyHanko 0.38 appends "; pyHanko x" to the Info /Producer but writes only "pyHanko x"
+    into the XMP pdf:Producer, which breaks the Info/XMP equivalence PDF/A requires
+    (ISO 19005-3, 6.6.3). The seal only needs its own objects, so metadata stays untouched
+    (tests compare the metadata before and after).
+    """
+
+    def _update_meta(self) -> None:
+        return
+
+
+class _RecouvrePdfSigner(PdfSigner):
+    """``PdfSigner`` with two adjustments.
+
+    * The signing session uses a given time (signing-time attribute, /M entry, stamp date)
+      instead of the wall clock, so callers can pin it.
+    * Only the ESIC (PAdES, PDF 1.7) developer extension is declared. pyHanko also declares
+      ISO/TS 32002 for ECDSA P-256 keys, which bumps the catalog to ``/Version /2.0``: a
+      PDF/A-3 file must stay PDF 1.7, and ECDSA under ETSI.CAdES.detached is valid PAdES.
+    """
 
     def __init__(self, *args: Any, system_time: datetime, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -620,3 +647,8 @@ class _TimedPdfSigner(PdfSigner):
         session = super().init_signing_session(pdf_out, existing_fields_only=existing_fields_only)
         session.system_time = self._system_time
         return session
+
+    def register_extensions(self, pdf_out, *, md_algorithm):  # type: ignore[no-untyped-def]
+        pdf_out.ensure_output_version(version=(1, 7))
+        if pdf_out.output_version < (2, 0):
+            pdf_out.register_extension(signer_constants.ESIC_EXTENSION_1)

@@ -52,6 +52,9 @@ _CEDEX_TAIL = re.compile(r"\s+CEDEX(?:\s+(\d{1,2}))?$")
 # "12/14", "12-14", "4 A 8" (from "4 à 8"), "4 ET 6", "4 AU 8": keep the first number.
 _NUMBER_RANGE = re.compile(r"^(\d+)\s*(?:[-/]|\s(?:A|AU|ET)\s)\s*\d+(?=\D|$)")
 _NUMBER_LETTER = re.compile(r"^(\d+)([A-Z])(?=[^A-Z0-9]|$)")
+# Words a shortened line must not end with.
+_DANGLING = frozenset({"A", "AU", "AUX", "D", "DE", "DES", "DU", "ET", "EN", "L", "LA", "LE", "LES",
+                       "OU", "SUR", "SOUS", "POUR", "PAR", "&", "-"})
 _STREET_NUMBER = re.compile(r"^(\d+(?: [A-Z](?= ))?) (.*)$")
 
 
@@ -165,7 +168,10 @@ def _shorten(text: str) -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text[:limit]
-    cut = cut[:limit].rstrip(" ,;:-&/.'\"(")
+    words = cut[:limit].rstrip(" ,;:-&/.'\"(").split(" ")
+    while len(words) > 1 and words[-1] in _DANGLING:
+        words.pop()
+    cut = " ".join(words).rstrip(" ,;:-&/.'\"(")
     return cut or text[:limit]
 
 

@@ -81,12 +81,15 @@ def postage_metadata(
     tracking_number: str | None = None,
     options_path: str = "options.postage",
     date_path: str = "case.as_of",
+    recipient_attention_path: str | None = None,
 ) -> dict[str, Any]:
     """The postage metadata of a letter of ``pages`` A4 pages dated ``letter_date``.
 
     Raises one :class:`~service.errors.CaseInvalid` listing every fault (addresses that
     cannot be made to fit, a letter over 2 kg, an invalid tracking number or level, a date
-    before the first tariff grid).
+    before the first tariff grid). ``*_path`` arguments are the JSON paths errors and
+    warnings name: the addresses (``case.debtor.address``; names are their sibling ``name``),
+    the postage options, the letter's date and, when given, the attention line.
     """
     errors: list[FieldError] = []
     warnings: list[Warning] = []
@@ -97,7 +100,8 @@ def postage_metadata(
     tracking: TrackingInfo | None = None
     try:
         recipient = address_lines(recipient_name, recipient_address,
-                                  attention=recipient_attention, path=recipient_path)
+                                  attention=recipient_attention, path=recipient_path,
+                                  attention_path=recipient_attention_path)
     except CaseInvalid as e:
         errors += e.errors
     try:

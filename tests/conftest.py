@@ -1,0 +1,26 @@
+"""Shared fixtures: one Runtime (renderer, test signer) and one Flask app per test process."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.app import create_app
+from service.config import Settings
+from service.runtime import Runtime, get_runtime, set_runtime
+
+
+@pytest.fixture(scope="session")
+def runtime() -> Runtime:
+    rt = Runtime(env={})  # no production key: the service makes its TEST PKI
+    set_runtime(rt)
+    return get_runtime()
+
+
+@pytest.fixture(scope="session")
+def app(runtime):
+    return create_app(Settings(max_body_bytes=2 * 1024 * 1024), runtime=runtime)
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
