@@ -24,7 +24,8 @@ class Settings:
     @classmethod
     def from_environ(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
-        keys = frozenset(k.strip() for k in env.get("RECOUVRE_API_KEYS", "").split(",") if k.strip())
+        raw_keys = env.get("RECOUVRE_API_KEYS", "").split(",")
+        keys = frozenset(k.strip() for k in raw_keys if k.strip())
         return cls(
             max_body_bytes=_int(env, "RECOUVRE_MAX_BODY_BYTES", cls.max_body_bytes),
             max_batch_items=_int(env, "RECOUVRE_MAX_BATCH_ITEMS", cls.max_batch_items),

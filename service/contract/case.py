@@ -413,46 +413,53 @@ class CaseSchema(Base):
 
         return today_paris()
 
-    @validates_schema(skip_on_field_errors=False)
-    def cross_checks(self, data: dict[str, Any], **_: Any) -> None:
+    @validates_schema(skip_on_field_errors=False, pass_original=True)
+    def cross_checks(self, data: dict[str, Any], original: Any = None, **_: Any) -> None:
         errors: dict[str, Any] = {}
         as_of: date | None = data.get("as_of")
         invoices = data.get("invoices")
-        if isinstance(invoices, list):
-            if not invoices:
+        # Invoice numbers are read from the original input, so a duplicate is reported even
+        # when another invoice of the list has a fault of its own.
+        raw_invoices = original.get("invoices") if isinstance(original, dict) else None
+        numbers: set[str] = set()
+        if isinstance(raw_invoices, list):
+            if not raw_invoices:
                 errors["invoices"] = [msg("empty", "Au moins une facture est requise.",
                                           "At least one invoice is required.")]
             seen: dict[str, int] = {}
-            numbers = set()
-            for i, inv in enumerate(invoices):
-                if not isinstance(inv, model.Invoice):
+            for i, item in enumerate(raw_invoices):
+                number = item.get("number") if isinstance(item, dict) else None
+                if not isinstance(number, str) or not number.strip():
                     continue
-                numbers.add(inv.number)
-                if inv.number in seen:
+                number = number.strip()
+                numbers.add(number)
+                if number in seen:
                     errors.setdefault("invoices", {}).setdefault(i, {})["number"] = [msg(
                         "duplicate_invoice",
-                        f"Numéro de facture en double (déjà en position {seen[inv.number]}).",
-                        f"Duplicate invoice number (already at index {seen[inv.number]}).",
+                        f"Numéro de facture en double (déjà en position {seen[number]}).",
+                        f"Duplicate invoice number (already at index {seen[number]}).",
                     )]
-                seen.setdefault(inv.number, i)
-                if as_of and inv.issue_date > as_of:
+                seen.setdefault(number, i)
+        if isinstance(invoices, list):
+            for i, inv in enumerate(invoices):
+                if isinstance(inv, model.Invoice) and as_of and inv.issue_date > as_of:
                     errors.setdefault("invoices", {}).setdefault(i, {})["issue_date"] = [msg(
                         "after_as_of", "Facture émise après la date du décompte (as_of).",
                         "Invoice issued after the statement date (as_of).",
                     )]
-            for i, p in enumerate(data.get("payments") or []):
-                if not isinstance(p, model.Payment):
-                    continue
-                if as_of and p.date > as_of:
-                    errors.setdefault("payments", {}).setdefault(i, {})["date"] = [msg(
-                        "after_as_of", "Paiement postérieur à la date du décompte (as_of).",
-                        "Payment dated after the statement date (as_of).",
-                    )]
-                if p.invoice is not None and p.invoice not in numbers:
-                    errors.setdefault("payments", {}).setdefault(i, {})["invoice"] = [msg(
-                        "unknown_invoice", "Le paiement vise une facture absente du dossier.",
-                        "The payment names an invoice that is not in the case.",
-                    )]
+        for i, p in enumerate(data.get("payments") or []):
+            if not isinstance(p, model.Payment):
+                continue
+            if as_of and p.date > as_of:
+                errors.setdefault("payments", {}).setdefault(i, {})["date"] = [msg(
+                    "after_as_of", "Paiement postérieur à la date du décompte (as_of).",
+                    "Payment dated after the statement date (as_of).",
+                )]
+            if p.invoice is not None and p.invoice not in numbers:
+                errors.setdefault("payments", {}).setdefault(i, {})["invoice"] = [msg(
+                    "unknown_invoice", "Le paiement vise une facture absente du dossier.",
+                    "The payment names an invoice that is not in the case.",
+                )]
         for i, r in enumerate(data.get("reminders") or []):
             if isinstance(r, model.Reminder) and as_of and r.date > as_of:
                 errors.setdefault("reminders", {}).setdefault(i, {})["date"] = [msg(

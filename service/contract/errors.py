@@ -8,7 +8,8 @@ from service.contract.fields import SEP
 from service.errors import FieldError
 
 _GENERIC = {
-    "Unknown field.": ("unknown_field", "Champ inconnu (faute de frappe ?).", "Unknown field (typo?)."),
+    "Unknown field.": ("unknown_field", "Champ inconnu (faute de frappe ?).",
+                       "Unknown field (typo?)."),
     "Missing data for required field.": ("required", "Champ obligatoire manquant.",
                                          "Missing required field."),
     "Field may not be null.": ("null", "Ce champ ne peut pas être null.", "Field may not be null."),

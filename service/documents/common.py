@@ -15,7 +15,7 @@ from service import fr
 from service.clock import PARIS
 from service.documents import epc
 from service.law.decompte import Decompte
-from service.model import Address, Case, Issuer, Lawyer, Party, Warning
+from service.model import Address, Case, Party, Warning
 
 REASON_LRAR = "Lettre recommandée avec accusé de réception"
 
@@ -124,21 +124,6 @@ def footer_mentions(p: Party) -> str:
     if p.vat_number:
         parts.append(f"TVA {p.vat_number}")
     return fr.typo(" — ".join(parts))
-
-
-def issuer_identity(issuer: Issuer | None, lawyer: Lawyer | None, kind: str) -> dict[str, Any]:
-    if kind == "avocat" and lawyer is not None:
-        lines = address_lines(lawyer.address)
-        extra = [f"Avocat au {lawyer.bar}" if "barreau" in lawyer.bar.lower() else lawyer.bar]
-        if lawyer.toque:
-            extra.append(f"Toque {lawyer.toque}")
-        return {"kind": "avocat", "name": lawyer.name, "address_lines": lines, "extra": extra,
-                "email": lawyer.email, "phone": lawyer.phone, "address": lawyer.address}
-    assert issuer is not None
-    return {"kind": issuer.kind, "name": issuer.name, "address_lines": address_lines(issuer.address),
-            "extra": ["Commissaires de justice"] if kind == "commissaire_de_justice"
-            and "commissaire" not in issuer.name.lower() else [],
-            "email": issuer.email, "phone": issuer.phone, "address": issuer.address}
 
 
 def invoice_rows(decompte: Decompte) -> list[dict[str, str]]:

@@ -9,10 +9,10 @@ from markupsafe import Markup
 
 # SEPA-zone IBAN prefixes (EEA + CH, GB, MC, SM, VA, AD): the EPC QR is for SEPA credit
 # transfers only.
-SEPA = frozenset(
+SEPA = frozenset((
     "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IS IT LI LT LU LV MT NL NO PL PT RO SE SI SK"
-    " CH GB MC SM VA AD GI".split()
-)
+    " CH GB MC SM VA AD GI"
+).split())
 MAX_AMOUNT = Decimal("999999999.99")
 
 

@@ -1,8 +1,8 @@
 """PAdES sealing of rendered PDFs with pyHanko.
 
 One :class:`SealSigner` is built per worker (``SealSigner.from_environ(os.environ)``) and reused:
-it parses the key once, keeps one ``HTTPTimeStamper`` (pyHanko caches its size-estimation
-token on it) and computes the signature reservation once.
+it parses the key once, prepares the stamp font once, keeps one ``HTTPTimeStamper`` and
+computes the signature reservation (``bytes_reserved``) once, so each PDF is written once.
 
 What the seal is, and is not: an electronic seal (« cachet électronique ») of the service
 operator, proving that the document was issued by the service and has not been modified
@@ -19,6 +19,12 @@ Levels:
 The signature is an incremental update on top of the input bytes, which stay untouched, so a
 PDF/A-3b input stays PDF/A-3b: the visible appearance uses an embedded TrueType font (pyHanko's
 default stamp references an unembedded /Courier, which PDF/A forbids).
+
+Three more pyHanko 0.38 behaviours that would break PDF/A-3b are neutralised here (each
+checked by tests/pdf/test_sign.py): CIDFont widths written in font units rather than
+thousandths of an em (the font is scaled to 1000 units per em), the catalog bumped to
+``/Version /2.0`` for ECDSA keys (only the ESIC extension is declared), and Info/XMP
+producer strings made inconsistent (metadata is left untouched).
 """
 
 from __future__ import annotations
@@ -542,7 +548,9 @@ class SealSigner:
             lines += textwrap.wrap(paragraph, width=width, break_on_hyphens=False) or [""]
         return TextStampStyle(
             stamp_text="\n".join(lines).replace("%", "%%"),
-            text_box_style=TextBoxStyle(font=self._font, font_size=STAMP_FONT_SIZE),
+            text_box_style=TextBoxStyle(
+                font=self._font, font_size=STAMP_FONT_SIZE, leading=round(STAMP_FONT_SIZE * 1.2)
+            ),
             border_width=1,
         )
 

@@ -12,7 +12,8 @@ from service.law.parameters import ParameterNotFound, available, load, value_at
 
 def test_every_parameter_file_loads_with_a_reference_per_value():
     names = available()
-    assert {"legal_rate_private", "legal_rate_other", "ecb_mro_rate", "flat_indemnity"} <= set(names)
+    expected = {"legal_rate_private", "legal_rate_other", "ecb_mro_rate", "flat_indemnity"}
+    assert expected <= set(names)
     for name in names:
         p = load(name)
         assert p.values, name
