@@ -45,7 +45,7 @@ from datetime import date
 from io import BytesIO
 from typing import Any, NamedTuple
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 from pypdf import PdfReader, PdfWriter, apply_configuration
 from pypdf.errors import LimitReachedError
 from pypdf.generic import (
@@ -510,6 +510,12 @@ def _scrub(writer: PdfWriter, limits: EvidenceLimits) -> set[str]:
     return codes
 
 
+def _raise_if_damaged(log: _LogCollector) -> None:
+    fatal = [m for m in log.messages if any(f in m for f in _FATAL_PYPDF_WARNINGS)]
+    if fatal:
+        raise _ItemError("evidence_pdf_corrupt", detail=fatal[0][:120])
+
+
 def _sanitise_pdf(data: bytes, limits: EvidenceLimits) -> _Ok:
     start = data.find(b"%PDF-", 0, 1024)
     data = data[start:]  # offsets count from the header (junk before it is tolerated)
@@ -529,6 +535,7 @@ def _sanitise_pdf(data: bytes, limits: EvidenceLimits) -> _Ok:
         if reader.is_encrypted:
             raise _ItemError("evidence_pdf_encrypted")
         count = len(reader.pages)
+        _raise_if_damaged(log)
         if count == 0:
             raise _ItemError("evidence_pdf_empty")
         if count > limits.max_total_pages:
@@ -539,9 +546,7 @@ def _sanitise_pdf(data: bytes, limits: EvidenceLimits) -> _Ok:
         for page in reader.pages:
             writer.add_page(page)
         codes |= _scrub(writer, limits)
-        fatal = [m for m in log.messages if any(f in m for f in _FATAL_PYPDF_WARNINGS)]
-        if fatal:
-            raise _ItemError("evidence_pdf_corrupt", detail=fatal[0][:120])
+        _raise_if_damaged(log)
         out = BytesIO()
         writer.write(out)
     return _Ok(out.getvalue(), count, tuple(sorted(codes)), False)
@@ -604,7 +609,10 @@ def _image_page_pdf(width: int, height: int, colorspace: str, filter_name: str, 
 
 
 def _image_to_pdf(data: bytes, kind: str, limits: EvidenceLimits) -> _Ok:
+    # Child process only: these globals do not leak into the worker. WeasyPrint sets
+    # LOAD_TRUNCATED_IMAGES on import; a truncated image must fail here instead.
     Image.MAX_IMAGE_PIXELS = limits.max_image_pixels
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with pywarnings.catch_warnings():
             pywarnings.simplefilter("error", Image.DecompressionBombWarning)

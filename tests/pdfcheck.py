@@ -1,0 +1,116 @@
+"""Reading PDFs from the outside: text (pdftotext), word boxes, qpdf, PDF/A markers, QR codes."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tempfile
+from io import BytesIO
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.generic import IndirectObject
+
+MM = 72 / 25.4  # points per millimetre
+
+
+def _tmp(pdf: bytes) -> Path:
+    f = tempfile.NamedTemporaryFile(suffix=".pdf", delete=False)
+    f.write(pdf)
+    f.close()
+    return Path(f.name)
+
+
+def text(pdf: bytes, *, layout: bool = False) -> str:
+    path = _tmp(pdf)
+    try:
+        args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else []) + [str(path), "-"]
+        return subprocess.run(args, check=True, capture_output=True).stdout.decode("utf-8")
+    finally:
+        path.unlink()
+
+
+def flat(pdf: bytes) -> str:
+    """Text with all whitespace (including no-break spaces) collapsed to single spaces."""
+    return re.sub(r"[\s\u00a0\u202f]+", " ", text(pdf))
+
+
+def words(pdf: bytes, page: int = 1) -> list[tuple[str, float, float, float, float]]:
+    """(word, xMin, yMin, xMax, yMax) in points from the top-left, via pdftotext -bbox."""
+    path = _tmp(pdf)
+    try:
+        out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path),
+                              "-"], check=True, capture_output=True).stdout.decode("utf-8")
+    finally:
+        path.unlink()
+    found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                       r"([^<]*)</word>", out)
+    return [(w, float(a), float(b), float(c), float(d)) for a, b, c, d, w in found]
+
+
+def qpdf_check(pdf: bytes) -> subprocess.CompletedProcess[bytes]:
+    path = _tmp(pdf)
+    try:
+        return subprocess.run(["qpdf", "--check", str(path)], capture_output=True)
+    finally:
+        path.unlink()
+
+
+def pages(pdf: bytes) -> int:
+    return len(PdfReader(BytesIO(pdf)).pages)
+
+
+def unembedded_fonts(pdf: bytes) -> list[str]:
+    """Names of fonts with no embedded program, anywhere in the file (pages and annotations)."""
+    reader = PdfReader(BytesIO(pdf))
+    missing: list[str] = []
+    seen: set[int] = set()
+
+    def visit(obj, depth=0):
+        if depth > 40:
+            return
+        if isinstance(obj, IndirectObject):
+            if obj.idnum in seen:
+                return
+            seen.add(obj.idnum)
+            obj = obj.get_object()
+        if isinstance(obj, dict):
+            if obj.get("/Type") == "/Font":
+                sub = obj.get("/Subtype")
+                if sub == "/Type0":
+                    for d in obj.get("/DescendantFonts", []):
+                        visit(d, depth + 1)
+                elif sub != "/Type3":
+                    desc = obj.get("/FontDescriptor")
+                    desc = desc.get_object() if desc is not None else None
+                    if desc is None or not any(k in desc for k in ("/FontFile", "/FontFile2",
+                                                                    "/FontFile3")):
+                        missing.append(str(obj.get("/BaseFont")))
+            for v in obj.values():
+                visit(v, depth + 1)
+        elif isinstance(obj, list):
+            for v in obj:
+                visit(v, depth + 1)
+
+    visit(reader.trailer["/Root"])
+    return missing
+
+
+def pdfa_markers(pdf: bytes) -> dict[str, object]:
+    reader = PdfReader(BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8") if "/Metadata" in root else ""
+    part = re.search(r'pdfaid:part(?:="|>)(\d)', xmp)
+    conf = re.search(r'pdfaid:conformance(?:="|>)(\w)', xmp)
+    intents = root.get("/OutputIntents") or []
+    return {"part": part.group(1) if part else None, "conformance": conf.group(1) if conf else None,
+            "output_intent": bool(intents), "encrypted": reader.is_encrypted}
+
+
+def decode_qr(pdf: bytes, page: int) -> list[str]:
+    import pypdfium2
+    import zxingcpp
+
+    doc = pypdfium2.PdfDocument(pdf)
+    image = doc[page - 1].render(scale=4).to_pil()
+    return [r.text for r in zxingcpp.read_barcodes(image)]
