@@ -188,7 +188,7 @@ def payment_block(case: Case, amount: Decimal) -> dict[str, Any] | None:
                           text=case.reference)
     return {"iban": iban, "bic": bank.bic, "holder": case.creditor.name,
             "reference": case.reference, "amount": fr.money(amount), "epc_payload": payload,
-            "qr_svg": epc.svg(payload) if payload else None}
+            "qr_png": epc.png(payload) if payload else None}
 
 
 def reminders_list(case: Case) -> list[dict[str, str]]:

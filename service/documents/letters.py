@@ -16,6 +16,7 @@ from service.law.deadlines import Deadline, compute_deadline
 from service.law.decompte import Decompte
 from service.law.parameters import WARN_STATUSES, value_at
 from service.model import Address, Case, Party
+from service.pdf.render import register_image
 from service.postage import address_lines as nf_address_lines
 
 
@@ -185,7 +186,7 @@ def base_context(case: Case, decompte: Decompte, *, sender: SenderInfo, title: s
         "reminders": common.reminders_list(case),
         "dispute_summary": fr.typo(case.dispute.summary) if case.dispute else None,
         "proposed_solution": fr.typo(case.dispute.proposed_solution) if case.dispute else None,
-        "payment": common.payment_block(case, decompte.totals.total_due),
+        "payment": _payment_with_qr_url(case, decompte),
         "has_payments": decompte.totals.paid > 0,
         "closing": "Nous vous prions d'agréer, " + salutation(case.debtor)
                    + ", l'expression de nos salutations distinguées.",
@@ -193,6 +194,13 @@ def base_context(case: Case, decompte: Decompte, *, sender: SenderInfo, title: s
     ctx["_address_warnings"] = address_warnings
     ctx["_deadline"] = deadline
     return ctx
+
+
+def _payment_with_qr_url(case: Case, decompte: Decompte) -> dict[str, Any] | None:
+    block = common.payment_block(case, decompte.totals.total_due)
+    if block is not None and block.get("qr_png"):
+        block["qr_url"] = register_image(block.pop("qr_png"))
+    return block
 
 
 def money_words(amount: Decimal) -> str:

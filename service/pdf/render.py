@@ -11,9 +11,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import signal
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,6 +39,24 @@ _MEDIA = {".ttf": "font/ttf", ".otf": "font/otf", ".css": "text/css", ".png": "i
           ".svg": "image/svg+xml", ".jpg": "image/jpeg"}
 
 
+_GENERATED: OrderedDict[str, bytes] = OrderedDict()
+_GENERATED_LOCK = threading.Lock()
+
+
+def register_image(png: bytes) -> str:
+    """Serve an image the service generated itself (a QR code) as ``asset:gen/<sha>.png``.
+
+    Content-addressed and bounded; only PNG bytes produced by our own code go in here.
+    """
+    key = "gen/" + hashlib.sha256(png).hexdigest()[:32] + ".png"
+    with _GENERATED_LOCK:
+        _GENERATED[key] = png
+        _GENERATED.move_to_end(key)
+        while len(_GENERATED) > 512:
+            _GENERATED.popitem(last=False)
+    return ASSET_SCHEME + key
+
+
 class ForbiddenFetch(FatalURLFetchingError):
     """Raised for any URL outside the bundled assets; aborts the render."""
 
@@ -58,6 +78,9 @@ class LockedFetcher(URLFetcher):
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         if url.startswith(ASSET_SCHEME):
             key = url[len(ASSET_SCHEME):].lstrip("/")
+            generated = _GENERATED.get(key)
+            if generated is not None:
+                return URLFetcherResponse(url, generated, {"Content-Type": "image/png"})
             path = self.allowed.get(key)
             if path is not None:
                 body = self._cache.get(key)

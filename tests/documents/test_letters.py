@@ -58,8 +58,8 @@ def test_recipient_block_sits_in_the_dl_window(mde):
     block = [w for w in words if w[0] in ("MARTIN", "VILLEURBANNE")]
     assert len(block) >= 2
     for _, x0, y0, x1, y1 in block:
-        assert 110 * MM - 1 <= x0 and x1 <= 195 * MM
-        assert 55 * MM - 1 <= y0 and y1 <= 80 * MM
+        assert x0 >= 110 * MM - 1 and x1 <= 195 * MM
+        assert y0 >= 55 * MM - 1 and y1 <= 80 * MM
 
 
 def test_seal_validates_with_pyhanko_and_pdfsig(runtime, mde):
@@ -82,8 +82,9 @@ def test_unsigned_output_is_deterministic(runtime):
     a = render(runtime, "mise_en_demeure", example_raw(), sign=False)
     b = render(runtime, "mise_en_demeure", example_raw(), sign=False)
     assert a.content == b.content
-    from pypdf import PdfReader
     from io import BytesIO
+
+    from pypdf import PdfReader
 
     info = PdfReader(BytesIO(a.content)).metadata
     assert info.title.startswith("Mise en demeure") and info.author == "Atelier Dupont"

@@ -181,9 +181,16 @@ def test_truncated_pdf() -> None:
         ("case.evidence[0].content_base64", "evidence_pdf_corrupt")]
 
 
-def test_pdf_with_broken_objects_after_a_valid_trailer() -> None:
-    data = s.text_pdf(["Cassé"]).replace(b"/Type /Pages", b"/Type /P@ges /Kids 99 0 R", 1)
-    assert refused([s.item(data, "application/pdf")])[0][1] == "evidence_pdf_corrupt"
+@pytest.mark.parametrize(("old", "new"), [
+    (b"/Pages 2 0 R", b"/Pages 9 0 R"),  # catalog points to nothing
+    (b"/Kids [3 0 R]", b"/Kids [7 0 R]"),  # page tree points to nothing
+    (b"xref", b"xreX"),  # cross-reference table destroyed
+    (b"endstream", b"endstrea_"),  # stream never ends
+])
+def test_pdf_damaged_inside(old: bytes, new: bytes) -> None:
+    data = s.text_pdf(["Cassé"]).replace(old, new, 1)
+    assert refused([s.item(data, "application/pdf")]) == [
+        ("case.evidence[0].content_base64", "evidence_pdf_corrupt")]
 
 
 def test_truncated_and_garbage_images() -> None:

@@ -1,0 +1,239 @@
+"""assemble_bundle: order, stamps, bookmarks, labels, PDF/A claim; checked from the outside."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tempfile
+import time
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from service.model import Evidence
+from service.pdf.bundle import BAND_PT, BundleResult, assemble_bundle
+from service.pdf.evidence import EvidenceLimits, Piece, prepare_pieces
+from tests.pdf import evidence_samples as s
+
+LIMITS = EvidenceLimits()
+REFERENCE = "DOS-2026/042"
+TEXTS_1 = s.piece_texts("Contrat", 2)
+TEXTS_2 = s.piece_texts("Facture", 3)
+TEXTS_5 = s.piece_texts("Relevé tourné", 2)
+
+
+@pytest.fixture(scope="module")
+def pieces() -> list[Piece]:
+    return prepare_pieces([
+        Evidence("Contrat", "application/pdf", s.b64(s.text_pdf(TEXTS_1))),
+        Evidence("Facture F-100", "application/pdf", s.b64(s.text_pdf(TEXTS_2))),
+        s.item(s.jpeg(1200, 800), "image/jpeg", "Photo du chantier"),
+        s.item(s.png(500, 900), "image/png", "Capture d’écran"),
+        Evidence("Relevé", "application/pdf", s.b64(s.text_pdf(TEXTS_5, rotate=90))),
+    ], LIMITS)
+
+
+@pytest.fixture(scope="module")
+def bundle(pieces: list[Piece]) -> BundleResult:
+    front = [("Bordereau de communication de pièces", s.front_pdf())]
+    return assemble_bundle(front, pieces, reference=REFERENCE, title="Pièces — DOS-2026/042")
+
+
+def run(*args: str, pdf: bytes) -> str:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "bundle.pdf")
+        path.write_bytes(pdf)
+        done = subprocess.run([a if a != "{}" else str(path) for a in args],
+                              capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr + done.stdout
+    return done.stdout
+
+
+def page_text(pdf: bytes, page: int) -> str:
+    """pdftotext of one page (1-based), whitespace-normalised."""
+    text = run("pdftotext", "-f", str(page), "-l", str(page), "-enc", "UTF-8", "{}", "-", pdf=pdf)
+    return " ".join(text.split())
+
+
+def words(pdf: bytes, page: int) -> tuple[float, list[tuple[str, float, float]]]:
+    """Page height and (word, yMin, yMax) with y measured from the top (pdftotext -bbox)."""
+    html = run("pdftotext", "-bbox", "-f", str(page), "-l", str(page), "{}", "-", pdf=pdf)
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', html).group(1))  # type: ignore[union-attr]
+    found = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">'
+                       r"([^<]*)</word>", html)
+    return height, [(w, float(y0), float(y1)) for y0, y1, w in found]
+
+
+def flatten_outline(reader: PdfReader, items: list, depth: int = 0) -> list[tuple]:  # type: ignore[type-arg]
+    out: list[tuple] = []  # type: ignore[type-arg]
+    for entry in items:
+        if isinstance(entry, list):
+            out += flatten_outline(reader, entry, depth + 1)
+        else:
+            out.append((depth, entry.title, reader.get_destination_page_number(entry)))
+    return out
+
+
+def test_page_count_is_the_sum(bundle: BundleResult, pieces: list[Piece]) -> None:
+    reader = PdfReader(BytesIO(bundle.pdf))
+    assert [p.pages for p in pieces] == [2, 3, 1, 1, 2]
+    assert len(reader.pages) == bundle.pages == 1 + sum(p.pages for p in pieces) == 10
+
+
+def test_bookmarks(bundle: BundleResult) -> None:
+    reader = PdfReader(BytesIO(bundle.pdf))
+    top = [(title, page) for depth, title, page in flatten_outline(reader, reader.outline)
+           if depth == 0]
+    expected = [
+        ("Bordereau de communication de pièces", 0),
+        ("Pièce n° 1 — Contrat", 1),
+        ("Pièce n° 2 — Facture F-100", 3),
+        ("Pièce n° 3 — Photo du chantier", 6),
+        ("Pièce n° 4 — Capture d’écran", 7),
+        ("Pièce n° 5 — Relevé", 8),
+    ]
+    assert top == expected == bundle.outline
+    nested = [e for e in flatten_outline(reader, reader.outline) if e[0] == 1]
+    assert nested and nested[0][2] == 0  # the bordereau's own headings, under its bookmark
+
+
+def test_page_labels_and_title(bundle: BundleResult) -> None:
+    reader = PdfReader(BytesIO(bundle.pdf))
+    assert reader.page_labels == ["i", "P1-1", "P1-2", "P2-1", "P2-2", "P2-3", "P3-1", "P4-1",
+                                  "P5-1", "P5-2"]
+    assert reader.metadata is not None and reader.metadata.title == "Pièces — DOS-2026/042"
+
+
+def test_every_piece_page_is_stamped(bundle: BundleResult) -> None:
+    assert "Pièce n° 2 — page 1/3 — Réf. DOS-2026/042" in page_text(bundle.pdf, 4)
+    stamps = [(1, 1, 2), (1, 2, 2), (2, 1, 3), (2, 2, 3), (2, 3, 3), (3, 1, 1), (4, 1, 1),
+              (5, 1, 2), (5, 2, 2)]
+    for page, (number, index, count) in enumerate(stamps, start=2):
+        text = page_text(bundle.pdf, page)
+        assert f"Pièce n° {number} — page {index}/{count} — Réf. {REFERENCE}" in text
+    assert "Pièce n°" not in page_text(bundle.pdf, 1).replace("pièces", "")
+
+
+def test_original_text_reads_back_unchanged(bundle: BundleResult) -> None:
+    reader = PdfReader(BytesIO(bundle.pdf))
+    originals = {1: TEXTS_1[0], 2: TEXTS_1[1], 3: TEXTS_2[0], 4: TEXTS_2[1], 5: TEXTS_2[2],
+                 8: TEXTS_5[0], 9: TEXTS_5[1]}
+    for index, text in originals.items():
+        extracted = reader.pages[index].extract_text()
+        assert text in extracted.splitlines()
+        assert text in page_text(bundle.pdf, index + 1)
+
+
+@pytest.mark.parametrize(("page", "stamp"), [
+    (2, "Pièce n° 1 — page 1/2 — Réf. DOS-2026/042"),
+    (4, "Pièce n° 2 — page 1/3 — Réf. DOS-2026/042"),
+    (10, "Pièce n° 5 — page 2/2 — Réf. DOS-2026/042"),  # a page that was rotated
+])
+def test_stamp_sits_in_the_band_and_covers_no_content(bundle: BundleResult, page: int,
+                                                      stamp: str) -> None:
+    height, found = words(bundle.pdf, page)
+    band_top = height - BAND_PT  # pdftotext measures y from the top
+    in_band = [w for w, y0, _ in found if y0 >= band_top]
+    above = [w for w, _, y1 in found if y1 <= band_top]
+    assert len(in_band) + len(above) == len(found)  # nothing straddles the band's edge
+    assert " ".join(in_band) == stamp
+    # the sample draws "pied N" 10 pt above the page edge: it moved above the band
+    assert "pied" in above and len(above) > 10
+
+
+def test_rotated_page_is_upright_and_images_keep_orientation(bundle: BundleResult) -> None:
+    reader = PdfReader(BytesIO(bundle.pdf))
+    rotated = reader.pages[8]
+    assert rotated.rotation == 0 and rotated.mediabox.width > rotated.mediabox.height
+    photo, capture = reader.pages[6].mediabox, reader.pages[7].mediabox
+    assert photo.width > photo.height and capture.height > capture.width
+    assert round(float(capture.width)) == 595 and round(float(capture.height)) == 842
+
+
+def test_qpdf_check_passes(bundle: BundleResult) -> None:
+    out = run("qpdf", "--check", "{}", pdf=bundle.pdf)
+    assert "No syntax or stream encoding errors" in out
+
+
+def _fonts_embedded(reader: PdfReader) -> bool:
+    for page in reader.pages:
+        fonts = page["/Resources"].get_object().get("/Font", {})
+        for ref in fonts.values():
+            font = ref.get_object()
+            if font["/Subtype"] == "/Type0":
+                font = font["/DescendantFonts"][0].get_object()
+            descriptor = font["/FontDescriptor"].get_object()
+            if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                return False
+    return True
+
+
+def test_pdfa_claimed_only_when_every_input_allows(pieces: list[Piece]) -> None:
+    front = [("Bordereau", s.front_pdf())]
+    images_only = assemble_bundle(front, pieces[2:4], reference=REFERENCE, title="Images")
+    reader = PdfReader(BytesIO(images_only.pdf))
+    root = reader.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data()
+    assert images_only.pdfa is True
+    assert b'pdfaid:part="3"' in xmp and b'pdfaid:conformance="B"' in xmp
+    assert b"<rdf:li xml:lang=\"x-default\">Images</rdf:li>" in xmp
+    assert "/OutputIntents" in root and reader.trailer.get("/ID") is not None
+    assert "/Filter" not in root["/Metadata"].get_object()
+    assert _fonts_embedded(reader) and not reader.is_encrypted
+
+    with_upload = assemble_bundle(front, pieces[:3], reference=REFERENCE, title="Mixte")
+    root = PdfReader(BytesIO(with_upload.pdf)).trailer["/Root"]
+    assert with_upload.pdfa is False and "/OutputIntents" not in root
+    assert "/Metadata" not in root or b"pdfaid" not in root["/Metadata"].get_object().get_data()
+
+    plain_front = [("Bordereau", s.front_pdf(pdfa=False))]
+    not_pdfa = assemble_bundle(plain_front, pieces[2:4], reference=REFERENCE, title="x")
+    assert not_pdfa.pdfa is False
+    assert "/OutputIntents" not in PdfReader(BytesIO(not_pdfa.pdf)).trailer["/Root"]
+
+
+def test_several_front_documents_and_unusual_reference(pieces: list[Piece]) -> None:
+    front = [("Requête", s.front_pdf("Requête en injonction de payer", pages=2)),
+             ("Bordereau", s.front_pdf())]
+    result = assemble_bundle(front, pieces[2:3], reference="Réf/ŽÅ-日本", title="Dossier")
+    reader = PdfReader(BytesIO(result.pdf))
+    # a pièce keeps the number prepare_pieces gave it
+    assert result.outline == [("Requête", 0), ("Bordereau", 2), ("Pièce n° 3 — Photo du chantier",
+                                                                   3)]
+    assert reader.page_labels == ["i", "ii", "iii", "P3-1"]
+    # glyphs the embedded font lacks are replaced, never drawn as .notdef
+    assert "Pièce n° 3 — page 1/1 — Réf. Réf/ŽÅ-??" in page_text(result.pdf, 4)
+    assert _fonts_embedded(reader)
+
+
+def test_link_annotations_follow_the_shrunk_content() -> None:
+    [piece] = prepare_pieces([s.item(s.launch_pdf(), "application/pdf")], LIMITS)
+    result = assemble_bundle([("Bordereau", s.front_pdf())], [piece], reference="R",
+                             title="Liens")
+    annots = PdfReader(BytesIO(result.pdf)).pages[1]["/Annots"]
+    rect = [float(v) for v in annots[0].get_object()["/Rect"]]
+    width, height = s.A4
+    scale = (height - BAND_PT) / height  # content shrunk, anchored at the top, centred
+    shift = (width - scale * width) / 2
+    expected = [50 * scale + shift, 700 * scale + BAND_PT, 300 * scale + shift,
+                800 * scale + BAND_PT]
+    assert rect == pytest.approx(expected, abs=0.01)
+
+
+def test_fifty_page_bundle_is_fast() -> None:
+    items = [s.item(s.text_pdf(s.piece_texts(f"Document {k}", 5)), "application/pdf",
+                    f"Document {k}") for k in range(10)]
+    front = [("Bordereau", s.front_pdf())]
+    assemble_bundle(front, prepare_pieces(items[:1], LIMITS), reference=REFERENCE, title="warm")
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        pieces = prepare_pieces(items, LIMITS)
+        result = assemble_bundle(front, pieces, reference=REFERENCE, title="Perf")
+        timings.append(time.perf_counter() - started)
+    assert result.pages == 51
+    print(f"\n50-page bundle, prepare+assemble: best {min(timings) * 1000:.0f} ms, "
+          f"runs {[round(t * 1000) for t in timings]} ms")
+    assert min(timings) < 0.4
