@@ -15,9 +15,8 @@ MM = 72 / 25.4  # points per millimetre
 
 
 def _tmp(pdf: bytes) -> Path:
-    f = tempfile.NamedTemporaryFile(suffix=".pdf", delete=False)
-    f.write(pdf)
-    f.close()
+    with tempfile.NamedTemporaryFile(suffix=".pdf", delete=False) as f:
+        f.write(pdf)
     return Path(f.name)
 
 

@@ -415,8 +415,35 @@ def _catalog_warnings(reader: PdfReader) -> set[str]:
             "evidence_active_content_removed"}
     form = root.get("/AcroForm")
     form = form.get_object() if form is not None else None
-    if isinstance(form, DictionaryObject) and "/XFA" in form:
-        codes.add("evidence_active_content_removed")
+    if isinstance(form, DictionaryObject):
+        if "/XFA" in form:
+            codes.add("evidence_active_content_removed")
+        codes |= _field_action_codes(form.get("/Fields"))
+    return codes
+
+
+def _field_action_codes(fields: PdfObject | None) -> set[str]:
+    """Scripts of the form fields (the rebuild keeps widgets' appearances, not their fields)."""
+    codes: set[str] = set()
+    seen: set[int] = set()
+    stack = [fields]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, IndirectObject):
+            item = item.get_object()
+        if isinstance(item, ArrayObject):
+            stack.extend(item)
+            continue
+        if not isinstance(item, DictionaryObject) or id(item) in seen:
+            continue
+        seen.add(id(item))
+        for key in ("/A", "/AA"):
+            action = item.get(key)
+            action = action.get_object() if action is not None else None
+            if key == "/AA" and isinstance(action, DictionaryObject):
+                action = ArrayObject(action.values())
+            codes |= _action_codes(action, set())
+        stack.append(item.get("/Kids"))
     return codes
 
 
@@ -503,10 +530,9 @@ def _scrub(writer: PdfWriter, limits: EvidenceLimits) -> set[str]:
                 raise _ItemError("evidence_pdf_bomb",
                                  detail=f"> {limits.max_decoded_bytes} bytes decoded")
 
-        for key, value in obj.items():
-            if key in ("/Parent", "/P"):  # back-references: already reached from the pages
-                continue
-            stack.append(value)
+        # Everything reachable, back-references included: a widget's /Parent is the form
+        # field that carries the field scripts (/AA: keystroke, format, calculate).
+        stack.extend(obj.values())
     return codes
 
 

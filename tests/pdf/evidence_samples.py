@@ -210,6 +210,35 @@ def launch_pdf() -> bytes:
     return _writer_bytes(writer)
 
 
+def form_script_pdf() -> bytes:
+    """A form field whose calculate script hides behind its widget's /Parent."""
+    writer = PdfWriter(clone_from=PdfReader(BytesIO(text_pdf(["Avec formulaire"]))))
+    field = DictionaryObject({
+        NameObject("/FT"): NameObject("/Tx"),
+        NameObject("/T"): TextStringObject("total"),
+        NameObject("/AA"): DictionaryObject({
+            NameObject("/C"): DictionaryObject({
+                NameObject("/S"): NameObject("/JavaScript"),
+                NameObject("/JS"): TextStringObject("event.value = app.launchURL('x');"),
+            })
+        }),
+    })
+    field_ref = writer._add_object(field)
+    widget = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"),
+        NameObject("/Subtype"): NameObject("/Widget"),
+        NameObject("/Rect"): ArrayObject([NumberObject(50), NumberObject(500), NumberObject(200),
+                                          NumberObject(520)]),
+        NameObject("/Parent"): field_ref,
+    })
+    widget_ref = writer._add_object(widget)
+    field[NameObject("/Kids")] = ArrayObject([widget_ref])
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([widget_ref])
+    writer.root_object[NameObject("/AcroForm")] = DictionaryObject({
+        NameObject("/Fields"): ArrayObject([field_ref])})
+    return _writer_bytes(writer)
+
+
 def embedded_file_pdf() -> bytes:
     """A document-level attachment and a file-attachment annotation."""
     writer = PdfWriter(clone_from=PdfReader(BytesIO(text_pdf(["Avec pièce jointe"]))))

@@ -219,6 +219,14 @@ def test_javascript_is_stripped_with_a_warning() -> None:
     assert PdfReader(BytesIO(piece.pdf)).pages[0].extract_text().startswith("Avec script")
 
 
+def test_form_field_script_behind_a_widget_is_stripped() -> None:
+    [piece] = prepare_pieces([s.item(s.form_script_pdf(), "application/pdf")], LIMITS)
+    assert [w.code for w in piece.warnings] == ["evidence_javascript_removed"]
+    flat = qdf(piece.pdf)
+    assert b"/JavaScript" not in flat and b"launchURL" not in flat
+    assert b"/Widget" in flat
+
+
 def test_launch_action_is_stripped_with_a_warning() -> None:
     [piece] = prepare_pieces([s.item(s.launch_pdf(), "application/pdf")], LIMITS)
     assert [w.code for w in piece.warnings] == ["evidence_launch_removed"]
