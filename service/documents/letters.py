@@ -197,7 +197,12 @@ def base_context(case: Case, decompte: Decompte, *, sender: SenderInfo, title: s
 
 
 def _payment_with_qr_url(case: Case, decompte: Decompte) -> dict[str, Any] | None:
-    block = common.payment_block(case, decompte.totals.total_due)
+    return payment_context(case, decompte.totals.total_due)
+
+
+def payment_context(case: Case, amount: Decimal) -> dict[str, Any] | None:
+    """Transfer details and the EPC QR code for ``amount``."""
+    block = common.payment_block(case, amount)
     if block is not None and block.get("qr_png"):
         block["qr_url"] = register_image(block.pop("qr_png"))
     return block

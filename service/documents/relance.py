@@ -72,7 +72,11 @@ def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPla
         "previous_reminder": fr.date_long(previous) if previous else "précédemment",
         "next_step": _next_step(level, case),
         "signatory": letters.signatory(case),
+        "flat_indemnity": case.terms.flat_indemnity,
     })
+    if level == 1 and ctx["payment"] is not None:
+        # the courteous reminder asks for the principal only: so does its QR code
+        ctx["payment"] = letters.payment_context(case, decompte.totals.outstanding)
     warnings = ctx.pop("_address_warnings")
     ctx.pop("_deadline")
     d = case.debtor

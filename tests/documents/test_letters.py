@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from service import fr
 from service.contract import load_request
 from service.documents.generate import generate
 from service.errors import CaseInvalid
@@ -223,3 +224,24 @@ def test_no_fetch_ever_leaves_the_renderer(runtime, tmp_path):
         assert _Counter.hits == 0
     finally:
         server.shutdown()
+
+
+@pytest.mark.parametrize("case_name", ["example", "consumer", "private_creditor"])
+@pytest.mark.parametrize("kind,options", [
+    ("relance", {"level": 1}), ("relance", {"level": 2}), ("relance", {"level": 3}),
+    ("mise_en_demeure", {}), ("mise_en_demeure", {"issuer": "commissaire_de_justice"}),
+    ("mise_en_demeure", {"issuer": "avocat"}),
+])
+def test_every_letter_renders_for_every_kind_of_party(runtime, case_name, kind, options):
+    raw = {"example": example_raw, "consumer": consumer_raw,
+           "private_creditor": private_creditor_raw}[case_name]()
+    doc = render(runtime, kind, raw, sign=False, **options)
+    text = pdfcheck.flat(doc.content)
+    assert doc.pages == pdfcheck.pages(doc.content) and 1 <= doc.pages <= 3
+    # the courteous reminder asks for the principal; the others for the whole décompte
+    field = "outstanding" if options.get("level") == 1 else "total_due"
+    total = Decimal(doc.decompte["totals"][field])
+    assert " ".join(fr.money(total).replace("\u202f", " ").split()) in text
+    assert f"1/{doc.pages}" in text
+    if options.get("issuer") == "avocat":
+        assert "Maître Sophie Garnier" in text and "Barreau de Lyon" in text
