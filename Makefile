@@ -36,7 +36,7 @@ debian-tools:
 	fi
 
 run: install
-	$(BIN)/gunicorn --workers $(WORKERS) --bind 0.0.0.0:$(PORT) --max-requests 1000 \
+	$(BIN)/gunicorn --preload --workers $(WORKERS) --bind 0.0.0.0:$(PORT) --max-requests 1000 \
 	  --max-requests-jitter 100 --timeout 60 'service.app:create_app()'
 
 test: install-test debian-tools

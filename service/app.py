@@ -50,8 +50,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         pass
     register_docs(app)
     problems.register(app)
-    if runtime is not None:
-        set_runtime(runtime)
+    # Fonts, stylesheets and the signing key are loaded here, once: with gunicorn --preload
+    # the workers fork from this process and share them (and the same TEST seal when no
+    # production key is configured).
+    set_runtime(runtime or Runtime())
     app.extensions["recouvre"] = _RuntimeProxy()
     app.extensions["recouvre_settings"] = settings
 

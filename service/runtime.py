@@ -22,6 +22,9 @@ class Runtime:
         self.renderer = Renderer(max_pages=self.settings.max_document_pages,
                                  timeout_s=self.settings.render_timeout_s)
         self.signer = SealSigner.from_environ(env)
+        from service.pdf.bundle import warm_up
+
+        warm_up()  # the pièce stamp font, once per worker
         self._env = dict(env)
         self._evidence_limits: Any = None
 
