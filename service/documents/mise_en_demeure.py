@@ -111,7 +111,7 @@ def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPla
         f"{we if issuer == 'creditor' else creditor_name} "
         f"de la somme en principal de {fr.money(decompte.totals.outstanding)} au titre "
         f"{'des factures suivantes, émises' if plural else 'de la facture suivante, émise'} en"
-        f" exécution de nos relations contractuelles"
+        f" exécution {'de nos' if issuer == 'creditor' else 'des'} relations contractuelles"
         + (f" ({case.terms.reference})" if case.terms.reference else "")
         + " et demeurée" + ("s" if plural else "") + " impayée" + ("s" if plural else "")
         + " à ce jour :"
@@ -156,6 +156,11 @@ def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPla
         "consumer_interest_note": consumer_note,
         "signatory": letters.signatory(case, for_whom=for_whom),
     })
+    if issuer != "creditor":
+        contact = " — ".join(x for x in (sender.phone and f"Tél. {sender.phone}", sender.email) if x)
+        ctx["footer"] = fr.typo(" — ".join(x for x in (
+            sender.name, ", ".join(sender.lines), contact,
+            f"agissant pour le compte de {creditor_name}") if x))
     if issuer == "avocat" and case.lawyer is not None:
         ctx["signatory"] = {"name": case.lawyer.name, "title": f"Avocat, {case.lawyer.bar}",
                             "for_whom": for_whom}
