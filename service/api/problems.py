@@ -45,9 +45,13 @@ def problem(status: int, title: str, detail: str = "", *, type_: str = "about:bl
 
 def recouvre_problem(exc: RecouvreError) -> Response:
     extra: dict[str, Any] = {}
+    detail_fr = None
     if exc.errors:
         extra["errors"] = [e.as_dict() for e in exc.errors]
-    return problem(exc.status, exc.title, exc.detail, type_=exc.type, **extra)
+        paths = ", ".join(e.path for e in exc.errors[:10])
+        detail_fr = f"{len(exc.errors)} champ(s) en erreur : {paths}"
+    return problem(exc.status, exc.title, exc.detail, type_=exc.type, detail_fr=detail_fr,
+                   **extra)
 
 
 def register(app: Flask) -> None:
