@@ -5,12 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.documents import mise_en_demeure, relance
+from service.documents import (
+    assignation,
+    bordereau,
+    injonction_de_payer,
+    mise_en_demeure,
+    refere_provision,
+    relance,
+)
 from service.documents.base import KindSpec
 from service.errors import CaseInvalid, field_error
 from service.model import Case, Warning
 
-KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (relance.SPEC, mise_en_demeure.SPEC)}
+KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (
+    relance.SPEC, mise_en_demeure.SPEC, injonction_de_payer.SPEC, refere_provision.SPEC,
+    assignation.SPEC, bordereau.SPEC)}
 
 
 def get_kind(kind: str) -> KindSpec:

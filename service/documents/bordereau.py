@@ -1,0 +1,207 @@
+"""Bordereau de communication de pièces, alone (kind ``bordereau``) or behind a court filing.
+
+The pièces come from ``case.evidence[]`` through :func:`service.pdf.evidence.prepare_pieces`
+(sanitised, numbered 1..n; a hostile or broken item is a 422 naming ``case.evidence[i]``) and
+are appended, stamped and bookmarked, by :func:`service.pdf.bundle.assemble_bundle`. The
+bordereau itself is an HTML page rendered with the letter stylesheet: court and case heading,
+parties, reference, then one row per pièce (number, title, date, page count).
+
+Helpers used by the filings (``injonction_de_payer``, ``refere_provision``, ``assignation``):
+:func:`attach_evidence`, :func:`evidence_pieces`, :func:`render_bordereau`,
+:func:`bundle_with_pieces`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from service import fr
+from service.documents import common
+from service.documents.base import DocumentPlan, KindSpec
+from service.errors import CaseInvalid, FieldError, field_error
+from service.law.decompte import Decompte
+from service.model import Address, Case, Party, Warning
+from service.pdf.bundle import assemble_bundle
+from service.pdf.evidence import Piece, prepare_pieces
+
+TITLE = "Bordereau de communication de pièces"
+
+
+def attach_evidence(options: dict[str, Any]) -> bool:
+    """``options.attach_evidence``; court documents attach the pièces unless told not to."""
+    value = options.get("attach_evidence")
+    return True if value is None else bool(value)
+
+
+def evidence_pieces(case: Case) -> list[Piece]:
+    """The pièces of ``case.evidence`` (CaseInvalid naming ``case.evidence[i]`` on a bad item)."""
+    if not case.evidence:
+        return []
+    from service.runtime import get_runtime
+
+    return prepare_pieces(case.evidence, get_runtime().evidence_limits, path="case.evidence")
+
+
+def piece_warnings(pieces: Sequence[Piece]) -> list[Warning]:
+    return [w for p in pieces for w in p.warnings]
+
+
+def group_siren(siren: str) -> str:
+    """« 732829320 » -> « 732 829 320 » (a SIRET keeps its 5 last digits grouped)."""
+    s = siren.replace(" ", "")
+    return " ".join(s[i:i + 3] for i in range(0, 9, 3)) + (s[9:] and " " + s[9:])
+
+
+def legal_address(a: Address | None) -> str:
+    """An address as it is written in a deed: no delivery point (« service comptabilité »)."""
+    if a is None:
+        return ""
+    return common.one_line(replace(a, delivery_point=None))
+
+
+def party_designation(p: Party, *, capital: bool = True) -> str:
+    """A party as CPC arts 54 3° and 648 want it named in a court document.
+
+    Company: name, form, capital, RCS, seat and legal representative; individual: names,
+    date and place of birth, nationality, profession, domicile.
+    """
+    if p.is_company:
+        form = p.legal_form or ""
+        if form and p.share_capital is not None:
+            form += f" au capital de {fr.money(p.share_capital)}"
+        bits = [f"la société {p.name}"] + ([form] if form else [])
+        if p.siren:
+            siren = group_siren(p.siren)
+            bits.append(f"immatriculée au RCS de {p.rcs_city} sous le n° {siren}" if p.rcs_city
+                        else f"SIREN {siren}")
+        text = ", ".join(bits) + f", dont le siège social est situé {legal_address(p.address)}"
+        if p.representative:
+            title = f", {p.representative.title}" if p.representative.title else ""
+            text += (f", prise en la personne de son représentant légal, {p.representative.name}"
+                     f"{title}, domicilié(e) en cette qualité audit siège")
+        else:
+            text += ", prise en la personne de son représentant légal domicilié en cette qualité"\
+                    " audit siège"
+    else:
+        bits = [p.display_name]
+        ident = common.party_identity(p)["person"]
+        if ident:
+            bits.append(ident)
+        text = ", ".join(bits) + f", demeurant {legal_address(p.address)}"
+    text = fr.typo(text.replace("n° ", "n°\u00a0"))
+    return text[:1].upper() + text[1:] if capital else text
+
+
+def piece_rows(pieces: Sequence[Piece]) -> list[dict[str, Any]]:
+    return [{"number": p.number, "title": p.title, "date": fr.date_short(p.date) if p.date else "—",
+             "pages": p.pages} for p in pieces]
+
+
+def court_heading(case: Case) -> str | None:
+    """The court named by the case, else the one the rules give (None when undecidable)."""
+    if case.court is not None:
+        return case.court.name
+    from service.law.courts import choose_court
+    from service.law.decompte import compute_decompte
+
+    try:
+        due = compute_decompte(case).totals.total_due
+        return choose_court(case, claim_amount=due).court_name if due > 0 else None
+    except CaseInvalid:
+        return None
+
+
+def bordereau_context(case: Case, pieces: Sequence[Piece], *, court: str | None,
+                      purpose: str | None, draft: str | None, seal: bool) -> dict[str, Any]:
+    place = (case.signatory.place if case.signatory and case.signatory.place
+             else case.creditor.address.city or "")
+    creditor = common.party_identity(case.creditor)
+    debtor = common.party_identity(case.debtor)
+    return {
+        "meta": {"title": f"{TITLE} — {case.reference}", "author": case.creditor.display_name,
+                 "subject": f"{TITLE}, dossier {case.reference}",
+                 "keywords": f"{case.reference}, pièces, {case.debtor.display_name}",
+                 "created": common.created_iso(case.as_of), "lang": "fr"},
+        "footer": fr.typo(f"{TITLE} — {case.creditor.display_name} c/ {case.debtor.display_name}"
+                          f" — Réf. {case.reference}"),
+        "draft": draft,
+        "court": court,
+        "purpose": purpose,
+        "creditor": creditor,
+        "debtor": debtor,
+        "creditor_designation": party_designation(case.creditor),
+        "debtor_designation": party_designation(case.debtor),
+        "reference": case.reference,
+        "rows": piece_rows(pieces),
+        "total_pages": sum(p.pages for p in pieces),
+        "place": place,
+        "date": fr.date_long(case.as_of),
+        "seal": seal,
+    }
+
+
+def render_bordereau(case: Case, pieces: Sequence[Piece], *, court: str | None,
+                     purpose: str | None, draft: str | None = None, pdfa: bool = True) -> bytes:
+    """The bordereau page(s) alone, for a filing's bundle (no seal anchor)."""
+    from service.runtime import get_runtime
+
+    renderer = get_runtime().renderer
+    ctx = bordereau_context(case, pieces, court=court, purpose=purpose, draft=draft, seal=False)
+    return renderer.render(renderer.html("bordereau/bordereau.html", ctx), pdfa=pdfa).pdf
+
+
+def bundle_with_pieces(front: Sequence[tuple[str, bytes]], pieces: Sequence[Piece],
+                       case: Case, *, title: str) -> bytes:
+    """Front documents (bookmark title, PDF) then the stamped pièces: one unsigned PDF."""
+    return assemble_bundle(list(front), list(pieces), reference=case.reference, title=title).pdf
+
+
+# ---------------------------------------------------------------------------- the kind
+
+
+def check(case: Case, options: dict[str, Any]) -> list[FieldError]:
+    if not case.evidence:
+        return [field_error("case.evidence", "required",
+                            "Aucune pièce (case.evidence) : le bordereau de communication de"
+                            " pièces en exige au moins une.",
+                            "No evidence (case.evidence): the bordereau needs at least one item.")]
+    return []
+
+
+def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPlan:
+    pieces = evidence_pieces(case)
+    court = court_heading(case)
+    draft = "PROJET" if options.get("draft") else None
+    ctx = bordereau_context(case, pieces, court=court, purpose=None, draft=draft, seal=True)
+    title = f"{TITLE} — {case.reference}"
+
+    def finish(pdf: bytes) -> bytes:
+        return bundle_with_pieces([(TITLE, pdf)], pieces, case, title=title)
+
+    return DocumentPlan(
+        template="bordereau/bordereau.html",
+        context=ctx,
+        filename=f"bordereau-pieces_{case.reference}.pdf",
+        title=title,
+        signature_reason=f"{TITLE} — dossier {case.reference}",
+        postage=None,
+        warnings=piece_warnings(pieces),
+        extra={"pieces": [{"number": p.number, "title": p.title, "pages": p.pages,
+                           "date": p.date.isoformat() if p.date else None} for p in pieces],
+               "court": {"name": court} if court else None},
+        finish=finish,
+    )
+
+
+SPEC = KindSpec(
+    name="bordereau",
+    template_version="bordereau@1",
+    description="Bordereau de communication de pièces followed by the stamped, bookmarked pièces",
+    options={"draft": "watermark « PROJET » (default false)"},
+    check=check,
+    plan=plan,
+    posted_by_lrar="no",
+    attach_evidence_default=True,
+)

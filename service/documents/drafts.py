@@ -1,0 +1,518 @@
+"""Draft summonses (``refere_provision``, ``assignation``): one list of paragraphs, two outputs.
+
+:func:`draft_paragraphs` writes the whole deed as a list of :class:`Para` (style + text);
+the PDF template (``templates/drafts/assignation.html``) and the DOCX writer
+(:mod:`service.documents.docx_writer`) only lay that list out, so the two cannot diverge.
+
+Mentions (shared/reference/legal.md §2.2, §2.3, §2.5, §2.6):
+
+* CPC 648: date of the deed (left blank for the commissaire de justice), the requesting party
+  (individual: names, profession, domicile, nationality, date and place of birth; company:
+  form, name, seat, legal representative), the commissaire de justice (placeholder), the
+  addressee;
+* CPC 54: court seised, subject, claimant's identity, and before the tribunal judiciaire for a
+  claim up to 5 000 € the prior amicable attempt or the reason for dispensation (54 5°, 750-1);
+* CPC 56: hearing place, day and time (and room); facts and law; the pièces in a bordereau;
+  how to appear, and the warning that a defendant who does not appear may be judged on the
+  claimant's evidence alone;
+* TJ: 752 (lawyer compulsory: constitution d'avocat, 15 days to appoint one, art. 763) or 753
+  (how the defendant may be assisted or represented, art. 762); TC: 855 (how to be
+  represented, art. 853) and the 861-2 reminder (payment terms by a simple requête to the
+  greffe after informing the claimant by LRAR);
+* référé-provision: CPC 835 al. 2 (TJ) or 873 al. 2 (TC): obligation not seriously disputable.
+
+The service's electronic seal is never presented as the party's or the officer's signature:
+the drafts are sealed invisibly and carry « PROJET — NON SIGNIFIÉ » on every page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, Literal
+
+from babel.dates import format_date
+from num2words import num2words
+
+from service import fr
+from service.documents import bordereau, common
+from service.documents.base import DocumentPlan
+from service.errors import CaseInvalid, FieldError, field_error
+from service.law.courts import CourtChoice, choose_court
+from service.law.decompte import Decompte, compute_decompte
+from service.law.parameters import value_at
+from service.model import Case, Warning
+
+DraftKind = Literal["refere_provision", "assignation"]
+WATERMARK = "PROJET — NON SIGNIFIÉ"
+BLANK = "…………………………"
+Style = Literal["title", "subtitle", "heading", "p", "center", "strong", "item", "claim", "notice",
+                "blank", "sign"]
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph of a draft: a style (laid out by the PDF template and the DOCX writer)."""
+
+    style: Style
+    text: str
+    amount: str | None = None  # « claim » rows: the amount column
+
+
+# ---------------------------------------------------------------------------- checks
+
+
+def _claim(case: Case) -> tuple[Decompte | None, CourtChoice | None]:
+    try:
+        decompte = compute_decompte(case)
+        return decompte, choose_court(case, claim_amount=decompte.totals.total_due)
+    except CaseInvalid:
+        return None, None  # reported in full by the generation pipeline
+
+
+def check(case: Case, options: dict[str, Any]) -> list[FieldError]:
+    errors: list[FieldError] = []
+    if case.hearing is None:
+        errors.append(field_error("case.hearing", "required",
+                                  "Audience manquante (case.hearing) : lieu, date et heure de"
+                                  " l'audience sont des mentions obligatoires de l'assignation"
+                                  " (CPC art. 56 1°).",
+                                  "Hearing missing (case.hearing): its place, date and time are"
+                                  " mandatory in a summons (CPC art. 56 1°)."))
+    if case.creditor.is_company and case.creditor.representative is None:
+        errors.append(field_error("case.creditor.representative", "required",
+                                  "Représentant légal du demandeur manquant (CPC art. 54 3° b et"
+                                  " 648).",
+                                  "The claimant's legal representative is missing (CPC arts 54"
+                                  " and 648)."))
+    _, choice = _claim(case)
+    if choice is not None and choice.lawyer_required_merits and case.lawyer is None:
+        errors.append(field_error("case.lawyer", "required",
+                                  "Demande supérieure au seuil de représentation obligatoire :"
+                                  " l'avocat constitué du demandeur (case.lawyer) doit figurer"
+                                  " dans l'assignation (CPC art. 752, 760, 853).",
+                                  "Claim above the compulsory-representation threshold: the"
+                                  " claimant's lawyer (case.lawyer) must appear in the summons"
+                                  " (CPC arts 752, 760, 853)."))
+    return errors
+
+
+# ---------------------------------------------------------------------------- text helpers
+
+
+def hearing_time(raw: str) -> str:
+    """« 09:30 » -> « 9 h 30 », « 14:00 » -> « 14 heures »."""
+    hours, _, minutes = raw.partition(":")
+    h = int(hours)
+    m = int(minutes or 0)
+    return f"{h} heure{'s' if h > 1 else ''}" if m == 0 else f"{h} h {m:02d}"
+
+
+def _year_words(case: Case) -> str:
+    return num2words(case.as_of.year, lang="fr")
+
+
+def _invoice_piece(case: Case, number: str) -> str:
+    for i, ev in enumerate(case.evidence, start=1):
+        if number in ev.title:
+            return f" (pièce n°\u00a0{i})"
+    return ""
+
+
+def _ucfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _short_name(case: Case, who: str) -> str:
+    p = case.creditor if who == "creditor" else case.debtor
+    return f"la société {p.name}" if p.is_company else p.display_name
+
+
+# ---------------------------------------------------------------------------- the deed
+
+
+def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
+                     kind: DraftKind) -> list[Para]:
+    """The whole draft, in order, as styled paragraphs (the single source of both formats)."""
+    assert case.hearing is not None  # checked
+    refere = kind == "refere_provision"
+    commercial = choice.is_commercial
+    tj = choice.jurisdiction == "tribunal_judiciaire"
+    lawyer_needed = choice.lawyer_required_merits
+    court = choice.court_name
+    hearing = case.hearing
+    creditor, debtor = _short_name(case, "creditor"), _short_name(case, "debtor")
+    t = common.totals(decompte)
+    out: list[Para] = []
+    lawyer_threshold = fr.money(value_at("lawyer_threshold", case.as_of).value)
+    amicable_threshold = fr.money(value_at("amicable_attempt_threshold", case.as_of).value)
+
+    def p(text: str, style: Style = "p", amount: str | None = None) -> None:
+        text = fr.typo(text)
+        out.append(Para(style, text.upper() if style in ("title", "heading", "center") else text, amount))
+
+    # -- heading and the commissaire de justice's opening -------------------------------------
+    p("Assignation en référé-provision" if refere else "Assignation en paiement", "title")
+    p(f"devant {'le président du ' if refere else 'le '}{court}"
+      + (", statuant en référé" if refere else ""), "subtitle")
+    p(f"L'an {_year_words(case)} et le {BLANK}", "strong")
+    p("[Date de la signification : à compléter par le commissaire de justice]", "blank")
+
+    p("À la requête de :", "heading")
+    p(bordereau.party_designation(case.creditor) + ".")
+    if case.lawyer is not None:
+        lw = case.lawyer
+        toque = f", toque {lw.toque}" if lw.toque else ""
+        where = bordereau.legal_address(lw.address)
+        if lawyer_needed:
+            p(f"Ayant pour avocat constitué {lw.name}, avocat au {_lower(lw.bar)}{toque}, demeurant"
+              f" {where}, qui se constitue sur la présente assignation et ses suites, et au cabinet"
+              " duquel il est fait élection de domicile.")
+        else:
+            agreed = "e" if case.creditor.is_company else "(e)"
+            p(f"Représenté{agreed} par {lw.name}, avocat au {_lower(lw.bar)}{toque}, demeurant"
+              f" {where},"
+              " au cabinet duquel il est fait élection de domicile.")
+    if case.creditor.address.country != "FR" and case.lawyer is None:
+        p(f"Le demandeur, domicilié à l'étranger, élit domicile en France : {BLANK}")
+
+    p(f"J'ai, {BLANK}, commissaire de justice, [nom, prénom et adresse de l'étude], soussigné(e),",
+      "strong")
+    p("Donne assignation à comparaître à :", "heading")
+    p(bordereau.party_designation(case.debtor) + ".")
+    p(f"Où étant et parlant à : {BLANK} [modalités de remise de l'acte]", "blank")
+
+    # -- the hearing (56 1°) ----------------------------------------------------------------
+    p("À l'audience", "heading")
+    day = format_date(hearing.date, "EEEE d MMMM y", locale="fr")
+    if hearing.date.day == 1:
+        day = day.replace(" 1 ", " 1er ", 1)
+    place = bordereau.legal_address(hearing.address)
+    room = f", {hearing.room}" if hearing.room else ""
+    p(f"Devant {'le président du ' if refere else 'le '}{court}"
+      + (", statuant en référé," if refere else ",")
+      + f" siégeant {place}{room}, à l'audience du {day} à {hearing_time(hearing.time)}.",
+      "strong")
+
+    # -- how to appear (56 4°, 752/753, 855, 861-2) ----------------------------------------
+    p("Très important", "heading")
+    if tj and not refere and lawyer_needed:
+        p("La représentation par avocat est obligatoire devant le tribunal judiciaire pour la"
+          " présente demande (articles 760 et 761 du code de procédure civile). Le défendeur est"
+          " tenu de constituer avocat dans le délai de quinze jours à compter de la présente"
+          " assignation (articles 752 et 763 du code de procédure civile).")
+        p("Le demandeur ne consent pas, à ce stade, à ce que la procédure se déroule sans"
+          " audience (article L212-5-1 du code de l'organisation judiciaire).")
+    elif tj:
+        p("Le défendeur peut se défendre lui-même ou se faire assister ou représenter par un"
+          " avocat, par son conjoint, son concubin ou la personne avec laquelle il a conclu un"
+          " pacte civil de solidarité, par ses parents ou alliés en ligne directe, par ses"
+          " parents ou alliés en ligne collatérale jusqu'au troisième degré inclus, ou par une"
+          " personne exclusivement attachée à son service personnel ou à son entreprise"
+          " (article 762 du code de procédure civile) ; le représentant, s'il n'est pas avocat,"
+          " doit justifier d'un pouvoir spécial.")
+        if lawyer_needed:
+            p("La demande excédant le seuil de représentation obligatoire, il est conseillé au"
+              " défendeur de constituer avocat.")
+        if not refere:
+            p("Rappel de l'article 832 du code de procédure civile : [texte de l'article à"
+              " reproduire].", "blank")
+    else:
+        if lawyer_needed:
+            p(f"La demande excédant {lawyer_threshold}, les parties sont tenues de se faire représenter par"
+              " un avocat (article 853 du code de procédure civile).")
+        else:
+            p("Les parties se défendent elles-mêmes ; elles ont la faculté de se faire assister ou"
+              " représenter par un avocat ou par toute personne de leur choix, le représentant"
+              " devant, s'il n'est pas avocat, justifier d'un pouvoir spécial (article 853 du code"
+              " de procédure civile).")
+        p("Conformément à l'article 861-2 du code de procédure civile, le défendeur qui souhaite"
+          " obtenir des délais de paiement en application de l'article 1343-5 du code civil peut"
+          " former sa demande par requête simple remise ou adressée au greffe, sans être tenu de"
+          " se présenter à l'audience, après en avoir informé le demandeur par lettre"
+          " recommandée avec demande d'avis de réception.")
+    decision = "une décision soit rendue" if refere else "un jugement soit rendu"
+    p(f"Faute pour le défendeur de comparaître, il s'expose à ce qu'{decision} contre lui sur"
+      " les seuls éléments fournis par son adversaire (article 56 du code de procédure civile).",
+      "notice")
+    if case.lawyer is not None:
+        p(f"Le demandeur a pour représentant {case.lawyer.name}, avocat au {_lower(case.lawyer.bar)}.")
+    p("La présente assignation vaut conclusions. Les pièces sur lesquelles la demande est fondée"
+      " sont énumérées au bordereau figurant à la fin du présent acte.")
+
+    # -- amicable attempt (54 5°, 750-1) ----------------------------------------------------
+    if choice.amicable_attempt_statement_required:
+        p("Tentative préalable de résolution amiable", "heading")
+        steps = "; ".join(f"{r['kind']} par {r['channel']} du {r['date']}"
+                          for r in common.reminders_list(case))
+        p("Conformément aux articles 54 5° et 750-1 du code de procédure civile, la demande"
+          f" n'excédant pas {amicable_threshold}, le demandeur précise : "
+          + f"{BLANK} [tentative de conciliation, de médiation ou de procédure participative"
+            " accomplie (date, intervenant), ou motif de dispense prévu à l'article 750-1]."
+          + (f" Démarches amiables accomplies auprès du défendeur : {steps}." if steps else ""))
+
+    # -- facts -------------------------------------------------------------------------------
+    p("Plaise à Monsieur ou Madame le Président" if refere else "Plaise au Tribunal", "title")
+    p("I. Exposé des faits", "heading")
+    terms = f" ({case.terms.reference})" if case.terms.reference else ""
+    p(f"{_ucfirst(creditor)} a exécuté au profit de {debtor}, dans le cadre de leurs relations"
+      f" contractuelles{terms}, les prestations qu'elle a facturées comme suit :")
+    for line in decompte.invoices:
+        inv = line.invoice
+        desc = f" ({inv.description})" if inv.description else ""
+        p(f"facture n° {inv.number} du {fr.date_long(inv.issue_date)}{desc}, échue le"
+          f" {fr.date_long(inv.due_date)}, d'un montant de {fr.money(inv.amount_incl_tax)} TTC"
+          + (f", réglée à hauteur de {fr.money(line.paid)}" if line.paid else "")
+          + f", reste due : {fr.money(line.outstanding)}"
+          + _invoice_piece(case, inv.number) + ";", "item")
+    reminders = common.reminders_list(case)
+    if reminders:
+        steps = "; ".join(f"{r['kind']} par {r['channel']} du {r['date']}" for r in reminders)
+        p(f"Malgré les démarches amiables du créancier ({steps}), {debtor} n'a pas réglé le"
+          f" solde de sa dette, qui s'élève en principal à {t['outstanding']}.")
+    else:
+        p(f"À ce jour, {debtor} n'a pas réglé le solde de sa dette, qui s'élève en principal à"
+          f" {t['outstanding']}.")
+    if case.dispute and case.dispute.summary:
+        p(case.dispute.summary)
+
+    # -- law -----------------------------------------------------------------------------------
+    p("II. Discussion", "heading")
+    p("Aux termes de l'article 1103 du code civil, les contrats légalement formés tiennent lieu"
+      " de loi à ceux qui les ont faits. Le défendeur est donc tenu de payer le prix des"
+      " prestations qui lui ont été facturées.")
+    if decompte.regime == "consumer":
+        start = fr.date_long(decompte.interest_start) if decompte.interest_start else BLANK
+        p("Selon l'article 1231-6 du code civil, les dommages et intérêts dus à raison du retard"
+          " dans le paiement d'une obligation de somme d'argent consistent dans l'intérêt au taux"
+          f" légal, à compter de la mise en demeure, soit en l'espèce à compter du {start}.")
+    else:
+        p("L'article L441-10 II du code de commerce prévoit que les sommes dues non réglées à"
+          " leur échéance portent de plein droit, sans qu'un rappel soit nécessaire, des"
+          f" {re.sub(r' [(]article L441-10[^)]*[)]$', '', common.rate_description(decompte, case))}.")
+        if decompte.totals.indemnities > 0:
+            p("Le débiteur en retard de paiement est en outre de plein droit redevable, pour"
+              " chaque facture, d'une indemnité forfaitaire pour frais de recouvrement de"
+              f" {fr.money(value_at('flat_indemnity', case.as_of).value)} (articles L441-10 II"
+              " et D441-5 du code de commerce).")
+        p("L'article 1231-6 du code civil rappelle que le retard dans le paiement d'une somme"
+          " d'argent oblige le débiteur à des dommages et intérêts moratoires.")
+    if refere:
+        article = "873 alinéa 2" if commercial else "835 alinéa 2"
+        p(f"En application de l'article {article} du code de procédure civile, dans les cas où"
+          " l'existence de l'obligation n'est pas sérieusement contestable, le président peut"
+          " accorder une provision au créancier.")
+        p("En l'espèce, l'obligation de payer n'est pas sérieusement contestable : les"
+          " prestations ont été facturées, les factures n'ont fait l'objet d'aucune contestation"
+          " sérieuse et les relances sont restées sans effet.")
+    p("Il serait inéquitable de laisser à la charge du demandeur les frais non compris dans les"
+      " dépens qu'il a dû exposer pour faire valoir ses droits (article 700 du code de"
+      " procédure civile).")
+
+    # -- claims -------------------------------------------------------------------------------
+    p("Par ces motifs", "title")
+    vus = ["les articles 1103 et 1231-6 du code civil"]
+    if decompte.regime != "consumer":
+        vus.append("les articles L441-10 et D441-5 du code de commerce")
+    if refere:
+        vus.append(f"l'article {'873' if commercial else '835'} du code de procédure civile")
+    vus.append("les pièces visées au bordereau")
+    p("Vu " + ", ".join(vus[:-1]) + " et " + vus[-1] + ",")
+    if refere:
+        p("Il est demandé à Monsieur ou Madame le Président de renvoyer les parties à se pourvoir"
+          " au principal ainsi qu'elles aviseront, mais dès à présent, vu l'absence de"
+          " contestation sérieuse :")
+        p(f"Condamner {debtor} à payer à {creditor}, à titre de provision :", "strong")
+    else:
+        p("Il est demandé au Tribunal de :")
+        p(f"Condamner {debtor} à payer à {creditor} :", "strong")
+    p("en principal, au titre des factures impayées", "claim", t["outstanding"])
+    after = fr.date_long(decompte.as_of + timedelta(days=1))
+    if decompte.regime == "consumer":
+        p(f"intérêts au taux légal arrêtés au {fr.date_long(decompte.as_of)}", "claim",
+          t["interest"])
+        p(f"outre les intérêts au taux légal sur le principal à compter du {after} et"
+          " jusqu'à complet paiement", "item")
+    else:
+        p(f"pénalités de retard (article L441-10 du code de commerce) arrêtées au"
+          f" {fr.date_long(decompte.as_of)}", "claim", t["interest"])
+        if decompte.totals.indemnities > 0:
+            p("indemnités forfaitaires pour frais de recouvrement (article D441-5 du code de"
+              " commerce)", "claim", t["indemnities"])
+        p(f"outre les pénalités de retard au même taux sur le principal à compter du {after} et"
+          " jusqu'à complet paiement", "item")
+    p(f"soit un total de {t['total_due']} ({t['total_due_words']}) arrêté au"
+      f" {fr.date_long(decompte.as_of)} ;", "strong")
+    p(f"Condamner {debtor} à payer à {creditor} la somme de {BLANK} € au titre de l'article 700"
+      " du code de procédure civile ;")
+    p(f"Condamner {debtor} aux entiers dépens (article 696 du code de procédure civile) ;")
+    if refere:
+        p("Rappeler que l'ordonnance à intervenir est exécutoire de droit à titre provisoire"
+          " (article 514-1 alinéa 3 du code de procédure civile).")
+    else:
+        p("Rappeler que l'exécution provisoire est de droit (article 514 du code de procédure"
+          " civile).")
+    p("Sous toutes réserves", "center")
+    p(f"Dont acte. Coût de l'acte : {BLANK}", "blank")
+    p("Signature du commissaire de justice : [à apposer lors de la signification]", "blank")
+
+    # -- bordereau (56 3°) ------------------------------------------------------------------------
+    p("Bordereau des pièces communiquées", "heading")
+    if case.evidence:
+        for i, ev in enumerate(case.evidence, start=1):
+            date = f" du {fr.date_short(ev.date)}" if ev.date else ""
+            p(f"Pièce n° {i} : {ev.title}{date}", "item")
+    else:
+        p("[Pièces à énumérer : factures, conditions générales, relances, mise en demeure]",
+          "blank")
+    return out
+
+
+def _lower(bar: str) -> str:
+    """« Barreau de Lyon » -> « barreau de Lyon » (after « avocat au »)."""
+    return bar[:1].lower() + bar[1:] if bar.lower().startswith("barreau") else bar
+
+
+# ---------------------------------------------------------------------------- warnings
+
+
+_DROP = {"court_fee_uncertain", "court_fee_unknown", "lawyer_required_on_merits",
+         "amicable_attempt_statement", "court_department_mismatch"}
+
+
+def draft_warnings(case: Case, choice: CourtChoice, kind: DraftKind) -> list[Warning]:
+    """choose_court's warnings that hold for a summons, and the summons' own."""
+    out = [w for w in choice.warnings if w.code not in _DROP]
+    hearing = case.hearing
+    assert hearing is not None
+    court_dept = case.court.address.department if case.court and case.court.address else None
+    if court_dept and choice.department and court_dept != choice.department:
+        out.append(Warning(
+            "court_department_mismatch",
+            fr.typo("Le tribunal désigné n'est pas dans le département du défendeur : vérifiez"
+                    " sa compétence territoriale (CPC art. 42, 46 et 48 ; une clause attributive"
+                    " n'est valable qu'entre commerçants)."),
+            "The named court is not in the defendant's department: check its territorial"
+            " jurisdiction (CPC arts 42, 46, 48; a jurisdiction clause binds traders only).",
+            path="case.court.address.postal_code"))
+    days = (hearing.date - case.as_of).days
+    if days < 15:
+        out.append(Warning(
+            "hearing_too_close",
+            fr.typo(f"L'audience a lieu {days} jour(s) après la date du dossier : l'assignation"
+                    " doit être signifiée au moins quinze jours avant l'audience (CPC art. 856"
+                    " devant le tribunal de commerce ; délai de comparution devant le tribunal"
+                    " judiciaire)."),
+            f"The hearing is {days} day(s) after the case date: the summons must be served at"
+            " least fifteen days before the hearing.", path="case.hearing.date"))
+    placement = ("au moins huit jours avant l'audience (CPC art. 857)" if choice.is_commercial
+                 else "au moins quinze jours avant l'audience (CPC art. 754)")
+    out.append(Warning(
+        "draft_to_serve",
+        fr.typo("Projet à faire signifier par un commissaire de justice, qui complète la date, ses"
+                " nom et adresse, les modalités de remise et signe l'acte ; une copie est ensuite"
+                f" remise au greffe {placement}, à peine de caducité."),
+        "Draft to be served by a commissaire de justice, who completes the date, his name and"
+        " address and the manner of service and signs the deed; a copy is then lodged at the"
+        " greffe " + ("at least eight days before the hearing (CPC art. 857)"
+                      if choice.is_commercial else
+                      "at least fifteen days before the hearing (CPC art. 754)")
+        + ", or the summons lapses."))
+    if kind == "refere_provision" and choice.lawyer_required_merits:
+        out.append(Warning(
+            "refere_representation_unverified",
+            fr.typo("Référé d'un montant supérieur au seuil de représentation obligatoire : les"
+                    " règles de représentation propres au référé n'ont pas été vérifiées dans le"
+                    " texte en vigueur ; l'avocat du demandeur est mentionné par prudence."),
+            "Référé above the compulsory-representation threshold: the representation rules"
+            " specific to référés were not checked against the current text; the claimant's"
+            " lawyer is named out of caution."))
+    if choice.amicable_attempt_statement_required:
+        threshold = value_at("amicable_attempt_threshold", case.as_of).value
+        out.append(Warning(
+            "amicable_attempt_to_state",
+            fr.typo(f"Demande n'excédant pas {fr.money(threshold)} devant le tribunal judiciaire :"
+                    " complétez la tentative préalable de conciliation, médiation ou procédure participative,"
+                    " ou le motif de dispense (CPC art. 54 5° et 750-1), à peine"
+                    " d'irrecevabilité ; les relances ne sont pas une telle tentative."),
+            f"Claim up to {threshold} EUR before the tribunal judiciaire: fill in the prior"
+            " conciliation, mediation or participatory procedure, or the dispensation ground"
+            " (CPC arts 54 5° and 750-1), or the claim is inadmissible; reminders do not count.",
+            path="case.reminders"))
+    if not case.evidence:
+        out.append(Warning(
+            "no_evidence",
+            fr.typo("Aucune pièce fournie (case.evidence) : le bordereau des pièces (CPC art. 56)"
+                    " est à compléter."),
+            "No evidence supplied (case.evidence): the list of pièces (CPC art. 56) must be"
+            " completed.", path="case.evidence"))
+    return out
+
+
+# ---------------------------------------------------------------------------- plan
+
+
+TITLES = {"refere_provision": "Assignation en référé-provision",
+          "assignation": "Assignation en paiement"}
+
+
+def draft_plan(case: Case, decompte: Decompte, options: dict[str, Any],
+               kind: DraftKind) -> DocumentPlan:
+    from service.documents import docx_writer
+
+    choice = choose_court(case, claim_amount=decompte.totals.total_due)
+    paras = draft_paragraphs(case, decompte, choice, kind)
+    draft_flag = options.get("draft")
+    watermark = WATERMARK if draft_flag is None or draft_flag else None
+    title = f"{TITLES[kind]} — {case.reference}"
+    want_pdf = options.get("format", "pdf") == "pdf"
+    pieces = (bordereau.evidence_pieces(case)
+              if want_pdf and bordereau.attach_evidence(options) and case.evidence else [])
+    ctx = {
+        "meta": {"title": title, "author": case.creditor.display_name,
+                 "subject": f"Projet d'{TITLES[kind].lower()}, dossier {case.reference}",
+                 "keywords": f"{case.reference}, assignation, {case.debtor.display_name}",
+                 "created": common.created_iso(case.as_of), "lang": "fr"},
+        "footer": fr.typo(f"{TITLES[kind]} — {case.creditor.display_name} c/"
+                          f" {case.debtor.display_name} — Réf. {case.reference}"),
+        "draft": watermark,
+        "paragraphs": paras,
+    }
+
+    def finish(pdf: bytes) -> bytes:
+        if not pieces:
+            return pdf
+        front = [(TITLES[kind], pdf),
+                 (bordereau.TITLE, bordereau.render_bordereau(
+                     case, pieces, court=choice.court_name,
+                     purpose=f"Pièces communiquées à l'appui de l'{TITLES[kind].lower()}",
+                     draft=watermark, pdfa=options.get("pdfa", True)))]
+        return bordereau.bundle_with_pieces(front, pieces, case, title=title)
+
+    def docx() -> bytes:
+        return docx_writer.write_docx(paras, title=title, header=watermark,
+                                      footer=ctx["footer"])
+
+    warnings = draft_warnings(case, choice, kind) + bordereau.piece_warnings(pieces)
+    return DocumentPlan(
+        template="drafts/assignation.html",
+        context=ctx,
+        filename=f"{'refere-provision' if kind == 'refere_provision' else 'assignation'}"
+                 f"_{case.reference}.pdf",
+        title=title,
+        signature_reason=f"Projet d'{TITLES[kind].lower()} — dossier {case.reference}",
+        postage=None,
+        warnings=warnings,
+        extra={
+            "court": {"name": choice.court_name, "jurisdiction": choice.jurisdiction,
+                      "department": choice.department},
+            "lawyer_required": choice.lawyer_required_merits,
+            "hearing": {"date": case.hearing.date.isoformat() if case.hearing else None,
+                        "time": case.hearing.time if case.hearing else None},
+            "draft": watermark is not None,
+            "pieces": len(pieces) if pieces else len(case.evidence),
+        },
+        finish=finish,
+        docx=docx,
+    )

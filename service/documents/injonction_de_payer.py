@@ -1,0 +1,330 @@
+"""Requête en injonction de payer on the Cerfa of the competent court, with its annex.
+
+* :func:`service.law.courts.choose_court` decides the court and the form: 12946*02 (tribunal de
+  commerce, tribunal des activités économiques, commercial chamber of the TJ in Alsace-Moselle)
+  or 12948*06 (tribunal judiciaire).
+* The form is filled from its field map (:mod:`service.pdf.cerfa`): parties as CPC 54, 57 and
+  1407 want them, the sums with their basis and pièces (principal = outstanding; interest or
+  late penalties with their rate and start date; no clause pénale; frais accessoires = the
+  40 € indemnities, D441-5), the total, place, date and signatory. The art. 1408 referral is
+  left unticked unless ``options.referral_1408`` names a court.
+* An annex always follows: the detailed décompte the form says is annexed (1407 a), and the
+  full text of every value too long for its box (the box shows « (suite en annexe, point k) »).
+* Then, when ``options.attach_evidence`` (default true) and the case has evidence, the
+  bordereau and the stamped pièces (1407 c).
+
+The document is sealed **invisibly**: the form's « Signature du demandeur ou de son
+mandataire » box stays empty for the creditor's own signature (the seal attests origin and
+integrity only, engineering reference §5.3). Nothing here says that the requête interrupts
+prescription: it does not (only service of the order does; legal.md §2.1, §4).
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import Any
+
+from pypdf import PdfReader, PdfWriter
+
+from service import fr
+from service.documents import bordereau, common, letters
+from service.documents.base import DocumentPlan, KindSpec
+from service.errors import FieldError, field_error
+from service.law.courts import CourtChoice, choose_court
+from service.law.decompte import Decompte
+from service.law.parameters import value_at
+from service.model import Case, Party, Warning
+from service.pdf.cerfa import FillResult, fill_form, load_form
+
+TITLE = "Requête en injonction de payer"
+ANNEX_TITLE = "Annexe à la requête : décompte détaillé et suite des rubriques"
+
+
+def check(case: Case, options: dict[str, Any]) -> list[FieldError]:
+    errors = letters.require_signatory(case, need_title=False)
+    for path, party in (("case.creditor", case.creditor), ("case.debtor", case.debtor)):
+        if party.is_company and not party.legal_form:
+            errors.append(field_error(f"{path}.legal_form", "required",
+                                      "Forme juridique manquante (CPC art. 54 3° b et 57).",
+                                      "Legal form missing (CPC arts 54 and 57)."))
+    c = case.creditor
+    if c.is_company and c.representative is None:
+        errors.append(field_error("case.creditor.representative", "required",
+                                  "Organe représentant légalement le créancier manquant (CPC art."
+                                  " 54 3° b).",
+                                  "The creditor's legal representative is missing (CPC art. 54)."))
+    if not c.is_company:
+        for attr, label_fr, label_en in (("profession", "profession", "occupation"),
+                                         ("nationality", "nationalité", "nationality"),
+                                         ("birth_date", "date de naissance", "date of birth"),
+                                         ("birth_place", "lieu de naissance", "place of birth")):
+            if not getattr(c, attr):
+                errors.append(field_error(f"case.creditor.{attr}", "required",
+                                          f"Créancier personne physique : {label_fr} manquante"
+                                          " (CPC art. 54 3° a, à peine de nullité).",
+                                          f"Individual creditor: {label_en} missing (CPC art."
+                                          " 54 3° a, on pain of nullity)."))
+    return errors
+
+
+# ---------------------------------------------------------------------------- form values
+
+
+def _party_values(prefix: str, p: Party) -> dict[str, str | bool]:
+    v: dict[str, str | bool] = {f"{prefix}.is_company": p.is_company,
+                                f"{prefix}.is_individual": not p.is_company}
+    address = bordereau.legal_address(p.address)
+    if p.is_company:
+        v[f"{prefix}.name"] = p.name
+        v[f"{prefix}.legal_form"] = p.legal_form or ""
+        if p.siren:
+            siren = bordereau.group_siren(p.siren)
+            v[f"{prefix}.siren"] = f"RCS {p.rcs_city} {siren}" if p.rcs_city else siren
+        if p.representative:
+            rep = p.representative.name + (f", {p.representative.title}"
+                                           if p.representative.title else "")
+            v[f"{prefix}.representative"] = rep
+        v[f"{prefix}.registered_office" if prefix == "creditor" else f"{prefix}.address"] = address
+    else:
+        v[f"{prefix}.name"] = (p.last_name or p.name).upper()
+        if p.first_name:
+            v[f"{prefix}.first_names"] = p.first_name
+        v[f"{prefix}.address"] = address
+        if prefix == "creditor":
+            v["creditor.profession"] = p.profession or ""
+            v["creditor.nationality"] = p.nationality or ""
+            if p.birth_date:
+                v["creditor.birth"] = fr.date_short(p.birth_date) + (
+                    f" à {p.birth_place}" if p.birth_place else "")
+    return v
+
+
+def _pieces_label(numbers: list[int], fallback: str) -> str:
+    if not numbers:
+        return fallback
+    if len(numbers) == 1:
+        return f"Pièce n° {numbers[0]}"
+    return "Pièces n° " + ", ".join(str(n) for n in numbers)
+
+
+def _invoice_pieces(case: Case) -> list[int]:
+    found = [i for i, ev in enumerate(case.evidence, start=1)
+             if any(inv.number in ev.title for inv in case.invoices)]
+    return found or list(range(1, len(case.evidence) + 1))
+
+
+def form_values(case: Case, decompte: Decompte, choice: CourtChoice,
+                options: dict[str, Any]) -> dict[str, str | bool]:
+    """Semantic key -> value for the form's field map (keys absent from a map are skipped)."""
+    t = decompte.totals
+    v: dict[str, str | bool] = {"court.name": choice.court_name}
+    if choice.court_address is not None:
+        v["court.address"] = bordereau.legal_address(choice.court_address)
+    v.update(_party_values("creditor", case.creditor))
+    v.update(_party_values("debtor", case.debtor))
+
+    issuer = options.get("issuer", "creditor")
+    if issuer == "avocat" and case.lawyer is not None:
+        v["agent.name"] = case.lawyer.name
+        v["agent.capacity"] = "Avocat"
+        v["agent.address"] = bordereau.legal_address(case.lawyer.address)
+    elif issuer == "commissaire_de_justice" and case.issuer is not None:
+        v["agent.name"] = case.issuer.name
+        v["agent.capacity"] = "Commissaire de justice"
+        v["agent.address"] = bordereau.legal_address(case.issuer.address)
+
+    referral = options.get("referral_1408")
+    v["referral_1408.requested"] = bool(referral)
+    if isinstance(referral, str) and referral.strip():
+        v["referral_1408.court"] = referral.strip()
+
+    numbers = ", ".join(i.number for i in case.invoices)
+    plural = "s" if len(case.invoices) > 1 else ""
+    docs = _pieces_label(_invoice_pieces(case), f"Facture{plural} et décompte annexés")
+    contract = case.terms.reference or "relations contractuelles"
+    v["sums.principal.amount"] = fr.money(t.outstanding)
+    v["sums.principal.basis"] = fr.typo(
+        f"Facture{plural} impayée{plural} n° {numbers} ({contract}) ; art. 1103 C. civ."
+        + ("" if decompte.regime == "consumer" else " ; art. L441-10 C. com."))
+    v["sums.principal.documents"] = docs
+
+    starts = [line.interest_start for line in decompte.invoices if line.interest_start]
+    periods = sorted((p for line in decompte.invoices for p in line.periods), key=lambda p: p.start)
+    rates = list(dict.fromkeys(p.rate for p in periods))
+    if decompte.regime == "consumer":
+        v["sums.interest.legal"] = True
+        basis = ("Intérêts au taux légal à compter de la mise en demeure (art. 1231-6 et 1344-1"
+                 " C. civ.), arrêtés au " + fr.date_short(decompte.as_of))
+    else:
+        v["sums.interest.contractual"] = decompte.rate_basis == "contractual"
+        if decompte.rate_basis == "contractual":
+            rate = f"taux contractuel de {fr.percent(case.terms.late_penalty_rate)}"
+        else:
+            rate = "taux BCE + 10 points (" + " puis ".join(
+                fr.percent(r) for r in rates) + ")"
+        basis = (f"Pénalités de retard (art. L441-10 II C. com.) au {rate}, dès le lendemain de"
+                 " chaque échéance")
+    if len(rates) == 1:
+        v["sums.interest.rate"] = fr.percent(rates[0]).replace("\u00a0%", "")
+    if starts:
+        v["sums.interest.from_date"] = fr.date_short(min(starts))
+    v["sums.interest.amount"] = fr.money(t.interest)
+    v["sums.interest.basis"] = fr.typo(basis)
+    v["sums.interest.documents"] = "Décompte annexé" + (f" ; {docs}" if case.evidence else "")
+
+    v["sums.penalty_clause.amount"] = "Néant"
+    if t.indemnities > 0:
+        count = sum(1 for line in decompte.invoices if line.indemnity > 0)
+        indemnity = value_at("flat_indemnity", case.as_of).value
+        v["sums.costs.amount"] = fr.money(t.indemnities)
+        v["sums.costs.basis"] = fr.typo(
+            f"Indemnité forfaitaire de {fr.money(indemnity)} × {count} (art. L441-10 II et"
+            " D441-5 C. com.)")
+        v["sums.costs.documents"] = docs
+    else:
+        v["sums.costs.amount"] = "Néant"
+    v["sums.total"] = fr.money(t.total_due)
+
+    if choice.amicable_attempt_statement_required:
+        v["amicable.dispensed"] = True
+        steps = "; ".join(f"{r['kind']} par {r['channel']} du {r['date']}"
+                          for r in common.reminders_list(case))
+        v["amicable.details"] = fr.typo(
+            "Art. 750-1 3° CPC : la requête en injonction de payer appelle une décision rendue"
+            " sans que le débiteur soit appelé." + (f" Démarches amiables : {steps}." if steps
+                                                     else ""))
+
+    sig = letters.signatory(case)
+    v["signature.place"] = (case.signatory.place if case.signatory and case.signatory.place
+                            else case.creditor.address.city or "")
+    v["signature.date"] = fr.date_long(case.as_of)
+    who = sig["name"] + (f", {sig['title']}" if sig.get("title") else "")
+    if case.creditor.is_company:
+        who += f", pour {case.creditor.name}"
+    v["signature.name"] = who
+    return v
+
+
+# ---------------------------------------------------------------------------- rendering
+
+
+def _annex_context(case: Case, decompte: Decompte, choice: CourtChoice,
+                   filled: FillResult) -> dict[str, Any]:
+    return {
+        "meta": {"title": f"{ANNEX_TITLE} — {case.reference}",
+                 "author": case.creditor.display_name,
+                 "subject": f"{TITLE}, dossier {case.reference}",
+                 "keywords": f"{case.reference}, injonction de payer",
+                 "created": common.created_iso(case.as_of), "lang": "fr"},
+        "footer": fr.typo(f"Annexe à la requête en injonction de payer (Cerfa n° {choice.cerfa_form})"
+                          f" — {case.creditor.display_name} c/ {case.debtor.display_name} — Réf."
+                          f" {case.reference}"),
+        "draft": None,
+        "court": choice.court_name,
+        "form": choice.cerfa_form,
+        "creditor_designation": bordereau.party_designation(case.creditor),
+        "debtor_designation": bordereau.party_designation(case.debtor),
+        "reference": case.reference,
+        "invoices": common.invoice_rows(decompte),
+        "totals": common.totals(decompte),
+        "regime": decompte.regime,
+        "rate_description": common.rate_description(decompte, case),
+        "as_of": fr.date_long(decompte.as_of),
+        "unverified": False,
+        "overflow": [{"reference": o.reference, "label": o.label, "text": o.text}
+                     for o in filled.overflow],
+        "reminders": common.reminders_list(case),
+    }
+
+
+def _merge(parts: list[tuple[str, bytes]]) -> bytes:
+    writer = PdfWriter()
+    for title, pdf in parts:
+        writer.append(PdfReader(BytesIO(pdf)), outline_item=title)
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPlan:
+    choice = choose_court(case, claim_amount=decompte.totals.total_due)
+    spec = load_form(choice.cerfa_form)
+    values = {k: val for k, val in form_values(case, decompte, choice, options).items()
+              if k in spec.fields and val != ""}
+    pieces = (bordereau.evidence_pieces(case)
+              if bordereau.attach_evidence(options) and case.evidence else [])
+    flatten = options.get("flatten", True)
+    pdfa = options.get("pdfa", True)
+    title = f"{TITLE} — {case.reference}"
+
+    def render_pdf() -> bytes:
+        from service.runtime import get_runtime
+
+        filled = fill_form(spec, values, flatten=flatten)
+        renderer = get_runtime().renderer
+        ctx = _annex_context(case, decompte, choice, filled)
+        annex = renderer.render(renderer.html("injonction/addendum.html", ctx), pdfa=pdfa).pdf
+        return _merge([(f"{TITLE} (Cerfa n° {choice.cerfa_form})", filled.pdf),
+                       ("Annexe : décompte détaillé", annex)])
+
+    def finish(pdf: bytes) -> bytes:
+        if not pieces:
+            return pdf
+        bord = bordereau.render_bordereau(
+            case, pieces, court=choice.court_name,
+            purpose="Pièces produites à l'appui de la requête en injonction de payer"
+                    " (article 1407 du code de procédure civile)", pdfa=pdfa)
+        return bordereau.bundle_with_pieces([(TITLE, pdf), (bordereau.TITLE, bord)], pieces,
+                                            case, title=title)
+
+    warnings: list[Warning] = list(choice.warnings) + bordereau.piece_warnings(pieces)
+    if not case.evidence:
+        warnings.append(Warning(
+            "no_evidence",
+            fr.typo("Aucune pièce fournie (case.evidence) : joignez à la requête les factures et"
+                    " le bordereau des pièces (CPC art. 1407)."),
+            "No evidence supplied (case.evidence): attach the invoices and the list of pièces"
+            " to the request (CPC art. 1407).", path="case.evidence"))
+    warnings.append(Warning(
+        "sign_the_request",
+        fr.typo("La requête doit être datée et signée par le créancier ou son mandataire (CPC"
+                " art. 57) : le cachet électronique du service, invisible, n'en tient pas lieu."),
+        "The request must be dated and signed by the creditor or its agent (CPC art. 57): the"
+        " service's invisible electronic seal does not replace that signature."))
+    return DocumentPlan(
+        template="injonction/addendum.html",
+        context={},
+        filename=f"injonction-de-payer_{case.reference}.pdf",
+        title=title,
+        signature_reason=f"{TITLE} — dossier {case.reference}",
+        postage=None,
+        warnings=warnings,
+        extra={
+            "court": {"name": choice.court_name, "jurisdiction": choice.jurisdiction,
+                      "department": choice.department,
+                      "president": choice.president_title},
+            "form": choice.cerfa_form,
+            "court_fees": choice.court_fee,
+            "lawyer_required": choice.lawyer_required_requete,
+            "lawyer_required_after_opposition": choice.lawyer_required_merits,
+            "legal_basis": choice.legal_basis,
+            "pieces": len(pieces),
+        },
+        render_pdf=render_pdf,
+        finish=finish,
+    )
+
+
+SPEC = KindSpec(
+    name="injonction_de_payer",
+    template_version="injonction_de_payer@1",
+    description="Requête en injonction de payer on Cerfa 12946*02 (commercial court) or"
+                " 12948*06 (tribunal judiciaire), with its annex, bordereau and pièces",
+    options={"flatten": "burn the values into the form (default true)",
+             "attach_evidence": "append the bordereau and the pièces (default true)",
+             "issuer": "creditor (default) | avocat | commissaire_de_justice: the agent block"},
+    check=check,
+    plan=plan,
+    posted_by_lrar="no (filed at the greffe)",
+    attach_evidence_default=True,
+)

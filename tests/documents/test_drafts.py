@@ -1,0 +1,189 @@
+"""Draft assignation and référé-provision: every mention read back, PDF and DOCX alike."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from service.contract import load_request
+from service.documents import drafts
+from service.documents.generate import generate
+from service.errors import CaseInvalid
+from service.law.courts import choose_court
+from service.law.decompte import compute_decompte
+from service.pdf.verify import verify_pdf
+from tests import pdfcheck
+from tests.documents.test_bordereau import evidence
+from tests.factories import consumer_raw, copy_raw, example_raw
+
+WATERMARK = "PROJET — NON SIGNIFIÉ"
+
+
+def render(runtime, kind, raw, **options):
+    case, opts = load_request({"case": raw, "options": options})
+    return generate(kind, case, opts, runtime)
+
+
+def big_claim(raw):
+    """A claim above the 10 000 € representation threshold."""
+    raw = copy_raw(raw)
+    raw["invoices"][1]["amount_excl_tax"] = Decimal("10000.00")
+    raw["invoices"][1]["amount_incl_tax"] = Decimal("12000.00")
+    return raw
+
+
+def tj(raw):
+    raw = copy_raw(raw)
+    raw.pop("court", None)
+    return raw
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    return [" ".join(p.extract_text().split()) for p in PdfReader(BytesIO(pdf)).pages]
+
+
+@pytest.fixture(scope="module")
+def assignation_tc(runtime):
+    return render(runtime, "assignation", example_raw())
+
+
+def test_assignation_before_the_commercial_court_has_every_mention(assignation_tc, runtime):
+    doc = assignation_tc
+    text = pdfcheck.flat(doc.content)
+    for mention in [
+        "ASSIGNATION EN PAIEMENT", "L'an deux mille vingt-six et le ……",
+        "À LA REQUÊTE DE :", "La société Atelier Dupont, SARL au capital de 10 000,00 €",
+        "RCS de Lyon sous le n° 732 829 320", "prise en la personne de son représentant légal,"
+        " Marie Dupont, Gérante", "commissaire de justice", "DONNE ASSIGNATION À COMPARAÎTRE À :",
+        "La société Martin Bâtiment, SAS", "404 833 048",
+        # 56 1°: place, date, time, room
+        "mardi 19 janvier 2027 à 9 h 30", "44 rue de Bonnel, 69003 Lyon", "salle 3",
+        "Tribunal des activités économiques de Lyon",
+        # 855 and 861-2 before a commercial court
+        "article 853", "pouvoir spécial", "article 861-2", "délais de paiement",
+        "requête simple remise ou adressée au greffe", "lettre recommandée avec demande d'avis de"
+        " réception",
+        # 56 4°
+        "faute pour le défendeur de comparaître, il s'expose à ce qu'un jugement soit rendu contre"
+        " lui sur les seuls éléments fournis par son adversaire",
+        "PLAISE AU TRIBUNAL", "F-2026-0117", "4 800,00 €", "1 800,00 €", "10 juin 2026",
+        "aucune réserve", "1103", "1231-6", "L441-10", "D441-5",
+        "4 500,00 €", "254,72 €", "80,00 €", "4 834,72 €", "article 700", "…… €", "dépens",
+        "SOUS TOUTES RÉSERVES", "BORDEREAU DES PIÈCES COMMUNIQUÉES",
+    ]:
+        assert mention.lower() in text.lower(), mention
+    assert "se constitue" not in text  # no compulsory lawyer at 4 834,72 €
+    assert "interrompt la prescription" not in text
+    pages = page_texts(doc.content)
+    assert len(pages) == doc.pages >= 2 and all(WATERMARK in p for p in pages)
+    (report,) = verify_pdf(doc.content, runtime.signer.trust_roots)
+    assert report.ok, report.summary
+    assert pdfcheck.qpdf_check(doc.content).returncode == 0
+    assert doc.extra["court"]["jurisdiction"] == "tribunal_des_activites_economiques"
+    assert doc.extra["lawyer_required"] is False
+
+
+def test_docx_has_the_same_paragraphs_and_the_header_watermark(runtime, assignation_tc):
+    raw = example_raw()
+    doc = render(runtime, "assignation", raw, format="docx")
+    assert doc.filename.endswith(".docx") and doc.signature is None
+    word = Document(BytesIO(doc.content))
+    assert word.sections[0].header.paragraphs[0].text == WATERMARK
+    body = [p.text for p in word.paragraphs] + [
+        cell.text for table in word.tables for row in table.rows for cell in row.cells]
+    case, _ = load_request({"case": raw, "options": {}})
+    decompte = compute_decompte(case)
+    paras = drafts.draft_paragraphs(case, decompte, choose_court(
+        case, claim_amount=decompte.totals.total_due), "assignation")
+    assert [p.text for p in paras if p.style != "claim"] == body[:len(word.paragraphs)]
+    pdf_text = pdfcheck.flat(assignation_tc.content)
+    flat_body = [re.sub(r"[\s\u00a0\u202f]+", " ", t) for t in body]
+    for key in ["DONNE ASSIGNATION À COMPARAÎTRE À :", "article 861-2", "PLAISE AU TRIBUNAL",
+                "SOUS TOUTES RÉSERVES", "mardi 19 janvier 2027 à 9 h 30"]:
+        assert any(key in t for t in flat_body), key
+        assert key in pdf_text, key
+
+
+def test_claim_above_10000_before_the_commercial_court_needs_a_lawyer(runtime):
+    raw = big_claim(example_raw())
+    doc = render(runtime, "assignation", raw, sign=False)
+    text = pdfcheck.flat(doc.content)
+    assert "qui se constitue sur la présente assignation" in text
+    assert "Maître Sophie Garnier" in text
+    assert "tenues de se faire représenter par un avocat (article 853" in text
+    assert doc.extra["lawyer_required"] is True
+    raw.pop("lawyer")
+    with pytest.raises(CaseInvalid) as info:
+        render(runtime, "assignation", raw)
+    assert [e.path for e in info.value.errors] == ["case.lawyer"]
+
+
+def test_assignation_before_the_tj_above_10000_constitutes_a_lawyer(runtime):
+    doc = render(runtime, "assignation", tj(big_claim(consumer_raw())), sign=False)
+    text = pdfcheck.flat(doc.content)
+    assert doc.extra["court"]["jurisdiction"] == "tribunal_judiciaire"
+    assert "qui se constitue sur la présente assignation" in text
+    assert "constituer avocat dans le délai de quinze jours" in text
+    assert "articles 752 et 763" in text
+    assert "861-2" not in text  # a commercial-court rule only
+    assert "Grenoble" in text
+
+
+def test_refere_provision_before_the_tj(runtime):
+    doc = render(runtime, "refere_provision", tj(big_claim(consumer_raw())))
+    text = pdfcheck.flat(doc.content)
+    for mention in ["ASSIGNATION EN RÉFÉRÉ-PROVISION", "statuant en référé",
+                    "PLAISE À MONSIEUR OU MADAME LE PRÉSIDENT", "article 835 alinéa 2",
+                    "n'est pas sérieusement contestable", "à titre de provision",
+                    "une décision soit rendue contre lui sur les seuls éléments",
+                    "mardi 19 janvier 2027 à 9 h 30", "article 762"]:
+        assert mention in text, mention
+    assert all(WATERMARK in p for p in page_texts(doc.content))
+    assert verify_pdf(doc.content, runtime.signer.trust_roots)[0].ok
+
+
+def test_refere_provision_before_the_commercial_court_cites_873(runtime):
+    doc = render(runtime, "refere_provision", example_raw(), sign=False)
+    text = pdfcheck.flat(doc.content)
+    assert "article 873 alinéa 2" in text and "article 861-2" in text
+
+
+def test_tj_claim_up_to_5000_states_the_amicable_attempt(runtime):
+    doc = render(runtime, "assignation", tj(consumer_raw()), sign=False)
+    text = pdfcheck.flat(doc.content)
+    assert "TENTATIVE PRÉALABLE DE RÉSOLUTION AMIABLE" in text
+    assert "articles 54 5° et 750-1" in text
+    assert any(w["code"] == "amicable_attempt_to_state" for w in doc.warnings)
+
+
+def test_pieces_are_appended_after_the_draft(runtime):
+    raw = example_raw()
+    raw["evidence"] = evidence()
+    doc = render(runtime, "assignation", raw)
+    texts = page_texts(doc.content)
+    alone = render(runtime, "assignation", example_raw(), sign=False).pages
+    assert doc.pages == alone + 1 + 3
+    assert "BORDEREAU DE COMMUNICATION DE PIÈCES" in texts[alone]
+    assert WATERMARK in texts[alone]
+    assert "Pièce n° 2 — page 1/1" in texts[-1]
+    assert verify_pdf(doc.content, runtime.signer.trust_roots)[0].ok
+
+
+def test_draft_without_hearing_is_a_422_naming_case_hearing(client):
+    raw = example_raw()
+    raw.pop("hearing")
+    for kind in ("assignation", "refere_provision"):
+        r = client.post(f"/v1/documents/{kind}", json={"case": _jsonable(raw), "options": {}})
+        assert r.status_code == 422
+        assert "case.hearing" in [e["path"] for e in r.json["errors"]]
+
+
+def _jsonable(raw):
+    import json
+
+    return json.loads(json.dumps(raw, default=str))

@@ -1,0 +1,153 @@
+"""Requête en injonction de payer: the Cerfa filled from the case and the décompte, read back."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+from service import fr
+from service.contract import load_request
+from service.documents.generate import generate
+from service.law.decompte import compute_decompte
+from service.pdf.verify import verify_pdf
+from tests import pdfcheck
+from tests.documents.test_bordereau import evidence
+from tests.factories import consumer_raw, copy_raw, example_raw
+
+
+def render(runtime, raw, **options):
+    case, opts = load_request({"case": raw, "options": options})
+    return generate("injonction_de_payer", case, opts, runtime), case
+
+
+def fields(pdf: bytes) -> dict[str, str]:
+    found = PdfReader(BytesIO(pdf)).get_fields() or {}
+    return {k: str(v.get("/V")) for k, v in found.items() if v.get("/V") is not None}
+
+
+@pytest.fixture(scope="module")
+def unflattened(runtime):
+    return render(runtime, example_raw(), flatten=False)
+
+
+def test_commercial_form_fields_equal_the_case_and_the_decompte(unflattened):
+    doc, case = unflattened
+    t = compute_decompte(case).totals
+    f = fields(doc.content)
+    assert f["juridiction_nom"] == "Tribunal des activités économiques de Lyon"
+    assert f["juridiction_adresse"] == "44 rue de Bonnel, 69003 Lyon"
+    assert f["demandeur_pm"] == "/Oui" and f["demandeur_pp"] == "/Off"
+    assert f["demandeur_nom"] == "Atelier Dupont"
+    assert f["demandeur_forme"] == "SARL"
+    assert f["demandeur_siren"] == "RCS Lyon 732 829 320"
+    assert f["demandeur_siege"] == "12 rue de la République, 69002 Lyon"
+    assert f["demandeur_representant"] == "Marie Dupont, Gérante"
+    assert f["debiteur_pm"] == "/Oui"
+    assert f["debiteur_nom"] == "Martin Bâtiment"
+    assert f["debiteur_forme"] == "SAS"
+    assert f["debiteur_siren"] == "RCS Villeurbanne 404 833 048"
+    assert f["debiteur_adresse"] == "Bâtiment B, 45 avenue Roger Salengro, 69100 Villeurbanne"
+    assert f["renvoi_1408"] == "/Off"  # never ticked unless asked
+    assert f["principal_montant"] == fr.money(t.outstanding) == "4\u202f500,00\u00a0€"
+    assert "F-2026-0117, F-2026-0152" in f["principal_fondement"]
+    assert "L441-10" in f["principal_fondement"]
+    assert f["interets_montant"] == fr.money(t.interest)
+    assert f["interets_date"] == "04/06/2026"  # day after the first due date
+    assert f["clause_penale_montant"] == "Néant"
+    assert f["frais_montant"] == fr.money(t.indemnities) == "80,00\u00a0€"
+    assert "D441-5" in f["frais_fondement"]
+    assert f["total_montant"] == fr.money(t.total_due) == "4\u202f834,72\u00a0€"
+    assert f["fait_a"] == "Lyon" and f["fait_le"] == "20 novembre 2026"
+    assert f["signataire"] == "Marie Dupont, Gérante, pour Atelier Dupont"
+    assert doc.extra["form"] == "12946*02"
+    assert doc.extra["court"]["jurisdiction"] == "tribunal_des_activites_economiques"
+    assert doc.extra["court"]["department"] == "69"
+    assert doc.extra["court_fees"]["uncertain"] is True
+    assert doc.extra["lawyer_required"] is False
+    assert any(w["code"] == "court_fee_uncertain" for w in doc.warnings)
+
+
+def test_the_annex_carries_the_detailed_decompte_and_nothing_false(unflattened):
+    doc, _ = unflattened
+    text = pdfcheck.flat(doc.content)
+    assert doc.pages == 3  # two form pages, one annex page
+    for mention in ["ANNEXE À LA REQUÊTE", "Décompte détaillé de la créance", "189,49 €", "65,23 €",
+                    "4 834,72 €", "Relance par courriel du 10 juin 2026"]:
+        assert mention in text, mention
+    assert "interrompt la prescription" not in text and "interrompre la prescription" not in text
+
+
+def test_the_request_is_sealed_invisibly_and_valid(unflattened, runtime):
+    doc, _ = unflattened
+    (report,) = verify_pdf(doc.content, runtime.signer.trust_roots)
+    assert report.ok, report.summary
+    assert pdfcheck.qpdf_check(doc.content).returncode == 0
+    reader = PdfReader(BytesIO(doc.content))
+    for page in reader.pages:
+        for a in page.get("/Annots") or []:
+            a = a.get_object()
+            if a.get("/FT") == "/Sig":  # never drawn in the creditor's signature box
+                assert [float(v) for v in a["/Rect"]] == [0, 0, 0, 0]
+
+
+def test_flattened_form_shows_the_values_as_text(runtime):
+    doc, _ = render(runtime, example_raw())
+    reader = PdfReader(BytesIO(doc.content))
+    assert {k: v.get("/FT") for k, v in (reader.get_fields() or {}).items()} == {
+        "RecouvreSeal": "/Sig"}  # only the seal: no form field left
+    text = pdfcheck.flat(doc.content)
+    for value in ["Tribunal des activités économiques de Lyon", "Atelier Dupont", "Martin Bâtiment",
+                  "RCS Villeurbanne 404 833 048", "4 500,00 €", "80,00 €", "4 834,72 €", "Néant",
+                  "04/06/2026", "Marie Dupont, Gérante, pour Atelier Dupont"]:
+        assert value in text, value
+    assert verify_pdf(doc.content, runtime.signer.trust_roots)[0].ok
+
+
+def test_consumer_in_grenoble_gets_the_tj_form_with_the_amicable_block(runtime):
+    doc, case = render(runtime, consumer_raw(), flatten=False)
+    f = fields(doc.content)
+    assert doc.extra["form"] == "12948*06"
+    assert doc.extra["court"]["jurisdiction"] == "tribunal_judiciaire"
+    assert doc.extra["court"]["department"] == "38"
+    assert f["debiteur_pp"] == "/Oui" and f["debiteur_nom"] == "LEFÈVRE"
+    assert f["debiteur_prenoms"] == "Claire"
+    assert f["interets_taux_legal"] == "/Oui" and f["interets_taux_conv"] == "/Off"
+    assert f["interets_date"] == "02/10/2026"  # the day after the mise en demeure
+    assert f["frais_montant"] == "Néant"  # no 40 € indemnity against a consumer
+    assert f["total_montant"] == fr.money(compute_decompte(case).totals.total_due)
+    # claim ≤ 5 000 € before the TJ: the 750-1 statement, dispensation ground 3°
+    assert f["amiable_dispense"] == "/Oui" and f["amiable_effectuee"] == "/Off"
+    assert "750-1 3°" in f["amiable_precisions"]
+    assert any(w["code"] == "amicable_attempt_statement" for w in doc.warnings)
+
+
+def test_overlong_debtor_name_goes_to_the_annex_with_its_reference(runtime):
+    raw = copy_raw(example_raw())
+    long_name = "Martin Bâtiment Rénovation " + " ".join(
+        f"Menuiserie Charpente Couverture Zinguerie Lot {i}" for i in range(4))
+    raw["debtor"]["name"] = long_name
+    doc, _ = render(runtime, raw, flatten=False)
+    f = fields(doc.content)
+    assert f["debiteur_nom"].endswith("(suite en annexe, point 1)")
+    annex = pdfcheck.flat(doc.content).split("ANNEXE À LA REQUÊTE")[1]
+    assert "(suite en annexe, point 1) — Débiteur — nom ou dénomination" in annex
+    assert long_name in annex
+
+
+def test_evidence_is_appended_after_a_bordereau(runtime):
+    raw = example_raw()
+    raw["evidence"] = evidence()
+    doc, _ = render(runtime, raw)
+    assert doc.pages == 3 + 1 + 3  # form, annex, bordereau, pièces (2 + 1 pages)
+    text = pdfcheck.flat(doc.content)
+    assert "BORDEREAU DE COMMUNICATION DE PIÈCES" in text
+    assert "Pièce n° 1 — page 2/2 — Réf. DOS-2026-0042" in text
+    assert fields(doc.content) == {} or "principal_montant" not in fields(doc.content)
+    reader = PdfReader(BytesIO(doc.content))
+    titles = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert titles[0] == "Requête en injonction de payer"
+    assert "Bordereau de communication de pièces" in titles
+    assert verify_pdf(doc.content, runtime.signer.trust_roots)[0].ok
+    assert pdfcheck.qpdf_check(doc.content).returncode == 0
