@@ -1,0 +1,178 @@
+"""The ``recouvre`` command line, run as a separate process where it matters (batch with worker
+processes, a killed and resumed batch) and in-process for the quick commands."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from service.cli import main
+from service.contract import load_request
+from service.statement import statement
+from tests.factories import copy_raw, example_raw
+from tests.test_batch import good_item, ndjson_lines
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def recouvre(*args: str, **kw) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "service.cli", *args], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+
+
+def write_case(tmp_path: Path, raw: dict, name: str = "case.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(raw, default=str, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_batch_with_two_processes_20_items_3_bad(tmp_path: Path):
+    lines, bad = ndjson_lines(20, {5: "invalid_case", 12: "unknown_kind", 16: "not_json"})
+    items = tmp_path / "items.ndjson"
+    items.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = recouvre("batch", str(items), "-o", str(out), "--jobs", "2")
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 1, stderr  # not every item succeeded
+    assert "17 ok, 3 error(s)" in stdout
+    assert "20/20" in stderr and "doc/s" in stderr and "ETA" in stderr  # the progress bar
+    assert "item 12 (case-12, telegramme): 422" in stderr
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["complete"] is True and manifest["summary"] == {"total": 20, "ok": 17,
+                                                                    "error": 3}
+    entries = manifest["items"]
+    assert [e["index"] for e in entries] == list(range(20))
+    assert [i for i, e in enumerate(entries) if e["status"] == "error"] == [5, 12, 16]
+    assert entries[16]["problem"]["status"] == 400
+    files = sorted(p.name for p in out.iterdir() if p.suffix == ".pdf")
+    assert files == sorted(e["file"] for e in entries if e["status"] == "ok")
+    for e in entries:
+        if e["status"] == "ok":
+            data = (out / e["file"]).read_bytes()
+            assert hashlib.sha256(data).hexdigest() == e["sha256"]
+            assert len(PdfReader(out / e["file"]).pages) == e["pages"]
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_killed_batch_resumes_with_only_the_missing_items(tmp_path: Path):
+    n = 36
+    items = tmp_path / "items.ndjson"
+    items.write_text("\n".join(json.dumps(good_item(i), default=str) for i in range(n)) + "\n",
+                     encoding="utf-8")
+    out = tmp_path / "out"
+    manifest_path = out / "manifest.json"
+    proc = recouvre("batch", str(items), "-o", str(out), "--jobs", "2", "-q",
+                    start_new_session=True)
+    partial: dict = {}
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if manifest_path.exists():
+                partial = json.loads(manifest_path.read_text())  # replaced atomically
+                if partial["summary"]["ok"] >= 3:
+                    break
+            time.sleep(0.02)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # the CLI and its worker processes
+        proc.communicate(timeout=30)
+    done_before = {e["index"]: e for e in partial["items"] if e["status"] == "ok"}
+    assert 3 <= len(done_before) < n and partial["complete"] is False
+    mtimes = {i: (out / e["file"]).stat().st_mtime_ns for i, e in done_before.items()}
+
+    proc = recouvre("batch", str(items), "-o", str(out), "--jobs", "2", "-q")
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 0, stderr
+    assert f"rendered {n - len(done_before)}, skipped {len(done_before)}" in stdout
+    final = json.loads(manifest_path.read_text())
+    assert final["complete"] is True and final["summary"]["ok"] == n
+    assert final["run"] == {"rendered": n - len(done_before), "skipped": len(done_before)}
+    for i, e in done_before.items():
+        assert final["items"][i]["sha256"] == e["sha256"]
+        assert (out / e["file"]).stat().st_mtime_ns == mtimes[i]  # not rewritten
+    assert len([p for p in out.iterdir() if p.suffix == ".pdf"]) == n
+
+    # a file damaged since is rendered again; an edited item too
+    victim = final["items"][0]["file"]
+    (out / victim).write_bytes(b"%PDF-truncated")
+    lines = items.read_text().splitlines()
+    edited = json.loads(lines[1])
+    edited["case"]["reference"] = "DOS-EDITED"
+    lines[1] = json.dumps(edited)
+    items.write_text("\n".join(lines) + "\n")
+    assert main(["batch", str(items), "-o", str(out), "-j", "1", "-q"]) == 0
+    final = json.loads(manifest_path.read_text())
+    assert final["run"] == {"rendered": 2, "skipped": n - 2}
+    assert final["items"][1]["reference"] == "DOS-EDITED"
+    assert hashlib.sha256((out / victim).read_bytes()).hexdigest() == final["items"][0]["sha256"]
+
+
+def test_decompte_json_is_the_statement(tmp_path: Path, capsys):
+    path = write_case(tmp_path, example_raw())
+    assert main(["decompte", str(path), "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    case, _ = load_request({"case": example_raw()}, with_options=False)
+    assert printed == json.loads(json.dumps(statement(case), default=str))
+    assert printed["totals"]["total_due"] == "4834.72"
+
+
+def test_decompte_table(tmp_path: Path, capsys):
+    path = write_case(tmp_path, {"case": example_raw(), "options": {}})
+    assert main(["decompte", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Total due: 4834.72 EUR" in out
+    row = next(line for line in out.splitlines() if line.startswith("F-2026-0117  2026-06-03"))
+    assert row.split()[2:] == ["4800.00", "1800.00", "3000.00", "189.49", "40.00"]
+
+
+def test_validate_exit_codes(tmp_path: Path, capsys):
+    good = write_case(tmp_path, example_raw())
+    assert main(["validate", str(good)]) == 0
+    assert main(["validate", str(good), "--kind", "mise_en_demeure"]) == 0
+    assert capsys.readouterr().out.startswith("valid\n")
+
+    raw = copy_raw(example_raw())
+    raw["invoices"][1]["due_date"] = "2026-01-01"
+    raw["debtor"]["siren"] = "111111111"
+    bad = write_case(tmp_path, raw, "bad.json")
+    assert main(["validate", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "invalid: 2 error(s)" in out
+    assert "case.invoices[1].due_date" in out and "case.debtor.siren" in out
+
+    assert main(["validate", str(good), "--kind", "relance"]) == 1  # relance needs a level
+    assert "options.level" in capsys.readouterr().out
+    assert main(["validate", str(good), "--kind", "telegramme"]) == 1
+    assert "kind: Unknown document kind" in capsys.readouterr().out
+
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    assert main(["validate", str(tmp_path / "broken.json")]) == 2
+    assert main(["validate", str(tmp_path / "missing.json")]) == 2
+
+
+def test_render_with_options_and_json(tmp_path: Path, capsys):
+    path = write_case(tmp_path, example_raw())
+    out = tmp_path / "r.pdf"
+    assert main(["render", "relance", str(path), "-o", str(out), "--option", "level=2",
+                 "--option", "sign=false", "--option", "postage.level=R2", "--json"]) == 0
+    meta = json.loads(capsys.readouterr().out)
+    assert meta["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
+    assert meta["signature"] is None and meta["kind"] == "relance"
+    text = "".join(p.extract_text() for p in PdfReader(out).pages).replace("\xa0", " ")
+    assert "2e relance pour facture impayée" in text
+    assert main(["render", "relance", str(path), "-o", str(out)]) == 1  # no level
+    assert "options.level" in capsys.readouterr().err
+
+
+def test_batch_item_file_in_json_form(tmp_path: Path, capsys):
+    items = tmp_path / "items.json"
+    items.write_text(json.dumps({"items": [good_item(0)]}, default=str), encoding="utf-8")
+    assert main(["batch", str(items), "-o", str(tmp_path / "o"), "-q"]) == 0
+    assert "1 ok, 0 error(s)" in capsys.readouterr().out
