@@ -34,6 +34,10 @@ class OptionsSchema(Base):
     level = int_field(allow_none=True, metadata={"description": "relance level: 1, 2 or 3"})
     issuer = Choice(("creditor", "commissaire_de_justice", "avocat"), load_default="creditor")
     flatten = bool_field(load_default=True)
+    referral_1408 = Text(max_length=200, allow_none=True, metadata={
+        "description": "injonction de payer: ask, under CPC art. 1408, that the case be sent to the"
+                       " named court if the debtor opposes the order; the court's name (empty:"
+                       " the box stays unticked)"})
     lrar = bool_field(allow_none=True, metadata={
         "description": "print « Lettre recommandée avec accusé de réception » (default per kind)"})
 

@@ -151,3 +151,11 @@ def test_evidence_is_appended_after_a_bordereau(runtime):
     assert "Bordereau de communication de pièces" in titles
     assert verify_pdf(doc.content, runtime.signer.trust_roots)[0].ok
     assert pdfcheck.qpdf_check(doc.content).returncode == 0
+
+
+def test_referral_1408_option_ticks_the_box_and_names_the_court(runtime):
+    doc, _ = render(runtime, example_raw(), flatten=False,
+                    referral_1408="Tribunal des activités économiques de Lyon")
+    f = fields(doc.content)
+    assert f["renvoi_1408"] == "/Oui"
+    assert f["renvoi_juridiction"] == "Tribunal des activités économiques de Lyon"
