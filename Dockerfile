@@ -22,4 +22,4 @@ EXPOSE 8000
 # The production seal: mount a PKCS#12 and set RECOUVRE_SIGNING_P12 and
 # RECOUVRE_SIGNING_P12_PASSWORD (from a secret store). Without them the service seals with a
 # generated TEST certificate and says so in every answer.
-CMD ["sh", "-c", "exec /app/.venv/bin/gunicorn --preload --workers ${WORKERS} --bind 0.0.0.0:${PORT} --max-requests 1000 --max-requests-jitter 100 --timeout 60 'service.app:create_app()'"]
+CMD ["sh", "-c", "exec /app/.venv/bin/gunicorn --preload --workers ${WORKERS} --bind 0.0.0.0:${PORT} --max-requests 1000 --max-requests-jitter 100 --timeout 300 'service.app:create_app()'"]

@@ -37,7 +37,7 @@ debian-tools:
 
 run: install
 	$(BIN)/gunicorn --preload --workers $(WORKERS) --bind 0.0.0.0:$(PORT) --max-requests 1000 \
-	  --max-requests-jitter 100 --timeout 60 'service.app:create_app()'
+	  --max-requests-jitter 100 --timeout 300 'service.app:create_app()'
 
 test: install-test debian-tools
 	$(BIN)/ruff check service tests bench

@@ -335,12 +335,36 @@ class _Chunks:
         return out
 
 
-def zip_stream(items: list[BatchItem], runtime: Runtime) -> Iterator[bytes]:
-    """The ZIP, item by item as each completes, ``manifest.json`` last."""
+def budget_problem(budget_s: float) -> dict[str, Any]:
+    """The problem of an item not started because the batch ran out of time."""
+    return {"type": "https://recouvre.example/problems/batch-time-budget",
+            "title": "Not generated: the batch's time budget ran out", "status": 503,
+            "title_fr": "Non généré : le temps alloué au lot est épuisé",
+            "detail": f"This item was not started: the batch had run for {budget_s:g} s"
+                      " (RECOUVRE_BATCH_TIME_BUDGET_S). Resubmit the items in error with this"
+                      " code, or split the batch.",
+            "detail_fr": f"Cet élément n'a pas été traité : le lot tournait depuis {budget_s:g} s"
+                         " (RECOUVRE_BATCH_TIME_BUDGET_S). Renvoyez les éléments en erreur avec"
+                         " ce code, ou scindez le lot.",
+            "code": "batch_time_budget", "errors": []}
+
+
+def zip_stream(items: list[BatchItem], runtime: Runtime, *,
+               time_budget_s: float | None = None) -> Iterator[bytes]:
+    """The ZIP, item by item as each completes, ``manifest.json`` last.
+
+    With ``time_budget_s``, no item is started once that many seconds have passed: the rest are
+    listed as errors (``code: batch_time_budget``), so the manifest is written before the
+    server's worker timeout and no item disappears.
+    """
     sink = _Chunks()
     entries: list[dict[str, Any]] = []
+    started = time.monotonic()
     with zipfile.ZipFile(sink, "w") as archive:  # type: ignore[arg-type]
         for item in items:
+            if time_budget_s is not None and time.monotonic() - started >= time_budget_s:
+                entries.append(_error(item, budget_problem(time_budget_s)).manifest_entry())
+                continue
             result = run_item(item, runtime)
             if result.ok and result.content is not None and result.path is not None:
                 info = zipfile.ZipInfo(result.path, time.localtime()[:6])

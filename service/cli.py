@@ -315,10 +315,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=2)
-    p.add_argument("--timeout", type=int, default=180,
-                   help="gunicorn worker timeout in seconds (default 180): a POST /v1/batch is"
-                        " generated within one request, ~0.15 s per letter, and gunicorn kills"
-                        " a worker whose request outlasts it, cutting the ZIP")
+    p.add_argument("--timeout", type=int, default=300,
+                   help="gunicorn worker timeout in seconds (default 300): a POST /v1/batch is"
+                        " generated within one request and stops starting items after"
+                        " RECOUVRE_BATCH_TIME_BUDGET_S (240 s), so keep this above it")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("check-templates", help="template regression check against the goldens")

@@ -18,6 +18,10 @@ class Settings:
     max_batch_items: int = 500
     max_document_pages: int = 60
     render_timeout_s: int = 30
+    # a POST /v1/batch stops starting new items after this many seconds and reports the rest
+    # as errors to resubmit; keep it below the server's worker timeout (gunicorn --timeout 300)
+    # minus one render timeout, so that the manifest is always written
+    batch_time_budget_s: int = 240
     api_keys: frozenset[str] = frozenset()
     signer_name: str | None = None
 
@@ -31,6 +35,8 @@ class Settings:
             max_batch_items=_int(env, "RECOUVRE_MAX_BATCH_ITEMS", cls.max_batch_items),
             max_document_pages=_int(env, "RECOUVRE_MAX_DOCUMENT_PAGES", cls.max_document_pages),
             render_timeout_s=_int(env, "RECOUVRE_RENDER_TIMEOUT_S", cls.render_timeout_s),
+            batch_time_budget_s=_int(env, "RECOUVRE_BATCH_TIME_BUDGET_S",
+                                     cls.batch_time_budget_s),
             api_keys=keys,
             signer_name=env.get("RECOUVRE_SIGNER_NAME") or None,
         )

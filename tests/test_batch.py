@@ -110,12 +110,12 @@ def check_manifest_and_files(archive_names: list[str], read: Any, manifest: dict
     assert len(pdfs) == n - len(bad)
 
 
-BAD_40 = {3: "invalid_case", 11: "unknown_kind", 19: "not_json", 27: "not_object",
-          38: "missing_case"}
+BAD_200 = {3: "invalid_case", 57: "unknown_kind", 99: "not_json", 142: "not_object",
+           198: "missing_case"}
 
 
-def test_ndjson_batch_of_40_with_5_bad_items(client):
-    lines, bad = ndjson_lines(40, BAD_40)
+def test_ndjson_batch_of_200_with_5_bad_items(client):
+    lines, bad = ndjson_lines(200, BAD_200)
     body = "\n".join(lines[:20]) + "\n\n" + "\n".join(lines[20:]) + "\n"  # a blank line too
     r = client.post("/v1/batch", data=body, content_type="application/x-ndjson")
     assert r.status_code == 200 and r.mimetype == "application/zip"
@@ -123,7 +123,8 @@ def test_ndjson_batch_of_40_with_5_bad_items(client):
     archive, manifest = read_zip(r.get_data())
     names = archive.namelist()
     assert names[-1] == batch.MANIFEST  # last, after every document
-    check_manifest_and_files(names, archive.read, manifest, 40, bad)
+    check_manifest_and_files(names, archive.read, manifest, 200, bad)
+    assert len(names) == 195 + 1  # 195 documents and the manifest
     # the items asked to be signed are, the others not
     signed = {e["index"] for e in manifest["items"] if e["status"] == "ok"
               and b"/ByteRange" in archive.read(e["file"])}
@@ -147,6 +148,26 @@ def test_json_batch_of_20_with_3_bad_items(client):
     assert r.status_code == 200
     archive, manifest = read_zip(r.get_data())
     check_manifest_and_files(archive.namelist(), archive.read, manifest, n, bad)
+
+
+def test_items_past_the_time_budget_are_listed_as_errors_to_resubmit(runtime):
+    items = batch.items_from_json({"items": [good_item(i) for i in range(3)]})
+    _, manifest = read_zip(b"".join(batch.zip_stream(items, runtime, time_budget_s=0)))
+    assert manifest["summary"] == {"total": 3, "ok": 0, "error": 3}
+    for i, e in enumerate(manifest["items"]):
+        assert e["index"] == i and e["id"] == f"case-{i}" and e["status"] == "error"
+        assert e["problem"]["status"] == 503 and e["problem"]["code"] == "batch_time_budget"
+        assert "RECOUVRE_BATCH_TIME_BUDGET_S" in e["problem"]["detail"]
+    _, manifest = read_zip(b"".join(batch.zip_stream(items, runtime, time_budget_s=600)))
+    assert manifest["summary"] == {"total": 3, "ok": 3, "error": 0}
+
+
+def test_the_api_applies_the_configured_time_budget(runtime):
+    client = create_app(Settings(batch_time_budget_s=0), runtime=runtime).test_client()
+    r = client.post("/v1/batch", data=json.dumps({"items": [good_item(0)]}, default=str),
+                    content_type="application/json")
+    _, manifest = read_zip(r.get_data())
+    assert manifest["items"][0]["problem"]["code"] == "batch_time_budget"
 
 
 def test_file_names_are_sanitised(client):

@@ -34,23 +34,24 @@ def write_case(tmp_path: Path, raw: dict, name: str = "case.json") -> Path:
     return path
 
 
-def test_batch_with_two_processes_20_items_3_bad(tmp_path: Path):
-    lines, bad = ndjson_lines(20, {5: "invalid_case", 12: "unknown_kind", 16: "not_json"})
+def test_batch_with_two_processes_200_items_5_bad(tmp_path: Path):
+    lines, bad = ndjson_lines(200, {5: "invalid_case", 12: "unknown_kind", 16: "not_json",
+                                    120: "not_object", 199: "missing_case"})
     items = tmp_path / "items.ndjson"
     items.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out"
     proc = recouvre("batch", str(items), "-o", str(out), "--jobs", "2")
-    stdout, stderr = proc.communicate(timeout=120)
+    stdout, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 1, stderr  # not every item succeeded
-    assert "17 ok, 3 error(s)" in stdout
-    assert "20/20" in stderr and "doc/s" in stderr and "ETA" in stderr  # the progress bar
+    assert "195 ok, 5 error(s)" in stdout
+    assert "200/200" in stderr and "doc/s" in stderr and "ETA" in stderr  # the progress bar
     assert "item 12 (case-12, telegramme): 422" in stderr
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["complete"] is True and manifest["summary"] == {"total": 20, "ok": 17,
-                                                                    "error": 3}
+    assert manifest["complete"] is True and manifest["summary"] == {"total": 200, "ok": 195,
+                                                                    "error": 5}
     entries = manifest["items"]
-    assert [e["index"] for e in entries] == list(range(20))
-    assert [i for i, e in enumerate(entries) if e["status"] == "error"] == [5, 12, 16]
+    assert [e["index"] for e in entries] == list(range(200))
+    assert [i for i, e in enumerate(entries) if e["status"] == "error"] == [5, 12, 16, 120, 199]
     assert entries[16]["problem"]["status"] == 400
     files = sorted(p.name for p in out.iterdir() if p.suffix == ".pdf")
     assert files == sorted(e["file"] for e in entries if e["status"] == "ok")

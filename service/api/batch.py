@@ -39,10 +39,11 @@ _ITEM = {"type": "object", "required": ["kind", "case"], "properties": {
         "Limits, checked before anything is generated: at most `RECOUVRE_MAX_BATCH_ITEMS` items"
         " (default 500; more is a 413 problem, none a 422); the whole body at most"
         " `RECOUVRE_MAX_BODY_BYTES` (default 64 MiB; 413). Items are generated one after the"
-        " other in the worker serving the request (about 0.15 s per letter on one core): the"
-        " server's worker timeout (gunicorn `--timeout`) must exceed the longest batch, or the"
-        " worker is killed and the ZIP cut short (no manifest: the client sees an incomplete"
-        " archive). To go faster, split the batch over several replicas"
+        " other in the worker serving the request (about 0.15 s per signed letter on one core)."
+        " After `RECOUVRE_BATCH_TIME_BUDGET_S` (default 240 s, below the worker timeout of"
+        " 300 s) no new item is started: the rest are listed in the manifest as errors with"
+        " status 503 and `code: batch_time_budget`, to resubmit — the manifest is always"
+        " written. To go faster, split the batch over several replicas"
         " (`recouvre batch --server URL --server URL2`)."),
     requestBody={"required": True, "content": {
         "application/json": {"schema": {"type": "object", "required": ["items"],
@@ -73,7 +74,8 @@ def batch() -> Response:
                             type="https://recouvre.example/problems/unsupported-media-type")
     check_limits(items, settings.max_batch_items)
     runtime = get_runtime()
-    resp = Response(zip_stream(items, runtime), mimetype="application/zip")
+    resp = Response(zip_stream(items, runtime, time_budget_s=settings.batch_time_budget_s),
+                    mimetype="application/zip")
     resp.headers["Content-Disposition"] = 'attachment; filename="recouvre-batch.zip"'
     resp.headers["X-Recouvre-Batch-Items"] = str(len(items))
     return resp
