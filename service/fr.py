@@ -63,11 +63,13 @@ def amount_in_words(amount: Decimal) -> str:
 _PUNCT = re.compile(r"\s*([:;?!])")
 _OPEN_Q = re.compile(r"«\s*")
 _CLOSE_Q = re.compile(r"\s*»")
+_NUMERO = re.compile(r"\b([nN]°s?) +(?=\w)")
 
 
 def typo(text: str | None) -> str:
-    """French typography for free text: no-break spaces before « : ; ? ! » and inside
-    guillemets; straight quotes left as they are (case data is quoted, not rewritten)."""
+    """French typography for free text: no-break spaces before « : ; ? ! », inside
+    guillemets and after « n° »; straight quotes left as they are (case data is quoted, not
+    rewritten)."""
     if not text:
         return ""
     text = _PUNCT.sub(lambda m: NBSP + m.group(1), text)
@@ -75,4 +77,5 @@ def typo(text: str | None) -> str:
     text = re.sub(r"(\w)" + NBSP + r":(//|\d)", r"\1:\2", text)
     text = _OPEN_Q.sub("«" + NNBSP, text)
     text = _CLOSE_Q.sub(NNBSP + "»", text)
+    text = _NUMERO.sub(lambda m: m.group(1) + NBSP, text)
     return text

@@ -113,3 +113,22 @@ def decode_qr(pdf: bytes, page: int) -> list[str]:
     doc = pypdfium2.PdfDocument(pdf)
     image = doc[page - 1].render(scale=4).to_pil()
     return [r.text for r in zxingcpp.read_barcodes(image)]
+
+
+_MONTH = ("janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre"
+          "|décembre")
+
+
+def line_cuts(pdf: bytes) -> list[str]:
+    """Places where a line of the laid-out text cuts what French typography keeps together:
+    « n° » and its number, a date's day, month and year, the groups of a SIREN."""
+    lines = [line.strip() for line in text(pdf, layout=True).splitlines()]
+    lines = [line for line in lines if line]
+    cuts = []
+    for end, start in zip(lines, lines[1:], strict=False):
+        if (re.search(r"\bn°$", end) or re.search(r"\b(\d{1,2}|1er)$", end)
+                and re.match(_MONTH, start) or re.search(rf"\b({_MONTH})$", end)
+                and re.match(r"\d{4}\b", start) or re.search(r"\b\d{3}$", end)
+                and re.match(r"\d{3}\b", start)):
+            cuts.append(f"{end} / {start}")
+    return cuts

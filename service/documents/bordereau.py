@@ -27,6 +27,9 @@ from service.pdf.bundle import assemble_bundle
 from service.pdf.evidence import Piece, prepare_pieces
 
 TITLE = "Bordereau de communication de pièces"
+# A requête en injonction de payer is not contradictory: its pièces are produced to the judge
+# (CPC 1407), not communicated to an adversary, and its parties are creditor and debtor.
+REQUETE_TITLE = "Bordereau des pièces justificatives"
 
 
 def attach_evidence(options: dict[str, Any]) -> bool:
@@ -49,9 +52,18 @@ def piece_warnings(pieces: Sequence[Piece]) -> list[Warning]:
 
 
 def group_siren(siren: str) -> str:
-    """« 732829320 » -> « 732 829 320 » (a SIRET keeps its 5 last digits grouped)."""
+    """« 732829320 » -> « 732 829 320 » with no-break spaces, so that the number is never cut
+    at the end of a line (a SIRET keeps its 5 last digits grouped)."""
     s = siren.replace(" ", "")
-    return " ".join(s[i:i + 3] for i in range(0, 9, 3)) + (s[9:] and " " + s[9:])
+    return fr.NBSP.join(s[i:i + 3] for i in range(0, 9, 3)) + (s[9:] and fr.NBSP + s[9:])
+
+
+def title_in_text(title: str) -> str:
+    """A representative's title inside a sentence: « Gérante » -> « gérante » (French writes
+    titles in lower case in running text); acronyms (« PDG ») are kept."""
+    if len(title) > 1 and title[0].isupper() and title[1].islower():
+        return title[0].lower() + title[1:]
+    return title
 
 
 def legal_address(a: Address | None) -> str:
@@ -78,9 +90,11 @@ def party_designation(p: Party, *, capital: bool = True) -> str:
                         else f"SIREN {siren}")
         text = ", ".join(bits) + f", dont le siège social est situé {legal_address(p.address)}"
         if p.representative:
-            title = f", {p.representative.title}" if p.representative.title else ""
+            title = (f", {title_in_text(p.representative.title)}" if p.representative.title
+                     else "")
+            # « domicilié » agrees with « représentant légal », whoever holds the office
             text += (f", prise en la personne de son représentant légal, {p.representative.name}"
-                     f"{title}, domicilié(e) en cette qualité audit siège")
+                     f"{title}, domicilié en cette qualité audit siège")
         else:
             text += ", prise en la personne de son représentant légal domicilié en cette qualité"\
                     " audit siège"
@@ -114,7 +128,8 @@ def court_heading(case: Case) -> str | None:
 
 
 def bordereau_context(case: Case, pieces: Sequence[Piece], *, court: str | None,
-                      purpose: str | None, draft: str | None, seal: bool) -> dict[str, Any]:
+                      purpose: str | None, draft: str | None, seal: bool,
+                      requete: bool = False) -> dict[str, Any]:
     place = (case.signatory.place if case.signatory and case.signatory.place
              else case.creditor.address.city or "")
     creditor = common.party_identity(case.creditor)
@@ -124,8 +139,12 @@ def bordereau_context(case: Case, pieces: Sequence[Piece], *, court: str | None,
                  "subject": f"{TITLE}, dossier {case.reference}",
                  "keywords": f"{case.reference}, pièces, {case.debtor.display_name}",
                  "created": common.created_iso(case.as_of), "lang": "fr"},
-        "footer": fr.typo(f"{TITLE} — {case.creditor.display_name} c/ {case.debtor.display_name}"
-                          f" — Réf. {case.reference}"),
+        "footer": fr.typo(f"{REQUETE_TITLE if requete else TITLE} —"
+                          f" {case.creditor.display_name} c/ {case.debtor.display_name}"
+                          f" — Réf.\u00a0{case.reference}"),
+        "title": REQUETE_TITLE if requete else TITLE,
+        "labels": ("Créancier", "Débiteur") if requete else ("Demandeur", "Défendeur"),
+        "verb": "produite" if requete else "communiquée",
         "draft": draft,
         "court": court,
         "purpose": purpose,
@@ -143,12 +162,15 @@ def bordereau_context(case: Case, pieces: Sequence[Piece], *, court: str | None,
 
 
 def render_bordereau(case: Case, pieces: Sequence[Piece], *, court: str | None,
-                     purpose: str | None, draft: str | None = None, pdfa: bool = True) -> bytes:
-    """The bordereau page(s) alone, for a filing's bundle (no seal anchor)."""
+                     purpose: str | None, draft: str | None = None, pdfa: bool = True,
+                     requete: bool = False) -> bytes:
+    """The bordereau page(s) alone, for a filing's bundle (no seal anchor); ``requete``: the
+    pièces of a requête en injonction de payer (creditor and debtor, pièces produced)."""
     from service.runtime import get_runtime
 
     renderer = get_runtime().renderer
-    ctx = bordereau_context(case, pieces, court=court, purpose=purpose, draft=draft, seal=False)
+    ctx = bordereau_context(case, pieces, court=court, purpose=purpose, draft=draft, seal=False,
+                            requete=requete)
     return renderer.render(renderer.html("bordereau/bordereau.html", ctx), pdfa=pdfa).pdf
 
 

@@ -47,6 +47,10 @@ from service.model import Case, Warning
 DraftKind = Literal["refere_provision", "assignation"]
 WATERMARK = "PROJET — NON SIGNIFIÉ"
 BLANK = "…………………………"
+_MONTHS = ("janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre"
+           "|décembre")
+# « 20 novembre 2026 » is never cut between its day and its month, nor its month and its year
+_DATE_SPACES = re.compile(rf"\b(\d{{1,2}}|1er) ({_MONTHS}) (\d{{4}})\b")
 Style = Literal["title", "subtitle", "heading", "p", "center", "strong", "item", "claim", "notice",
                 "blank", "sign"]
 
@@ -149,7 +153,7 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
     amicable_threshold = fr.money(value_at("amicable_attempt_threshold", case.as_of).value)
 
     def p(text: str, style: Style = "p", amount: str | None = None) -> None:
-        text = fr.typo(text)
+        text = _DATE_SPACES.sub("\\1\u00a0\\2\u00a0\\3", fr.typo(text))
         out.append(Para(style, text.upper() if style in ("title", "heading", "center") else text, amount))
 
     # -- heading and the commissaire de justice's opening -------------------------------------
@@ -257,14 +261,14 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
     p("I. Exposé des faits", "heading")
     terms = f" ({case.terms.reference})" if case.terms.reference else ""
     p(f"{_ucfirst(creditor)} a exécuté au profit de {debtor}, dans le cadre de leurs relations"
-      f" contractuelles{terms}, les prestations qu'elle a facturées comme suit :")
+      f" contractuelles{terms}, les prestations facturées comme suit :")
     for line in decompte.invoices:
         inv = line.invoice
         desc = f" ({inv.description})" if inv.description else ""
         p(f"facture n° {inv.number} du {fr.date_long(inv.issue_date)}{desc}, échue le"
           f" {fr.date_long(inv.due_date)}, d'un montant de {fr.money(inv.amount_incl_tax)} TTC"
           + (f", réglée à hauteur de {fr.money(line.paid)}" if line.paid else "")
-          + f", reste due : {fr.money(line.outstanding)}"
+          + f", solde restant dû : {fr.money(line.outstanding)}"
           + _invoice_piece(case, inv.number) + ";", "item")
     reminders = common.reminders_list(case)
     if reminders:
@@ -304,8 +308,9 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
           " l'existence de l'obligation n'est pas sérieusement contestable, le président peut"
           " accorder une provision au créancier.")
         p("En l'espèce, l'obligation de payer n'est pas sérieusement contestable : les"
-          " prestations ont été facturées, les factures n'ont fait l'objet d'aucune contestation"
-          " sérieuse et les relances sont restées sans effet.")
+          " prestations ont été facturées et les factures n'ont fait l'objet d'aucune"
+          " contestation sérieuse"
+          + (", et les démarches amiables sont restées sans effet." if case.reminders else "."))
     p("Il serait inéquitable de laisser à la charge du demandeur les frais non compris dans les"
       " dépens qu'il a dû exposer pour faire valoir ses droits (article 700 du code de"
       " procédure civile).")
@@ -314,7 +319,8 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
     p("Par ces motifs", "title")
     vus = ["les articles 1103 et 1231-6 du code civil"]
     if decompte.regime != "consumer":
-        vus.append("les articles L441-10 et D441-5 du code de commerce")
+        vus.append("les articles L441-10 et D441-5 du code de commerce"
+                   if decompte.totals.indemnities > 0 else "l'article L441-10 du code de commerce")
     if refere:
         vus.append(f"l'article {'873' if commercial else '835'} du code de procédure civile")
     vus.append("les pièces visées au bordereau")
@@ -332,19 +338,20 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
     if decompte.regime == "consumer":
         p(f"intérêts au taux légal arrêtés au {fr.date_long(decompte.as_of)}", "claim",
           t["interest"])
-        p(f"outre les intérêts au taux légal sur le principal à compter du {after} et"
-          " jusqu'à complet paiement", "item")
+        running = "les intérêts au taux légal"
     else:
         p(f"pénalités de retard (article L441-10 du code de commerce) arrêtées au"
           f" {fr.date_long(decompte.as_of)}", "claim", t["interest"])
         if decompte.totals.indemnities > 0:
             p("indemnités forfaitaires pour frais de recouvrement (article D441-5 du code de"
               " commerce)", "claim", t["indemnities"])
-        p(f"outre les pénalités de retard au même taux sur le principal à compter du {after} et"
-          " jusqu'à complet paiement", "item")
+        # the BCE + 10 rate changes every half-year: « au même taux » would be wrong
+        running = "les pénalités de retard, calculées selon les mêmes modalités,"
     p(f"soit un total de {t['total_due']} ({t['total_due_words']}) arrêté au"
-      f" {fr.date_long(decompte.as_of)} ;", "strong")
-    p(f"Condamner {debtor} à payer à {creditor} la somme de {BLANK} € au titre de l'article 700"
+      f" {fr.date_long(decompte.as_of)},", "strong")
+    p(f"outre {running} sur le principal restant dû à compter du {after} et jusqu'à complet"
+      " paiement ;")
+    p(f"Condamner {debtor} à payer à {creditor} la somme de {BLANK}\u00a0€ au titre de l'article 700"
       " du code de procédure civile ;")
     p(f"Condamner {debtor} aux entiers dépens (article 696 du code de procédure civile) ;")
     if refere:
@@ -475,7 +482,7 @@ def draft_plan(case: Case, decompte: Decompte, options: dict[str, Any],
                  "keywords": f"{case.reference}, assignation, {case.debtor.display_name}",
                  "created": common.created_iso(case.as_of), "lang": "fr"},
         "footer": fr.typo(f"{TITLES[kind]} — {case.creditor.display_name} c/"
-                          f" {case.debtor.display_name} — Réf. {case.reference}"),
+                          f" {case.debtor.display_name} — Réf.\u00a0{case.reference}"),
         "draft": watermark,
         "paragraphs": paras,
     }

@@ -164,7 +164,8 @@ def form_values(case: Case, decompte: Decompte, choice: CourtChoice,
                 fr.percent(r) for r in rates) + ")"
         basis = (f"Pénalités de retard (art. L441-10 II C. com.) au {rate}, dès le lendemain de"
                  " chaque échéance")
-    if len(rates) == 1:
+    if decompte.rate_basis == "contractual" and len(rates) == 1:
+        # the box is the one of « au taux conventionnel de … % »: never a legal or BCE rate
         v["sums.interest.rate"] = fr.percent(rates[0]).replace("\u00a0%", "")
     if starts:
         v["sums.interest.from_date"] = fr.date_short(min(starts))
@@ -187,12 +188,12 @@ def form_values(case: Case, decompte: Decompte, choice: CourtChoice,
 
     if choice.amicable_attempt_statement_required:
         v["amicable.dispensed"] = True
-        steps = "; ".join(f"{r['kind']} par {r['channel']} du {r['date']}"
-                          for r in common.reminders_list(case))
-        v["amicable.details"] = fr.typo(
+        # the reminders are listed in the annex (« Démarches amiables préalables »): the box
+        # keeps to the ground, which fits it
+        v["amicable.details"] = (
             "Art. 750-1 3° CPC : la requête en injonction de payer appelle une décision rendue"
-            " sans que le débiteur soit appelé." + (f" Démarches amiables : {steps}." if steps
-                                                     else ""))
+            " sans que le débiteur soit appelé."
+            + (" Démarches amiables : voir l'annexe." if case.reminders else ""))
 
     sig = letters.signatory(case)
     v["signature.place"] = (case.signatory.place if case.signatory and case.signatory.place
@@ -202,7 +203,7 @@ def form_values(case: Case, decompte: Decompte, choice: CourtChoice,
     if case.creditor.is_company:
         who += f", pour {case.creditor.name}"
     v["signature.name"] = who
-    return v
+    return {k: fr.typo(val) if isinstance(val, str) else val for k, val in v.items()}
 
 
 # ---------------------------------------------------------------------------- rendering
@@ -217,8 +218,8 @@ def _annex_context(case: Case, decompte: Decompte, choice: CourtChoice,
                  "keywords": f"{case.reference}, injonction de payer",
                  "created": common.created_iso(case.as_of), "lang": "fr"},
         "footer": fr.typo(f"Annexe à la requête en injonction de payer (Cerfa n° {choice.cerfa_form})"
-                          f" — {case.creditor.display_name} c/ {case.debtor.display_name} — Réf."
-                          f" {case.reference}"),
+                          f" — {case.creditor.display_name} c/ {case.debtor.display_name} — Réf.\u00a0"
+                          f"{case.reference}"),
         "draft": None,
         "court": choice.court_name,
         "form": choice.cerfa_form,
@@ -273,9 +274,9 @@ def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPla
         bord = bordereau.render_bordereau(
             case, pieces, court=choice.court_name,
             purpose="Pièces produites à l'appui de la requête en injonction de payer"
-                    " (article 1407 du code de procédure civile)", pdfa=pdfa)
-        return bordereau.bundle_with_pieces([(TITLE, pdf), (bordereau.TITLE, bord)], pieces,
-                                            case, title=title)
+                    " (article 1407 du code de procédure civile)", pdfa=pdfa, requete=True)
+        return bordereau.bundle_with_pieces([(TITLE, pdf), (bordereau.REQUETE_TITLE, bord)],
+                                            pieces, case, title=title)
 
     warnings: list[Warning] = list(choice.warnings) + bordereau.piece_warnings(pieces)
     if not case.evidence:

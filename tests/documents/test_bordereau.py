@@ -104,3 +104,13 @@ def test_broken_evidence_is_a_422_naming_the_item(runtime):
     with pytest.raises(CaseInvalid) as info:
         render(runtime, raw)
     assert any(e.path.startswith("case.evidence[1]") for e in info.value.errors)
+
+
+def test_bordereau_wording_and_typography(doc):
+    first = pdfcheck.flat(doc.content).split("Pièce n° 1 — page 1/2")[0]
+    assert ("Chaque page des pièces porte en pied le numéro de la pièce, sa pagination et la"
+            " référence du dossier.") in first
+    assert "Pièce n° k" not in first and "i/n" not in first  # no placeholder letters
+    assert "Paul Martin, président, domicilié en cette qualité audit siège" in first
+    assert "DEMANDEUR" in first and "DÉFENDEUR" in first  # a bordereau between parties
+    assert pdfcheck.line_cuts(doc.content) == []  # « 404 833 048 » was cut at a line end

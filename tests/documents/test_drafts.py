@@ -187,3 +187,41 @@ def _jsonable(raw):
     import json
 
     return json.loads(json.dumps(raw, default=str))
+
+
+def test_the_draft_is_written_in_the_register_of_a_deed(assignation_tc):
+    text = pdfcheck.flat(assignation_tc.content)
+    # titles in lower case in a sentence; « domicilié » agrees with « représentant légal »
+    assert "représentant légal, Marie Dupont, gérante, domicilié en cette qualité" in text
+    assert "domicilié(e)" not in text
+    assert "solde restant dû : 3 000,00 €" in text and "reste due" not in text
+    # the BCE + 10 rate changes every half-year: never « au même taux »
+    assert "au même taux" not in text
+    assert ("soit un total de 4 834,72 € (quatre mille huit cent trente-quatre euros et"
+            " soixante-douze centimes) arrêté au 20 novembre 2026,") in text
+    assert ("outre les pénalités de retard, calculées selon les mêmes modalités, sur le principal"
+            " restant dû à compter du 21 novembre 2026 et jusqu'à complet paiement ;") in text
+    assert text.index("soit un total de 4 834,72 €") < text.index("outre les pénalités")
+    assert "les prestations facturées comme suit" in text  # no pronoun guessing the gender
+
+
+def test_the_draft_never_cuts_a_number_or_a_date_at_a_line_end(runtime, assignation_tc):
+    assert pdfcheck.line_cuts(assignation_tc.content) == []
+    raw = example_raw()
+    raw["evidence"] = evidence()
+    for kind in ("assignation", "refere_provision"):
+        doc = render(runtime, kind, tj(big_claim(consumer_raw())), sign=False)
+        assert pdfcheck.line_cuts(doc.content) == [], kind
+    bundle = render(runtime, "refere_provision", raw, sign=False)  # with its bordereau page
+    assert pdfcheck.line_cuts(bundle.content) == []
+
+
+def test_refere_without_reminders_claims_no_amicable_steps(runtime):
+    raw = example_raw()
+    raw["reminders"] = []
+    text = pdfcheck.flat(render(runtime, "refere_provision", raw, sign=False).content)
+    assert "n'ont fait l'objet d'aucune contestation sérieuse." in text
+    assert "démarches amiables sont restées sans effet" not in text
+    with_steps = pdfcheck.flat(render(runtime, "refere_provision", example_raw(),
+                                      sign=False).content)
+    assert "et les démarches amiables sont restées sans effet." in with_steps

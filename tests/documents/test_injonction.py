@@ -41,13 +41,13 @@ def test_commercial_form_fields_equal_the_case_and_the_decompte(unflattened):
     assert f["demandeur_pm"] == "/Oui" and f["demandeur_pp"] == "/Off"
     assert f["demandeur_nom"] == "Atelier Dupont"
     assert f["demandeur_forme"] == "SARL"
-    assert f["demandeur_siren"] == "RCS Lyon 732 829 320"
+    assert f["demandeur_siren"] == "RCS Lyon 732\u00a0829\u00a0320"  # never cut
     assert f["demandeur_siege"] == "12 rue de la République, 69002 Lyon"
     assert f["demandeur_representant"] == "Marie Dupont, Gérante"
     assert f["debiteur_pm"] == "/Oui"
     assert f["debiteur_nom"] == "Martin Bâtiment"
     assert f["debiteur_forme"] == "SAS"
-    assert f["debiteur_siren"] == "RCS Villeurbanne 404 833 048"
+    assert f["debiteur_siren"] == "RCS Villeurbanne 404\u00a0833\u00a0048"
     assert f["debiteur_adresse"] == "Bâtiment B, 45 avenue Roger Salengro, 69100 Villeurbanne"
     assert f["renvoi_1408"] == "/Off"  # never ticked unless asked
     assert f["principal_montant"] == fr.money(t.outstanding) == "4\u202f500,00\u00a0€"
@@ -142,13 +142,18 @@ def test_evidence_is_appended_after_a_bordereau(runtime):
     doc, _ = render(runtime, raw)
     assert doc.pages == 3 + 1 + 3  # form, annex, bordereau, pièces (2 + 1 pages)
     text = pdfcheck.flat(doc.content)
-    assert "BORDEREAU DE COMMUNICATION DE PIÈCES" in text
+    # a requête is not contradictory: pièces produced to the judge, creditor and debtor
+    bordereau = text.split("BORDEREAU DES PIÈCES JUSTIFICATIVES")
+    assert len(bordereau) == 2
+    page = text.split("Pièces produites à l'appui de la requête")[1].split("Pièce n° 1 — page")[0]
+    assert "CRÉANCIER" in page and "DÉBITEUR" in page and "2 pièces produites" in page
+    assert "DÉFENDEUR" not in page and "communiquée" not in page
     assert "Pièce n° 1 — page 2/2 — Réf. DOS-2026-0042" in text
     assert fields(doc.content) == {} or "principal_montant" not in fields(doc.content)
     reader = PdfReader(BytesIO(doc.content))
     titles = [o.title for o in reader.outline if not isinstance(o, list)]
     assert titles[0] == "Requête en injonction de payer"
-    assert "Bordereau de communication de pièces" in titles
+    assert "Bordereau des pièces justificatives" in titles
     assert verify_pdf(doc.content, runtime.signer.trust_roots)[0].ok
     assert pdfcheck.qpdf_check(doc.content).returncode == 0
 
@@ -159,3 +164,36 @@ def test_referral_1408_option_ticks_the_box_and_names_the_court(runtime):
     f = fields(doc.content)
     assert f["renvoi_1408"] == "/Oui"
     assert f["renvoi_juridiction"] == "Tribunal des activités économiques de Lyon"
+
+
+def test_the_rate_box_is_the_conventional_rate_only(runtime, unflattened):
+    # « au taux conventionnel de … % »: neither the legal rate nor BCE + 10 points goes there
+    consumer, _ = render(runtime, consumer_raw(), flatten=False)
+    assert not fields(consumer.content).get("interets_taux")
+    assert not fields(unflattened[0].content).get("interets_taux")
+    raw = copy_raw(example_raw())
+    raw["terms"]["late_penalty_rate"] = "0.15"
+    contractual, _ = render(runtime, raw, flatten=False)
+    f = fields(contractual.content)
+    assert f["interets_taux_conv"] == "/Oui" and f["interets_taux"] == "15,00"
+
+
+def test_the_amicable_box_fits_and_the_annex_lists_the_reminders_once(runtime):
+    doc, _ = render(runtime, consumer_raw(), flatten=False)
+    f = fields(doc.content)
+    assert "suite en annexe" not in f["amiable_precisions"]
+    assert f["amiable_precisions"].endswith("Démarches amiables\u00a0: voir l'annexe.")
+    annex = pdfcheck.flat(doc.content).split("ANNEXE À LA REQUÊTE")[1]
+    assert "Suite des rubriques" not in annex  # nothing overflowed
+    assert ("Relance par courriel du 10 juin 2026 ; relance par appel téléphonique du 20 juillet"
+            " 2026 ; relance par courrier du 1er septembre 2026 ; mise en demeure par lettre"
+            " recommandée avec accusé de réception du 1er octobre 2026.") in annex
+
+
+def test_form_values_follow_french_typography(unflattened):
+    f = fields(unflattened[0].content)
+    assert "n°\u00a0F-2026-0117" in f["principal_fondement"]
+    assert "\u00a0; art. 1103 C. civ." in f["principal_fondement"]
+    annex = PdfReader(BytesIO(unflattened[0].content)).pages[2].extract_text()
+    assert "Décompte arrêté au 20 novembre 2026\u00a0:" in annex
+    assert "Cerfa n°\u00a012946*02" in annex and "Réf.\u00a0DOS-2026-0042" in annex
