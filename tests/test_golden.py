@@ -3,12 +3,14 @@ a template makes the check fail and show that word; reverting makes it pass agai
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 from PIL import Image
 
 from service.cli import main
+from service.documents.registry import KINDS
 from service.golden import GOLDEN_DIR, check_templates, differing_pixels, fixtures
 from service.pdf.render import TEMPLATES
 
@@ -27,6 +29,18 @@ def test_fixtures_cover_the_letters():
     assert {"mise_en_demeure.case.json", "relance-1.case.json", "relance-2.case.json",
             "relance-3.case.json", "mise_en_demeure-consumer.case.json",
             "relance-private-creditor.case.json"} <= names
+
+
+def test_fixtures_cover_every_kind():
+    """Every kind of the registry has at least one golden; the court filings have the
+    commercial court and the tribunal judiciaire (Cerfa 12946*02 and 12948*06)."""
+    kinds = {json.loads(p.read_text(encoding="utf-8"))["kind"]: p.name
+             for p in fixtures(GOLDEN_DIR)}
+    assert set(KINDS) <= set(kinds), set(KINDS) - set(kinds)
+    names = {p.name for p in fixtures(GOLDEN_DIR)}
+    assert {"injonction_de_payer.case.json", "injonction_de_payer-consumer.case.json",
+            "refere_provision.case.json", "assignation.case.json",
+            "assignation-tj-avocat.case.json", "bordereau.case.json"} <= names
 
 
 def test_goldens_current():

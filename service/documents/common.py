@@ -105,8 +105,9 @@ def designation(p: Party) -> str:
 
 
 def _group_siren(siren: str) -> str:
+    """« 732 829 320 » with no-break spaces: a SIREN is never cut at the end of a line."""
     s = siren.replace(" ", "")
-    return " ".join(s[i:i + 3] for i in range(0, 9, 3)) + (s[9:] and " " + s[9:])
+    return fr.NBSP.join(s[i:i + 3] for i in range(0, 9, 3)) + (s[9:] and fr.NBSP + s[9:])
 
 
 def footer_mentions(p: Party) -> str:
@@ -166,8 +167,8 @@ def totals(decompte: Decompte) -> dict[str, Any]:
 def rate_description(decompte: Decompte, case: Case) -> str:
     """How the interest or penalties are computed, in one French sentence."""
     if decompte.regime == "consumer":
-        col = ("du taux applicable aux créanciers personnes physiques"
-               if decompte.rate_basis == "legal_private" else "du taux applicable aux autres cas")
+        col = ("taux applicable aux créanciers personnes physiques"
+               if decompte.rate_basis == "legal_private" else "taux applicable dans les autres cas")
         return (f"intérêts au taux de l'intérêt légal ({col}, fixé par semestre) à compter de la"
                 " mise en demeure (articles 1231-6 et 1344-1 du code civil)")
     if decompte.rate_basis == "contractual":
