@@ -197,3 +197,13 @@ def test_form_values_follow_french_typography(unflattened):
     annex = PdfReader(BytesIO(unflattened[0].content)).pages[2].extract_text()
     assert "Décompte arrêté au 20 novembre 2026\u00a0:" in annex
     assert "Cerfa n°\u00a012946*02" in annex and "Réf.\u00a0DOS-2026-0042" in annex
+
+
+def test_an_agent_firm_name_fits_its_box(runtime):
+    # « SELARL Actes & Recouvrement, commissaires de justice associés » (61 characters) went to
+    # the annex when the box shared its line with « Qualité »
+    doc, case = render(runtime, example_raw(), flatten=False, issuer="commissaire_de_justice")
+    f = fields(doc.content)
+    assert f["mandataire_nom"] == case.issuer.name
+    assert f["mandataire_qualite"] == "Commissaire de justice"
+    assert "Suite des rubriques" not in pdfcheck.flat(doc.content)
