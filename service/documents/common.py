@@ -60,7 +60,9 @@ def party_identity(p: Party) -> dict[str, Any]:
     if p.type == "individual":
         bits = []
         if p.birth_date:
-            born = "née" if (p.civility or "").lower().startswith(("mme", "madame")) else "né(e)"
+            civility = (p.civility or "").lower()
+            born = ("née" if civility.startswith(("mme", "madame"))
+                    else "né" if civility.startswith(("m.", "monsieur")) else "né(e)")
             bits.append(f"{born} le {fr.date_long(p.birth_date)}"
                         + (f" à {p.birth_place}" if p.birth_place else ""))
         if p.nationality:

@@ -42,7 +42,7 @@ from service.errors import CaseInvalid, FieldError, field_error
 from service.law.courts import CourtChoice, choose_court
 from service.law.decompte import Decompte, compute_decompte
 from service.law.parameters import value_at
-from service.model import Case, Warning
+from service.model import Case, Party, Warning
 
 DraftKind = Literal["refere_provision", "assignation"]
 WATERMARK = "PROJET — NON SIGNIFIÉ"
@@ -165,6 +165,10 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
 
     p("À la requête de :", "heading")
     p(bordereau.party_designation(case.creditor) + ".")
+    missing = missing_claimant_identity(case)
+    if missing:
+        p(f"[À compléter, à peine de nullité (articles 54 et 648 du code de procédure civile) :"
+          f" {', '.join(missing)} du demandeur]", "blank")
     if case.lawyer is not None:
         lw = case.lawyer
         toque = f", toque {lw.toque}" if lw.toque else ""
@@ -174,7 +178,9 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
               f" {where}, qui se constitue sur la présente assignation et ses suites, et au cabinet"
               " duquel il est fait élection de domicile.")
         else:
-            agreed = "e" if case.creditor.is_company else "(e)"
+            agreed = "e" if case.creditor.is_company or _is_woman(case.creditor) else (
+                "" if (case.creditor.civility or "").lower().startswith(("m.", "monsieur"))
+                else "(e)")
             p(f"Représenté{agreed} par {lw.name}, avocat au {_lower(lw.bar)}{toque}, demeurant"
               f" {where},"
               " au cabinet duquel il est fait élection de domicile.")
@@ -376,6 +382,21 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
     return out
 
 
+def _is_woman(party: Party) -> bool:
+    return (party.civility or "").lower().startswith(("mme", "madame"))
+
+
+def missing_claimant_identity(case: Case) -> list[str]:
+    """What CPC 54 3° a and 648 want of an individual claimant and the case does not give."""
+    c = case.creditor
+    if c.is_company:
+        return []
+    return [label for attr, label in (("profession", "profession"), ("nationality", "nationalité"),
+                                      ("birth_date", "date de naissance"),
+                                      ("birth_place", "lieu de naissance"))
+            if not getattr(c, attr)]
+
+
 def _lower(bar: str) -> str:
     """« Barreau de Lyon » -> « barreau de Lyon » (after « avocat au »)."""
     return bar[:1].lower() + bar[1:] if bar.lower().startswith("barreau") else bar
@@ -447,6 +468,14 @@ def draft_warnings(case: Case, choice: CourtChoice, kind: DraftKind) -> list[War
             " conciliation, mediation or participatory procedure, or the dispensation ground"
             " (CPC arts 54 5° and 750-1), or the claim is inadmissible; reminders do not count.",
             path="case.reminders"))
+    missing = missing_claimant_identity(case)
+    if missing:
+        out.append(Warning(
+            "claimant_identity_incomplete",
+            fr.typo(f"Demandeur personne physique : {', '.join(missing)} à compléter dans le"
+                    " projet (CPC art. 54 3° a et 648, à peine de nullité)."),
+            "Individual claimant: " + ", ".join(missing) + " to be completed in the draft (CPC"
+            " arts 54 and 648, on pain of nullity).", path="case.creditor"))
     if not case.evidence:
         out.append(Warning(
             "no_evidence",

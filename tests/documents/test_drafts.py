@@ -19,7 +19,7 @@ from service.law.decompte import compute_decompte
 from service.pdf.verify import verify_pdf
 from tests import pdfcheck
 from tests.documents.test_bordereau import evidence
-from tests.factories import consumer_raw, copy_raw, example_raw
+from tests.factories import consumer_raw, copy_raw, example_raw, private_creditor_raw
 
 WATERMARK = "PROJET — NON SIGNIFIÉ"
 
@@ -225,3 +225,20 @@ def test_refere_without_reminders_claims_no_amicable_steps(runtime):
     with_steps = pdfcheck.flat(render(runtime, "refere_provision", example_raw(),
                                       sign=False).content)
     assert "et les démarches amiables sont restées sans effet." in with_steps
+
+
+def test_an_individual_claimant_missing_648_mentions_gets_a_visible_blank(runtime):
+    raw = tj(private_creditor_raw())
+    doc = render(runtime, "assignation", raw, sign=False)
+    text = pdfcheck.flat(doc.content)
+    assert "M. Jean MOREAU, demeurant 3 place Bellecour, 69002 Lyon." in text
+    assert ("[À compléter, à peine de nullité (articles 54 et 648 du code de procédure civile) :"
+            " profession, nationalité, date de naissance, lieu de naissance du demandeur]") in text
+    assert "Représenté par Maître Sophie Garnier" in text  # M.: no « (e) »
+    assert any(w["code"] == "claimant_identity_incomplete" for w in doc.warnings)
+    raw["creditor"].update(profession="artisan ébéniste", nationality="française",
+                           birth_date="1970-03-01", birth_place="Villeurbanne")
+    text = pdfcheck.flat(render(runtime, "assignation", raw, sign=False).content)
+    assert ("M. Jean MOREAU, né le 1er mars 1970 à Villeurbanne, de nationalité française,"
+            " artisan ébéniste, demeurant 3 place Bellecour") in text
+    assert "À compléter, à peine de nullité" not in text
