@@ -371,6 +371,8 @@ def main() -> None:
               f"{big['output_mib']} MiB; peak RSS {big['peak_rss_mib']} MiB (idle worker "
               f"{big['idle_worker_rss_mib']}, request loaded {big['request_loaded_rss_mib']}); "
               f"parsing child peak {big['parsing_child_peak_rss_mib']} MiB")
+    # a shared machine: the 1-minute load average tells how much to trust the medians
+    result["load_average_1m"] = round(os.getloadavg()[0], 2)
     record("bundle", result)
 
 
