@@ -226,8 +226,12 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
             p("La demande excédant le seuil de représentation obligatoire, il est conseillé au"
               " défendeur de constituer avocat.")
         if not refere:
-            p("Rappel de l'article 832 du code de procédure civile : [texte de l'article à"
-              " reproduire].", "blank")
+            p("Conformément à l'article 832 du code de procédure civile, le défendeur qui souhaite"
+              " obtenir des délais de paiement en application de l'article 1343-5 du code civil"
+              " peut former sa demande par courrier remis ou adressé au greffe, accompagné des"
+              " pièces invoquées à son appui ; il peut alors ne pas se présenter à l'audience, le"
+              " juge ne faisant droit aux demandes formées contre lui que s'il les estime"
+              " régulières, recevables et bien fondées.")
     else:
         if lawyer_needed:
             p(f"La demande excédant {lawyer_threshold}, les parties sont tenues de se faire représenter par"
@@ -468,6 +472,14 @@ def draft_warnings(case: Case, choice: CourtChoice, kind: DraftKind) -> list[War
             " conciliation, mediation or participatory procedure, or the dispensation ground"
             " (CPC arts 54 5° and 750-1), or the claim is inadmissible; reminders do not count.",
             path="case.reminders"))
+    if kind == "assignation" and not choice.is_commercial and not choice.lawyer_required_merits:
+        out.append(Warning(
+            "article_832_unverified",
+            fr.typo("Le rappel de l'article 832 du code de procédure civile (CPC art. 753) résume"
+                    " l'article de mémoire, sans vérification dans le texte en vigueur : relisez-le"
+                    " avant signification."),
+            "The reminder of CPC art. 832 (required by art. 753) summarises the article from"
+            " memory, unverified against the current text: check it before service."))
     missing = missing_claimant_identity(case)
     if missing:
         out.append(Warning(

@@ -159,6 +159,10 @@ def test_tj_claim_up_to_5000_states_the_amicable_attempt(runtime):
     assert "TENTATIVE PRÉALABLE DE RÉSOLUTION AMIABLE" in text
     assert "articles 54 5° et 750-1" in text
     assert any(w["code"] == "amicable_attempt_to_state" for w in doc.warnings)
+    # art. 753: the reminder of art. 832, in substance, flagged as written from memory
+    assert "Conformément à l'article 832 du code de procédure civile" in text
+    assert "courrier remis ou adressé au greffe" in text and "[texte" not in text
+    assert any(w["code"] == "article_832_unverified" for w in doc.warnings)
 
 
 def test_pieces_are_appended_after_the_draft(runtime):
