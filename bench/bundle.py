@@ -4,9 +4,9 @@
 
 1. Warm time per bundle of 50 pièce pages (51 pages with the bordereau) on one core: six
    generated invoice PDFs (WeasyPrint, embedded fonts), a JPEG photo and a PNG screenshot.
-   Measured four ways so the split is visible: ``generate`` signed (the target, 400 ms median)
-   and unsigned, then ``prepare_pieces`` + ``assemble_bundle`` without the bordereau render or
-   the seal, and each of the two alone.
+   Measured so the split is visible: ``generate`` signed (the target, 400 ms median) and
+   unsigned (the difference is the seal), ``prepare_pieces`` + ``assemble_bundle`` without the
+   bordereau render or the seal, each of the two alone, and ``render_bordereau`` alone.
 2. Peak memory and time of one signed bundle at the default evidence limits (50 items,
    300 pages, close to 40 MiB decoded: invoice PDFs, scanned PDFs and large phone photos), in
    a fresh process (``ru_maxrss``) that first serves a small bordereau like a warm worker.
