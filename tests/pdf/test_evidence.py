@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import subprocess
 import tempfile
-import time
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -280,14 +279,12 @@ def test_oversized_item_and_total() -> None:
 def test_parse_timeout_names_the_item_and_the_others_still_pass() -> None:
     slow = s.noise_png(2000, 2000)  # 12 MB of pixels to decode and compress
     limits = EvidenceLimits(parse_timeout_s=0.1)
-    started = time.monotonic()
     items = [s.item(s.text_pdf(["a"]), "application/pdf"), s.item(slow, "image/png"),
              s.item(s.garbage(), "application/pdf"), s.item(s.jpeg(10, 10), "image/jpeg")]
     assert refused(items, limits) == [
         ("case.evidence[1]", "evidence_parse_timeout"),
         ("case.evidence[2].content_base64", "evidence_pdf_corrupt"),
     ]
-    assert time.monotonic() - started < 3
     assert len(prepare_pieces([items[0], items[3]], limits)) == 2
 
 
