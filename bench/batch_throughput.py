@@ -37,6 +37,11 @@ def items_ndjson(n: int, sign: bool) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=1000)
@@ -62,10 +67,16 @@ def main() -> None:
         "seconds": round(wall, 2), "documents_per_s": round(stats.ok / wall, 1),
         "peak_rss_per_worker_mib": workers_mib,
         "peak_rss_parent_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        # where the CPU went: the parent (reading items, writing files and the manifest) and
+        # the workers (rendering and sealing), in CPU milliseconds per document
+        "cpu_ms_per_doc_parent": round(_cpu(resource.RUSAGE_SELF) * 1000 / stats.ok, 1),
+        "cpu_ms_per_doc_workers": round(_cpu(resource.RUSAGE_CHILDREN) * 1000 / stats.ok, 1),
+        "load_average_1m": round(os.getloadavg()[0], 2),
     }
     print(f"{stats.ok} mises en demeure ({pages} pages), --jobs {args.jobs}: {wall:.1f} s,"
           f" {result['documents_per_s']} documents/s; peak RSS per worker {workers_mib} MiB,"
-          f" parent {result['peak_rss_parent_mib']} MiB")
+          f" parent {result['peak_rss_parent_mib']} MiB; CPU per document: parent"
+          f" {result['cpu_ms_per_doc_parent']} ms, workers {result['cpu_ms_per_doc_workers']} ms")
     record("batch_throughput" + ("_unsigned" if args.unsigned else ""), result)
 
 
