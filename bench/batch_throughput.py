@@ -77,7 +77,8 @@ def main() -> None:
           f" {result['documents_per_s']} documents/s; peak RSS per worker {workers_mib} MiB,"
           f" parent {result['peak_rss_parent_mib']} MiB; CPU per document: parent"
           f" {result['cpu_ms_per_doc_parent']} ms, workers {result['cpu_ms_per_doc_workers']} ms")
-    record("batch_throughput" + ("_unsigned" if args.unsigned else ""), result)
+    key = "batch_throughput" + ("_unsigned" if args.unsigned else "")
+    record(key + (f"_jobs{args.jobs}" if args.jobs != 2 else ""), result)
 
 
 if __name__ == "__main__":
