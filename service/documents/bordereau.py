@@ -113,18 +113,22 @@ def piece_rows(pieces: Sequence[Piece]) -> list[dict[str, Any]]:
              "pages": p.pages} for p in pieces]
 
 
-def court_heading(case: Case) -> str | None:
-    """The court named by the case, else the one the rules give (None when undecidable)."""
+def court_heading(case: Case) -> tuple[str | None, list[Warning]]:
+    """The court named by the case, else the one the rules give (None when undecidable), with
+    the warning that a court derived from the debtor's address is only a generic name."""
     if case.court is not None:
-        return case.court.name
+        return case.court.name, []
     from service.law.courts import choose_court
     from service.law.decompte import compute_decompte
 
     try:
         due = compute_decompte(case).totals.total_due
-        return choose_court(case, claim_amount=due).court_name if due > 0 else None
+        if due <= 0:
+            return None, []
+        choice = choose_court(case, claim_amount=due)
     except CaseInvalid:
-        return None
+        return None, []
+    return choice.court_name, [w for w in choice.warnings if w.code == "court_not_named"]
 
 
 def bordereau_context(case: Case, pieces: Sequence[Piece], *, court: str | None,
@@ -194,7 +198,7 @@ def check(case: Case, options: dict[str, Any]) -> list[FieldError]:
 
 def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPlan:
     pieces = evidence_pieces(case)
-    court = court_heading(case)
+    court, court_warnings = court_heading(case)
     draft = "PROJET" if options.get("draft") else None
     ctx = bordereau_context(case, pieces, court=court, purpose=None, draft=draft, seal=True)
     title = f"{TITLE} — {case.reference}"
@@ -209,7 +213,7 @@ def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPla
         title=title,
         signature_reason=f"{TITLE} — dossier {case.reference}",
         postage=None,
-        warnings=piece_warnings(pieces),
+        warnings=court_warnings + piece_warnings(pieces),
         extra={"pieces": [{"number": p.number, "title": p.title, "pages": p.pages,
                            "date": p.date.isoformat() if p.date else None} for p in pieces],
                "court": {"name": court} if court else None},

@@ -158,7 +158,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Too many evidence items: {count} given, at most {limit}.",
     ),
     "evidence_base64_invalid": (
-        "Le contenu de la pièce n’est pas du base64 valide ({detail}).",
+        "Le contenu de la pièce n’est pas du base64 valide (détail technique\u00a0: {detail}).",
         "The item's content is not valid base64 ({detail}).",
     ),
     "evidence_media_type_unsupported": (
@@ -182,7 +182,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Too many pages: {pages}, at most {limit} for all the evidence together.",
     ),
     "evidence_pdf_corrupt": (
-        "PDF illisible, tronqué ou endommagé ({detail}).",
+        "PDF illisible, tronqué ou endommagé (détail technique\u00a0: {detail}).",
         "Unreadable, truncated or damaged PDF ({detail}).",
     ),
     "evidence_pdf_encrypted": (
@@ -194,11 +194,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The PDF has no page.",
     ),
     "evidence_pdf_bomb": (
-        "PDF refusé : son contenu décompressé ou sa structure dépasse les limites ({detail}).",
+        "PDF refusé : son contenu décompressé ou sa structure dépasse les limites"
+        " (détail technique\u00a0: {detail}).",
         "PDF refused: its decompressed content or its structure exceeds the limits ({detail}).",
     ),
     "evidence_image_corrupt": (
-        "Image illisible, tronquée ou endommagée ({detail}).",
+        "Image illisible, tronquée ou endommagée (détail technique\u00a0: {detail}).",
         "Unreadable, truncated or damaged image ({detail}).",
     ),
     "evidence_image_bomb": (

@@ -114,3 +114,14 @@ def test_bordereau_wording_and_typography(doc):
     assert "Paul Martin, président, domicilié en cette qualité audit siège" in first
     assert "DEMANDEUR" in first and "DÉFENDEUR" in first  # a bordereau between parties
     assert pdfcheck.line_cuts(doc.content) == []  # « 404 833 048 » was cut at a line end
+
+
+def test_court_derived_from_the_debtor_address_is_a_generic_name_with_a_warning(runtime, doc):
+    assert not any(w["code"] == "court_not_named" for w in doc.warnings)  # the case names it
+    raw = example_raw()
+    raw["evidence"] = evidence()[1:]
+    raw.pop("court", None)
+    unnamed = render(runtime, raw, sign=False)
+    (warning,) = [w for w in unnamed.warnings if w["code"] == "court_not_named"]
+    assert warning["path"] == "case.court"
+    assert unnamed.extra["court"]["name"].upper() in pdfcheck.flat(unnamed.content)
