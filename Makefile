@@ -25,7 +25,8 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 # poppler-utils (pdfsig, pdftoppm, pdftotext), qpdf, and the Pango stack WeasyPrint needs
-# (libharfbuzz-subset0: without it WeasyPrint subsets fonts with fontTools, 5x slower).
+# (libharfbuzz-subset0: without it WeasyPrint subsets fonts with fontTools, 5x slower);
+# LibreOffice Writer (optional) for the DOCX conversion test.
 debian-tools:
 	@if ! command -v pdfsig >/dev/null || ! command -v qpdf >/dev/null || ! command -v pdftoppm >/dev/null \
 	   || ! ldconfig -p | grep -q libpango-1.0 || ! ldconfig -p | grep -q libharfbuzz-subset; then \
@@ -33,6 +34,11 @@ debian-tools:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	      poppler-utils qpdf libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; \
 	  else echo "install poppler-utils, qpdf and libpango-1.0-0 (apt-get, as root)"; exit 1; fi; \
+	fi
+	@# LibreOffice Writer converts the DOCX drafts in one test (skipped where it is absent)
+	@if ! command -v soffice >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libreoffice-writer-nogui >/dev/null || echo "LibreOffice not installed: its test is skipped"; \
 	fi
 
 run: install

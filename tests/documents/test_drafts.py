@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from decimal import Decimal
 from io import BytesIO
 
@@ -107,6 +109,19 @@ def test_docx_has_the_same_paragraphs_and_the_header_watermark(runtime, assignat
                 "SOUS TOUTES RÉSERVES", "mardi 19 janvier 2027 à 9 h 30"]:
         assert any(key in t for t in flat_body), key
         assert key in pdf_text, key
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_converts_the_docx_to_a_pdf_with_the_same_text(runtime, tmp_path):
+    doc = render(runtime, "refere_provision", example_raw(), format="docx")
+    source = tmp_path / doc.filename
+    source.write_bytes(doc.content)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    text = pdfcheck.flat((tmp_path / (source.stem + ".pdf")).read_bytes())
+    for key in ["ASSIGNATION EN RÉFÉRÉ", "article 873", "SOUS TOUTES RÉSERVES", WATERMARK]:
+        assert key in text, key
 
 
 def test_claim_above_10000_before_the_commercial_court_needs_a_lawyer(runtime):
