@@ -4,34 +4,9 @@ written by :mod:`service.documents.drafts`.
 
 from __future__ import annotations
 
-from typing import Any
-
 from service.documents import drafts
-from service.documents.base import DocumentPlan, KindSpec
-from service.errors import FieldError
-from service.law.decompte import Decompte
-from service.model import Case
 
-
-def check(case: Case, options: dict[str, Any]) -> list[FieldError]:
-    return drafts.check(case, options)
-
-
-def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPlan:
-    return drafts.draft_plan(case, decompte, options, "assignation")
-
-
-SPEC = KindSpec(
-    name="assignation",
-    template_version="assignation@1",
-    description="Draft assignation en paiement au fond, watermarked « PROJET — NON SIGNIFIÉ »,"
-                " PDF or DOCX",
-    options={"draft": "watermark (default true)", "format": "pdf (default) | docx",
-             "attach_evidence": "append the bordereau and the pièces (default true)"},
-    check=check,
-    plan=plan,
-    posted_by_lrar="no",
-    formats=("pdf", "docx"),
-    draft_default=True,
-    attach_evidence_default=True,
+SPEC = drafts.draft_spec(
+    "assignation",
+    "Draft assignation en paiement au fond, watermarked « PROJET — NON SIGNIFIÉ », PDF or DOCX",
 )

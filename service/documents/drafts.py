@@ -37,7 +37,7 @@ from num2words import num2words
 
 from service import fr
 from service.documents import bordereau, common
-from service.documents.base import DocumentPlan
+from service.documents.base import DocumentPlan, KindSpec
 from service.errors import CaseInvalid, FieldError, field_error
 from service.law.courts import CourtChoice, choose_court
 from service.law.decompte import Decompte, compute_decompte
@@ -563,4 +563,25 @@ def draft_plan(case: Case, decompte: Decompte, options: dict[str, Any],
         },
         finish=finish,
         docx=docx,
+    )
+
+
+def draft_spec(kind: DraftKind, description: str) -> KindSpec:
+    """The registry entry of a draft kind: both are written here and differ only by name."""
+
+    def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPlan:
+        return draft_plan(case, decompte, options, kind)
+
+    return KindSpec(
+        name=kind,
+        template_version=f"{kind}@1",
+        description=description,
+        options={"draft": "watermark (default true)", "format": "pdf (default) | docx",
+                 "attach_evidence": "append the bordereau and the pièces (default true)"},
+        check=check,
+        plan=plan,
+        posted_by_lrar="no",
+        formats=("pdf", "docx"),
+        draft_default=True,
+        attach_evidence_default=True,
     )
