@@ -44,12 +44,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from service.api.body import BadJson, parse_json
-from service.api.problems import _TITLES_FR
 from service.contract import load_request
 from service.documents.generate import generate, safe_filename
 from service.documents.registry import get_kind
 from service.errors import CaseInvalid, FieldError, LimitExceeded, RecouvreError, field_error
+from service.jsonio import BadJson, parse_json
+from service.problems import TITLES_FR, problem_body
 from service.runtime import Runtime, get_runtime
 
 log = logging.getLogger("recouvre.batch")
@@ -64,19 +64,13 @@ ITEM_KEYS = ("id", "kind", "case", "options")
 
 def problem_dict(exc: RecouvreError) -> dict[str, Any]:
     """The RFC 9457 body of an error, as the API would answer it (without Flask)."""
-    body: dict[str, Any] = {"type": exc.type, "title": exc.title, "status": exc.status,
-                            "detail": exc.detail, "title_fr": _TITLES_FR.get(exc.status, exc.title)}
-    if exc.errors:
-        paths = ", ".join(e.path for e in exc.errors[:10])
-        body["detail_fr"] = f"{len(exc.errors)} champ(s) en erreur : {paths}"
-    body["errors"] = [e.as_dict() for e in exc.errors]
-    return body
+    return problem_body(exc)
 
 
 def bug_problem(detail: str = "An unexpected error occurred while generating this item: a bug."
                 ) -> dict[str, Any]:
     return {"type": "about:blank", "title": "Internal Server Error", "status": 500,
-            "detail": detail, "title_fr": _TITLES_FR[500], "errors": []}
+            "detail": detail, "title_fr": TITLES_FR[500], "errors": []}
 
 
 # --------------------------------------------------------------------------- items
@@ -434,7 +428,7 @@ def post_item(item: BatchItem, server: str, *, api_key: str | None = None,
         return _error(item, problem)
     except (urllib.error.URLError, OSError, ValueError) as exc:
         return _error(item, {"type": "about:blank", "title": "Service Unavailable",
-                             "status": 503, "title_fr": _TITLES_FR[503],
+                             "status": 503, "title_fr": TITLES_FR[503],
                              "detail": f"{url}: {exc}"[:300], "errors": []})
     content = base64.b64decode(answer["content_base64"])
     if hashlib.sha256(content).hexdigest() != answer.get("sha256"):

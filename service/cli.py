@@ -33,7 +33,7 @@ class UsageError(Exception):
 
 
 def _read_json(path: str) -> Any:
-    from service.api.body import BadJson, parse_json
+    from service.jsonio import BadJson, parse_json
 
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
@@ -56,7 +56,7 @@ def _request(path: str) -> dict[str, Any]:
 def parse_option(text: str) -> tuple[list[str], Any]:
     """``key=value`` (``postage.level=R2`` nests); the value is JSON when it parses (numbers,
     true/false, objects), else a string."""
-    from service.api.body import BadJson, parse_json
+    from service.jsonio import BadJson, parse_json
 
     key, sep, value = text.partition("=")
     if not sep or not key.strip():

@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
 from typing import Any
 
 from flask import request
 
 from service.errors import RecouvreError
-
-
-class BadJson(RecouvreError):
-    pass
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
-
-
-def parse_json(data: bytes) -> Any:
-    try:
-        return json.loads(data, parse_float=Decimal, parse_constant=_reject_constant)
-    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
-        raise BadJson(title="Unreadable JSON", status=400,
-                      detail=f"The body is not valid JSON: {exc}"[:300],
-                      type="https://recouvre.example/problems/unreadable-json") from None
+from service.jsonio import BadJson, parse_json
 
 
 def json_body() -> Any:
@@ -38,7 +20,4 @@ def json_body() -> Any:
     return parse_json(request.get_data(cache=False))
 
 
-def decimal_default(o: Any) -> Any:
-    if isinstance(o, Decimal):
-        return str(o)
-    raise TypeError(type(o).__name__)
+__all__ = ["BadJson", "json_body", "parse_json"]

@@ -10,48 +10,34 @@ from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
 from service.errors import RecouvreError
+from service.problems import problem_body, title_fr
 
 log = logging.getLogger("recouvre.api")
 
 PROBLEM = "application/problem+json"
 
-_TITLES_FR = {
-    400: "Requête illisible",
-    401: "Authentification requise",
-    403: "Clé d'API refusée",
-    404: "Ressource introuvable",
-    405: "Méthode non autorisée",
-    413: "Corps de requête trop volumineux",
-    415: "Type de contenu non pris en charge",
-    422: "Dossier invalide",
-    429: "Trop de requêtes",
-    500: "Erreur interne",
-    503: "Service momentanément indisponible",
-}
+def _response(body: dict[str, Any]) -> Response:
+    rid = getattr(request, "request_id", None) if request else None
+    if rid:
+        body["instance"] = f"urn:request:{rid}"
+    return Response(json.dumps(body, ensure_ascii=False), status=body["status"], mimetype=PROBLEM)
 
 
 def problem(status: int, title: str, detail: str = "", *, type_: str = "about:blank",
             detail_fr: str | None = None, **extra: Any) -> Response:
-    body: dict[str, Any] = {"type": type_, "title": title, "status": status, "detail": detail}
-    body["title_fr"] = _TITLES_FR.get(status, title)
+    body: dict[str, Any] = {"type": type_, "title": title, "status": status, "detail": detail,
+                            "title_fr": title_fr(status, title)}
     if detail_fr:
         body["detail_fr"] = detail_fr
-    rid = getattr(request, "request_id", None) if request else None
-    if rid:
-        body["instance"] = f"urn:request:{rid}"
     body.update(extra)
-    return Response(json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM)
+    return _response(body)
 
 
 def recouvre_problem(exc: RecouvreError) -> Response:
-    extra: dict[str, Any] = {}
-    detail_fr = None
-    if exc.errors:
-        extra["errors"] = [e.as_dict() for e in exc.errors]
-        paths = ", ".join(e.path for e in exc.errors[:10])
-        detail_fr = f"{len(exc.errors)} champ(s) en erreur : {paths}"
-    return problem(exc.status, exc.title, exc.detail, type_=exc.type, detail_fr=detail_fr,
-                   **extra)
+    body = problem_body(exc)
+    if not exc.errors:
+        del body["errors"]
+    return _response(body)
 
 
 def register(app: Flask) -> None:
