@@ -35,10 +35,9 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import measure, record
+from service.paths import LIBERATION_SANS, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "tests" / "fixtures" / "case.example.json"
-FONT = ROOT / "templates" / "fonts" / "LiberationSans-Regular.ttf"
 TARGET_MS = 400
 MiB = 1024 * 1024
 
@@ -66,7 +65,7 @@ def invoice_pdf(label: str, pages: int) -> bytes:
         + ("<div style='page-break-after: always'></div>" if p < pages - 1 else "")
         for p in range(pages))
     html = ("<!doctype html><html lang='fr'><head><meta charset='utf-8'><style>"
-            f"@font-face {{ font-family: L; src: url({FONT.as_uri()}) }} "
+            f"@font-face {{ font-family: L; src: url({LIBERATION_SANS.as_uri()}) }} "
             "body { font-family: L; font-size: 10pt } p { margin: 2pt 0 }</style></head>"
             f"<body>{body}</body></html>")
     return weasyprint.HTML(string=html).write_pdf()

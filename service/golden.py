@@ -34,10 +34,10 @@ from weasyprint import CSS
 from service.contract import load_request
 from service.documents.generate import generate
 from service.errors import RecouvreError
-from service.pdf.render import TEMPLATES, LockedFetcher, Renderer
+from service.paths import ROOT, TEMPLATES
+from service.pdf.render import LockedFetcher, Renderer
 from service.runtime import Runtime
 
-ROOT = Path(__file__).resolve().parents[1]
 GOLDEN_DIR = ROOT / "tests" / "golden"
 FAILED = "_failed"
 DPI = 50

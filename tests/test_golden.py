@@ -12,7 +12,7 @@ from PIL import Image
 from service.cli import main
 from service.documents.registry import KINDS
 from service.golden import GOLDEN_DIR, check_templates, differing_pixels, fixtures
-from service.pdf.render import TEMPLATES
+from service.paths import TEMPLATES
 
 # (template, text in it, replacement, the word the diff must show): the first one still found
 # in the templates (they are being edited) is used

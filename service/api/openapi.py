@@ -18,6 +18,7 @@ from service.contract.answers import (
 )
 from service.contract.case import CaseSchema
 from service.contract.options import OptionsSchema
+from service.paths import SCHEMAS
 
 COMPONENTS = {
     "Case": CaseSchema,
@@ -27,7 +28,6 @@ COMPONENTS = {
     "Problem": ProblemSchema,
     "ValidationResult": ValidationResultSchema,
 }
-SCHEMAS_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
 
 def register_components(api: Api) -> None:
@@ -55,7 +55,7 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     return out
 
 
-def write_schemas(directory: Path = SCHEMAS_DIR) -> list[Path]:
+def write_schemas(directory: Path = SCHEMAS) -> list[Path]:
     directory.mkdir(exist_ok=True)
     written = []
     for name, schema in json_schemas().items():

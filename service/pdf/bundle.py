@@ -30,7 +30,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from io import BytesIO
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from fontTools import subset as ft_subset
@@ -49,9 +48,9 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from service.paths import LIBERATION_SANS
 from service.pdf.evidence import Piece
 
-FONT_PATH = Path(__file__).resolve().parents[2] / "templates" / "fonts" / "LiberationSans-Regular.ttf"
 PRODUCER = "Recouvre (pypdf)"
 BAND_PT = 30.0  # height of the stamp band at the foot of each pièce page
 STAMP_SIZE_PT = 8.0
@@ -103,13 +102,13 @@ class _FontData:
 
 @functools.lru_cache(maxsize=1)
 def _font_cmap() -> frozenset[str]:
-    font = TTFont(str(FONT_PATH), lazy=True)
+    font = TTFont(str(LIBERATION_SANS), lazy=True)
     return frozenset(chr(cp) for cp in font.getBestCmap())
 
 
 @functools.lru_cache(maxsize=16)
 def _font_data(charset: frozenset[str]) -> _FontData:
-    font = TTFont(str(FONT_PATH))
+    font = TTFont(str(LIBERATION_SANS))
     options = ft_subset.Options()
     options.layout_features = []
     options.hinting = False

@@ -45,11 +45,9 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-FORMS_DIR = REPO_ROOT / "forms" / "cerfa"
-FONT_PATH = REPO_ROOT / "templates" / "fonts" / "LiberationSans-Regular.ttf"
+from service.paths import FORMS_CERFA, LIBERATION_SANS
 
-# Form id -> field map file name, inside FORMS_DIR.
+# Form id -> field map file name, inside forms/cerfa.
 FORM_MAPS: dict[str, str] = {
     "12946*02": "cerfa_12946-02.fields.yaml",
     "12948*06": "cerfa_12948-06.fields.yaml",
@@ -117,7 +115,7 @@ def load_form(form_id: str, *, forms_dir: Path | None = None) -> FormSpec:
         map_name = FORM_MAPS[form_id]
     except KeyError:
         raise ValueError(f"unknown Cerfa form {form_id!r}; known: {sorted(FORM_MAPS)}") from None
-    return load_field_map((forms_dir or FORMS_DIR) / map_name)
+    return load_field_map((forms_dir or FORMS_CERFA) / map_name)
 
 
 def load_field_map(path: Path) -> FormSpec:
@@ -176,7 +174,7 @@ class _Font:
 
 @lru_cache(maxsize=1)
 def _font() -> _Font:
-    tt = TTFont(str(FONT_PATH), lazy=True)
+    tt = TTFont(str(LIBERATION_SANS), lazy=True)
     upem = tt["head"].unitsPerEm
     order = tt.getGlyphOrder()
     ids = {name: i for i, name in enumerate(order)}
@@ -212,7 +210,7 @@ def _embed_font(writer: PdfWriter, text: str) -> IndirectObject:
     options.layout_features = []
     options.hinting = False
     options.drop_tables += ["GSUB", "GPOS", "GDEF", "kern", "FFTM"]
-    tt = TTFont(str(FONT_PATH), recalcTimestamp=False)
+    tt = TTFont(str(LIBERATION_SANS), recalcTimestamp=False)
     subsetter = ft_subset.Subsetter(options)
     subsetter.populate(gids=gids)
     subsetter.subset(tt)

@@ -29,11 +29,10 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from service import fr
 from service.errors import LimitExceeded, RecouvreError
+from service.paths import TEMPLATES
 
 log = logging.getLogger("recouvre.render")
 
-ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = ROOT / "templates"
 ASSET_SCHEME = "asset:"
 _MEDIA = {".ttf": "font/ttf", ".otf": "font/otf", ".css": "text/css", ".png": "image/png",
           ".svg": "image/svg+xml", ".jpg": "image/jpeg"}

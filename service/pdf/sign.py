@@ -67,6 +67,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash, process_pss_params
 
 from service.errors import RecouvreError, field_error
+from service.paths import LIBERATION_SANS
 from service.pdf.pki import (
     LoadedCredential,
     SigningConfigError,
@@ -95,9 +96,6 @@ LEVELS: tuple[str, ...] = (B_B, B_T, B_LT)
 LEVEL_PATH = "options.signature_level"
 BOX_PATH = "options.signature_box"
 
-FONT_PATH = (
-    Path(__file__).resolve().parents[2] / "templates" / "fonts" / "LiberationSans-Regular.ttf"
-)
 PARIS = ZoneInfo("Europe/Paris")
 TSA_TIMEOUT_S = 10
 # DER bytes added to the CMS for a signature time-stamp token. Common TSAs answer with
@@ -354,9 +352,9 @@ class SealSigner:
             else None
         )
         self._font = _PreparedFontFactory(
-            font_file=str(FONT_PATH),
+            font_file=str(LIBERATION_SANS),
             font_size=STAMP_FONT_SIZE,
-            font_bytes=prepare_stamp_font(FONT_PATH),
+            font_bytes=prepare_stamp_font(LIBERATION_SANS),
             bcp47_lang_code="fr-FR",
         )
         certs_der = len(cert.public_bytes(serialization.Encoding.DER)) + sum(

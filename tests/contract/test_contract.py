@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from service.api.openapi import SCHEMAS_DIR, json_schemas
+from service.api.openapi import json_schemas
 from service.contract import load_case, load_request
 from service.errors import CaseInvalid
+from service.paths import SCHEMAS
 from tests.factories import EXAMPLE, copy_raw, example_raw
 
 
@@ -118,7 +119,7 @@ def test_request_envelope_errors_are_reported_together():
 
 def test_published_json_schemas_are_current():
     for name, schema in json_schemas().items():
-        path = SCHEMAS_DIR / f"{name}.schema.json"
+        path = SCHEMAS / f"{name}.schema.json"
         assert path.exists(), f"run python -m service.api.openapi to write {path.name}"
         assert json.loads(path.read_text()) == schema, f"{path.name} is stale: regenerate it"
 

@@ -26,6 +26,7 @@ from pypdf.generic import (
 )
 
 from service.model import Evidence
+from service.paths import LIBERATION_SANS
 
 A4 = (595.28, 841.89)
 
@@ -279,7 +280,6 @@ def front_pdf(title: str = "Bordereau de communication de pièces", pages: int =
     """A WeasyPrint document standing in for the lead's bordereau render."""
     import weasyprint
 
-    font = "/work/main/templates/fonts/LiberationSans-Regular.ttf"
     body = "".join(
         f"<h1>{title} ({i + 1})</h1><p>Liste des pièces communiquées.</p>"
         + ("<div style='page-break-after: always'></div>" if i < pages - 1 else "")
@@ -287,7 +287,7 @@ def front_pdf(title: str = "Bordereau de communication de pièces", pages: int =
     )
     html = (
         "<!doctype html><html lang='fr'><head><meta charset='utf-8'>"
-        f"<title>{title}</title><style>@font-face {{ font-family: L; src: url(file://{font}) }}"
+        f"<title>{title}</title><style>@font-face {{ font-family: L; src: url({LIBERATION_SANS.as_uri()}) }}"
         "body { font-family: L }</style></head>"
         f"<body>{body}</body></html>"
     )

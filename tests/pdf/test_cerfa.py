@@ -11,8 +11,8 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from service.paths import FORMS_CERFA, ROOT
 from service.pdf.cerfa import (
-    FORMS_DIR,
     FormSpec,
     fill_form,
     list_widgets,
@@ -234,7 +234,7 @@ def test_programming_errors_raise_value_error() -> None:
 
 def test_an_operator_map_is_all_it_takes(tmp_path: Path) -> None:
     """A copied PDF with a different map (wrong export value) is used as is and checked."""
-    shutil.copy(FORMS_DIR / "cerfa_12946-02.pdf", tmp_path / "official.pdf")
+    shutil.copy(FORMS_CERFA / "cerfa_12946-02.pdf", tmp_path / "official.pdf")
     (tmp_path / "official.fields.yaml").write_text(
         "form: '12946*02'\npdf: official.pdf\nfields:\n"
         "  debtor.name: {pdf_field: debiteur_nom, type: text, page: 1}\n"
@@ -266,12 +266,12 @@ def test_widgets_cli_lists_fields_in_reading_order() -> None:
             "-m",
             "service.pdf.cerfa",
             "widgets",
-            str(FORMS_DIR / "cerfa_12948-06.pdf"),
+            str(FORMS_CERFA / "cerfa_12948-06.pdf"),
         ],
         capture_output=True,
         text=True,
         check=True,
-        cwd=FORMS_DIR.parents[1],
+        cwd=ROOT,
     )
     assert done.stdout.startswith("- name: juridiction_nom")
     assert "on_values:\n  - /Oui" in done.stdout
@@ -323,7 +323,7 @@ def test_official_style_comb_and_maxlen_fields(tmp_path: Path) -> None:
     from pypdf import PdfWriter
     from pypdf.generic import NameObject, NumberObject
 
-    writer = PdfWriter(clone_from=PdfReader(FORMS_DIR / "cerfa_12946-02.pdf"))
+    writer = PdfWriter(clone_from=PdfReader(FORMS_CERFA / "cerfa_12946-02.pdf"))
     for page in writer.pages:
         for ref in page["/Annots"]:
             widget = ref.get_object()

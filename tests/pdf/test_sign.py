@@ -22,6 +22,7 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, StreamObject
 
 from service.errors import RecouvreError
+from service.paths import LIBERATION_SANS
 from service.pdf.pki import (
     SigningConfigError,
     TestPki,
@@ -30,7 +31,7 @@ from service.pdf.pki import (
     to_asn1_cert,
     to_asn1_key,
 )
-from service.pdf.sign import FIELD_NAME, FONT_PATH, SealSigner, SignatureBox
+from service.pdf.sign import FIELD_NAME, SealSigner, SignatureBox
 from service.pdf.verify import pdfsig_report, verify_pdf
 
 PASSWORD = "s3cr3t-Pa55phrase-§"
@@ -41,7 +42,7 @@ BOX = SignatureBox(page=1, x1=300, y1=60, x2=550, y2=140)
 def unsigned_pdf() -> bytes:
     html = f"""<!doctype html><html lang="fr"><head><meta charset="utf-8">
     <title>Mise en demeure</title><style>
-    @font-face {{ font-family: "Recouvre Sans"; src: url("{FONT_PATH.as_uri()}"); }}
+    @font-face {{ font-family: "Recouvre Sans"; src: url("{LIBERATION_SANS.as_uri()}"); }}
     body {{ font-family: "Recouvre Sans"; font-size: 11pt; }}
     .next {{ break-before: page; }}
     </style></head><body>
