@@ -6,8 +6,8 @@ pièce *k* is stamped « Pièce n° k — page i/n — Réf. {reference} » in a
 of the page. The stamp never covers the content: the page content is first scaled down
 (uniformly, anchored at the top, centred) into the page minus the band and clipped to its
 original visible area; the page keeps its size. The stamp is real text (extractable) drawn
-with an embedded subset of Liberation Sans. A page's ``/Rotate`` is folded into its content so
-that the stamp reads upright.
+with an embedded subset of Liberation Sans (:mod:`service.pdf.fonts`). A page's ``/Rotate``
+is folded into its content so that the stamp reads upright.
 
 The bundle has one top-level bookmark per front document (its own outline nested below) and
 per pièce (« Pièce n° k — title »), page labels (front pages i, ii, iii...; pièce pages
@@ -25,15 +25,12 @@ without re-parsing the PDF.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from xml.sax.saxutils import escape
 
-from fontTools import subset as ft_subset
-from fontTools.ttLib import TTFont
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -48,7 +45,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from service.paths import LIBERATION_SANS
+from service.pdf import fonts
 from service.pdf.evidence import Piece
 
 PRODUCER = "Recouvre (pypdf)"
@@ -83,66 +80,6 @@ def stamp_text(number: int, page: int, pages: int, reference: str) -> str:
     return f"Pièce n° {number} — page {page}/{pages} — Réf. {reference}"
 
 
-# ---------------------------------------------------------------------------------------------
-# Stamp font: a subset of Liberation Sans embedded as a Type0/CIDFontType2 font
-
-
-@dataclass(frozen=True)
-class _FontData:
-    program: bytes  # subset TrueType
-    gids: dict[str, int]  # character -> glyph id (= CID, Identity mapping)
-    widths: dict[int, int]  # glyph id -> advance in 1/1000 em
-    bbox: tuple[int, int, int, int]
-    ascent: int
-    descent: int
-    cap_height: int
-    glyph_count: int
-    tag: str
-
-
-@functools.lru_cache(maxsize=1)
-def _font_cmap() -> frozenset[str]:
-    font = TTFont(str(LIBERATION_SANS), lazy=True)
-    return frozenset(chr(cp) for cp in font.getBestCmap())
-
-
-@functools.lru_cache(maxsize=16)
-def _font_data(charset: frozenset[str]) -> _FontData:
-    font = TTFont(str(LIBERATION_SANS))
-    options = ft_subset.Options()
-    options.layout_features = []
-    options.hinting = False
-    options.notdef_outline = True
-    options.name_IDs = ["*"]
-    options.drop_tables += ["FFTM", "GSUB", "GPOS", "GDEF", "kern"]
-    subsetter = ft_subset.Subsetter(options)
-    subsetter.populate(text="".join(sorted(charset)))
-    subsetter.subset(font)
-    out = BytesIO()
-    font.save(out)
-    scale = 1000 / font["head"].unitsPerEm
-    cmap = font.getBestCmap()
-    order = font.getReverseGlyphMap()
-    hmtx = font["hmtx"]
-    gids = {chr(cp): order[name] for cp, name in cmap.items() if chr(cp) in charset}
-    widths = {order[name]: round(hmtx[name][0] * scale) for name in font.getGlyphOrder()}
-    head, os2 = font["head"], font["OS/2"]
-    bbox = tuple(round(v * scale) for v in (head.xMin, head.yMin, head.xMax, head.yMax))
-    digest = sum(ord(c) for c in "".join(sorted(charset))) % (26**6)
-    tag = "".join(chr(65 + (digest // 26**i) % 26) for i in range(6))
-    return _FontData(
-        program=out.getvalue(),
-        gids=gids,
-        widths=widths,
-        bbox=bbox,  # type: ignore[arg-type]
-        ascent=round(os2.sTypoAscender * scale),
-        descent=round(os2.sTypoDescender * scale),
-        cap_height=round(getattr(os2, "sCapHeight", 0) * scale) or 700,
-        glyph_count=len(font.getGlyphOrder()),
-        tag=tag,
-    )
-
-
 def _stream(writer: PdfWriter, data: bytes, entries: dict[str, PdfObject] | None = None,
             compress: bool = True) -> IndirectObject:
     stream = DecodedStreamObject()
@@ -151,75 +88,6 @@ def _stream(writer: PdfWriter, data: bytes, entries: dict[str, PdfObject] | None
         stream[NameObject(key)] = value
     obj: StreamObject = stream.flate_encode() if compress else stream
     return writer._add_object(obj)
-
-
-def _to_unicode(font: _FontData) -> bytes:
-    lines = [
-        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
-        "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
-        "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange",
-    ]
-    pairs = sorted((gid, char) for char, gid in font.gids.items())
-    for start in range(0, len(pairs), 100):
-        chunk = pairs[start:start + 100]
-        lines.append(f"{len(chunk)} beginbfchar")
-        lines += [f"<{gid:04X}> <{char.encode('utf-16-be').hex().upper()}>" for gid, char in chunk]
-        lines.append("endbfchar")
-    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
-    return "\n".join(lines).encode("ascii")
-
-
-def _add_font(writer: PdfWriter, font: _FontData) -> IndirectObject:
-    name = NameObject(f"/{font.tag}+LiberationSans")
-    file_ref = _stream(writer, font.program, {"/Length1": NumberObject(len(font.program))})
-    cidset = bytearray((font.glyph_count + 7) // 8)
-    for gid in range(font.glyph_count):
-        cidset[gid // 8] |= 0x80 >> (gid % 8)
-    descriptor = DictionaryObject({
-        NameObject("/Type"): NameObject("/FontDescriptor"),
-        NameObject("/FontName"): name,
-        NameObject("/Flags"): NumberObject(4),
-        NameObject("/FontBBox"): ArrayObject(NumberObject(v) for v in font.bbox),
-        NameObject("/ItalicAngle"): NumberObject(0),
-        NameObject("/Ascent"): NumberObject(font.ascent),
-        NameObject("/Descent"): NumberObject(font.descent),
-        NameObject("/CapHeight"): NumberObject(font.cap_height),
-        NameObject("/StemV"): NumberObject(80),
-        NameObject("/FontFile2"): file_ref,
-        NameObject("/CIDSet"): _stream(writer, bytes(cidset)),
-    })
-    widths = ArrayObject()
-    for gid in sorted(font.widths):
-        widths += [NumberObject(gid), ArrayObject([NumberObject(font.widths[gid])])]
-    cid_font = DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"),
-        NameObject("/Subtype"): NameObject("/CIDFontType2"),
-        NameObject("/BaseFont"): name,
-        NameObject("/CIDSystemInfo"): DictionaryObject({
-            NameObject("/Registry"): TextStringObject("Adobe"),
-            NameObject("/Ordering"): TextStringObject("Identity"),
-            NameObject("/Supplement"): NumberObject(0),
-        }),
-        NameObject("/FontDescriptor"): writer._add_object(descriptor),
-        NameObject("/CIDToGIDMap"): NameObject("/Identity"),
-        NameObject("/W"): widths,
-    })
-    type0 = DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"),
-        NameObject("/Subtype"): NameObject("/Type0"),
-        NameObject("/BaseFont"): name,
-        NameObject("/Encoding"): NameObject("/Identity-H"),
-        NameObject("/DescendantFonts"): ArrayObject([writer._add_object(cid_font)]),
-        NameObject("/ToUnicode"): _stream(writer, _to_unicode(font)),
-    })
-    return writer._add_object(type0)
-
-
-def _encode(text: str, font: _FontData) -> tuple[str, float]:
-    """Hex string of glyph ids and the advance width in 1/1000 em (unknown chars -> '?')."""
-    gids = [font.gids.get(char, font.gids["?"]) for char in text]
-    return "".join(f"{gid:04X}" for gid in gids), float(sum(font.widths[g] for g in gids))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -302,16 +170,16 @@ def _page_font_dict(writer: PdfWriter, page: DictionaryObject) -> DictionaryObje
     if not isinstance(resources, DictionaryObject):
         resources = DictionaryObject()
         page[NameObject("/Resources")] = resources
-    fonts = resources.get("/Font")
-    fonts = fonts.get_object() if fonts is not None else None
-    if not isinstance(fonts, DictionaryObject):
-        fonts = DictionaryObject()
-        resources[NameObject("/Font")] = fonts
-    return fonts
+    font_dict = resources.get("/Font")
+    font_dict = font_dict.get_object() if font_dict is not None else None
+    if not isinstance(font_dict, DictionaryObject):
+        font_dict = DictionaryObject()
+        resources[NameObject("/Font")] = font_dict
+    return font_dict
 
 
-def _stamp_page(writer: PdfWriter, page: DictionaryObject, text: str, font: _FontData,
-                font_ref: IndirectObject, closing: IndirectObject) -> None:
+def _stamp_page(writer: PdfWriter, page: DictionaryObject, text: str, font_ref: IndirectObject,
+                closing: IndirectObject) -> None:
     box_obj = page.get("/CropBox") or page.get("/MediaBox")
     box_values = [_number(v) for v in box_obj.get_object()]  # type: ignore[union-attr]
     box = (min(box_values[0], box_values[2]), min(box_values[1], box_values[3]),
@@ -320,7 +188,8 @@ def _stamp_page(writer: PdfWriter, page: DictionaryObject, text: str, font: _Fon
     rotation = rotation if rotation in (90, 180, 270) else 0
     matrix, width, height = _page_matrix(box, rotation)
 
-    hex_text, advance = _encode(text, font)
+    font = fonts.sans()
+    hex_text, advance = font.hex(text), font.advance(text)
     size = STAMP_SIZE_PT
     available = width - 2 * STAMP_SIDE_MARGIN_PT
     if advance * size / 1000 > available:
@@ -413,10 +282,7 @@ def assemble_bundle(front: Sequence[tuple[str, bytes]], pieces: Sequence[Piece],
         writer.append(reader, outline_item=bookmark, import_outline=True)
     front_pages = len(writer.pages)
 
-    charset = _BASE_CHARSET | (frozenset(reference) & _font_cmap())
-    font = _font_data(charset)
-    reference_text = "".join(c if c in font.gids else "?" for c in reference)
-    font_ref = _add_font(writer, font)
+    font_ref = fonts.embed(writer, _BASE_CHARSET | frozenset(reference))
     closing = _stream(writer, b"\nQ\n", compress=False)
     piece_ranges: list[tuple[int, int, Piece]] = []
     for piece in pieces:
@@ -429,8 +295,8 @@ def assemble_bundle(front: Sequence[tuple[str, bytes]], pieces: Sequence[Piece],
     for start, end, piece in piece_ranges:
         count = end - start
         for offset in range(count):
-            text = stamp_text(piece.number, offset + 1, count, reference_text)
-            _stamp_page(writer, writer.pages[start + offset], text, font, font_ref, closing)
+            text = stamp_text(piece.number, offset + 1, count, reference)
+            _stamp_page(writer, writer.pages[start + offset], text, font_ref, closing)
         writer.set_page_label(start, end - 1, style="/D", prefix=f"P{piece.number}-", start=1)
     if front_pages:
         writer.set_page_label(0, front_pages - 1, style="/r", start=1)
@@ -463,4 +329,4 @@ def assemble_bundle(front: Sequence[tuple[str, bytes]], pieces: Sequence[Piece],
 
 def warm_up() -> None:
     """Subset the stamp font now (about 0.1 s, cached per process): call at worker start."""
-    _font_data(_BASE_CHARSET)
+    fonts.subset(fonts.glyphs(_BASE_CHARSET))

@@ -6,10 +6,10 @@ The filler knows nothing about a particular PDF: everything comes from the form'
 drops it in ``forms/cerfa`` with its own map and nothing else changes (see forms/cerfa/README.md).
 
 Values are drawn by us, not by the viewer: each filled widget gets an appearance stream written
-with an embedded subset of the bundled Liberation Sans font, so the text is visible in every
-viewer and identical after flattening. Text too long for its box is cut at a word boundary and
-the box ends with « (suite en annexe, point k) »; the full text is returned in
-``FillResult.overflow`` for the caller's addendum page.
+with an embedded subset of the bundled Liberation Sans (:mod:`service.pdf.fonts`), so the text
+is visible in every viewer and identical after flattening. Text too long for its box is cut at
+a word boundary and the box ends with « (suite en annexe, point k) »; the full text is returned
+in ``FillResult.overflow`` for the caller's addendum page.
 
 Operator helper: ``python -m service.pdf.cerfa widgets file.pdf`` lists a PDF's widgets.
 """
@@ -17,19 +17,15 @@ Operator helper: ``python -m service.pdf.cerfa widgets file.pdf`` lists a PDF's 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import io
 import math
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from fontTools import subset as ft_subset
-from fontTools.ttLib import TTFont
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -39,13 +35,13 @@ from pypdf.generic import (
     FloatObject,
     IndirectObject,
     NameObject,
-    NumberObject,
     PdfObject,
     StreamObject,
     TextStringObject,
 )
 
-from service.paths import FORMS_CERFA, LIBERATION_SANS
+from service.paths import FORMS_CERFA
+from service.pdf import fonts
 
 # Form id -> field map file name, inside forms/cerfa.
 FORM_MAPS: dict[str, str] = {
@@ -152,157 +148,12 @@ def load_field_map(path: Path) -> FormSpec:
     )
 
 
-# --------------------------------------------------------------------------- font
-
-
-@dataclass(frozen=True)
-class _Font:
-    cmap: Mapping[int, int]  # code point -> glyph id
-    advances: Mapping[int, int]  # glyph id -> advance, in 1/1000 em
-    units_per_em: int
-    ascent: int
-    descent: int
-    cap_height: int
-    bbox: tuple[int, int, int, int]
-
-    def gid(self, char: str) -> int:
-        return self.cmap.get(ord(char)) or self.cmap.get(ord("?"), 0)
-
-    def width(self, text: str, size: float) -> float:
-        return sum(self.advances.get(self.gid(c), 500) for c in text) * size / 1000
-
-
-@lru_cache(maxsize=1)
-def _font() -> _Font:
-    tt = TTFont(str(LIBERATION_SANS), lazy=True)
-    upem = tt["head"].unitsPerEm
-    order = tt.getGlyphOrder()
-    ids = {name: i for i, name in enumerate(order)}
-    cmap = {cp: ids[name] for cp, name in tt.getBestCmap().items()}
-    hmtx = tt["hmtx"]
-    advances = {ids[name]: round(hmtx[name][0] * 1000 / upem) for name in order}
-    head = tt["head"]
-    os2 = tt["OS/2"]
-
-    def scale(v: int) -> int:
-        return round(v * 1000 / upem)
-
-    return _Font(
-        cmap=cmap,
-        advances=advances,
-        units_per_em=upem,
-        ascent=scale(tt["hhea"].ascent),
-        descent=scale(tt["hhea"].descent),
-        cap_height=scale(getattr(os2, "sCapHeight", 700) or 700),
-        bbox=(scale(head.xMin), scale(head.yMin), scale(head.xMax), scale(head.yMax)),
-    )
-
-
-def _embed_font(writer: PdfWriter, text: str) -> IndirectObject:
-    """Embed a glyph-id-preserving subset of the bundled font covering ``text`` (Type0)."""
-    font = _font()
-    chars = sorted({c for c in text if c not in "\n"} | {"?", " "})
-    gids = sorted({font.gid(c) for c in chars} | {0})
-    options = ft_subset.Options()
-    options.retain_gids = True
-    options.notdef_outline = True
-    options.name_IDs = ["*"]
-    options.layout_features = []
-    options.hinting = False
-    options.drop_tables += ["GSUB", "GPOS", "GDEF", "kern", "FFTM"]
-    tt = TTFont(str(LIBERATION_SANS), recalcTimestamp=False)
-    subsetter = ft_subset.Subsetter(options)
-    subsetter.populate(gids=gids)
-    subsetter.subset(tt)
-    buf = io.BytesIO()
-    tt.save(buf)
-    data = buf.getvalue()
-    tag = "".join(chr(65 + b % 26) for b in hashlib.sha256("".join(chars).encode()).digest()[:6])
-    base_name = NameObject(f"/{tag}+LiberationSans")
-
-    font_file = DecodedStreamObject()
-    font_file.set_data(data)
-    font_file[NameObject("/Length1")] = NumberObject(len(data))
-    font_file_ref = writer._add_object(font_file.flate_encode())
-
-    descriptor = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/FontDescriptor"),
-            NameObject("/FontName"): base_name,
-            NameObject("/Flags"): NumberObject(32),
-            NameObject("/FontBBox"): ArrayObject(NumberObject(v) for v in font.bbox),
-            NameObject("/ItalicAngle"): NumberObject(0),
-            NameObject("/Ascent"): NumberObject(font.ascent),
-            NameObject("/Descent"): NumberObject(font.descent),
-            NameObject("/CapHeight"): NumberObject(font.cap_height),
-            NameObject("/StemV"): NumberObject(80),
-            NameObject("/FontFile2"): font_file_ref,
-        }
-    )
-    widths = ArrayObject()
-    for gid in gids:
-        widths.append(NumberObject(gid))
-        widths.append(ArrayObject([NumberObject(font.advances.get(gid, 0))]))
-    cid_font = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/CIDFontType2"),
-            NameObject("/BaseFont"): base_name,
-            NameObject("/CIDSystemInfo"): DictionaryObject(
-                {
-                    NameObject("/Registry"): TextStringObject("Adobe"),
-                    NameObject("/Ordering"): TextStringObject("Identity"),
-                    NameObject("/Supplement"): NumberObject(0),
-                }
-            ),
-            NameObject("/FontDescriptor"): writer._add_object(descriptor),
-            NameObject("/CIDToGIDMap"): NameObject("/Identity"),
-            NameObject("/DW"): NumberObject(1000),
-            NameObject("/W"): widths,
-        }
-    )
-    bfchars = []
-    for c in chars:
-        gid = font.gid(c)
-        if c == "?" or gid != font.gid("?"):
-            bfchars.append(f"<{gid:04X}> <{c.encode('utf-16-be').hex().upper()}>")
-    lines = [
-        "/CIDInit /ProcSet findresource begin",
-        "12 dict begin",
-        "begincmap",
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
-        "/CMapName /Adobe-Identity-UCS def",
-        "/CMapType 2 def",
-        "1 begincodespacerange",
-        "<0000> <FFFF>",
-        "endcodespacerange",
-    ]
-    for start in range(0, len(bfchars), 100):
-        chunk = bfchars[start : start + 100]
-        lines += [f"{len(chunk)} beginbfchar", *chunk, "endbfchar"]
-    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
-    to_unicode = DecodedStreamObject()
-    to_unicode.set_data("\n".join(lines).encode("ascii"))
-
-    type0 = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type0"),
-            NameObject("/BaseFont"): base_name,
-            NameObject("/Encoding"): NameObject("/Identity-H"),
-            NameObject("/DescendantFonts"): ArrayObject([writer._add_object(cid_font)]),
-            NameObject("/ToUnicode"): writer._add_object(to_unicode.flate_encode()),
-        }
-    )
-    return writer._add_object(type0)
-
-
 # --------------------------------------------------------------------------- layout
 
 
 def _wrap(text: str, width: float, size: float, max_lines: int) -> list[str] | None:
     """Greedy word wrap; None when the text needs more than ``max_lines`` lines."""
-    font = _font()
+    font = fonts.sans()
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current = ""
@@ -441,11 +292,6 @@ def _widgets(writer: PdfWriter) -> dict[str, list[tuple[int, DictionaryObject]]]
     return found
 
 
-def _hex(text: str) -> str:
-    font = _font()
-    return "".join(f"{font.gid(c):04X}" for c in text)
-
-
 def _text_appearance(
     writer: PdfWriter,
     font_ref: IndirectObject,
@@ -457,7 +303,7 @@ def _text_appearance(
     comb: int | None = None,
 ) -> IndirectObject:
     """A text widget's /N appearance; ``comb`` spreads one line over that many equal cells."""
-    font = _font()
+    font = fonts.sans()
     ops = [
         "/Tx BMC",
         "q",
@@ -475,10 +321,10 @@ def _text_appearance(
         cell = width / comb
         for i, char in enumerate(lines[0]):
             x = i * cell + (cell - font.width(char, size)) / 2
-            ops.append(f"1 0 0 1 {x:.3f} {y:.3f} Tm <{_hex(char)}> Tj")
+            ops.append(f"1 0 0 1 {x:.3f} {y:.3f} Tm <{font.hex(char)}> Tj")
         lines = []
     for line in lines:
-        ops.append(f"1 0 0 1 {PADDING:.3f} {y:.3f} Tm <{_hex(line)}> Tj")
+        ops.append(f"1 0 0 1 {PADDING:.3f} {y:.3f} Tm <{font.hex(line)}> Tj")
         y -= leading
     ops += ["ET", "Q", "EMC"]
     stream = DecodedStreamObject()
@@ -654,7 +500,7 @@ def fill_form(
         overflow.append(Overflow(key=key, label=fspec.label, text=text, reference=marker))
 
     font_ref = (
-        _embed_font(writer, "".join(t for t, _, _ in laid_out.values())) if laid_out else None
+        fonts.embed(writer, "".join(t for t, _, _ in laid_out.values())) if laid_out else None
     )
 
     for key, value in values.items():
