@@ -25,6 +25,7 @@ without re-parsing the PDF.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from xml.sax.saxutils import escape
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
+    ByteStringObject,
     DecodedStreamObject,
     DictionaryObject,
     FloatObject,
@@ -320,7 +322,14 @@ def assemble_bundle(front: Sequence[tuple[str, bytes]], pieces: Sequence[Piece],
         if lang is not None:
             root[NameObject("/Lang")] = TextStringObject(str(lang.get_object()))
     root[NameObject("/PageMode")] = NameObject("/UseOutlines")
-    writer.generate_file_identifiers()
+    # A file identifier derived from the inputs, not random: the same case gives the same bytes.
+    digest = hashlib.sha256(title.encode("utf-8") + b"\0" + reference.encode("utf-8"))
+    for _bookmark, data in front:
+        digest.update(hashlib.sha256(data).digest())
+    for piece in pieces:
+        digest.update(f"{piece.number}\0{piece.title}\0".encode() + hashlib.sha256(piece.pdf).digest())
+    file_id = ByteStringObject(digest.digest()[:16])
+    writer._ID = ArrayObject((file_id, file_id))
     out = BytesIO()
     writer.write(out)
     return BundleResult(pdf=out.getvalue(), pages=len(writer.pages), outline=outline,
