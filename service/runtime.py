@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from collections.abc import Mapping
@@ -13,6 +14,21 @@ from service.pdf.sign import SealSigner
 
 _lock = threading.Lock()
 _runtime: Runtime | None = None
+
+# Rendering a letter allocates a few hundred thousand short-lived objects. With Python's default
+# gen0 threshold (700) the collector ran ~110 times per document and took ~24 ms of a ~185 ms
+# letter, its full collections walking every font and stylesheet object each time. Measured
+# (55 letters, one core): 10 000 brings it down to ~7 ms for +4 MiB of peak memory.
+GC_THRESHOLD = (10_000, 10, 10)
+
+
+def tune_gc() -> None:
+    """Collect what start-up left, move what remains (fonts, stylesheets, templates, the seal
+    key: alive for the whole process) out of every later collection, raise gen0's threshold.
+    Forked workers (gunicorn --preload, the batch's processes) inherit all three."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
 
 
 class Runtime:
@@ -27,6 +43,7 @@ class Runtime:
         warm_up()  # the pièce stamp font, once per worker
         self._env = dict(env)
         self._evidence_limits: Any = None
+        tune_gc()
 
     @property
     def evidence_limits(self) -> Any:
