@@ -164,6 +164,7 @@ class Issuer:
     phone: str | None = None
     siren: str | None = None
     mandate_reference: str | None = None
+    signatory: Signatory | None = None  # who signs for the étude (commissaire de justice)
 
 
 @dataclass(frozen=True)

@@ -322,6 +322,9 @@ class IssuerSchema(Base):
     phone = Text(max_length=40, allow_none=True)
     siren = Text(max_length=20, allow_none=True)
     mandate_reference = Text(max_length=120, allow_none=True)
+    signatory = nested(SignatorySchema, allow_none=True, metadata={
+        "description": "who signs a letter sent by this issuer (a commissaire de justice of the"
+                       " étude); without it the letter is signed in the étude's name"})
 
     @post_load
     def make(self, data: dict[str, Any], **_: Any) -> model.Issuer:

@@ -164,6 +164,13 @@ def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPla
     if issuer == "avocat" and case.lawyer is not None:
         ctx["signatory"] = {"name": case.lawyer.name, "title": f"Avocat, {case.lawyer.bar}",
                             "for_whom": for_whom}
+    elif issuer == "commissaire_de_justice" and case.issuer is not None:
+        # the étude writes and signs; the creditor's representative does not sign its letter
+        person = case.issuer.signatory
+        ctx["signatory"] = (
+            {"name": person.name, "title": person.title or "Commissaire de justice",
+             "for_whom": f"{case.issuer.name}, {for_whom}"} if person is not None else
+            {"name": case.issuer.name, "title": "Commissaire de justice", "for_whom": for_whom})
     warnings = ctx.pop("_address_warnings")
     deadline = ctx.pop("_deadline")
     d = case.debtor

@@ -155,6 +155,20 @@ def test_commissaire_de_justice_issuer_states_its_role_and_l111_8(runtime):
     assert "pour le compte de la société Atelier Dupont" in text
     assert "L111-8" in text and "recouvrement amiable" in text
     assert doc.postage["sender_lines"][0].startswith("SELARL ACTES")
+    # the étude signs its letter, for the creditor; the creditor's manager does not
+    closing = text[text.index("salutations distinguées"):]
+    assert "Commissaire de justice" in closing and "pour Atelier Dupont" in closing
+    assert "Marie Dupont" not in closing and "Gérante" not in closing
+
+
+def test_commissaire_de_justice_named_signatory_signs_for_the_etude(runtime):
+    raw = copy_raw(example_raw())
+    raw["issuer"]["signatory"] = {"name": "Maître Jean Roche", "title": "Commissaire de justice"}
+    doc = render(runtime, "mise_en_demeure", raw, issuer="commissaire_de_justice", sign=False)
+    closing = pdfcheck.flat(doc.content).split("salutations distinguées")[-1]
+    assert "Maître Jean Roche" in closing and "Commissaire de justice" in closing
+    assert "SELARL Actes & Recouvrement, commissaires de justice associés, pour Atelier" \
+           " Dupont" in closing
 
 
 def test_mise_en_demeure_refuses_a_case_missing_what_it_must_say(runtime):
