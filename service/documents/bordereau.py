@@ -139,10 +139,8 @@ def bordereau_context(case: Case, pieces: Sequence[Piece], *, court: str | None,
     creditor = common.party_identity(case.creditor)
     debtor = common.party_identity(case.debtor)
     return {
-        "meta": {"title": f"{TITLE} — {case.reference}", "author": case.creditor.display_name,
-                 "subject": f"{TITLE}, dossier {case.reference}",
-                 "keywords": f"{case.reference}, pièces, {case.debtor.display_name}",
-                 "created": common.created_iso(case.as_of), "lang": "fr"},
+        "meta": common.document_meta(case, title=f"{TITLE} — {case.reference}",
+                                     subject=f"{TITLE}, dossier {case.reference}", keyword="pièces"),
         "footer": fr.typo(f"{REQUETE_TITLE if requete else TITLE} —"
                           f" {case.creditor.display_name} c/ {case.debtor.display_name}"
                           f" — Réf.\u00a0{case.reference}"),

@@ -208,6 +208,15 @@ def created_iso(d: date) -> str:
     return datetime.combine(d, time(12, 0), tzinfo=PARIS).isoformat()
 
 
+def document_meta(case: Case, *, title: str, subject: str, keyword: str,
+                  author: str | None = None) -> dict[str, str]:
+    """The PDF's metadata (title, author, subject, keywords, creation date, language), written
+    by the renderer: the creation date comes from ``as_of`` so the output is reproducible."""
+    return {"title": title, "author": author or case.creditor.display_name, "subject": subject,
+            "keywords": f"{case.reference}, {keyword}, {case.debtor.display_name}",
+            "created": created_iso(case.as_of), "lang": "fr"}
+
+
 def warnings_dicts(items: list[Warning]) -> list[dict[str, str]]:
     seen = set()
     out = []

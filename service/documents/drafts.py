@@ -518,10 +518,9 @@ def draft_plan(case: Case, decompte: Decompte, options: dict[str, Any],
     pieces = (bordereau.evidence_pieces(case)
               if want_pdf and bordereau.attach_evidence(options) and case.evidence else [])
     ctx = {
-        "meta": {"title": title, "author": case.creditor.display_name,
-                 "subject": f"Projet d'{TITLES[kind].lower()}, dossier {case.reference}",
-                 "keywords": f"{case.reference}, assignation, {case.debtor.display_name}",
-                 "created": common.created_iso(case.as_of), "lang": "fr"},
+        "meta": common.document_meta(
+            case, title=title, subject=f"Projet d'{TITLES[kind].lower()}, dossier {case.reference}",
+            keyword="assignation"),
         "footer": fr.typo(f"{TITLES[kind]} — {case.creditor.display_name} c/"
                           f" {case.debtor.display_name} — Réf.\u00a0{case.reference}"),
         "draft": watermark,

@@ -212,11 +212,9 @@ def form_values(case: Case, decompte: Decompte, choice: CourtChoice,
 def _annex_context(case: Case, decompte: Decompte, choice: CourtChoice,
                    filled: FillResult) -> dict[str, Any]:
     return {
-        "meta": {"title": f"{ANNEX_TITLE} — {case.reference}",
-                 "author": case.creditor.display_name,
-                 "subject": f"{TITLE}, dossier {case.reference}",
-                 "keywords": f"{case.reference}, injonction de payer",
-                 "created": common.created_iso(case.as_of), "lang": "fr"},
+        "meta": common.document_meta(case, title=f"{ANNEX_TITLE} — {case.reference}",
+                                     subject=f"{TITLE}, dossier {case.reference}",
+                                     keyword="injonction de payer"),
         "footer": fr.typo(f"Annexe à la requête en injonction de payer (Cerfa n° {choice.cerfa_form})"
                           f" — {case.creditor.display_name} c/ {case.debtor.display_name} — Réf.\u00a0"
                           f"{case.reference}"),

@@ -157,9 +157,8 @@ def base_context(case: Case, decompte: Decompte, *, sender: SenderInfo, title: s
     unverified = any(s.status in WARN_STATUSES for s in decompte.sources)
     indemnity = value_at("flat_indemnity", case.as_of).value
     ctx: dict[str, Any] = {
-        "meta": {"title": title, "author": sender.name, "subject": subject,
-                 "keywords": f"{case.reference}, recouvrement, {case.debtor.display_name}",
-                 "created": common.created_iso(case.as_of), "lang": "fr"},
+        "meta": common.document_meta(case, title=title, subject=subject, keyword="recouvrement",
+                                     author=sender.name),
         "footer": common.footer_mentions(case.creditor),
         "draft": None,
         "sender": sender.as_dict(),
