@@ -33,6 +33,7 @@ import hashlib
 import logging
 import math
 import textwrap
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -239,14 +240,14 @@ class _PresubsetGlyphAccumulator(GlyphAccumulator):
     ``/CIDToGIDMap /Identity`` for TrueType), so the content streams address the same glyphs.
     """
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, font_flate: bytes, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        program = kwargs["font_handle"].getvalue()
         cidfont = self.cidfont_obj
 
         def set_font_file(writer: Any) -> Any:
-            stream = StreamObject(stream_data=program)
-            stream.compress()
+            # compressed once at start-up, not at every signature
+            stream = StreamObject({pdf_name("/Filter"): pdf_name("/FlateDecode")},
+                                  encoded_data=font_flate)
             ref = writer.add_object(stream)
             cidfont._font_descriptor[pdf_name("/FontFile2")] = ref
             return ref
@@ -263,6 +264,7 @@ class _PreparedFontFactory(GlyphAccumulatorFactory):
     and no leaked file handle: the stock factory never closes the one it opens)."""
 
     font_bytes: bytes = b""
+    font_flate: bytes = b""  # font_bytes, Flate-compressed once
 
     def create_font_engine(self, writer, obj_stream=None):  # type: ignore[no-untyped-def]
         if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
@@ -270,6 +272,7 @@ class _PreparedFontFactory(GlyphAccumulatorFactory):
         return _PresubsetGlyphAccumulator(
             writer=writer,
             font_handle=BytesIO(self.font_bytes),
+            font_flate=self.font_flate,
             font_size=self.font_size,
             ot_script_tag=self.ot_script_tag,
             ot_language_tag=self.ot_language_tag,
@@ -377,10 +380,12 @@ class SealSigner:
             if tsa_url
             else None
         )
+        stamp_font = prepare_stamp_font(LIBERATION_SANS)
         self._font = _PreparedFontFactory(
             font_file=str(LIBERATION_SANS),
             font_size=STAMP_FONT_SIZE,
-            font_bytes=prepare_stamp_font(LIBERATION_SANS),
+            font_bytes=stamp_font,
+            font_flate=zlib.compress(stamp_font),
             bcp47_lang_code="fr-FR",
         )
         certs_der = len(cert.public_bytes(serialization.Encoding.DER)) + sum(
