@@ -149,8 +149,11 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
     creditor, debtor = _short_name(case, "creditor"), _short_name(case, "debtor")
     t = common.totals(decompte)
     out: list[Para] = []
-    lawyer_threshold = fr.money(value_at("lawyer_threshold", case.as_of).value)
-    amicable_threshold = fr.money(value_at("amicable_attempt_threshold", case.as_of).value)
+
+    def threshold(name: str) -> str:
+        # read only where choose_court found it applies: a threshold may have no value yet on
+        # an early as_of (the amicable-attempt one starts on 1 October 2023)
+        return fr.money(value_at(name, case.as_of).value)
 
     def p(text: str, style: Style = "p", amount: str | None = None) -> None:
         text = _DATE_SPACES.sub("\\1\u00a0\\2\u00a0\\3", fr.typo(text))
@@ -234,8 +237,8 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
               " régulières, recevables et bien fondées.")
     else:
         if lawyer_needed:
-            p(f"La demande excédant {lawyer_threshold}, les parties sont tenues de se faire représenter par"
-              " un avocat (article 853 du code de procédure civile).")
+            p(f"La demande excédant {threshold('lawyer_threshold')}, les parties sont tenues de se"
+              " faire représenter par un avocat (article 853 du code de procédure civile).")
         else:
             p("Les parties se défendent elles-mêmes ; elles ont la faculté de se faire assister ou"
               " représenter par un avocat ou par toute personne de leur choix, le représentant"
@@ -261,7 +264,7 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
         steps = "; ".join(f"{r['kind']} par {r['channel']} du {r['date']}"
                           for r in common.reminders_list(case))
         p("Conformément aux articles 54 5° et 750-1 du code de procédure civile, la demande"
-          f" n'excédant pas {amicable_threshold}, le demandeur précise : "
+          f" n'excédant pas {threshold('amicable_attempt_threshold')}, le demandeur précise : "
           + f"{BLANK} [tentative de conciliation, de médiation ou de procédure participative"
             " accomplie (date, intervenant), ou motif de dispense prévu à l'article 750-1]."
           + (f" Démarches amiables accomplies auprès du défendeur : {steps}." if steps else ""))

@@ -261,3 +261,18 @@ def test_an_individual_claimant_missing_648_mentions_gets_a_visible_blank(runtim
     assert ("M. Jean MOREAU, né le 1er mars 1970 à Villeurbanne, de nationalité française,"
             " artisan ébéniste, demeurant 3 place Bellecour") in text
     assert "À compléter, à peine de nullité" not in text
+
+
+@pytest.mark.parametrize("kind", ["assignation", "refere_provision"])
+def test_draft_dated_before_the_amicable_threshold_existed_renders(runtime, kind):
+    # art. 750-1's 5 000 € threshold is dated from 1 October 2023: an earlier case must still
+    # render (it was a 500), without the amicable-attempt paragraph
+    raw = tj(consumer_raw())
+    raw["as_of"] = "2023-06-01"
+    for inv in raw["invoices"]:
+        inv["issue_date"], inv["due_date"] = "2023-01-10", "2023-02-10"
+    raw["hearing"]["date"] = "2023-09-15"
+    raw["payments"], raw["reminders"] = [], []
+    doc = render(runtime, kind, raw, sign=False)
+    text = pdfcheck.flat(doc.content)
+    assert "TENTATIVE PRÉALABLE" not in text and doc.pages >= 2
