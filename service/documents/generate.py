@@ -17,8 +17,9 @@ from typing import Any
 from service.api import metrics
 from service.documents.base import DocumentPlan
 from service.documents.registry import check_kind, get_kind
-from service.errors import CaseInvalid
+from service.errors import CaseInvalid, field_error
 from service.law.decompte import compute_decompte
+from service.law.parameters import ParameterNotFound
 from service.law.prescription import prescription_warnings
 from service.model import Case
 from service.pdf.sign import SignatureBox
@@ -76,9 +77,19 @@ def safe_filename(name: str) -> str:
 def generate(kind: str, case: Case, options: dict[str, Any], runtime: Runtime) -> GeneratedDocument:
     started = time.perf_counter()
     spec = get_kind(kind)
-    check_kind(kind, case, options)
-    decompte = compute_decompte(case)
-    plan: DocumentPlan = spec.plan(case, decompte, options)
+    try:
+        check_kind(kind, case, options)
+        decompte = compute_decompte(case)
+        plan: DocumentPlan = spec.plan(case, decompte, options)
+    except ParameterNotFound as exc:
+        # a dated value (rate, threshold, fee) the data does not cover on this date: the
+        # caller's case, not a bug — say which value and which date instead of a 500
+        raise CaseInvalid([field_error(
+            "case.as_of", "parameter_not_covered",
+            f"Aucune valeur de « {exc.name} » ne couvre le {case.as_of.isoformat()} dans les"
+            " données juridiques du service.",
+            f"No value of '{exc.name}' covers {case.as_of.isoformat()} in the service's legal"
+            " data.")]) from None
     warnings = [w.as_dict() for w in decompte.warnings]
     warnings += [w.as_dict() for w in prescription_warnings(case)]
     warnings += [w.as_dict() for w in plan.warnings]
