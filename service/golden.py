@@ -18,24 +18,21 @@ templates (the test of the check itself changes one word in a copy).
 from __future__ import annotations
 
 import difflib
-import json
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from PIL import Image, ImageChops
-from weasyprint import CSS
 
 from service.contract import load_request
 from service.documents.generate import generate
 from service.errors import RecouvreError
+from service.jsonio import parse_json
 from service.paths import ROOT, TEMPLATES
-from service.pdf.render import LockedFetcher, Renderer
+from service.pdf.render import Renderer
 from service.runtime import Runtime
 
 GOLDEN_DIR = ROOT / "tests" / "golden"
@@ -43,26 +40,6 @@ FAILED = "_failed"
 DPI = 50
 CHANNEL_TOLERANCE = 32
 MAX_DIFF_RATIO = 0.0005  # 0.05 % of a page's pixels
-
-
-class _TemplatesRenderer(Renderer):
-    """The production renderer reading its templates, stylesheets and assets from ``root``."""
-
-    def __init__(self, root: Path, **kwargs: Any) -> None:
-        self._root = root
-        super().__init__(**kwargs)
-        self.env.loader = jinja2.FileSystemLoader(str(root))
-        self.fetcher = LockedFetcher(root)
-        self._css.clear()
-        self.stylesheet("css/letter.css")
-
-    def stylesheet(self, name: str) -> CSS:
-        css = self._css.get(name)
-        if css is None:
-            css = CSS(string=(self._root / name).read_text(encoding="utf-8"),
-                      font_config=self.font_config, url_fetcher=self.fetcher)
-            self._css[name] = css
-        return css
 
 
 @dataclass
@@ -106,7 +83,7 @@ class CheckReport:
 
 def load_fixture(path: Path) -> tuple[str, Any, dict[str, Any]]:
     """(kind, case, options) of a fixture; the options always say ``sign: false``."""
-    data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    data = parse_json(path.read_bytes())
     options = dict(data.get("options") or {})
     options["sign"] = False
     case, opts = load_request({"case": data["case"], "options": options})
@@ -168,9 +145,9 @@ def fixture_name(path: Path) -> str:
 def _runtime(templates_dir: Path | None) -> Runtime:
     runtime = Runtime(env={})  # unsigned renders: the TEST key is built but never used
     if templates_dir is not None and Path(templates_dir).resolve() != TEMPLATES.resolve():
-        runtime.renderer = _TemplatesRenderer(Path(templates_dir),
-                                              max_pages=runtime.settings.max_document_pages,
-                                              timeout_s=runtime.settings.render_timeout_s)
+        runtime.renderer = Renderer(root=Path(templates_dir),
+                                    max_pages=runtime.settings.max_document_pages,
+                                    timeout_s=runtime.settings.render_timeout_s)
     return runtime
 
 

@@ -122,9 +122,9 @@ class Rendered:
     anchors: Mapping[str, Anchor]
 
 
-def _environment() -> jinja2.Environment:
+def _environment(root: Path) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        loader=jinja2.FileSystemLoader(str(root)),
         autoescape=True,  # always on: case data can never inject markup
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -140,9 +140,12 @@ def _environment() -> jinja2.Environment:
 class Renderer:
     """One per worker process: fonts, stylesheets and templates are loaded once."""
 
-    def __init__(self, *, max_pages: int = 60, timeout_s: int = 30) -> None:
-        self.env = _environment()
-        self.fetcher = LockedFetcher()
+    def __init__(self, *, max_pages: int = 60, timeout_s: int = 30,
+                 root: Path = TEMPLATES) -> None:
+        """``root``: the templates directory (another copy for the template regression check)."""
+        self.root = root
+        self.env = _environment(root)
+        self.fetcher = LockedFetcher(root)
         self.font_config = FontConfiguration()
         self.max_pages = max_pages
         self.timeout_s = timeout_s
@@ -156,7 +159,7 @@ class Renderer:
             with self._lock:
                 css = self._css.get(name)
                 if css is None:
-                    css = CSS(string=(TEMPLATES / name).read_text(encoding="utf-8"),
+                    css = CSS(string=(self.root / name).read_text(encoding="utf-8"),
                               font_config=self.font_config, url_fetcher=self.fetcher)
                     self._css[name] = css
         return css
