@@ -12,6 +12,7 @@ import re
 import time
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from service.api import metrics
@@ -46,8 +47,8 @@ class GeneratedDocument:
     warnings: list[dict[str, str]]
     extra: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def sha256(self) -> str:
+    @cached_property
+    def sha256(self) -> str:  # read by the answer, its headers and the batch manifest
         return hashlib.sha256(self.content).hexdigest()
 
     def metadata(self) -> dict[str, Any]:
