@@ -9,9 +9,10 @@ import uuid
 from flask import Flask, Response, g, request
 from flask_smorest import Api
 
+from service import metrics
 from service.api import decompte as decompte_api
 from service.api import documents as documents_api
-from service.api import health, metrics, problems
+from service.api import health, problems
 from service.api.docs import register_docs
 from service.api.openapi import register_components
 from service.config import Settings

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response, current_app, jsonify
 from flask_smorest import Blueprint
 
-from service.api import metrics
+from service import metrics
 
 blp = Blueprint("health", __name__, description="Liveness, readiness and metrics")
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from service.api import metrics
+from service import metrics
 from service.documents.base import DocumentPlan
 from service.documents.registry import check_kind, get_kind
 from service.errors import CaseInvalid, field_error
