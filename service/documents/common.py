@@ -6,6 +6,7 @@ are formatted here (``service.fr``), so every document prints them the same way.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -151,6 +152,21 @@ def invoice_rows(decompte: Decompte) -> list[dict[str, str]]:
             ],
         })
     return rows
+
+
+# an invoice number is a whole token: letters, digits, « - », « _ » and « / » belong to it, so
+# « F-1 » is not found in « Facture F-12 » nor in « F-1/2 »
+_TOKEN_CHAR = r"[\w/-]"
+
+
+def invoice_pieces(case: Case) -> dict[str, list[int]]:
+    """Invoice number -> the numbers (1..n) of the pièces whose title names that invoice."""
+    out: dict[str, list[int]] = {}
+    for inv in case.invoices:
+        pattern = re.compile(rf"(?<!{_TOKEN_CHAR}){re.escape(inv.number)}(?!{_TOKEN_CHAR})")
+        out[inv.number] = [i for i, ev in enumerate(case.evidence, start=1)
+                           if pattern.search(ev.title)]
+    return out
 
 
 def totals(decompte: Decompte) -> dict[str, Any]:

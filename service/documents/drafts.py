@@ -117,11 +117,13 @@ def _year_words(case: Case) -> str:
     return num2words(case.as_of.year, lang="fr")
 
 
-def _invoice_piece(case: Case, number: str) -> str:
-    for i, ev in enumerate(case.evidence, start=1):
-        if number in ev.title:
-            return f" (pièce n°\u00a0{i})"
-    return ""
+def _invoice_piece(pieces: dict[str, list[int]], number: str) -> str:
+    found = pieces.get(number)
+    if not found:
+        return ""
+    if len(found) == 1:
+        return f" (pièce n°\u00a0{found[0]})"
+    return " (pièces n°\u00a0" + ", ".join(str(n) for n in found) + ")"
 
 
 def _ucfirst(text: str) -> str:
@@ -275,6 +277,7 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
     terms = f" ({case.terms.reference})" if case.terms.reference else ""
     p(f"{_ucfirst(creditor)} a exécuté au profit de {debtor}, dans le cadre de leurs relations"
       f" contractuelles{terms}, les prestations facturées comme suit :")
+    invoice_pieces = common.invoice_pieces(case)
     for line in decompte.invoices:
         inv = line.invoice
         desc = f" ({inv.description})" if inv.description else ""
@@ -282,7 +285,7 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
           f" {fr.date_long(inv.due_date)}, d'un montant de {fr.money(inv.amount_incl_tax)} TTC"
           + (f", réglée à hauteur de {fr.money(line.paid)}" if line.paid else "")
           + f", solde restant dû : {fr.money(line.outstanding)}"
-          + _invoice_piece(case, inv.number) + ";", "item")
+          + _invoice_piece(invoice_pieces, inv.number) + ";", "item")
     reminders = common.reminders_list(case)
     if reminders:
         steps = "; ".join(f"{r['kind']} par {r['channel']} du {r['date']}" for r in reminders)

@@ -108,8 +108,7 @@ def _pieces_label(numbers: list[int], fallback: str) -> str:
 
 
 def _invoice_pieces(case: Case) -> list[int]:
-    found = [i for i, ev in enumerate(case.evidence, start=1)
-             if any(inv.number in ev.title for inv in case.invoices)]
+    found = sorted({n for numbers in common.invoice_pieces(case).values() for n in numbers})
     return found or list(range(1, len(case.evidence) + 1))
 
 

@@ -1,0 +1,45 @@
+"""Helpers shared by the documents: invoice-to-pièce matching, décompte verification flag."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from service.contract import load_request
+from service.documents import common, injonction_de_payer
+from service.law.courts import choose_court
+from service.law.decompte import compute_decompte
+from service.model import Evidence
+from tests.documents.test_bordereau import evidence
+from tests.factories import example_raw, inv, make_case
+
+
+def piece(title: str) -> Evidence:
+    return Evidence(title=title, media_type="application/pdf", content_base64="")
+
+
+def test_an_invoice_number_matches_a_piece_only_as_a_whole_token():
+    case = replace(make_case([inv("F-1", "100.00", "2026-01-10"), inv("F-12", "200.00", "2026-01-20")],
+                             as_of="2026-03-01"),
+                   evidence=(piece("Facture F-12"), piece("Facture F-1 (avoir F-1/2 exclu)"),
+                             piece("Relance du 3 février, factures F-1 et F-12"),
+                             piece("Facture F-1/2"), piece("Bon F-1_bis"), piece("Facture AF-1")))
+    assert common.invoice_pieces(case) == {"F-1": [2, 3], "F-12": [1, 3]}
+
+
+def test_an_invoice_named_by_no_piece_maps_to_no_piece():
+    case = replace(make_case([inv("F-1", "100.00", "2026-01-10")], as_of="2026-03-01"),
+                   evidence=(piece("Conditions générales de vente"),))
+    assert common.invoice_pieces(case) == {"F-1": []}
+
+
+def test_the_injonction_cites_only_the_pieces_naming_a_whole_invoice_number():
+    raw = example_raw()
+    raw["evidence"] = evidence()
+    numbers = [i["number"] for i in raw["invoices"]]
+    raw["evidence"][0]["title"] = f"Facture {numbers[0]}9"  # another invoice, longer number
+    raw["evidence"][1]["title"] = f"Facture {numbers[1]}"
+    case, options = load_request({"case": raw, "options": {}})
+    decompte = compute_decompte(case)
+    choice = choose_court(case, claim_amount=decompte.totals.total_due)
+    values = injonction_de_payer.form_values(case, decompte, choice, options)
+    assert values["sums.principal.documents"] == "Pièce n°\u00a02"
