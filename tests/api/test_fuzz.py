@@ -18,6 +18,7 @@ junk = st.one_of(
     st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(),
                                                          max_size=2),
     st.sampled_from(["", "2026-02-30", "0", "-1", "1e400", "12.345", "FR76", "2026-11-20",
+                     "2023-06-01", "2019-12-31",
                      "\u0000", "<b>", "9" * 400]),
 )
 
@@ -63,6 +64,27 @@ def test_mutated_cases_never_cause_a_server_error(client, mutations, endpoint):
     if endpoint != "/v1/documents/relance":
         body.pop("options")
     r = client.post(endpoint, data=json.dumps(body, default=str), content_type="application/json")
+    assert r.status_code in (200, 400, 422), (r.status_code, r.get_data(as_text=True)[:500])
+    if r.status_code != 200:
+        assert r.mimetype == "application/problem+json"
+        assert all(e["path"].startswith(("case", "options", "kind")) for e in r.json["errors"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(mutations=st.lists(st.tuples(st.sampled_from(ALL_PATHS), junk, st.booleans()),
+                          min_size=1, max_size=3),
+       kind=st.sampled_from(["mise_en_demeure", "injonction_de_payer", "assignation",
+                             "refere_provision"]))
+def test_mutated_cases_never_cause_a_server_error_in_any_kind(client, mutations, kind):
+    raw = BASE
+    for path, value, delete in mutations:
+        try:
+            raw = mutate(raw, path, value, delete)
+        except (KeyError, IndexError, TypeError):
+            continue
+    body = {"case": raw, "options": {"sign": False, "attach_evidence": False}}
+    r = client.post(f"/v1/documents/{kind}", data=json.dumps(body, default=str),
+                    content_type="application/json")
     assert r.status_code in (200, 400, 422), (r.status_code, r.get_data(as_text=True)[:500])
     if r.status_code != 200:
         assert r.mimetype == "application/problem+json"
