@@ -48,7 +48,6 @@ class FixtureResult:
     ok: bool = True
     pages: int = 0
     text_diff: str = ""
-    pixel_diffs: dict[int, int] = field(default_factory=dict)  # page → differing pixels
     messages: list[str] = field(default_factory=list)
 
     def fail(self, message: str) -> None:
@@ -154,7 +153,10 @@ def _runtime(templates_dir: Path | None) -> Runtime:
 def check_templates(fixtures_dir: Path = GOLDEN_DIR, golden_dir: Path | None = None,
                     templates_dir: Path | None = None, *, update: bool = False,
                     runtime: Runtime | None = None) -> CheckReport:
-    """Render every fixture and compare with (or, ``update``, rewrite) the goldens."""
+    """Render every fixture and compare with (or, ``update``, rewrite) the goldens.
+
+    ``runtime``: an existing one to render with (the tests'), unless ``templates_dir`` asks for
+    other templates; by default one is built."""
     golden_dir = Path(golden_dir or fixtures_dir)
     failed_dir = golden_dir / FAILED
     if failed_dir.is_dir():
@@ -219,13 +221,10 @@ def _compare(result: FixtureResult, golden_dir: Path, failed_dir: Path, name: st
         with Image.open(golden_png) as im:
             golden = im.convert("RGB")
         if golden.size != actual.size:
-            result.pixel_diffs[number] = actual.size[0] * actual.size[1]
             result.fail(f"page {number}: size {actual.size} instead of {golden.size}")
             keep(f"{name}-p{number}.png", actual.save)
             continue
         count, mask = differing_pixels(golden, actual)
-        if count:
-            result.pixel_diffs[number] = count
         limit = MAX_DIFF_RATIO * golden.size[0] * golden.size[1]
         if count > limit:
             result.fail(f"page {number}: {count} pixels differ (limit {int(limit)}); see"

@@ -43,18 +43,19 @@ def test_fixtures_cover_every_kind():
             "assignation-tj-avocat.case.json", "bordereau.case.json"} <= names
 
 
-def test_goldens_current():
-    report = check_templates(GOLDEN_DIR)
+def test_goldens_current(runtime):
+    report = check_templates(GOLDEN_DIR, runtime=runtime)
     assert report.ok, report.format()
     assert len(report.results) == len(fixtures(GOLDEN_DIR))
     assert not (GOLDEN_DIR / "_failed").exists()
 
 
-def test_one_word_changed_in_a_template_fails_and_shows_the_word(tmp_path: Path, capsys):
+def test_one_word_changed_in_a_template_fails_and_shows_the_word(tmp_path: Path, capsys,
+                                                                 runtime):
     work = tmp_path / "golden"
     work.mkdir()
     shutil.copy(GOLDEN_DIR / "mise_en_demeure.case.json", work)
-    assert check_templates(work, update=True).updated  # goldens of today's templates
+    assert check_templates(work, update=True, runtime=runtime).updated  # today's templates
     assert (work / "mise_en_demeure.txt").exists() and (work / "mise_en_demeure-p1.png").exists()
 
     templates = tmp_path / "templates"
