@@ -551,16 +551,44 @@ def previous_entries(out_dir: Path) -> dict[int, dict[str, Any]]:
         return {}
 
 
+def _safe_name(entry: dict[str, Any] | None) -> str | None:
+    """The file name a manifest entry records, if it is a plain name inside the output folder
+    (no directory part, not hidden): a manifest edited by hand never reaches another file."""
+    name = entry.get("file") if entry else None
+    if not isinstance(name, str) or not name:
+        return None
+    if "/" in name or "\\" in name or name.startswith("."):
+        return None
+    return name
+
+
 def reusable(entry: dict[str, Any] | None, item: BatchItem, out_dir: Path) -> bool:
     """Done in a previous run: same input, status ok, its file present with the same hash."""
-    if not entry or entry.get("status") != "ok" or not entry.get("file"):
+    if not entry or entry.get("status") != "ok":
         return False
     if entry.get("input_sha256") != item.input_sha256():
         return False
-    name = str(entry["file"])
-    if "/" in name or "\\" in name or name.startswith("."):
+    name = _safe_name(entry)
+    if name is None:
         return False
     return _file_sha256(out_dir / name) == entry.get("sha256")
+
+
+def _remove_stale(before: dict[int, dict[str, Any]], kept: dict[int, dict[str, Any]],
+                  out_dir: Path) -> None:
+    """Delete the files of the previous run's entries that are not kept (input edited, item
+    now to render again, batch shorter): an outdated letter must not stay beside the new ones,
+    whatever this run then does with the item."""
+    keep = {_safe_name(e) for e in kept.values()}
+    for index, entry in before.items():
+        if index in kept:
+            continue
+        name = _safe_name(entry)
+        if name is not None and name not in keep:
+            try:
+                (out_dir / name).unlink(missing_ok=True)
+            except OSError as exc:  # a directory of that name, no permission: said, not fatal
+                log.warning("could not remove the outdated %s: %s", name, exc)
 
 
 def run_to_directory(
@@ -594,6 +622,7 @@ def run_to_directory(
             entries[item.index] = prev
         else:
             todo.append(item)
+    _remove_stale(before, entries, out_dir)
     skipped = len(entries)
     bar = Progress(len(items), progress)
     bar.skip(skipped)

@@ -269,3 +269,39 @@ def test_read_items_guesses_the_form(text: bytes, expected: str):
         assert items == []
     else:
         assert len(items) == text.count(b"\n") + (0 if text.endswith(b"\n") else 1)
+
+
+# --------------------------------------------------------------------------- resumed runs
+
+
+def pdf_names(folder: Path) -> set[str]:
+    return {p.name for p in folder.iterdir() if p.suffix == ".pdf"}
+
+
+def test_a_resumed_run_leaves_no_outdated_file(runtime, tmp_path: Path):
+    raws = [good_item(i) for i in range(4)]
+    items = batch.items_from_json({"items": raws})
+    assert batch.run_to_directory(items, tmp_path).ok == 4
+    first = json.loads((tmp_path / batch.MANIFEST).read_text())["items"]
+    assert pdf_names(tmp_path) == {e["file"] for e in first}
+
+    # item 1 now fails, item 2 changes id (so its file name), item 3 is no longer in the batch
+    raws = [raws[0], invalid_case_item(1), {**raws[2], "id": "renamed"}]
+    stats = batch.run_to_directory(batch.items_from_json({"items": raws}), tmp_path)
+    assert (stats.ok, stats.error, stats.skipped) == (2, 1, 1)
+    entries = json.loads((tmp_path / batch.MANIFEST).read_text())["items"]
+    assert [e["status"] for e in entries] == ["ok", "error", "ok"]
+    assert entries[0] == first[0] and entries[2]["file"].startswith("0002_renamed_")
+    for gone in first[1:]:
+        assert not (tmp_path / gone["file"]).exists(), gone["file"]
+    assert pdf_names(tmp_path) == {e["file"] for e in entries if e["status"] == "ok"}
+
+    # a manifest naming a file outside the folder never makes the runner touch it
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.pdf"
+    outside.write_bytes(b"%PDF-keep")
+    data = json.loads((tmp_path / batch.MANIFEST).read_text())
+    data["items"][2]["file"] = f"../{outside.name}"
+    (tmp_path / batch.MANIFEST).write_text(json.dumps(data))
+    batch.run_to_directory(batch.items_from_json({"items": raws[:1]}), tmp_path)
+    assert outside.read_bytes() == b"%PDF-keep"
+    assert (tmp_path / entries[0]["file"]).exists()  # reused, not rewritten
