@@ -16,6 +16,7 @@ from service import fr
 from service.clock import PARIS
 from service.documents import epc
 from service.law.decompte import Decompte
+from service.law.parameters import WARN_STATUSES
 from service.model import Address, Case, Party, Warning
 
 REASON_LRAR = "Lettre recommandée avec accusé de réception"
@@ -180,6 +181,12 @@ def totals(decompte: Decompte) -> dict[str, Any]:
         "has_payments": t.paid > 0,
         "total_due_raw": t.total_due, "outstanding_raw": t.outstanding,
     }
+
+
+def decompte_unverified(decompte: Decompte) -> bool:
+    """Whether a value the décompte used rests on a source still to be confirmed (the documents
+    then say so under the décompte)."""
+    return any(s.status in WARN_STATUSES for s in decompte.sources)
 
 
 def rate_description(decompte: Decompte, case: Case) -> str:

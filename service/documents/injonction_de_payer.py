@@ -228,7 +228,7 @@ def _annex_context(case: Case, decompte: Decompte, choice: CourtChoice,
         "regime": decompte.regime,
         "rate_description": common.rate_description(decompte, case),
         "as_of": fr.date_long(decompte.as_of),
-        "unverified": False,
+        "unverified": common.decompte_unverified(decompte),
         "overflow": [{"reference": o.reference, "label": o.label, "text": o.text}
                      for o in filled.overflow],
         "reminders": common.reminders_list(case),

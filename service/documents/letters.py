@@ -14,7 +14,7 @@ from service.documents import common
 from service.errors import FieldError, field_error
 from service.law.deadlines import Deadline, compute_deadline
 from service.law.decompte import Decompte
-from service.law.parameters import WARN_STATUSES, value_at
+from service.law.parameters import value_at
 from service.model import Address, Case, Party
 from service.pdf.render import register_image
 from service.postage import address_lines as nf_address_lines
@@ -154,7 +154,7 @@ def base_context(case: Case, decompte: Decompte, *, sender: SenderInfo, title: s
     deadline = letter_deadline(case)
     place = (case.signatory.place if case.signatory and case.signatory.place
              else sender.address.city or case.creditor.address.city or "")
-    unverified = any(s.status in WARN_STATUSES for s in decompte.sources)
+    unverified = common.decompte_unverified(decompte)
     indemnity = value_at("flat_indemnity", case.as_of).value
     ctx: dict[str, Any] = {
         "meta": common.document_meta(case, title=title, subject=subject, keyword="recouvrement",

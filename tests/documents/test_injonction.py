@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from service import fr
 from service.contract import load_request
+from service.documents import common
 from service.documents.generate import generate
 from service.law.decompte import compute_decompte
 from service.pdf.verify import verify_pdf
@@ -207,3 +208,13 @@ def test_an_agent_firm_name_fits_its_box(runtime):
     assert f["mandataire_nom"] == case.issuer.name
     assert f["mandataire_qualite"] == "Commissaire de justice"
     assert "Suite des rubriques" not in pdfcheck.flat(doc.content)
+
+
+def test_the_annex_says_when_the_decompte_rests_on_unverified_sources(runtime):
+    """Same sentence as the letters, on the same condition (common.decompte_unverified)."""
+    sentence = "Certains taux employés reposent sur des sources non officielles et restent à confirmer."
+    consumer, consumer_case = render(runtime, consumer_raw(), flatten=False)
+    assert common.decompte_unverified(compute_decompte(consumer_case))  # the legal rate's source
+    assert sentence in pdfcheck.flat(consumer.content).split("ANNEXE À LA REQUÊTE")[1]
+    doc, case = render(runtime, example_raw(), flatten=False)
+    assert (sentence in pdfcheck.flat(doc.content)) == common.decompte_unverified(compute_decompte(case))
