@@ -544,7 +544,7 @@ def draft_plan(case: Case, decompte: Decompte, options: dict[str, Any],
         return bordereau.bundle_with_pieces(front, pieces, case, title=title)
 
     def docx() -> bytes:
-        return docx_writer.write_docx(paras, title=title, header=watermark,
+        return docx_writer.write_docx(paras, meta=ctx["meta"], header=watermark,
                                       footer=ctx["footer"])
 
     warnings = draft_warnings(case, choice, kind) + bordereau.piece_warnings(pieces)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from datetime import UTC, datetime, time
 from decimal import Decimal
 from io import BytesIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from docx import Document
@@ -109,6 +111,22 @@ def test_docx_has_the_same_paragraphs_and_the_header_watermark(runtime, assignat
                 "SOUS TOUTES RÉSERVES", "mardi 19 janvier 2027 à 9 h 30"]:
         assert any(key in t for t in flat_body), key
         assert key in pdf_text, key
+
+
+def test_docx_core_properties_are_the_drafts_metadata(runtime):
+    raw = example_raw()
+    doc = render(runtime, "assignation", raw, format="docx")
+    props = Document(BytesIO(doc.content)).core_properties
+    case, _ = load_request({"case": raw, "options": {}})
+    assert props.title == f"Assignation en paiement — {case.reference}"
+    assert props.author == props.last_modified_by == case.creditor.display_name
+    assert props.subject == f"Projet d'assignation en paiement, dossier {case.reference}"
+    assert props.keywords == f"{case.reference}, assignation, {case.debtor.display_name}"
+    assert props.language == "fr-FR"
+    assert "python-docx" not in props.comments
+    # noon in Paris on the case's date, stored in UTC
+    noon = datetime.combine(case.as_of, time(12, 0), tzinfo=ZoneInfo("Europe/Paris"))
+    assert props.created == props.modified == noon.astimezone(UTC)
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
