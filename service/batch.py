@@ -29,15 +29,16 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import (
     FIRST_COMPLETED,
-    Executor,
     Future,
     ProcessPoolExecutor,
     ThreadPoolExecutor,
     wait,
 )
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -655,7 +656,7 @@ def run_to_directory(
 
     save(complete=False)
     window = max(2, jobs) * 4
-    executor: Executor | None = None
+    executor: ThreadPoolExecutor | _ProcessPool | None = None
     try:
         if todo and servers:
             threads = ThreadPoolExecutor(max_workers=max(1, jobs))
@@ -668,22 +669,25 @@ def run_to_directory(
             for item in todo:  # here, in the main thread (the render time limit needs it)
                 collect(_run_in_worker(item))
         elif todo:
-            # The runtime is built here and the first item rendered here too: the lazy imports
-            # and caches it warms are inherited by the forked workers instead of being paid
-            # once per worker; gc.freeze keeps the inherited objects out of their collections.
-            collect(run_item(todo[0], get_runtime()))
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else None)
-            gc.collect()
-            gc.freeze()
-            processes = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                                            initializer=_init_worker)
-            executor = processes
-            _drain(todo[1:], lambda it: processes.submit(_run_in_worker, it), collect, window)
+            # The runtime is built here and one item rendered here too: the lazy imports and
+            # caches it warms are inherited by the forked workers instead of being paid once per
+            # worker. Not an item that failed last time: it may be one that kills its process.
+            get_runtime()
+            warm = next((it for it in todo if it.problem is None
+                         and before.get(it.index, {}).get("status") != "error"), None)
+            if warm is not None:
+                collect(run_item(warm, get_runtime()))
+                todo = [it for it in todo if it is not warm]
+                # what the warm-up created joins the runtime's frozen objects (tune_gc), out of
+                # the workers' collections; never unfrozen (the runtime lives as long)
+                gc.collect()
+                gc.freeze()
+            pool = _ProcessPool(jobs)
+            executor = pool
+            _drain(todo, pool.submit, collect, window, restart=pool.restart)
     finally:
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
-            gc.unfreeze()
         bar.draw(final=True)
         save(complete=len(entries) == len(items))
     counts = summary(entries.values())
@@ -692,45 +696,87 @@ def run_to_directory(
                     seconds=time.monotonic() - started, workers=workers)
 
 
+class _ProcessPool:
+    """A process pool that can be replaced by a new one when a worker died and broke it."""
+
+    def __init__(self, jobs: int) -> None:
+        methods = multiprocessing.get_all_start_methods()
+        self._context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        self.jobs = jobs
+        self.restarts = 0
+        self._pool = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=self._context,
+                                   initializer=_init_worker)
+
+    def submit(self, item: BatchItem) -> Future[ItemResult]:
+        return self._pool.submit(_run_in_worker, item)
+
+    def restart(self) -> None:
+        """Shut the broken pool down (its futures are all settled) and start a new one."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self.restarts += 1
+        log.warning("a worker process died: new worker pool (%d)", self.restarts)
+        self._pool = self._new()
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
 def _drain(todo: list[BatchItem], submit: Callable[[BatchItem], Future[ItemResult]],
-           collect: Callable[[ItemResult], None], window: int) -> None:
-    """Keep at most ``window`` items in flight (bounded memory for large batches). A worker
-    that dies (killed, out of memory: the pool is then broken) or an unexpected answer makes
-    its items error items; a rerun of the batch retries them."""
+           collect: Callable[[ItemResult], None], window: int,
+           restart: Callable[[], None] | None = None) -> None:
+    """Keep at most ``window`` items in flight (bounded memory for large batches). An
+    unexpected answer makes its item an error item. A worker that dies (killed, out of memory)
+    breaks its process pool: the items that were in flight in it become error items (a rerun
+    retries them) and, with ``restart``, the rest go to a new pool."""
     pending: dict[Future[ItemResult], BatchItem] = {}
+    queue = deque(todo)
+    broken = False
 
     def failed(item: BatchItem, exc: BaseException) -> ItemResult:
         log.error("batch item %d: %s", item.index, exc)
         return _error(item, bug_problem(f"The worker failed: {type(exc).__name__}."))
 
-    def launch(item: BatchItem) -> None:
-        try:
-            pending[submit(item)] = item
-        except Exception as exc:
-            collect(failed(item, exc))
-
-    queue = iter(todo)
-
     def refill() -> None:
-        while len(pending) < window:
-            item = next(queue, None)
-            if item is None:
-                return
-            launch(item)
+        nonlocal broken
+        while len(pending) < window and queue and not broken:
+            item = queue.popleft()
+            try:
+                pending[submit(item)] = item
+            except BrokenProcessPool:
+                if restart is None:
+                    collect(failed(item, BrokenProcessPool()))
+                else:
+                    queue.appendleft(item)  # never started: it goes to the next pool
+                    broken = True
+            except Exception as exc:
+                collect(failed(item, exc))
 
     refill()
-    while pending:
-        done, _ = wait(pending, return_when=FIRST_COMPLETED)
-        for future in done:
-            item = pending.pop(future)
-            try:
-                result = future.result()
-            except Exception as exc:
-                result = failed(item, exc)
-            collect(result)
+    while pending or queue:
+        if pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            if broken:  # every future of a broken pool is settled: take them all
+                done = set(pending)
+            for future in done:
+                item = pending.pop(future)
+                try:
+                    result = future.result()
+                except BrokenProcessPool as exc:
+                    broken = restart is not None
+                    result = failed(item, exc)
+                except Exception as exc:
+                    result = failed(item, exc)
+                collect(result)
+            if broken and pending:
+                continue  # settle the rest of the dead pool's items first
+        if broken:
+            assert restart is not None
+            restart()
+            broken = False
         refill()
-
-
 def print_errors(entries: Iterable[dict[str, Any]], stream: IO[str] = sys.stderr) -> None:
     for e in entries:
         if e.get("status") != "error":

@@ -115,6 +115,71 @@ def test_killed_batch_resumes_with_only_the_missing_items(tmp_path: Path):
     assert hashlib.sha256((out / victim).read_bytes()).hexdigest() == final["items"][0]["sha256"]
 
 
+def worker_pids(pid: int) -> list[int]:
+    """The forked worker processes of ``pid``: its children running the same command line."""
+    own = Path(f"/proc/{pid}/cmdline").read_bytes()
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in map(int, children):
+            try:
+                if Path(f"/proc/{child}/cmdline").read_bytes() == own:
+                    found.append(child)
+            except OSError:
+                continue
+    return found
+
+
+def test_a_killed_worker_fails_only_its_items_and_the_rerun_finishes(tmp_path: Path):
+    n, window = 24, 8  # --jobs 2: at most 8 items in flight
+    items = tmp_path / "items.ndjson"
+    items.write_text("\n".join(json.dumps(good_item(i), default=str) for i in range(n)) + "\n",
+                     encoding="utf-8")
+    out = tmp_path / "out"
+    manifest_path = out / "manifest.json"
+    proc = recouvre("batch", str(items), "-o", str(out), "--jobs", "2", "-q",
+                    start_new_session=True)
+    killed = None
+    try:
+        deadline = time.monotonic() + 120
+        while killed is None and time.monotonic() < deadline and proc.poll() is None:
+            if manifest_path.exists() and json.loads(manifest_path.read_text())["summary"]["ok"] >= 2:
+                pids = worker_pids(proc.pid)
+                if pids:
+                    killed = pids[0]
+                    os.kill(killed, signal.SIGKILL)
+            time.sleep(0.01)
+        stdout, stderr = proc.communicate(timeout=180)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate(timeout=30)
+    assert killed is not None, "no worker process seen"
+    assert proc.returncode == 1, stderr  # the items in flight in the dead pool are errors
+    manifest = json.loads(manifest_path.read_text())
+    assert manifest["complete"] is True
+    entries = manifest["items"]
+    assert [e["index"] for e in entries] == list(range(n))
+    errors = [e for e in entries if e["status"] == "error"]
+    assert 1 <= len(errors) <= window  # the rest went to a new pool
+    for e in errors:
+        assert e["problem"]["status"] == 500
+        assert "BrokenProcessPool" in e["problem"]["detail"]
+    assert sorted(p.name for p in out.iterdir() if p.suffix == ".pdf") == sorted(
+        e["file"] for e in entries if e["status"] == "ok")
+
+    proc = recouvre("batch", str(items), "-o", str(out), "--jobs", "2", "-q")
+    stdout, stderr = proc.communicate(timeout=180)
+    assert proc.returncode == 0, stderr
+    assert f"rendered {len(errors)}, skipped {n - len(errors)}" in stdout
+    final = json.loads(manifest_path.read_text())
+    assert final["complete"] is True and final["summary"] == {"total": n, "ok": n, "error": 0}
+    assert len([p for p in out.iterdir() if p.suffix == ".pdf"]) == n
+
+
 def test_decompte_json_is_the_statement(tmp_path: Path, capsys):
     path = write_case(tmp_path, example_raw())
     assert main(["decompte", str(path), "--json"]) == 0
