@@ -25,6 +25,7 @@ from io import BytesIO
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
 
 from service import fr
 from service.documents import bordereau, common, letters
@@ -34,6 +35,7 @@ from service.law.courts import CourtChoice, choose_court
 from service.law.decompte import Decompte
 from service.law.parameters import value_at
 from service.model import Case, Party, Warning
+from service.pdf.bundle import PRODUCER, pdf_date
 from service.pdf.cerfa import FillResult, fill_form, load_form
 
 TITLE = "Requête en injonction de payer"
@@ -235,10 +237,17 @@ def _annex_context(case: Case, decompte: Decompte, choice: CourtChoice,
     }
 
 
-def _merge(parts: list[tuple[str, bytes]]) -> bytes:
+def _merge(parts: list[tuple[str, bytes]], meta: dict[str, str]) -> bytes:
+    """The form then the annex, one PDF with the request's metadata and language (the bundle
+    carries them on when pièces follow)."""
     writer = PdfWriter()
     for title, pdf in parts:
         writer.append(PdfReader(BytesIO(pdf)), outline_item=title)
+    created = pdf_date(meta["created"])
+    writer.add_metadata({"/Title": meta["title"], "/Author": meta["author"],
+                         "/Subject": meta["subject"], "/Keywords": meta["keywords"],
+                         "/CreationDate": created, "/ModDate": created, "/Producer": PRODUCER})
+    writer.root_object[NameObject("/Lang")] = TextStringObject(meta["lang"])
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -254,6 +263,8 @@ def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPla
     flatten = options.get("flatten", True)
     pdfa = options.get("pdfa", True)
     title = f"{TITLE} — {case.reference}"
+    meta = common.document_meta(case, title=title, subject=f"{TITLE}, dossier {case.reference}",
+                                keyword="injonction de payer")
 
     def render_pdf() -> bytes:
         from service.runtime import get_runtime
@@ -263,7 +274,7 @@ def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPla
         ctx = _annex_context(case, decompte, choice, filled)
         annex = renderer.render(renderer.html("injonction/addendum.html", ctx), pdfa=pdfa).pdf
         return _merge([(f"{TITLE} (Cerfa n° {choice.cerfa_form})", filled.pdf),
-                       ("Annexe : décompte détaillé", annex)])
+                       ("Annexe : décompte détaillé", annex)], meta)
 
     def finish(pdf: bytes) -> bytes:
         if not pieces:

@@ -15,6 +15,11 @@ per pièce (« Pièce n° k — title »), page labels (front pages i, ii, iii..
 the first front document) only when every front document declares PDF/A and every pièce is
 known PDF/A-compatible (built from an image); otherwise no claim is made at all.
 
+The bundle's document information is the first front document's (author, subject, keywords,
+creation and modification dates) with the given title and our producer, and its ``/Lang``;
+when PDF/A is claimed the XMP packet carries the same values (dc:title, dc:creator,
+dc:description, pdf:Keywords, xmp:CreateDate, xmp:ModifyDate, pdf:Producer).
+
 The bundle is **not** signed here: signing comes last (engineering reference §3.3) and must
 not be followed by any rewrite.
 
@@ -246,21 +251,85 @@ def _pdfa_claim(reader: PdfReader) -> tuple[str, str] | None:
     return part.group(1).decode(), conformance.group(1).decode().upper()
 
 
-def _xmp(title: str, part: str, conformance: str) -> bytes:
+# Document-information entries carried from the first front document into the bundle, with
+# their XMP equivalents (PDF/A: Info and XMP must agree; ISO 19005-3 §6.6.2.3)
+INFO_KEYS = ("/Author", "/Subject", "/Keywords", "/CreationDate", "/ModDate")
+_PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?"
+                       r"(?:([+-])(\d{2})'?(\d{2})?'?|(Z))?")
+
+
+def pdf_date(iso: str) -> str:
+    """« 2026-11-20T12:00:00+01:00 » -> « D:20261120120000+01'00' » (a PDF date string)."""
+    from datetime import datetime
+
+    moment = datetime.fromisoformat(iso)
+    text = moment.strftime("D:%Y%m%d%H%M%S")
+    offset = moment.strftime("%z")
+    if not offset:
+        return text
+    if offset == "+0000":
+        return text + "Z"
+    return f"{text}{offset[:3]}'{offset[3:5]}'"
+
+
+def _iso_date(value: str) -> str | None:
+    """A PDF date string as the XMP date it is equivalent to; None when it cannot be read."""
+    m = _PDF_DATE.fullmatch(value.strip())
+    if m is None:
+        return None
+    year, month, day, hour, minute, second, sign, tz_h, tz_m, zulu = m.groups()
+    text = f"{year}-{month or '01'}-{day or '01'}T{hour or '00'}:{minute or '00'}:{second or '00'}"
+    if zulu or (sign and tz_h == "00" and (tz_m or "00") == "00"):
+        return text + "Z"
+    return text + (f"{sign}{tz_h}:{tz_m or '00'}" if sign else "")
+
+
+def _xmp(info: dict[str, str], part: str, conformance: str) -> bytes:
+    """The bundle's XMP packet: the PDF/A identification and the same metadata as ``info``
+    (the document information dictionary, whose dates are already XMP-compatible)."""
+    ns = ('xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"'
+          ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"')
+    props = [f'<pdf:Producer>{escape(info["/Producer"])}</pdf:Producer>']
+    if "/Title" in info:
+        props.append('<dc:title><rdf:Alt><rdf:li xml:lang="x-default">'
+                     f'{escape(info["/Title"])}</rdf:li></rdf:Alt></dc:title>')
+    if "/Author" in info:
+        props.append(f'<dc:creator><rdf:Seq><rdf:li>{escape(info["/Author"])}</rdf:li></rdf:Seq>'
+                     "</dc:creator>")
+    if "/Subject" in info:
+        props.append('<dc:description><rdf:Alt><rdf:li xml:lang="x-default">'
+                     f'{escape(info["/Subject"])}</rdf:li></rdf:Alt></dc:description>')
+    if "/Keywords" in info:
+        props.append(f'<pdf:Keywords>{escape(info["/Keywords"])}</pdf:Keywords>')
+    for key, name in (("/CreationDate", "xmp:CreateDate"), ("/ModDate", "xmp:ModifyDate")):
+        if key in info:
+            props.append(f"<{name}>{_iso_date(info[key])}</{name}>")
     return (
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
         '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
         '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
-        '<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" '
-        f'pdfaid:part="{part}" pdfaid:conformance="{conformance}"/>\n'
-        '<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" '
-        f'pdf:Producer="{escape(PRODUCER)}"/>\n'
-        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-        '<dc:title><rdf:Alt><rdf:li xml:lang="x-default">'
-        f"{escape(title)}</rdf:li></rdf:Alt></dc:title></rdf:Description>\n"
-        "</rdf:RDF>\n</x:xmpmeta>\n"
+        f'<rdf:Description rdf:about="" {ns} pdfaid:part="{part}"'
+        f' pdfaid:conformance="{conformance}">\n'
+        + "\n".join(props)
+        + "\n</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
         '<?xpacket end="r"?>'
     ).encode()
+
+
+def _front_info(reader: PdfReader, title: str) -> dict[str, str]:
+    """The bundle's document information: the first front document's (title, author, subject,
+    keywords, dates; a date that cannot be read is dropped), the given title, our producer."""
+    info: dict[str, str] = {"/Title": title, "/Producer": PRODUCER}
+    front = reader.metadata or {}
+    for key in INFO_KEYS:
+        value = front.get(key)
+        if value is None:
+            continue
+        text = str(value.get_object() if isinstance(value, IndirectObject) else value)
+        if key.endswith("Date") and _iso_date(text) is None:
+            continue
+        info[key] = text
+    return info
 
 
 # ---------------------------------------------------------------------------------------------
@@ -309,13 +378,15 @@ def assemble_bundle(front: Sequence[tuple[str, bytes]], pieces: Sequence[Piece],
         and all(c is not None for c in claims)
         and all(piece.pdfa_compatible for piece in pieces)
     )
-    writer.add_metadata({"/Title": title, "/Producer": PRODUCER})
+    info = (_front_info(first_front, title) if first_front is not None
+            else {"/Title": title, "/Producer": PRODUCER})
+    writer.add_metadata(info)
     root = writer.root_object
     if pdfa and first_front is not None and claim is not None:
         front_root = first_front.trailer["/Root"].get_object()
         root[NameObject("/OutputIntents")] = front_root["/OutputIntents"].clone(writer)
         root[NameObject("/Metadata")] = _stream(
-            writer, _xmp(title, *claim),
+            writer, _xmp(info, *claim),
             {"/Type": NameObject("/Metadata"), "/Subtype": NameObject("/XML")}, compress=False)
     if first_front is not None:
         lang = first_front.trailer["/Root"].get_object().get("/Lang")

@@ -125,3 +125,16 @@ def test_court_derived_from_the_debtor_address_is_a_generic_name_with_a_warning(
     (warning,) = [w for w in unnamed.warnings if w["code"] == "court_not_named"]
     assert warning["path"] == "case.court"
     assert unnamed.extra["court"]["name"].upper() in pdfcheck.flat(unnamed.content)
+
+
+def test_the_bundle_keeps_the_bordereau_metadata_and_language(doc):
+    reader = PdfReader(BytesIO(doc.content))
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == "Bordereau de communication de pièces — DOS-2026-0042"
+    assert meta.author == "Atelier Dupont"
+    assert meta.subject == "Bordereau de communication de pièces, dossier DOS-2026-0042"
+    assert meta.keywords == "DOS-2026-0042, pièces, Martin Bâtiment"
+    assert meta["/CreationDate"].startswith("D:20261120120000+01'00")  # noon, Paris, on as_of
+    assert reader.trailer["/Root"]["/Lang"] == "fr"
+    assert pdfcheck.qpdf_check(doc.content).returncode == 0

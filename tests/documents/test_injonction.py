@@ -218,3 +218,18 @@ def test_the_annex_says_when_the_decompte_rests_on_unverified_sources(runtime):
     assert sentence in pdfcheck.flat(consumer.content).split("ANNEXE À LA REQUÊTE")[1]
     doc, case = render(runtime, example_raw(), flatten=False)
     assert (sentence in pdfcheck.flat(doc.content)) == common.decompte_unverified(compute_decompte(case))
+
+
+def test_the_request_without_evidence_carries_its_metadata_and_language(runtime):
+    doc, case = render(runtime, example_raw())
+    assert not case.evidence
+    reader = PdfReader(BytesIO(doc.content))
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == f"Requête en injonction de payer — {case.reference}"
+    assert meta.author == case.creditor.display_name
+    assert meta.subject == f"Requête en injonction de payer, dossier {case.reference}"
+    assert meta.keywords == f"{case.reference}, injonction de payer, {case.debtor.display_name}"
+    assert meta["/CreationDate"] == "D:20261120120000+01'00'"  # noon, Paris, on as_of
+    assert reader.trailer["/Root"]["/Lang"] == "fr"
+    assert pdfcheck.qpdf_check(doc.content).returncode == 0

@@ -236,3 +236,70 @@ def test_ten_pieces_of_five_pages_make_a_51_page_bundle() -> None:
     last = page_text(result.pdf, 51)
     assert f"Pièce n° 10 — page 5/5 — Réf. {REFERENCE}" in last
     assert s.piece_texts("Document 10", 5)[4] in last
+
+
+def _front_with_metadata() -> bytes:
+    import weasyprint
+
+    html = ("<!doctype html><html lang='fr'><head><meta charset='utf-8'>"
+            "<title>Bordereau — DOS-2026/042</title><meta name='author' content='Atelier Dupont'>"
+            "<meta name='description' content='Bordereau, dossier DOS-2026/042'>"
+            "<meta name='keywords' content='DOS-2026/042, pièces, Martin &amp; Fils'>"
+            "<meta name='dcterms.created' content='2026-11-20T12:00:00+01:00'>"
+            "<meta name='dcterms.modified' content='2026-11-20T12:00:00+01:00'>"
+            f"<style>@font-face {{ font-family: L; src: url({s.LIBERATION_SANS.as_uri()}) }}"
+            "body { font-family: L }</style></head><body><p>Liste des pièces.</p></body></html>")
+    return weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/a-3b")
+
+
+def _xmp_values(xmp: bytes) -> dict[str, str]:
+    import xml.etree.ElementTree as ET
+
+    ns = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+          "dc": "http://purl.org/dc/elements/1.1/", "pdf": "http://ns.adobe.com/pdf/1.3/",
+          "xmp": "http://ns.adobe.com/xap/1.0/"}
+    tree = ET.fromstring(xmp.decode("utf-8").split("?>", 1)[1].rsplit("<?xpacket", 1)[0])
+    out = {}
+    for key, path in (("title", ".//dc:title//rdf:li"), ("creator", ".//dc:creator//rdf:li"),
+                      ("description", ".//dc:description//rdf:li"), ("keywords", ".//pdf:Keywords"),
+                      ("created", ".//xmp:CreateDate"), ("modified", ".//xmp:ModifyDate"),
+                      ("producer", ".//pdf:Producer")):
+        found = tree.find(path, ns)
+        if found is not None and found.text:
+            out[key] = found.text
+    return out
+
+
+def test_bundle_keeps_the_front_metadata_and_xmp_says_the_same(pieces: list[Piece]) -> None:
+    front = _front_with_metadata()
+    result = assemble_bundle([("Bordereau", front), ("Autre", s.front_pdf())], pieces[2:4],
+                             reference=REFERENCE, title="Bordereau — DOS-2026/042")
+    assert result.pdfa is True
+    reader = PdfReader(BytesIO(result.pdf))
+    info = dict(reader.metadata or {})
+    front_info = dict(PdfReader(BytesIO(front)).metadata or {})
+    assert info.pop("/Producer") == "Recouvre (pypdf)"
+    front_info.pop("/Producer")
+    assert info == front_info
+    assert info["/Author"] == "Atelier Dupont"
+    assert info["/Keywords"] == "DOS-2026/042, pièces, Martin & Fils"
+    assert info["/CreationDate"].startswith("D:20261120120000+01'00")
+    assert reader.trailer["/Root"]["/Lang"] == "fr"
+    xmp = _xmp_values(reader.trailer["/Root"]["/Metadata"].get_object().get_data())
+    assert xmp == {"title": info["/Title"], "creator": info["/Author"],
+                   "description": info["/Subject"], "keywords": info["/Keywords"],
+                   "created": "2026-11-20T12:00:00+01:00", "modified": "2026-11-20T12:00:00+01:00",
+                   "producer": "Recouvre (pypdf)"}
+    assert "No syntax or stream encoding errors" in run("qpdf", "--check", "{}", pdf=result.pdf)
+
+
+def test_pdf_dates_convert_both_ways() -> None:
+    from service.pdf.bundle import _iso_date, pdf_date
+
+    assert pdf_date("2026-11-20T12:00:00+01:00") == "D:20261120120000+01'00'"
+    assert pdf_date("2026-07-01T12:00:00+00:00") == "D:20260701120000Z"
+    assert _iso_date("D:20261120120000+01'00'") == "2026-11-20T12:00:00+01:00"
+    assert _iso_date("D:20261120120000+01'00") == "2026-11-20T12:00:00+01:00"
+    assert _iso_date("D:20260701120000Z") == "2026-07-01T12:00:00Z"
+    assert _iso_date("D:2026") == "2026-01-01T00:00:00"
+    assert _iso_date("garbage") is None
