@@ -162,6 +162,30 @@ def test_items_past_the_time_budget_are_listed_as_errors_to_resubmit(runtime):
     assert manifest["summary"] == {"total": 3, "ok": 3, "error": 0}
 
 
+class StepClock:
+    """A clock that moves one second each time it is read: each item takes "1 s"."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        self.now += 1.0
+        return self.now
+
+
+def test_no_item_is_started_that_the_slowest_so_far_says_would_end_past_the_budget(runtime):
+    items = batch.items_from_json({"items": [good_item(i) for i in range(3)]})
+    # read at start (1), before item 0 (2) and after it (3): 1 s elapsed, 1 s per item; before
+    # item 1 (4): 3 s elapsed, below the budget, but 3 + 1 s would end past it: not started
+    stream = batch.zip_stream(items, runtime, time_budget_s=3.5, clock=StepClock())
+    _, manifest = read_zip(b"".join(stream))
+    assert [e["status"] for e in manifest["items"]] == ["ok", "error", "error"]
+    assert {e["problem"]["code"] for e in manifest["items"][1:]} == {"batch_time_budget"}
+    stream = batch.zip_stream(items, runtime, time_budget_s=4.5, clock=StepClock())
+    _, manifest = read_zip(b"".join(stream))
+    assert [e["status"] for e in manifest["items"]] == ["ok", "ok", "error"]
+
+
 def test_the_api_applies_the_configured_time_budget(runtime):
     client = create_app(Settings(batch_time_budget_s=0), runtime=runtime).test_client()
     r = client.post("/v1/batch", data=json.dumps({"items": [good_item(0)]}, default=str),

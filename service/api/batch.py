@@ -40,8 +40,9 @@ _ITEM = {"type": "object", "required": ["kind", "case"], "properties": {
         " (default 500; more is a 413 problem, none a 422); the whole body at most"
         " `RECOUVRE_MAX_BODY_BYTES` (default 64 MiB; 413). Items are generated one after the"
         " other in the worker serving the request (about 0.15 s per signed letter on one core)."
-        " After `RECOUVRE_BATCH_TIME_BUDGET_S` (default 240 s, below the worker timeout of"
-        " 300 s) no new item is started: the rest are listed in the manifest as errors with"
+        " No item is started after `RECOUVRE_BATCH_TIME_BUDGET_S` (default 240 s, below the"
+        " worker timeout of 300 s), nor when the slowest item so far would end past it: the"
+        " rest are listed in the manifest as errors with"
         " status 503 and `code: batch_time_budget`, to resubmit — the manifest is always"
         " written. To go faster, split the batch over several replicas"
         " (`recouvre batch --server URL --server URL2`)."),
