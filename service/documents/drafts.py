@@ -371,8 +371,10 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
       " du code de procédure civile ;")
     p(f"Condamner {debtor} aux entiers dépens (article 696 du code de procédure civile) ;")
     if refere:
-        p("Rappeler que l'ordonnance à intervenir est exécutoire de droit à titre provisoire"
-          " (article 514-1 alinéa 3 du code de procédure civile).")
+        p("Rappeler que l'ordonnance à intervenir est exécutoire à titre provisoire (article 489"
+          " du code de procédure civile), le juge statuant en référé ne pouvant écarter"
+          " l'exécution provisoire de droit (article 514-1 alinéa 3 du code de procédure"
+          " civile).")
     else:
         p("Rappeler que l'exécution provisoire est de droit (article 514 du code de procédure"
           " civile).")
@@ -415,6 +417,8 @@ def _lower(bar: str) -> str:
 # ---------------------------------------------------------------------------- warnings
 
 
+# référé (CPC 486, « temps suffisant »): below this many days, a warning (practice, not law)
+REFERE_PRACTICE_DAYS = 8
 _DROP = {"court_fee_uncertain", "court_fee_unknown", "lawyer_required_on_merits",
          "amicable_attempt_statement", "court_department_mismatch"}
 
@@ -435,7 +439,22 @@ def draft_warnings(case: Case, choice: CourtChoice, kind: DraftKind) -> list[War
             " jurisdiction (CPC arts 42, 46, 48; a jurisdiction clause binds traders only).",
             path="case.court.address.postal_code"))
     days = (hearing.date - case.as_of).days
-    if days < 15:
+    if kind == "refere_provision":
+        # CPC 486: no fixed delay in référé, only « un temps suffisant »; eight days is the usual
+        # practice, said as such
+        if days < REFERE_PRACTICE_DAYS:
+            out.append(Warning(
+                "hearing_too_close",
+                fr.typo(f"L'audience de référé a lieu {days} jour(s) après la date du dossier : le"
+                        " juge s'assure qu'il s'est écoulé un temps suffisant entre l'assignation"
+                        " et l'audience pour que le défendeur ait pu préparer sa défense (CPC art."
+                        " 486). Le seuil de huit jours retenu pour cet avertissement est une"
+                        " indication de pratique, non un délai légal."),
+                f"The référé hearing is {days} day(s) after the case date: the judge checks that"
+                " enough time elapsed between the summons and the hearing for the defendant to"
+                " prepare a defence (CPC art. 486). The eight-day threshold of this warning is a"
+                " practice indication, not a statutory delay.", path="case.hearing.date"))
+    elif days < 15:
         out.append(Warning(
             "hearing_too_close",
             fr.typo(f"L'audience a lieu {days} jour(s) après la date du dossier : l'assignation"

@@ -440,9 +440,9 @@ def _check_named_court(
     d.warn(
         "court_kind_mismatch",
         f"Le tribunal désigné ({court.name}) semble être {_KIND_FR[named]}, alors que {why_fr} :"
-        f" la requête relève de {_KIND_FR[kind]}.",
+        f" la demande relève de {_KIND_FR[kind]}.",  # a requête or a summons alike
         f"The named court ({court.name}) looks like {_KIND_EN[named]}, but {why_en}: the"
-        f" request belongs to {_KIND_EN[kind]}.",
+        f" claim belongs to {_KIND_EN[kind]}.",
         path="case.court.name",
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 from io import BytesIO
 from zoneinfo import ZoneInfo
@@ -294,3 +294,37 @@ def test_draft_dated_before_the_amicable_threshold_existed_renders(runtime, kind
     doc = render(runtime, kind, raw, sign=False)
     text = pdfcheck.flat(doc.content)
     assert "TENTATIVE PRÉALABLE" not in text and doc.pages >= 2
+
+
+def _hearing_in(days: int):
+    raw = example_raw()
+    case, _ = load_request({"case": raw, "options": {}})
+    raw["hearing"]["date"] = (case.as_of + timedelta(days=days)).isoformat()
+    case, _ = load_request({"case": raw, "options": {}})
+    decompte = compute_decompte(case)
+    return case, decompte, choose_court(case, claim_amount=decompte.totals.total_due)
+
+
+def test_a_refere_hearing_is_judged_by_sufficient_time_not_fifteen_days():
+    case, _, choice = _hearing_in(10)
+    assert "hearing_too_close" not in {w.code for w in drafts.draft_warnings(case, choice,
+                                                                             "refere_provision")}
+    assignation = {w.code: w for w in drafts.draft_warnings(case, choice, "assignation")}
+    assert "quinze jours" in assignation["hearing_too_close"].message_fr
+    case, _, choice = _hearing_in(5)
+    (close,) = [w for w in drafts.draft_warnings(case, choice, "refere_provision")
+                if w.code == "hearing_too_close"]
+    assert "temps suffisant" in close.message_fr and "486" in close.message_fr
+    assert "indication de pratique, non un délai légal" in close.message_fr
+    assert "quinze" not in close.message_fr
+
+
+def test_the_refere_order_is_provisionally_enforceable_under_489_and_514_1():
+    case, decompte, choice = _hearing_in(30)
+    refere = " ".join(p.text for p in drafts.draft_paragraphs(case, decompte, choice,
+                                                              "refere_provision"))
+    assert re.search(r"exécutoire à titre provisoire \(article 489 du code de procédure civile\)",
+                     refere)
+    assert "ne pouvant écarter l'exécution provisoire de droit (article 514-1 alinéa 3" in refere
+    merits = " ".join(p.text for p in drafts.draft_paragraphs(case, decompte, choice, "assignation"))
+    assert "489" not in merits and "article 514 du code de procédure civile" in merits

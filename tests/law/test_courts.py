@@ -169,6 +169,9 @@ def test_commercial_court_named_for_a_consumer_debt_is_a_kind_mismatch() -> None
     assert c.jurisdiction == "tribunal_judiciaire" and c.cerfa_form == "12948*06"
     assert "court_kind_mismatch" in codes(c)
     assert "court_department_mismatch" not in codes(c)
+    # worded for a requête and a summons alike: « la demande », never « la requête »
+    (mismatch,) = [w for w in c.warnings if w.code == "court_kind_mismatch"]
+    assert "la demande relève d" in mismatch.message_fr and "requête" not in mismatch.message_fr
 
 
 def test_tj_named_for_a_commercial_debt_is_a_kind_mismatch() -> None:
