@@ -53,5 +53,14 @@ class KindSpec:
     plan: Callable[[Case, Decompte, dict[str, Any]], DocumentPlan]
     posted_by_lrar: str
     formats: tuple[str, ...] = ("pdf",)
+    # the value of ``options.draft`` (watermark) when the request omits it or sends null
     draft_default: bool = False
+    # court filings: whether the bordereau and the pièces follow when ``options.attach_evidence``
+    # is omitted or null (:func:`service.documents.bordereau.attach_evidence`)
     attach_evidence_default: bool = False
+
+
+def option_flag(options: dict[str, Any], name: str, default: bool) -> bool:
+    """A boolean option that may be absent or null (then ``default``)."""
+    value = options.get(name)
+    return default if value is None else bool(value)

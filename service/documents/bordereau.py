@@ -19,7 +19,7 @@ from typing import Any
 
 from service import fr
 from service.documents import common
-from service.documents.base import DocumentPlan, KindSpec
+from service.documents.base import DocumentPlan, KindSpec, option_flag
 from service.errors import CaseInvalid, FieldError, field_error
 from service.law.decompte import Decompte
 from service.model import Address, Case, Party, Warning
@@ -32,10 +32,10 @@ TITLE = "Bordereau de communication de pièces"
 REQUETE_TITLE = "Bordereau des pièces justificatives"
 
 
-def attach_evidence(options: dict[str, Any]) -> bool:
-    """``options.attach_evidence``; court documents attach the pièces unless told not to."""
-    value = options.get("attach_evidence")
-    return True if value is None else bool(value)
+def attach_evidence(options: dict[str, Any], spec: KindSpec) -> bool:
+    """``options.attach_evidence``, else the kind's default (court filings attach the pièces
+    unless told not to)."""
+    return option_flag(options, "attach_evidence", spec.attach_evidence_default)
 
 
 def evidence_pieces(case: Case) -> list[Piece]:
@@ -73,7 +73,7 @@ def legal_address(a: Address | None) -> str:
     return common.one_line(replace(a, delivery_point=None))
 
 
-def party_designation(p: Party, *, capital: bool = True) -> str:
+def party_designation(p: Party) -> str:
     """A party as CPC arts 54 3° and 648 want it named in a court document.
 
     Company: name, form, capital, RCS, seat and legal representative; individual: names,
@@ -105,7 +105,7 @@ def party_designation(p: Party, *, capital: bool = True) -> str:
             bits.append(ident)
         text = ", ".join(bits) + f", demeurant {legal_address(p.address)}"
     text = fr.typo(text.replace("n° ", "n°\u00a0"))
-    return text[:1].upper() + text[1:] if capital else text
+    return text[:1].upper() + text[1:]
 
 
 def piece_rows(pieces: Sequence[Piece]) -> list[dict[str, Any]]:
@@ -136,8 +136,6 @@ def bordereau_context(case: Case, pieces: Sequence[Piece], *, court: str | None,
                       requete: bool = False) -> dict[str, Any]:
     place = (case.signatory.place if case.signatory and case.signatory.place
              else case.creditor.address.city or "")
-    creditor = common.party_identity(case.creditor)
-    debtor = common.party_identity(case.debtor)
     return {
         "meta": common.document_meta(case, title=f"{TITLE} — {case.reference}",
                                      subject=f"{TITLE}, dossier {case.reference}", keyword="pièces"),
@@ -150,8 +148,6 @@ def bordereau_context(case: Case, pieces: Sequence[Piece], *, court: str | None,
         "draft": draft,
         "court": court,
         "purpose": purpose,
-        "creditor": creditor,
-        "debtor": debtor,
         "creditor_designation": party_designation(case.creditor),
         "debtor_designation": party_designation(case.debtor),
         "reference": case.reference,
@@ -197,7 +193,7 @@ def check(case: Case, options: dict[str, Any]) -> list[FieldError]:
 def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPlan:
     pieces = evidence_pieces(case)
     court, court_warnings = court_heading(case)
-    draft = "PROJET" if options.get("draft") else None
+    draft = "PROJET" if option_flag(options, "draft", SPEC.draft_default) else None
     ctx = bordereau_context(case, pieces, court=court, purpose=None, draft=draft, seal=True)
     title = f"{TITLE} — {case.reference}"
 
@@ -227,5 +223,4 @@ SPEC = KindSpec(
     check=check,
     plan=plan,
     posted_by_lrar="no",
-    attach_evidence_default=True,
 )

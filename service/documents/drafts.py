@@ -37,7 +37,7 @@ from num2words import num2words
 
 from service import fr
 from service.documents import bordereau, common
-from service.documents.base import DocumentPlan, KindSpec
+from service.documents.base import DocumentPlan, KindSpec, option_flag
 from service.errors import CaseInvalid, FieldError, field_error
 from service.law.courts import CourtChoice, choose_court
 from service.law.decompte import Decompte, compute_decompte
@@ -52,7 +52,7 @@ _MONTHS = ("janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre
 # « 20 novembre 2026 » is never cut between its day and its month, nor its month and its year
 _DATE_SPACES = re.compile(rf"\b(\d{{1,2}}|1er) ({_MONTHS}) (\d{{4}})\b")
 Style = Literal["title", "subtitle", "heading", "p", "center", "strong", "item", "claim", "notice",
-                "blank", "sign"]
+                "blank"]
 
 
 @dataclass(frozen=True)
@@ -531,17 +531,16 @@ TITLES = {"refere_provision": "Assignation en référé-provision",
 
 
 def draft_plan(case: Case, decompte: Decompte, options: dict[str, Any],
-               kind: DraftKind) -> DocumentPlan:
+               kind: DraftKind, spec: KindSpec) -> DocumentPlan:
     from service.documents import docx_writer
 
     choice = choose_court(case, claim_amount=decompte.totals.total_due)
     paras = draft_paragraphs(case, decompte, choice, kind)
-    draft_flag = options.get("draft")
-    watermark = WATERMARK if draft_flag is None or draft_flag else None
+    watermark = WATERMARK if option_flag(options, "draft", spec.draft_default) else None
     title = f"{TITLES[kind]} — {case.reference}"
     want_pdf = options.get("format", "pdf") == "pdf"
     pieces = (bordereau.evidence_pieces(case)
-              if want_pdf and bordereau.attach_evidence(options) and case.evidence else [])
+              if want_pdf and bordereau.attach_evidence(options, spec) and case.evidence else [])
     ctx = {
         "meta": common.document_meta(
             case, title=title, subject=f"Projet d'{TITLES[kind].lower()}, dossier {case.reference}",
@@ -594,9 +593,9 @@ def draft_spec(kind: DraftKind, description: str) -> KindSpec:
     """The registry entry of a draft kind: both are written here and differ only by name."""
 
     def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPlan:
-        return draft_plan(case, decompte, options, kind)
+        return draft_plan(case, decompte, options, kind, spec)
 
-    return KindSpec(
+    spec = KindSpec(
         name=kind,
         template_version=f"{kind}@1",
         description=description,
@@ -609,3 +608,4 @@ def draft_spec(kind: DraftKind, description: str) -> KindSpec:
         draft_default=True,
         attach_evidence_default=True,
     )
+    return spec

@@ -259,7 +259,7 @@ def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPla
     values = {k: val for k, val in form_values(case, decompte, choice, options).items()
               if k in spec.fields and val != ""}
     pieces = (bordereau.evidence_pieces(case)
-              if bordereau.attach_evidence(options) and case.evidence else [])
+              if bordereau.attach_evidence(options, SPEC) and case.evidence else [])
     flatten = options.get("flatten", True)
     pdfa = options.get("pdfa", True)
     title = f"{TITLE} — {case.reference}"

@@ -43,3 +43,22 @@ def test_the_injonction_cites_only_the_pieces_naming_a_whole_invoice_number():
     choice = choose_court(case, claim_amount=decompte.totals.total_due)
     values = injonction_de_payer.form_values(case, decompte, choice, options)
     assert values["sums.principal.documents"] == "Pièce n°\u00a02"
+
+
+def test_attach_evidence_and_draft_follow_the_kind_defaults_unless_the_options_say():
+    from service.documents import assignation, bordereau
+
+    no_default = replace(injonction_de_payer.SPEC, attach_evidence_default=False)
+    assert bordereau.attach_evidence({}, injonction_de_payer.SPEC) is True
+    assert bordereau.attach_evidence({"attach_evidence": None}, injonction_de_payer.SPEC) is True
+    assert bordereau.attach_evidence({"attach_evidence": False}, injonction_de_payer.SPEC) is False
+    assert bordereau.attach_evidence({}, no_default) is False
+    assert bordereau.attach_evidence({"attach_evidence": True}, no_default) is True
+
+    case, _ = load_request({"case": example_raw(), "options": {}})
+    decompte = compute_decompte(case)
+    for options, watermark in (({}, True), ({"draft": None}, True), ({"draft": True}, True),
+                               ({"draft": False}, False)):
+        plan = assignation.SPEC.plan(case, decompte, options)
+        assert plan.extra["draft"] is watermark, options
+        assert (plan.context["draft"] is not None) is watermark
