@@ -50,7 +50,7 @@ from service.documents.generate import generate, safe_filename
 from service.documents.registry import get_kind
 from service.errors import CaseInvalid, FieldError, LimitExceeded, RecouvreError, field_error
 from service.jsonio import BadJson, parse_json
-from service.problems import TITLES_FR, problem_body
+from service.problems import problem_body
 from service.runtime import Runtime, get_runtime
 
 log = logging.getLogger("recouvre.batch")
@@ -63,15 +63,9 @@ ITEM_KEYS = ("id", "kind", "case", "options")
 # --------------------------------------------------------------------------- problems
 
 
-def problem_dict(exc: RecouvreError) -> dict[str, Any]:
-    """The RFC 9457 body of an error, as the API would answer it (without Flask)."""
-    return problem_body(exc)
-
-
 def bug_problem(detail: str = "An unexpected error occurred while generating this item: a bug."
                 ) -> dict[str, Any]:
-    return {"type": "about:blank", "title": "Internal Server Error", "status": 500,
-            "detail": detail, "title_fr": TITLES_FR[500], "errors": []}
+    return problem_body(RecouvreError(title="Internal Server Error", status=500, detail=detail))
 
 
 # --------------------------------------------------------------------------- items
@@ -140,7 +134,7 @@ def items_from_ndjson(data: bytes) -> list[BatchItem]:
         try:
             raw = parse_json(line)
         except BadJson as exc:
-            problem = problem_dict(exc)
+            problem = problem_body(exc)
             problem["detail"] = f"Line {number}: {exc.detail}"[:300]
             problem["detail_fr"] = f"Ligne {number} : JSON illisible."
             items.append(BatchItem(index=index, problem=problem, source=line))
@@ -236,9 +230,12 @@ def _error(item: BatchItem, problem: dict[str, Any]) -> ItemResult:
 
 
 def _check_envelope(item: BatchItem, *, known_kind: bool = True) -> list[FieldError]:
-    """Faults of the item itself (id, kind) reported beside those of its case; with
-    ``known_kind=False`` (items sent to a service, maybe newer) the kind is left to it."""
+    """Faults of the item itself (not an object; id, kind) reported beside those of its case;
+    with ``known_kind=False`` (items sent to a service, maybe newer) the kind is left to it."""
     raw = item.raw
+    if not isinstance(raw, dict):
+        return [field_error("$", "invalid_type", "Un objet JSON est attendu.",
+                            "A JSON object is expected.")]
     errors: list[FieldError] = []
     if "id" in raw and (isinstance(raw["id"], bool) or not isinstance(raw["id"], str | int)):
         errors.append(field_error("id", "invalid_type", "L'identifiant doit être un texte.",
@@ -262,11 +259,10 @@ def run_item(item: BatchItem, runtime: Runtime) -> ItemResult:
     """Generate one item; never raises (a fault is the item's problem)."""
     if item.problem is not None:
         return _error(item, item.problem)
-    if not isinstance(item.raw, dict):
-        return _error(item, problem_dict(_request_error(
-            "$", "invalid_type", "Un objet JSON est attendu.", "A JSON object is expected.")))
     try:
         errors = _check_envelope(item)
+        if not isinstance(item.raw, dict):
+            raise CaseInvalid(errors)
         try:
             case, options = load_request(item.raw)
         except CaseInvalid as exc:
@@ -276,7 +272,7 @@ def run_item(item: BatchItem, runtime: Runtime) -> ItemResult:
         assert item.kind is not None
         doc = generate(item.kind, case, options, runtime)
     except RecouvreError as exc:
-        return _error(item, problem_dict(exc))
+        return _error(item, problem_body(exc))
     except Exception:  # a bug in one item must not take the batch down
         log.exception("batch item %d failed", item.index)
         return _error(item, bug_problem())
@@ -406,11 +402,9 @@ def post_item(item: BatchItem, server: str, *, api_key: str | None = None,
     """Send one item to a running service's ``POST /v1/documents/{kind}`` (JSON answer)."""
     if item.problem is not None:
         return _error(item, item.problem)
-    if not isinstance(item.raw, dict):
-        return run_item(item, get_runtime())  # an error item, nothing rendered
-    envelope = _check_envelope(item, known_kind=False)
-    if envelope or item.kind is None:
-        return _error(item, problem_dict(CaseInvalid(envelope)))
+    envelope = _check_envelope(item, known_kind=False)  # an item that is not an object too
+    if envelope or item.kind is None or not isinstance(item.raw, dict):
+        return _error(item, problem_body(CaseInvalid(envelope)))
     body = {k: v for k, v in item.raw.items() if k in ("case", "options")}
     body.update({k: v for k, v in item.raw.items() if k not in ITEM_KEYS})  # server flags them
     url = f"{server.rstrip('/')}/v1/documents/{urllib.parse.quote(item.kind, safe='')}"
@@ -433,9 +427,8 @@ def post_item(item: BatchItem, server: str, *, api_key: str | None = None,
         problem.setdefault("errors", [])
         return _error(item, problem)
     except (urllib.error.URLError, OSError, ValueError) as exc:
-        return _error(item, {"type": "about:blank", "title": "Service Unavailable",
-                             "status": 503, "title_fr": TITLES_FR[503],
-                             "detail": f"{url}: {exc}"[:300], "errors": []})
+        return _error(item, problem_body(RecouvreError(
+            title="Service Unavailable", status=503, detail=f"{url}: {exc}"[:300])))
     content = base64.b64decode(answer["content_base64"])
     if hashlib.sha256(content).hexdigest() != answer.get("sha256"):
         return _error(item, bug_problem(f"{url}: the document's sha256 does not match."))

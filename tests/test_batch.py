@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import subprocess
+import sys
 import threading
 import zipfile
 from collections import Counter
@@ -329,3 +331,27 @@ def test_a_resumed_run_leaves_no_outdated_file(runtime, tmp_path: Path):
     batch.run_to_directory(batch.items_from_json({"items": raws[:1]}), tmp_path)
     assert outside.read_bytes() == b"%PDF-keep"
     assert (tmp_path / entries[0]["file"]).exists()  # reused, not rewritten
+
+
+def test_an_item_that_is_not_an_object_is_reported_without_building_a_runtime(runtime):
+    script = ("import json; from service import batch, runtime;"
+              " r = batch.post_item(batch.BatchItem(index=0, raw=[1, 2]), 'http://127.0.0.1:9');"
+              " print(json.dumps({'built': runtime._runtime is not None, 'problem': r.problem}))")
+    proc = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).resolve().parents[1],
+                          capture_output=True, text=True, timeout=60, check=True)
+    answer = json.loads(proc.stdout)
+    assert answer["built"] is False  # nothing sent, nothing rendered: no seal, no fonts
+    local = batch.run_item(batch.BatchItem(index=0, raw=[1, 2]), runtime)
+    assert answer["problem"] == local.problem
+    assert local.problem["status"] == 422 and local.problem["title_fr"] == "Dossier invalide"
+    assert [(e["path"], e["code"]) for e in local.problem["errors"]] == [("$", "invalid_type")]
+
+
+def test_bug_and_unreachable_service_problems_carry_the_shared_french_titles(tmp_path: Path):
+    assert batch.bug_problem("x") == {"type": "about:blank", "title": "Internal Server Error",
+                                      "status": 500, "detail": "x", "title_fr": "Erreur interne",
+                                      "errors": []}
+    items = batch.items_from_json({"items": [good_item(0)]})
+    problem = batch.post_item(items[0], "http://127.0.0.1:9").problem
+    assert problem is not None and problem["status"] == 503
+    assert problem["title_fr"] == "Service momentanément indisponible"
