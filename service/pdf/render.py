@@ -5,6 +5,8 @@
   to files under ``templates/``) and aborts the render on anything else: ``http:``,
   ``file:``, ``data:``, redirects, internal addresses — no request, no file read.
 - ``FontConfiguration`` and the parsed stylesheets built once per process and reused.
+- The user-agent stylesheet is the project's own ``templates/css/ua.css``: WeasyPrint's defaults
+  for the elements our templates emit, without the rules that cost layout time for nothing.
 - PDF/A-3b by default; metadata (title, author, subject, keywords, language, creation date from
   the case) set at render time, so the same case and ``as_of`` give byte-identical PDFs.
 """
@@ -34,6 +36,7 @@ from service.paths import TEMPLATES
 log = logging.getLogger("recouvre.render")
 
 ASSET_SCHEME = "asset:"
+UA_STYLESHEET = "css/ua.css"
 _MEDIA = {".ttf": "font/ttf", ".otf": "font/otf", ".css": "text/css", ".png": "image/png",
           ".svg": "image/svg+xml", ".jpg": "image/jpeg"}
 
@@ -58,6 +61,21 @@ def register_image(png: bytes) -> str:
 
 class ForbiddenFetch(FatalURLFetchingError):
     """Raised for any URL outside the bundled assets; aborts the render."""
+
+
+class _ProjectHTML(HTML):
+    """An HTML document styled by the project's user-agent stylesheet (``css/ua.css``).
+
+    ``_ua_stylesheets`` is the hook WeasyPrint's own test suite overrides; tests/test_render.py
+    fails if WeasyPrint stops calling it.
+    """
+
+    def __init__(self, *args: Any, ua_stylesheet: CSS, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._project_ua = ua_stylesheet
+
+    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
+        return [self._project_ua]
 
 
 class LockedFetcher(URLFetcher):
@@ -151,6 +169,7 @@ class Renderer:
         self.timeout_s = timeout_s
         self._css: dict[str, CSS] = {}
         self._lock = threading.Lock()
+        self.ua_stylesheet = self.stylesheet(UA_STYLESHEET)
         self.stylesheet("css/letter.css")  # parse the shared stylesheet at start-up
 
     def stylesheet(self, name: str) -> CSS:
@@ -163,6 +182,11 @@ class Renderer:
                               font_config=self.font_config, url_fetcher=self.fetcher)
                     self._css[name] = css
         return css
+
+    def document(self, html: str) -> HTML:
+        """The parsed HTML, fetching through the locked fetcher, styled by our UA sheet."""
+        return _ProjectHTML(string=html, base_url=ASSET_SCHEME, url_fetcher=self.fetcher,
+                            ua_stylesheet=self.ua_stylesheet)
 
     def html(self, template: str, context: Mapping[str, Any]) -> str:
         return self.env.get_template(template).render(**context)
@@ -178,9 +202,8 @@ class Renderer:
         sheets = [self.stylesheet(s) for s in stylesheets]
         try:
             with _time_limit(self.timeout_s):
-                document = HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=self.fetcher
-                                ).render(stylesheets=sheets, font_config=self.font_config,
-                                         presentational_hints=False)
+                document = self.document(html).render(
+                    stylesheets=sheets, font_config=self.font_config, presentational_hints=False)
                 if len(document.pages) > self.max_pages:
                     raise LimitExceeded(
                         f"The document would have {len(document.pages)} pages; the limit is"

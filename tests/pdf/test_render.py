@@ -1,0 +1,91 @@
+"""The renderer's own user-agent stylesheet (templates/css/ua.css) is the one WeasyPrint applies,
+and it styles every element the templates emit."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+import tinycss2
+
+from service.documents.generate import generate
+from service.golden import GOLDEN_DIR, fixtures, load_fixture
+from service.paths import TEMPLATES
+from service.pdf.render import UA_STYLESHEET, Renderer, _ProjectHTML
+from service.runtime import Runtime
+
+# elements whose HTML defaults are those of CSS's initial values (inline, nothing else)
+PLAIN_INLINE = {"span"}
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        self.tags.add(tag)
+
+
+def _ua_selector_tags() -> set[str]:
+    rules = tinycss2.parse_stylesheet((TEMPLATES / UA_STYLESHEET).read_text(encoding="utf-8"),
+                                      skip_comments=True, skip_whitespace=True)
+    tags: set[str] = set()
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            selectors = re.sub(r"\[[^\]]*\]|::?[-\w]+|[.#][-\w]+", " ",
+                               tinycss2.serialize(rule.prelude))
+            tags |= set(re.findall(r"[a-z][a-z0-9]*", selectors))
+    return tags
+
+
+class _RecordingRenderer(Renderer):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.html_seen: list[str] = []
+
+    def document(self, html: str) -> Any:
+        self.html_seen.append(html)
+        return super().document(html)
+
+
+def test_weasyprint_applies_the_project_ua_stylesheet(runtime):
+    """WeasyPrint asks the document for its user-agent sheets: if a WeasyPrint upgrade stopped
+    calling the hook, the templates would silently fall back to its full sheet."""
+    calls: list[bool] = []
+
+    class Spy(_ProjectHTML):
+        def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
+            calls.append(forms)
+            return super()._ua_stylesheets(forms)
+
+    renderer = runtime.renderer
+    document = Spy(string="<p>Mise en demeure</p>", ua_stylesheet=renderer.ua_stylesheet,
+                   url_fetcher=renderer.fetcher).render(font_config=renderer.font_config)
+    assert len(calls) == 1 and not calls[0]  # no form fields
+    assert len(document.pages) == 1
+
+
+def test_every_element_the_templates_emit_is_styled_by_the_ua_stylesheet():
+    runtime = Runtime(env={})
+    runtime.renderer = renderer = _RecordingRenderer()
+    for path in fixtures(GOLDEN_DIR):  # every kind, both courts, both kinds of debtor
+        kind, case, options = load_fixture(path)
+        generate(kind, case, options, runtime)
+    assert len(renderer.html_seen) >= len(fixtures(GOLDEN_DIR)) - 2  # the Cerfa-only renders
+    emitted: set[str] = set()
+    for html in renderer.html_seen:
+        parser = _Tags()
+        parser.feed(html)
+        emitted |= parser.tags
+    assert {"table", "td", "p", "div", "br", "img", "h1"} <= emitted  # the check sees them
+    missing = emitted - _ua_selector_tags() - PLAIN_INLINE
+    assert not missing, f"add the rules of {sorted(missing)} from WeasyPrint's html5_ua.css"
+
+
+def test_ua_selector_reader_finds_type_selectors_only():
+    """The reader behind the check above: type selectors, not classes, ids or pseudo-classes."""
+    found = _ua_selector_tags()
+    assert {"html", "td", "th", "br", "li", "h3"} <= found
+    assert not {"marker", "ltr", "rtl", "bottom", "hidden", "is"} & found
