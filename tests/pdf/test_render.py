@@ -4,16 +4,23 @@ and it styles every element the templates emit."""
 from __future__ import annotations
 
 import re
+import zlib
 from html.parser import HTMLParser
+from io import BytesIO
 from typing import Any
 
 import tinycss2
+from pypdf import PdfReader
+from pypdf.generic import StreamObject
 
+from service.contract import load_request
 from service.documents.generate import generate
 from service.golden import GOLDEN_DIR, fixtures, load_fixture
 from service.paths import TEMPLATES
+from service.pdf import deflate
 from service.pdf.render import UA_STYLESHEET, Renderer, _ProjectHTML
 from service.runtime import Runtime
+from tests.factories import example_raw
 
 # elements whose HTML defaults are those of CSS's initial values (inline, nothing else)
 PLAIN_INLINE = {"span"}
@@ -89,3 +96,23 @@ def test_ua_selector_reader_finds_type_selectors_only():
     found = _ua_selector_tags()
     assert {"html", "td", "th", "br", "li", "h3"} <= found
     assert not {"marker", "ltr", "rtl", "bottom", "hidden", "is"} & found
+
+
+def test_streams_are_deflated_at_zlib_default_level(runtime):
+    """Every Flate stream pydyf writes is zlib level 6 (pydyf alone would use 9):
+    recompressing each decoded stream at level 6 gives back the stored bytes."""
+    assert deflate.in_use()
+    case, options = load_request({"case": example_raw(), "options": {"sign": False}})
+    pdf = generate("mise_en_demeure", case, options, runtime).content
+    reader = PdfReader(BytesIO(pdf))
+    checked = 0
+    for number in range(1, int(reader.trailer["/Size"])):
+        obj = reader.get_object(number)
+        if (isinstance(obj, StreamObject) and obj.get("/Filter") == "/FlateDecode"
+                and obj.get("/Subtype") != "/Image"):  # images are encoded by Pillow
+            raw = obj._data
+            assert zlib.compress(obj.get_data(), 6) == raw, number
+            if len(raw) > 2000:
+                assert zlib.compress(obj.get_data(), 9) != raw  # level 9 would differ here
+            checked += 1
+    assert checked >= 5  # content streams, fonts, the ICC profile
