@@ -43,6 +43,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from asn1crypto import tsp
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -57,10 +58,12 @@ from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFa
 from pyhanko.pdf_utils.generic import StreamObject, pdf_name
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.text import TextBoxStyle
+from pyhanko.sign.attributes import CMSAttributeProvider
 from pyhanko.sign.fields import SigFieldSpec, SigSeedSubFilter
-from pyhanko.sign.general import SigningError
+from pyhanko.sign.general import SigningError, as_signing_certificate_v2
 from pyhanko.sign.signers import PdfSignatureMetadata, PdfSigner, SimpleSigner
 from pyhanko.sign.signers import constants as signer_constants
+from pyhanko.sign.signers.pdf_cms import SignedAttributeProviderSpec
 from pyhanko.sign.signers.pdf_signer import DSSContentSettings, SigDSSPlacementPreference
 from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper, TimestampRequestError
 from pyhanko.stamp import TextStampStyle
@@ -161,11 +164,45 @@ class SignatureInfo:
         }
 
 
+class _SigningCertificateV2(CMSAttributeProvider):
+    """The signing-certificate-v2 attribute (RFC 5035, required by PAdES), encoded once.
+
+    pyHanko rebuilds it from the certificate at every signature, and asn1crypto then
+    re-serialises the freshly built attribute set: two thirds of the CMS time of a seal. The
+    value is the same for every signature of a key, so it is built once and loaded from its
+    DER encoding, which asn1crypto writes back as is.
+    """
+
+    attribute_type = "signing_certificate_v2"
+
+    def __init__(self, signing_cert: asn1_x509.Certificate) -> None:
+        self._der = as_signing_certificate_v2(signing_cert).dump()
+
+    async def build_attr_value(self, dry_run: bool = False) -> tsp.SigningCertificateV2:
+        return tsp.SigningCertificateV2.load(self._der)
+
+
+class _PadesSignedAttributes(SignedAttributeProviderSpec):
+    """The signed attributes of our PAdES seals, as pyHanko's CAdES spec gives them for a PDF
+    signature without CAdES extras (commitment type, signer attributes, content time-stamp):
+    content-type and message-digest (added by pyHanko) and signing-certificate-v2. No
+    signing-time attribute: PAdES forbids it; the time is the signature dictionary's /M.
+    tests/pdf/test_sign.py compares them with pyHanko's own."""
+
+    def __init__(self, signing_cert: asn1_x509.Certificate) -> None:
+        self._signing_certificate = _SigningCertificateV2(signing_cert)
+
+    def signed_attr_providers(self, data_digest: bytes, digest_algorithm: str
+                              ) -> Any:
+        yield self._signing_certificate
+
+
 class _CachedKeySigner(SimpleSigner):
-    """A ``SimpleSigner`` that keeps the parsed private key.
+    """A ``SimpleSigner`` that keeps the parsed private key and the constant signed attribute.
 
     pyHanko 0.38's ``SimpleSigner.sign_raw`` re-parses the DER key on every signature (about
-    33 ms for RSA, which cryptography re-validates on each load); here it is parsed once.
+    33 ms for RSA, which cryptography re-validates on each load); here it is parsed once. The
+    signing-certificate-v2 attribute is encoded once too (:class:`_PadesSignedAttributes`).
     """
 
     def __init__(
@@ -180,6 +217,7 @@ class _CachedKeySigner(SimpleSigner):
             signing_key=to_asn1_key(key),
             cert_registry=cert_registry,
         )
+        self.signed_attr_prov_spec = _PadesSignedAttributes(signing_cert)  # pyHanko's hook
         self._key = key
 
     def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:

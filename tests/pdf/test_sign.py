@@ -402,3 +402,38 @@ def test_test_pki_shape(pki: TestPki) -> None:
     assert pki.crl.is_signature_valid(pki.root_cert.public_key())
     # Two PKIs built the same month share their validity window (stable tests).
     assert make_test_pki().seal_cert.not_valid_before_utc == seal.not_valid_before_utc
+
+
+def _signed_attributes(signed: bytes) -> dict[str, bytes]:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    signer_info = PdfFileReader(BytesIO(signed)).embedded_signatures[0].signer_info
+    return {attr["type"].native: attr["values"].dump() for attr in signer_info["signed_attrs"]}
+
+
+@pytest.mark.parametrize("level", ["PAdES-B-B", "PAdES-B-T"])
+def test_signed_attributes_are_pyhankos_own(signer: SealSigner, tsa: DummyTimeStamper,
+                                            unsigned_pdf: bytes, level: str) -> None:
+    """The once-encoded signing-certificate-v2 attribute gives the signed attributes pyHanko's
+    default PAdES spec gives: same types, same certificate reference, no signing-time."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.fields import SigSeedSubFilter
+    from pyhanko.sign.signers import PdfSignatureMetadata, sign_pdf
+
+    ours = _signed_attributes(signer.sign(unsigned_pdf, level=level, reason="test",
+                                          timestamper=tsa)[0])
+    stock_signer = signer._signer
+    spec, stock_signer.signed_attr_prov_spec = stock_signer.signed_attr_prov_spec, None
+    try:
+        stock = _signed_attributes(sign_pdf(
+            IncrementalPdfFileWriter(BytesIO(unsigned_pdf)),
+            PdfSignatureMetadata(field_name="Stock", md_algorithm="sha256",
+                                 subfilter=SigSeedSubFilter.PADES),
+            signer=stock_signer, timestamper=tsa if level != "PAdES-B-B" else None,
+        ).getvalue())
+    finally:
+        stock_signer.signed_attr_prov_spec = spec
+    assert sorted(ours) == sorted(stock) == ["content_type", "message_digest",
+                                             "signing_certificate_v2"]
+    assert ours["signing_certificate_v2"] == stock["signing_certificate_v2"]
+    assert ours["content_type"] == stock["content_type"]
