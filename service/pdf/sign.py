@@ -34,7 +34,7 @@ import logging
 import math
 import textwrap
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
@@ -193,7 +193,7 @@ class _PadesSignedAttributes(SignedAttributeProviderSpec):
         self._signing_certificate = _SigningCertificateV2(signing_cert)
 
     def signed_attr_providers(self, data_digest: bytes, digest_algorithm: str
-                              ) -> Any:
+                              ) -> Iterator[CMSAttributeProvider]:
         yield self._signing_certificate
 
 
