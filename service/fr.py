@@ -53,7 +53,7 @@ def amount_in_words(amount: Decimal) -> str:
     words = num2words(euros, lang="fr")
     unit = "euro" if euros in (0, 1) else "euros"
     if words.endswith(("million", "millions", "milliard", "milliards")):
-        unit = "d'euros"
+        unit = "d’euros"
     text = f"{words} {unit}"
     if cents:
         text += f" et {num2words(cents, lang='fr')} centime{'s' if cents > 1 else ''}"

@@ -194,11 +194,11 @@ def rate_description(decompte: Decompte, case: Case) -> str:
     if decompte.regime == "consumer":
         col = ("taux applicable aux créanciers personnes physiques"
                if decompte.rate_basis == "legal_private" else "taux applicable dans les autres cas")
-        return (f"intérêts au taux de l'intérêt légal ({col}, fixé par semestre) à compter de la"
+        return (f"intérêts au taux de l’intérêt légal ({col}, fixé par semestre) à compter de la"
                 " mise en demeure (articles 1231-6 et 1344-1 du code civil)")
     if decompte.rate_basis == "contractual":
         return (f"pénalités de retard au taux contractuel de {fr.percent(case.terms.late_penalty_rate)}"
-                " l'an, qui ne peut être inférieur à trois fois le taux de l'intérêt légal"
+                " l’an, qui ne peut être inférieur à trois fois le taux de l’intérêt légal"
                 " (article L441-10 II du code de commerce)")
     return ("pénalités de retard au taux de refinancement de la Banque centrale européenne majoré"
             " de dix points, taux en vigueur au 1er janvier ou au 1er juillet de chaque semestre"

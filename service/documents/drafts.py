@@ -15,7 +15,7 @@ Mentions (shared/reference/legal.md §2.2, §2.3, §2.5, §2.6):
 * CPC 56: hearing place, day and time (and room); facts and law; the pièces in a bordereau;
   how to appear, and the warning that a defendant who does not appear may be judged on the
   claimant's evidence alone;
-* TJ: 752 (lawyer compulsory: constitution d'avocat, 15 days to appoint one, art. 763) or 753
+* TJ: 752 (lawyer compulsory: constitution d’avocat, 15 days to appoint one, art. 763) or 753
   (how the defendant may be assisted or represented, art. 762); TC: 855 (how to be
   represented, art. 853) and the 861-2 reminder (payment terms by a simple requête to the
   greffe after informing the claimant by LRAR);
@@ -80,7 +80,7 @@ def check(case: Case, options: dict[str, Any]) -> list[FieldError]:
     if case.hearing is None:
         errors.append(field_error("case.hearing", "required",
                                   "Audience manquante (case.hearing) : lieu, date et heure de"
-                                  " l'audience sont des mentions obligatoires de l'assignation"
+                                  " l’audience sont des mentions obligatoires de l’assignation"
                                   " (CPC art. 56 1°).",
                                   "Hearing missing (case.hearing): its place, date and time are"
                                   " mandatory in a summons (CPC art. 56 1°)."))
@@ -94,8 +94,8 @@ def check(case: Case, options: dict[str, Any]) -> list[FieldError]:
     if choice is not None and choice.lawyer_required_merits and case.lawyer is None:
         errors.append(field_error("case.lawyer", "required",
                                   "Demande supérieure au seuil de représentation obligatoire :"
-                                  " l'avocat constitué du demandeur (case.lawyer) doit figurer"
-                                  " dans l'assignation (CPC art. 752, 760, 853).",
+                                  " l’avocat constitué du demandeur (case.lawyer) doit figurer"
+                                  " dans l’assignation (CPC art. 752, 760, 853).",
                                   "Claim above the compulsory-representation threshold: the"
                                   " claimant's lawyer (case.lawyer) must appear in the summons"
                                   " (CPC arts 752, 760, 853)."))
@@ -165,7 +165,7 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
     p("Assignation en référé-provision" if refere else "Assignation en paiement", "title")
     p(f"devant {'le président du ' if refere else 'le '}{court}"
       + (", statuant en référé" if refere else ""), "subtitle")
-    p(f"L'an {_year_words(case)} et le {BLANK}", "strong")
+    p(f"L’an {_year_words(case)} et le {BLANK}", "strong")
     p("[Date de la signification : à compléter par le commissaire de justice]", "blank")
 
     p("À la requête de :", "heading")
@@ -190,16 +190,16 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
               f" {where},"
               " au cabinet duquel il est fait élection de domicile.")
     if case.creditor.address.country != "FR" and case.lawyer is None:
-        p(f"Le demandeur, domicilié à l'étranger, élit domicile en France : {BLANK}")
+        p(f"Le demandeur, domicilié à l’étranger, élit domicile en France : {BLANK}")
 
-    p(f"J'ai, {BLANK}, commissaire de justice, [nom, prénom et adresse de l'étude], soussigné(e),",
+    p(f"J’ai, {BLANK}, commissaire de justice, [nom, prénom et adresse de l’étude], soussigné(e),",
       "strong")
     p("Donne assignation à comparaître à :", "heading")
     p(bordereau.party_designation(case.debtor) + ".")
-    p(f"Où étant et parlant à : {BLANK} [modalités de remise de l'acte]", "blank")
+    p(f"Où étant et parlant à : {BLANK} [modalités de remise de l’acte]", "blank")
 
     # -- the hearing (56 1°) ----------------------------------------------------------------
-    p("À l'audience", "heading")
+    p("À l’audience", "heading")
     day = format_date(hearing.date, "EEEE d MMMM y", locale="fr")
     if hearing.date.day == 1:
         day = day.replace(" 1 ", " 1er ", 1)
@@ -207,7 +207,7 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
     room = f", {hearing.room}" if hearing.room else ""
     p(f"Devant {'le président du ' if refere else 'le '}{court}"
       + (", statuant en référé," if refere else ",")
-      + f" siégeant {place}{room}, à l'audience du {day} à {hearing_time(hearing.time)}.",
+      + f" siégeant {place}{room}, à l’audience du {day} à {hearing_time(hearing.time)}.",
       "strong")
 
     # -- how to appear (56 4°, 752/753, 855, 861-2) ----------------------------------------
@@ -218,24 +218,24 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
           " tenu de constituer avocat dans le délai de quinze jours à compter de la présente"
           " assignation (articles 752 et 763 du code de procédure civile).")
         p("Le demandeur ne consent pas, à ce stade, à ce que la procédure se déroule sans"
-          " audience (article L212-5-1 du code de l'organisation judiciaire).")
+          " audience (article L212-5-1 du code de l’organisation judiciaire).")
     elif tj:
         p("Le défendeur peut se défendre lui-même ou se faire assister ou représenter par un"
           " avocat, par son conjoint, son concubin ou la personne avec laquelle il a conclu un"
           " pacte civil de solidarité, par ses parents ou alliés en ligne directe, par ses"
-          " parents ou alliés en ligne collatérale jusqu'au troisième degré inclus, ou par une"
+          " parents ou alliés en ligne collatérale jusqu’au troisième degré inclus, ou par une"
           " personne exclusivement attachée à son service personnel ou à son entreprise"
-          " (article 762 du code de procédure civile) ; le représentant, s'il n'est pas avocat,"
-          " doit justifier d'un pouvoir spécial.")
+          " (article 762 du code de procédure civile) ; le représentant, s’il n’est pas avocat,"
+          " doit justifier d’un pouvoir spécial.")
         if lawyer_needed:
             p("La demande excédant le seuil de représentation obligatoire, il est conseillé au"
               " défendeur de constituer avocat.")
         if not refere:
-            p("Conformément à l'article 832 du code de procédure civile, le défendeur qui souhaite"
-              " obtenir des délais de paiement en application de l'article 1343-5 du code civil"
+            p("Conformément à l’article 832 du code de procédure civile, le défendeur qui souhaite"
+              " obtenir des délais de paiement en application de l’article 1343-5 du code civil"
               " peut former sa demande par courrier remis ou adressé au greffe, accompagné des"
-              " pièces invoquées à son appui ; il peut alors ne pas se présenter à l'audience, le"
-              " juge ne faisant droit aux demandes formées contre lui que s'il les estime"
+              " pièces invoquées à son appui ; il peut alors ne pas se présenter à l’audience, le"
+              " juge ne faisant droit aux demandes formées contre lui que s’il les estime"
               " régulières, recevables et bien fondées.")
     else:
         if lawyer_needed:
@@ -244,15 +244,15 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
         else:
             p("Les parties se défendent elles-mêmes ; elles ont la faculté de se faire assister ou"
               " représenter par un avocat ou par toute personne de leur choix, le représentant"
-              " devant, s'il n'est pas avocat, justifier d'un pouvoir spécial (article 853 du code"
+              " devant, s’il n’est pas avocat, justifier d’un pouvoir spécial (article 853 du code"
               " de procédure civile).")
-        p("Conformément à l'article 861-2 du code de procédure civile, le défendeur qui souhaite"
-          " obtenir des délais de paiement en application de l'article 1343-5 du code civil peut"
+        p("Conformément à l’article 861-2 du code de procédure civile, le défendeur qui souhaite"
+          " obtenir des délais de paiement en application de l’article 1343-5 du code civil peut"
           " former sa demande par requête simple remise ou adressée au greffe, sans être tenu de"
-          " se présenter à l'audience, après en avoir informé le demandeur par lettre"
-          " recommandée avec demande d'avis de réception.")
+          " se présenter à l’audience, après en avoir informé le demandeur par lettre"
+          " recommandée avec demande d’avis de réception.")
     decision = "une décision soit rendue" if refere else "un jugement soit rendu"
-    p(f"Faute pour le défendeur de comparaître, il s'expose à ce qu'{decision} contre lui sur"
+    p(f"Faute pour le défendeur de comparaître, il s’expose à ce qu’{decision} contre lui sur"
       " les seuls éléments fournis par son adversaire (article 56 du code de procédure civile).",
       "notice")
     if case.lawyer is not None:
@@ -266,9 +266,9 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
         steps = "; ".join(f"{r['kind']} par {r['channel']} du {r['date']}"
                           for r in common.reminders_list(case))
         p("Conformément aux articles 54 5° et 750-1 du code de procédure civile, la demande"
-          f" n'excédant pas {threshold('amicable_attempt_threshold')}, le demandeur précise : "
+          f" n’excédant pas {threshold('amicable_attempt_threshold')}, le demandeur précise : "
           + f"{BLANK} [tentative de conciliation, de médiation ou de procédure participative"
-            " accomplie (date, intervenant), ou motif de dispense prévu à l'article 750-1]."
+            " accomplie (date, intervenant), ou motif de dispense prévu à l’article 750-1]."
           + (f" Démarches amiables accomplies auprès du défendeur : {steps}." if steps else ""))
 
     # -- facts -------------------------------------------------------------------------------
@@ -282,53 +282,53 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
         inv = line.invoice
         desc = f" ({inv.description})" if inv.description else ""
         p(f"facture n° {inv.number} du {fr.date_long(inv.issue_date)}{desc}, échue le"
-          f" {fr.date_long(inv.due_date)}, d'un montant de {fr.money(inv.amount_incl_tax)} TTC"
+          f" {fr.date_long(inv.due_date)}, d’un montant de {fr.money(inv.amount_incl_tax)} TTC"
           + (f", réglée à hauteur de {fr.money(line.paid)}" if line.paid else "")
           + f", solde restant dû : {fr.money(line.outstanding)}"
           + _invoice_piece(invoice_pieces, inv.number) + ";", "item")
     reminders = common.reminders_list(case)
     if reminders:
         steps = "; ".join(f"{r['kind']} par {r['channel']} du {r['date']}" for r in reminders)
-        p(f"Malgré les démarches amiables du créancier ({steps}), {debtor} n'a pas réglé le"
-          f" solde de sa dette, qui s'élève en principal à {t['outstanding']}.")
+        p(f"Malgré les démarches amiables du créancier ({steps}), {debtor} n’a pas réglé le"
+          f" solde de sa dette, qui s’élève en principal à {t['outstanding']}.")
     else:
-        p(f"À ce jour, {debtor} n'a pas réglé le solde de sa dette, qui s'élève en principal à"
+        p(f"À ce jour, {debtor} n’a pas réglé le solde de sa dette, qui s’élève en principal à"
           f" {t['outstanding']}.")
     if case.dispute and case.dispute.summary:
         p(case.dispute.summary)
 
     # -- law -----------------------------------------------------------------------------------
     p("II. Discussion", "heading")
-    p("Aux termes de l'article 1103 du code civil, les contrats légalement formés tiennent lieu"
+    p("Aux termes de l’article 1103 du code civil, les contrats légalement formés tiennent lieu"
       " de loi à ceux qui les ont faits. Le défendeur est donc tenu de payer le prix des"
       " prestations qui lui ont été facturées.")
     if decompte.regime == "consumer":
         start = fr.date_long(decompte.interest_start) if decompte.interest_start else BLANK
-        p("Selon l'article 1231-6 du code civil, les dommages et intérêts dus à raison du retard"
-          " dans le paiement d'une obligation de somme d'argent consistent dans l'intérêt au taux"
-          f" légal, à compter de la mise en demeure, soit en l'espèce à compter du {start}.")
+        p("Selon l’article 1231-6 du code civil, les dommages et intérêts dus à raison du retard"
+          " dans le paiement d’une obligation de somme d’argent consistent dans l’intérêt au taux"
+          f" légal, à compter de la mise en demeure, soit en l’espèce à compter du {start}.")
     else:
-        p("L'article L441-10 II du code de commerce prévoit que les sommes dues non réglées à"
-          " leur échéance portent de plein droit, sans qu'un rappel soit nécessaire, des"
+        p("L’article L441-10 II du code de commerce prévoit que les sommes dues non réglées à"
+          " leur échéance portent de plein droit, sans qu’un rappel soit nécessaire, des"
           f" {re.sub(r' [(]article L441-10[^)]*[)]$', '', common.rate_description(decompte, case))}.")
         if decompte.totals.indemnities > 0:
             p("Le débiteur en retard de paiement est en outre de plein droit redevable, pour"
-              " chaque facture, d'une indemnité forfaitaire pour frais de recouvrement de"
+              " chaque facture, d’une indemnité forfaitaire pour frais de recouvrement de"
               f" {fr.money(value_at('flat_indemnity', case.as_of).value)} (articles L441-10 II"
               " et D441-5 du code de commerce).")
-        p("L'article 1231-6 du code civil rappelle que le retard dans le paiement d'une somme"
-          " d'argent oblige le débiteur à des dommages et intérêts moratoires.")
+        p("L’article 1231-6 du code civil rappelle que le retard dans le paiement d’une somme"
+          " d’argent oblige le débiteur à des dommages et intérêts moratoires.")
     if refere:
         article = "873 alinéa 2" if commercial else "835 alinéa 2"
-        p(f"En application de l'article {article} du code de procédure civile, dans les cas où"
-          " l'existence de l'obligation n'est pas sérieusement contestable, le président peut"
+        p(f"En application de l’article {article} du code de procédure civile, dans les cas où"
+          " l’existence de l’obligation n’est pas sérieusement contestable, le président peut"
           " accorder une provision au créancier.")
-        p("En l'espèce, l'obligation de payer n'est pas sérieusement contestable : les"
-          " prestations ont été facturées et les factures n'ont fait l'objet d'aucune"
+        p("En l’espèce, l’obligation de payer n’est pas sérieusement contestable : les"
+          " prestations ont été facturées et les factures n’ont fait l’objet d’aucune"
           " contestation sérieuse"
           + (", et les démarches amiables sont restées sans effet." if case.reminders else "."))
     p("Il serait inéquitable de laisser à la charge du demandeur les frais non compris dans les"
-      " dépens qu'il a dû exposer pour faire valoir ses droits (article 700 du code de"
+      " dépens qu’il a dû exposer pour faire valoir ses droits (article 700 du code de"
       " procédure civile).")
 
     # -- claims -------------------------------------------------------------------------------
@@ -336,14 +336,14 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
     vus = ["les articles 1103 et 1231-6 du code civil"]
     if decompte.regime != "consumer":
         vus.append("les articles L441-10 et D441-5 du code de commerce"
-                   if decompte.totals.indemnities > 0 else "l'article L441-10 du code de commerce")
+                   if decompte.totals.indemnities > 0 else "l’article L441-10 du code de commerce")
     if refere:
-        vus.append(f"l'article {'873' if commercial else '835'} du code de procédure civile")
+        vus.append(f"l’article {'873' if commercial else '835'} du code de procédure civile")
     vus.append("les pièces visées au bordereau")
     p("Vu " + ", ".join(vus[:-1]) + " et " + vus[-1] + ",")
     if refere:
         p("Il est demandé à Monsieur ou Madame le Président de renvoyer les parties à se pourvoir"
-          " au principal ainsi qu'elles aviseront, mais dès à présent, vu l'absence de"
+          " au principal ainsi qu’elles aviseront, mais dès à présent, vu l’absence de"
           " contestation sérieuse :")
         p(f"Condamner {debtor} à payer à {creditor}, à titre de provision :", "strong")
     else:
@@ -365,21 +365,21 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
         running = "les pénalités de retard, calculées selon les mêmes modalités,"
     p(f"soit un total de {t['total_due']} ({t['total_due_words']}) arrêté au"
       f" {fr.date_long(decompte.as_of)},", "strong")
-    p(f"outre {running} sur le principal restant dû à compter du {after} et jusqu'à complet"
+    p(f"outre {running} sur le principal restant dû à compter du {after} et jusqu’à complet"
       " paiement ;")
-    p(f"Condamner {debtor} à payer à {creditor} la somme de {BLANK}\u00a0€ au titre de l'article 700"
+    p(f"Condamner {debtor} à payer à {creditor} la somme de {BLANK}\u00a0€ au titre de l’article 700"
       " du code de procédure civile ;")
     p(f"Condamner {debtor} aux entiers dépens (article 696 du code de procédure civile) ;")
     if refere:
-        p("Rappeler que l'ordonnance à intervenir est exécutoire à titre provisoire (article 489"
+        p("Rappeler que l’ordonnance à intervenir est exécutoire à titre provisoire (article 489"
           " du code de procédure civile), le juge statuant en référé ne pouvant écarter"
-          " l'exécution provisoire de droit (article 514-1 alinéa 3 du code de procédure"
+          " l’exécution provisoire de droit (article 514-1 alinéa 3 du code de procédure"
           " civile).")
     else:
-        p("Rappeler que l'exécution provisoire est de droit (article 514 du code de procédure"
+        p("Rappeler que l’exécution provisoire est de droit (article 514 du code de procédure"
           " civile).")
     p("Sous toutes réserves", "center")
-    p(f"Dont acte. Coût de l'acte : {BLANK}", "blank")
+    p(f"Dont acte. Coût de l’acte : {BLANK}", "blank")
     p("Signature du commissaire de justice : [à apposer lors de la signification]", "blank")
 
     # -- bordereau (56 3°) ------------------------------------------------------------------------
@@ -432,9 +432,9 @@ def draft_warnings(case: Case, choice: CourtChoice, kind: DraftKind) -> list[War
     if court_dept and choice.department and court_dept != choice.department:
         out.append(Warning(
             "court_department_mismatch",
-            fr.typo("Le tribunal désigné n'est pas dans le département du défendeur : vérifiez"
+            fr.typo("Le tribunal désigné n’est pas dans le département du défendeur : vérifiez"
                     " sa compétence territoriale (CPC art. 42, 46 et 48 ; une clause attributive"
-                    " n'est valable qu'entre commerçants)."),
+                    " n’est valable qu’entre commerçants)."),
             "The named court is not in the defendant's department: check its territorial"
             " jurisdiction (CPC arts 42, 46, 48; a jurisdiction clause binds traders only).",
             path="case.court.address.postal_code"))
@@ -445,9 +445,9 @@ def draft_warnings(case: Case, choice: CourtChoice, kind: DraftKind) -> list[War
         if days < REFERE_PRACTICE_DAYS:
             out.append(Warning(
                 "hearing_too_close",
-                fr.typo(f"L'audience de référé a lieu {days} jour(s) après la date du dossier : le"
-                        " juge s'assure qu'il s'est écoulé un temps suffisant entre l'assignation"
-                        " et l'audience pour que le défendeur ait pu préparer sa défense (CPC art."
+                fr.typo(f"L’audience de référé a lieu {days} jour(s) après la date du dossier : le"
+                        " juge s’assure qu’il s’est écoulé un temps suffisant entre l’assignation"
+                        " et l’audience pour que le défendeur ait pu préparer sa défense (CPC art."
                         " 486). Le seuil de huit jours retenu pour cet avertissement est une"
                         " indication de pratique, non un délai légal."),
                 f"The référé hearing is {days} day(s) after the case date: the judge checks that"
@@ -457,18 +457,18 @@ def draft_warnings(case: Case, choice: CourtChoice, kind: DraftKind) -> list[War
     elif days < 15:
         out.append(Warning(
             "hearing_too_close",
-            fr.typo(f"L'audience a lieu {days} jour(s) après la date du dossier : l'assignation"
-                    " doit être signifiée au moins quinze jours avant l'audience (CPC art. 856"
+            fr.typo(f"L’audience a lieu {days} jour(s) après la date du dossier : l’assignation"
+                    " doit être signifiée au moins quinze jours avant l’audience (CPC art. 856"
                     " devant le tribunal de commerce ; délai de comparution devant le tribunal"
                     " judiciaire)."),
             f"The hearing is {days} day(s) after the case date: the summons must be served at"
             " least fifteen days before the hearing.", path="case.hearing.date"))
-    placement = ("au moins huit jours avant l'audience (CPC art. 857)" if choice.is_commercial
-                 else "au moins quinze jours avant l'audience (CPC art. 754)")
+    placement = ("au moins huit jours avant l’audience (CPC art. 857)" if choice.is_commercial
+                 else "au moins quinze jours avant l’audience (CPC art. 754)")
     out.append(Warning(
         "draft_to_serve",
         fr.typo("Projet à faire signifier par un commissaire de justice, qui complète la date, ses"
-                " nom et adresse, les modalités de remise et signe l'acte ; une copie est ensuite"
+                " nom et adresse, les modalités de remise et signe l’acte ; une copie est ensuite"
                 f" remise au greffe {placement}, à peine de caducité."),
         "Draft to be served by a commissaire de justice, who completes the date, his name and"
         " address and the manner of service and signs the deed; a copy is then lodged at the"
@@ -479,9 +479,9 @@ def draft_warnings(case: Case, choice: CourtChoice, kind: DraftKind) -> list[War
     if kind == "refere_provision" and choice.lawyer_required_merits:
         out.append(Warning(
             "refere_representation_unverified",
-            fr.typo("Référé d'un montant supérieur au seuil de représentation obligatoire : les"
-                    " règles de représentation propres au référé n'ont pas été vérifiées dans le"
-                    " texte en vigueur ; l'avocat du demandeur est mentionné par prudence."),
+            fr.typo("Référé d’un montant supérieur au seuil de représentation obligatoire : les"
+                    " règles de représentation propres au référé n’ont pas été vérifiées dans le"
+                    " texte en vigueur ; l’avocat du demandeur est mentionné par prudence."),
             "Référé above the compulsory-representation threshold: the representation rules"
             " specific to référés were not checked against the current text; the claimant's"
             " lawyer is named out of caution."))
@@ -489,10 +489,10 @@ def draft_warnings(case: Case, choice: CourtChoice, kind: DraftKind) -> list[War
         threshold = value_at("amicable_attempt_threshold", case.as_of).value
         out.append(Warning(
             "amicable_attempt_to_state",
-            fr.typo(f"Demande n'excédant pas {fr.money(threshold)} devant le tribunal judiciaire :"
+            fr.typo(f"Demande n’excédant pas {fr.money(threshold)} devant le tribunal judiciaire :"
                     " complétez la tentative préalable de conciliation, médiation ou procédure participative,"
                     " ou le motif de dispense (CPC art. 54 5° et 750-1), à peine"
-                    " d'irrecevabilité ; les relances ne sont pas une telle tentative."),
+                    " d’irrecevabilité ; les relances ne sont pas une telle tentative."),
             f"Claim up to {threshold} EUR before the tribunal judiciaire: fill in the prior"
             " conciliation, mediation or participatory procedure, or the dispensation ground"
             " (CPC arts 54 5° and 750-1), or the claim is inadmissible; reminders do not count.",
@@ -500,8 +500,8 @@ def draft_warnings(case: Case, choice: CourtChoice, kind: DraftKind) -> list[War
     if kind == "assignation" and not choice.is_commercial and not choice.lawyer_required_merits:
         out.append(Warning(
             "article_832_unverified",
-            fr.typo("Le rappel de l'article 832 du code de procédure civile (CPC art. 753) résume"
-                    " l'article de mémoire, sans vérification dans le texte en vigueur : relisez-le"
+            fr.typo("Le rappel de l’article 832 du code de procédure civile (CPC art. 753) résume"
+                    " l’article de mémoire, sans vérification dans le texte en vigueur : relisez-le"
                     " avant signification."),
             "The reminder of CPC art. 832 (required by art. 753) summarises the article from"
             " memory, unverified against the current text: check it before service."))
@@ -543,7 +543,7 @@ def draft_plan(case: Case, decompte: Decompte, options: dict[str, Any],
               if want_pdf and bordereau.attach_evidence(options, spec) and case.evidence else [])
     ctx = {
         "meta": common.document_meta(
-            case, title=title, subject=f"Projet d'{TITLES[kind].lower()}, dossier {case.reference}",
+            case, title=title, subject=f"Projet d’{TITLES[kind].lower()}, dossier {case.reference}",
             keyword="assignation"),
         "footer": fr.typo(f"{TITLES[kind]} — {case.creditor.display_name} c/"
                           f" {case.debtor.display_name} — Réf.\u00a0{case.reference}"),
@@ -557,7 +557,7 @@ def draft_plan(case: Case, decompte: Decompte, options: dict[str, Any],
         front = [(TITLES[kind], pdf),
                  (bordereau.TITLE, bordereau.render_bordereau(
                      case, pieces, court=choice.court_name,
-                     purpose=f"Pièces communiquées à l'appui de l'{TITLES[kind].lower()}",
+                     purpose=f"Pièces communiquées à l’appui de l’{TITLES[kind].lower()}",
                      draft=watermark, pdfa=options.get("pdfa", True)))]
         return bordereau.bundle_with_pieces(front, pieces, case, title=title)
 
@@ -572,7 +572,7 @@ def draft_plan(case: Case, decompte: Decompte, options: dict[str, Any],
         filename=f"{'refere-provision' if kind == 'refere_provision' else 'assignation'}"
                  f"_{case.reference}.pdf",
         title=title,
-        signature_reason=f"Projet d'{TITLES[kind].lower()} — dossier {case.reference}",
+        signature_reason=f"Projet d’{TITLES[kind].lower()} — dossier {case.reference}",
         postage=None,
         warnings=warnings,
         extra={

@@ -194,7 +194,7 @@ def form_values(case: Case, decompte: Decompte, choice: CourtChoice,
         v["amicable.details"] = (
             "Art. 750-1 3° CPC : la requête en injonction de payer appelle une décision rendue"
             " sans que le débiteur soit appelé."
-            + (" Démarches amiables : voir l'annexe." if case.reminders else ""))
+            + (" Démarches amiables : voir l’annexe." if case.reminders else ""))
 
     sig = letters.signatory(case)
     v["signature.place"] = (case.signatory.place if case.signatory and case.signatory.place
@@ -281,7 +281,7 @@ def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPla
             return pdf
         bord = bordereau.render_bordereau(
             case, pieces, court=choice.court_name,
-            purpose="Pièces produites à l'appui de la requête en injonction de payer"
+            purpose="Pièces produites à l’appui de la requête en injonction de payer"
                     " (article 1407 du code de procédure civile)", pdfa=pdfa, requete=True)
         return bordereau.bundle_with_pieces([(TITLE, pdf), (bordereau.REQUETE_TITLE, bord)],
                                             pieces, case, title=title)
@@ -297,7 +297,7 @@ def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPla
     warnings.append(Warning(
         "sign_the_request",
         fr.typo("La requête doit être datée et signée par le créancier ou son mandataire (CPC"
-                " art. 57) : le cachet électronique du service, invisible, n'en tient pas lieu."),
+                " art. 57) : le cachet électronique du service, invisible, n’en tient pas lieu."),
         "The request must be dated and signed by the creditor or its agent (CPC art. 57): the"
         " service's invisible electronic seal does not replace that signature."))
     return DocumentPlan(

@@ -142,7 +142,7 @@ def require_company_mentions(party: Party, path: str) -> list[FieldError]:
 def require_something_due(decompte: Decompte) -> list[FieldError]:
     if decompte.totals.total_due <= 0:
         return [field_error("case.invoices", "nothing_due",
-                            "Rien n'est dû au vu des paiements : aucun courrier à produire.",
+                            "Rien n’est dû au vu des paiements : aucun courrier à produire.",
                             "Nothing is due after the payments: no letter to produce.")]
     return []
 
@@ -187,8 +187,8 @@ def base_context(case: Case, decompte: Decompte, *, sender: SenderInfo, title: s
         "proposed_solution": fr.typo(case.dispute.proposed_solution) if case.dispute else None,
         "payment": _payment_with_qr_url(case, decompte),
         "has_payments": decompte.totals.paid > 0,
-        "closing": "Nous vous prions d'agréer, " + salutation(case.debtor)
-                   + ", l'expression de nos salutations distinguées.",
+        "closing": "Nous vous prions d’agréer, " + salutation(case.debtor)
+                   + ", l’expression de nos salutations distinguées.",
     }
     ctx["_address_warnings"] = address_warnings
     ctx["_deadline"] = deadline

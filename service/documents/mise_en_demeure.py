@@ -43,16 +43,16 @@ def check(case: Case, options: dict[str, Any]) -> list[FieldError]:
                                           " options.issuer = commissaire_de_justice."))
             if iss.address is None:
                 errors.append(field_error("case.issuer.address", "required",
-                                          "Adresse de l'étude manquante.",
+                                          "Adresse de l’étude manquante.",
                                           "The issuer's address is missing."))
     elif issuer == "avocat":
         if case.lawyer is None and not (case.issuer and case.issuer.kind == "avocat"):
             errors.append(field_error("case.lawyer", "required",
-                                      "Identité de l'avocat manquante (case.lawyer).",
+                                      "Identité de l’avocat manquante (case.lawyer).",
                                       "The lawyer's identity is missing (case.lawyer)."))
         elif case.lawyer is None and case.issuer is not None and case.issuer.address is None:
             errors.append(field_error("case.issuer.address", "required",
-                                      "Adresse de l'avocat manquante.",
+                                      "Adresse de l’avocat manquante.",
                                       "The lawyer's address is missing."))
     return errors
 
@@ -62,7 +62,7 @@ def _agent_texts(case: Case, issuer: str, sender_name: str) -> tuple[str | None,
         return None, None
     creditor = common.designation(case.creditor)
     who = ("en qualité de commissaire de justice, mandaté" if issuer == "commissaire_de_justice"
-           else "en qualité d'avocat, mandaté")
+           else "en qualité d’avocat, mandaté")
     intro = fr.typo(
         f"Nous intervenons, {who} à cette fin, pour le compte de {creditor}, notre client(e), "
         "au titre du recouvrement amiable de la créance décrite ci-après."
@@ -70,14 +70,14 @@ def _agent_texts(case: Case, issuer: str, sender_name: str) -> tuple[str | None,
     notice = None
     if issuer == "commissaire_de_justice":
         notice = fr.typo(
-            f"{sender_name} exerce une activité de recouvrement amiable pour le compte d'autrui"
+            f"{sender_name} exerce une activité de recouvrement amiable pour le compte d’autrui"
             " (articles L124-1 et R124-1 et suivants du code des procédures civiles"
-            " d'exécution). Conformément à l'article L111-8 de ce code, les frais de recouvrement"
-            " entrepris sans titre exécutoire restent à la charge du créancier, sauf s'ils"
-            " concernent un acte dont l'accomplissement est prescrit par la loi ; toute"
+            " d’exécution). Conformément à l’article L111-8 de ce code, les frais de recouvrement"
+            " entrepris sans titre exécutoire restent à la charge du créancier, sauf s’ils"
+            " concernent un acte dont l’accomplissement est prescrit par la loi ; toute"
             " stipulation contraire est réputée non écrite, sauf disposition législative"
             " contraire. Le créancier qui justifie du caractère nécessaire des démarches"
-            " entreprises peut toutefois demander au juge de l'exécution de laisser tout ou"
+            " entreprises peut toutefois demander au juge de l’exécution de laisser tout ou"
             " partie de ces frais à la charge du débiteur de mauvaise foi. Les sommes réclamées"
             " ci-dessus ne comprennent aucun frais de recouvrement amiable."
         )
@@ -118,17 +118,17 @@ def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPla
     )
     if decompte.regime == "consumer":
         accessories = ("Conformément aux articles 1231-6 et 1344-1 du code civil, la présente mise"
-                       " en demeure fait courir les intérêts au taux de l'intérêt légal sur les"
+                       " en demeure fait courir les intérêts au taux de l’intérêt légal sur les"
                        " sommes dues" + (", qui courent déjà depuis notre précédente mise en"
                                          " demeure" if decompte.interest_start else "")
                        + ". Le décompte ci-dessous arrête la créance à la date de la présente.")
         consumer_note = None
     else:
-        accessories = ("Conformément à l'article L441-10 du code de commerce"
+        accessories = ("Conformément à l’article L441-10 du code de commerce"
                        + (f" et à nos conditions ({case.terms.reference})"
                           if case.terms.reference else "")
                        + ", les sommes impayées à leur échéance portent de plein droit, sans"
-                         " qu'un rappel soit nécessaire, des "
+                         " qu’un rappel soit nécessaire, des "
                        + common.rate_description(decompte, case)
                        + (", et chaque facture payée en retard ouvre droit à une indemnité"
                           " forfaitaire pour frais de recouvrement de "
@@ -138,10 +138,10 @@ def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPla
         consumer_note = None
     next_step = ("À défaut de règlement intégral dans ce délai, " + (
         "notre client(e) saisira" if issuer != "creditor" else "nous saisirons")
-        + " sans autre avis la juridiction compétente d'une requête en injonction de payer"
-          " (articles 1405 et suivants du code de procédure civile), ou l'assignerons en paiement,"
-          " afin d'obtenir un titre exécutoire ; les sommes dues continueront de produire"
-          " intérêts ou pénalités jusqu'à complet paiement.")
+        + " sans autre avis la juridiction compétente d’une requête en injonction de payer"
+          " (articles 1405 et suivants du code de procédure civile), ou l’assignerons en paiement,"
+          " afin d’obtenir un titre exécutoire ; les sommes dues continueront de produire"
+          " intérêts ou pénalités jusqu’à complet paiement.")
     agent_intro, agent_notice = _agent_texts(case, issuer, sender.name)
     for_whom = None
     if issuer != "creditor":

@@ -40,12 +40,12 @@ def _next_step(level: int, case: Case) -> str:
     if level == 2:
         return ("À défaut de règlement dans ce délai, nous vous adresserons une dernière relance,"
                 " puis une mise en demeure, et les pénalités de retard continueront de courir"
-                " jusqu'au complet paiement."
+                " jusqu’au complet paiement."
                 if not case.debtor.is_consumer else
                 "À défaut de règlement dans ce délai, nous vous adresserons une dernière relance,"
                 " puis une mise en demeure, qui fera courir les intérêts au taux légal.")
     return ("Sans règlement intégral à cette date, nous vous adresserons une mise en demeure,"
-            " puis saisirons la juridiction compétente d'une requête en injonction de payer"
+            " puis saisirons la juridiction compétente d’une requête en injonction de payer"
             " (articles 1405 et suivants du code de procédure civile), sans autre avis.")
 
 

@@ -60,7 +60,7 @@ def test_assignation_before_the_commercial_court_has_every_mention(assignation_t
     doc = assignation_tc
     text = pdfcheck.flat(doc.content)
     for mention in [
-        "ASSIGNATION EN PAIEMENT", "L'an deux mille vingt-six et le ……",
+        "ASSIGNATION EN PAIEMENT", "L’an deux mille vingt-six et le ……",
         "À LA REQUÊTE DE :", "La société Atelier Dupont, SARL au capital de 10 000,00 €",
         "RCS de Lyon sous le n° 732 829 320", "prise en la personne de son représentant légal,"
         " Marie Dupont, Gérante", "commissaire de justice", "DONNE ASSIGNATION À COMPARAÎTRE À :",
@@ -70,10 +70,10 @@ def test_assignation_before_the_commercial_court_has_every_mention(assignation_t
         "Tribunal des activités économiques de Lyon",
         # 855 and 861-2 before a commercial court
         "article 853", "pouvoir spécial", "article 861-2", "délais de paiement",
-        "requête simple remise ou adressée au greffe", "lettre recommandée avec demande d'avis de"
+        "requête simple remise ou adressée au greffe", "lettre recommandée avec demande d’avis de"
         " réception",
         # 56 4°
-        "faute pour le défendeur de comparaître, il s'expose à ce qu'un jugement soit rendu contre"
+        "faute pour le défendeur de comparaître, il s’expose à ce qu’un jugement soit rendu contre"
         " lui sur les seuls éléments fournis par son adversaire",
         "PLAISE AU TRIBUNAL", "F-2026-0117", "4 800,00 €", "1 800,00 €", "10 juin 2026",
         "aucune réserve", "1103", "1231-6", "L441-10", "D441-5",
@@ -120,7 +120,7 @@ def test_docx_core_properties_are_the_drafts_metadata(runtime):
     case, _ = load_request({"case": raw, "options": {}})
     assert props.title == f"Assignation en paiement — {case.reference}"
     assert props.author == props.last_modified_by == case.creditor.display_name
-    assert props.subject == f"Projet d'assignation en paiement, dossier {case.reference}"
+    assert props.subject == f"Projet d’assignation en paiement, dossier {case.reference}"
     assert props.keywords == f"{case.reference}, assignation, {case.debtor.display_name}"
     assert props.language == "fr-FR"
     assert "python-docx" not in props.comments
@@ -172,7 +172,7 @@ def test_refere_provision_before_the_tj(runtime):
     text = pdfcheck.flat(doc.content)
     for mention in ["ASSIGNATION EN RÉFÉRÉ-PROVISION", "statuant en référé",
                     "PLAISE À MONSIEUR OU MADAME LE PRÉSIDENT", "article 835 alinéa 2",
-                    "n'est pas sérieusement contestable", "à titre de provision",
+                    "n’est pas sérieusement contestable", "à titre de provision",
                     "une décision soit rendue contre lui sur les seuls éléments",
                     "mardi 19 janvier 2027 à 9 h 30", "article 762"]:
         assert mention in text, mention
@@ -193,7 +193,7 @@ def test_tj_claim_up_to_5000_states_the_amicable_attempt(runtime):
     assert "articles 54 5° et 750-1" in text
     assert any(w["code"] == "amicable_attempt_to_state" for w in doc.warnings)
     # art. 753: the reminder of art. 832, in substance, flagged as written from memory
-    assert "Conformément à l'article 832 du code de procédure civile" in text
+    assert "Conformément à l’article 832 du code de procédure civile" in text
     assert "courrier remis ou adressé au greffe" in text and "[texte" not in text
     assert any(w["code"] == "article_832_unverified" for w in doc.warnings)
 
@@ -237,7 +237,7 @@ def test_the_draft_is_written_in_the_register_of_a_deed(assignation_tc):
     assert ("soit un total de 4 834,72 € (quatre mille huit cent trente-quatre euros et"
             " soixante-douze centimes) arrêté au 20 novembre 2026,") in text
     assert ("outre les pénalités de retard, calculées selon les mêmes modalités, sur le principal"
-            " restant dû à compter du 21 novembre 2026 et jusqu'à complet paiement ;") in text
+            " restant dû à compter du 21 novembre 2026 et jusqu’à complet paiement ;") in text
     assert text.index("soit un total de 4 834,72 €") < text.index("outre les pénalités")
     assert "les prestations facturées comme suit" in text  # no pronoun guessing the gender
 
@@ -257,7 +257,7 @@ def test_refere_without_reminders_claims_no_amicable_steps(runtime):
     raw = example_raw()
     raw["reminders"] = []
     text = pdfcheck.flat(render(runtime, "refere_provision", raw, sign=False).content)
-    assert "n'ont fait l'objet d'aucune contestation sérieuse." in text
+    assert "n’ont fait l’objet d’aucune contestation sérieuse." in text
     assert "démarches amiables sont restées sans effet" not in text
     with_steps = pdfcheck.flat(render(runtime, "refere_provision", example_raw(),
                                       sign=False).content)
@@ -325,6 +325,6 @@ def test_the_refere_order_is_provisionally_enforceable_under_489_and_514_1():
                                                               "refere_provision"))
     assert re.search(r"exécutoire à titre provisoire \(article 489 du code de procédure civile\)",
                      refere)
-    assert "ne pouvant écarter l'exécution provisoire de droit (article 514-1 alinéa 3" in refere
+    assert "ne pouvant écarter l’exécution provisoire de droit (article 514-1 alinéa 3" in refere
     merits = " ".join(p.text for p in drafts.draft_paragraphs(case, decompte, choice, "assignation"))
     assert "489" not in merits and "article 514 du code de procédure civile" in merits

@@ -146,7 +146,7 @@ def test_evidence_is_appended_after_a_bordereau(runtime):
     # a requête is not contradictory: pièces produced to the judge, creditor and debtor
     bordereau = text.split("BORDEREAU DES PIÈCES JUSTIFICATIVES")
     assert len(bordereau) == 2
-    page = text.split("Pièces produites à l'appui de la requête")[1].split("Pièce n° 1 — page")[0]
+    page = text.split("Pièces produites à l’appui de la requête")[1].split("Pièce n° 1 — page")[0]
     assert "CRÉANCIER" in page and "DÉBITEUR" in page and "2 pièces produites" in page
     assert "DÉFENDEUR" not in page and "communiquée" not in page
     assert "Pièce n° 1 — page 2/2 — Réf. DOS-2026-0042" in text
@@ -183,7 +183,7 @@ def test_the_amicable_box_fits_and_the_annex_lists_the_reminders_once(runtime):
     doc, _ = render(runtime, consumer_raw(), flatten=False)
     f = fields(doc.content)
     assert "suite en annexe" not in f["amiable_precisions"]
-    assert f["amiable_precisions"].endswith("Démarches amiables\u00a0: voir l'annexe.")
+    assert f["amiable_precisions"].endswith("Démarches amiables\u00a0: voir l’annexe.")
     annex = pdfcheck.flat(doc.content).split("ANNEXE À LA REQUÊTE")[1]
     assert "Suite des rubriques" not in annex  # nothing overflowed
     assert ("Relance par courriel du 10 juin 2026 ; relance par appel téléphonique du 20 juillet"

@@ -135,7 +135,7 @@ def test_consumer_debtor_gets_legal_interest_and_no_indemnity(runtime):
     doc = render(runtime, "mise_en_demeure", consumer_raw())
     text = pdfcheck.flat(doc.content)
     assert "Madame," in text and "Claire LEFÈVRE" in text
-    assert "taux de l'intérêt légal" in text and "1231-6" in text
+    assert "taux de l’intérêt légal" in text and "1231-6" in text
     assert "D441-5" not in text and "Indemnité forfaitaire" not in text
     assert doc.decompte["regime"] == "consumer"
     assert Decimal(doc.decompte["totals"]["indemnities"]) == 0
