@@ -606,7 +606,8 @@ def run_to_directory(
     has the recorded sha256 are skipped. Files are written atomically before their manifest
     entry; the manifest is rewritten atomically at most every ``manifest_interval_s`` and at
     the end, so a killed run loses at most that much progress, never consistency.
-    Local rendering uses ``jobs`` processes (fork: they share the parent's runtime);
+    Local rendering uses ``jobs`` worker processes, one at least (fork: they share the
+    parent's runtime);
     ``servers`` sends the items round-robin to running services with ``jobs`` threads.
     """
     started = time.monotonic()
@@ -662,11 +663,11 @@ def run_to_directory(
             urls = itertools.cycle(servers)
             _drain(todo, lambda it: threads.submit(post_item, it, next(urls), api_key=api_key),
                    collect, window)
-        elif todo and jobs <= 1:
-            get_runtime()
-            for item in todo:  # here, in the main thread (the render time limit needs it)
-                collect(_run_in_worker(item))
         elif todo:
+            # Even with jobs=1 the items run in a worker process: an item that kills its
+            # process (out of memory, a crash in a native library) fails alone, and a rerun
+            # does not stop at it again. Workers run their items in their main thread, where
+            # the render time limit (SIGALRM) works.
             # The runtime is built here and one item rendered here too: the lazy imports and
             # caches it warms are inherited by the forked workers instead of being paid once per
             # worker. Not an item that failed last time: it may be one that kills its process.
@@ -680,7 +681,7 @@ def run_to_directory(
                 # the workers' collections; never unfrozen (the runtime lives as long)
                 gc.collect()
                 gc.freeze()
-            pool = _ProcessPool(jobs)
+            pool = _ProcessPool(max(1, jobs))
             executor = pool
             _drain(todo, pool.submit, collect, window, restart=pool.restart)
     finally:

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from service.cli import main
@@ -133,14 +134,16 @@ def worker_pids(pid: int) -> list[int]:
     return found
 
 
-def test_a_killed_worker_fails_only_its_items_and_the_rerun_finishes(tmp_path: Path):
-    n, window = 24, 8  # --jobs 2: at most 8 items in flight
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_killed_worker_fails_only_its_items_and_the_rerun_finishes(tmp_path: Path, jobs: str):
+    """Even with --jobs 1 the items run in a worker process: a dead one fails only its items."""
+    n, window = 24, 8  # --jobs 1 or 2: at most 8 items in flight
     items = tmp_path / "items.ndjson"
     items.write_text("\n".join(json.dumps(good_item(i), default=str) for i in range(n)) + "\n",
                      encoding="utf-8")
     out = tmp_path / "out"
     manifest_path = out / "manifest.json"
-    proc = recouvre("batch", str(items), "-o", str(out), "--jobs", "2", "-q",
+    proc = recouvre("batch", str(items), "-o", str(out), "--jobs", jobs, "-q",
                     start_new_session=True)
     killed = None
     try:
@@ -171,7 +174,7 @@ def test_a_killed_worker_fails_only_its_items_and_the_rerun_finishes(tmp_path: P
     assert sorted(p.name for p in out.iterdir() if p.suffix == ".pdf") == sorted(
         e["file"] for e in entries if e["status"] == "ok")
 
-    proc = recouvre("batch", str(items), "-o", str(out), "--jobs", "2", "-q")
+    proc = recouvre("batch", str(items), "-o", str(out), "--jobs", jobs, "-q")
     stdout, stderr = proc.communicate(timeout=180)
     assert proc.returncode == 0, stderr
     assert f"rendered {len(errors)}, skipped {n - len(errors)}" in stdout
