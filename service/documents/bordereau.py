@@ -159,6 +159,9 @@ def bordereau_context(case: Case, pieces: Sequence[Piece], *, court: str | None,
     }
 
 
+STYLESHEETS = ("css/letter.css", "css/bordereau.css")
+
+
 def render_bordereau(case: Case, pieces: Sequence[Piece], *, court: str | None,
                      purpose: str | None, draft: str | None = None, pdfa: bool = True,
                      requete: bool = False) -> bytes:
@@ -169,7 +172,8 @@ def render_bordereau(case: Case, pieces: Sequence[Piece], *, court: str | None,
     renderer = get_runtime().renderer
     ctx = bordereau_context(case, pieces, court=court, purpose=purpose, draft=draft, seal=False,
                             requete=requete)
-    return renderer.render(renderer.html("bordereau/bordereau.html", ctx), pdfa=pdfa).pdf
+    return renderer.render(renderer.html("bordereau/bordereau.html", ctx), pdfa=pdfa,
+                           stylesheets=STYLESHEETS).pdf
 
 
 def bundle_with_pieces(front: Sequence[tuple[str, bytes]], pieces: Sequence[Piece],
@@ -202,6 +206,7 @@ def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPla
 
     return DocumentPlan(
         template="bordereau/bordereau.html",
+        stylesheets=STYLESHEETS,
         context=ctx,
         filename=f"bordereau-pieces_{case.reference}.pdf",
         title=title,

@@ -47,6 +47,7 @@ from service.model import Case, Party, Warning
 DraftKind = Literal["refere_provision", "assignation"]
 WATERMARK = "PROJET — NON SIGNIFIÉ"
 BLANK = "…………………………"
+STYLESHEETS = ("css/letter.css", "css/draft.css")
 _MONTHS = ("janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre"
            "|décembre")
 # « 20 novembre 2026 » is never cut between its day and its month, nor its month and its year
@@ -568,6 +569,7 @@ def draft_plan(case: Case, decompte: Decompte, options: dict[str, Any],
     warnings = draft_warnings(case, choice, kind) + bordereau.piece_warnings(pieces)
     return DocumentPlan(
         template="drafts/assignation.html",
+        stylesheets=STYLESHEETS,
         context=ctx,
         filename=f"{'refere-provision' if kind == 'refere_provision' else 'assignation'}"
                  f"_{case.reference}.pdf",

@@ -40,6 +40,7 @@ from service.pdf.cerfa import FillResult, fill_form, load_form
 
 TITLE = "Requête en injonction de payer"
 ANNEX_TITLE = "Annexe à la requête : décompte détaillé et suite des rubriques"
+ANNEX_STYLESHEETS = ("css/letter.css", "css/annex.css")
 
 
 def check(case: Case, options: dict[str, Any]) -> list[FieldError]:
@@ -272,7 +273,8 @@ def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPla
         filled = fill_form(spec, values, flatten=flatten)
         renderer = get_runtime().renderer
         ctx = _annex_context(case, decompte, choice, filled)
-        annex = renderer.render(renderer.html("injonction/addendum.html", ctx), pdfa=pdfa).pdf
+        annex = renderer.render(renderer.html("injonction/addendum.html", ctx), pdfa=pdfa,
+                                stylesheets=ANNEX_STYLESHEETS).pdf
         return _merge([(f"{TITLE} (Cerfa n° {choice.cerfa_form})", filled.pdf),
                        ("Annexe : décompte détaillé", annex)], meta)
 
@@ -302,6 +304,7 @@ def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPla
         " service's invisible electronic seal does not replace that signature."))
     return DocumentPlan(
         template="injonction/addendum.html",
+        stylesheets=ANNEX_STYLESHEETS,
         context={},
         filename=f"injonction-de-payer_{case.reference}.pdf",
         title=title,
