@@ -55,6 +55,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     # the workers fork from this process and share them (and the same TEST seal when no
     # production key is configured).
     set_runtime(runtime or Runtime())
+    if settings.warm_up:
+        from service.warmup import warm_up
+
+        warm_up(get_runtime())
     app.extensions["recouvre"] = _RuntimeProxy()
     app.extensions["recouvre_settings"] = settings
 

@@ -24,6 +24,8 @@ class Settings:
     batch_time_budget_s: int = 240
     api_keys: frozenset[str] = frozenset()
     signer_name: str | None = None
+    # render and seal one letter at start-up (service.warmup): workers fork warm
+    warm_up: bool = True
 
     @classmethod
     def from_environ(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -39,6 +41,7 @@ class Settings:
                                      cls.batch_time_budget_s),
             api_keys=keys,
             signer_name=env.get("RECOUVRE_SIGNER_NAME") or None,
+            warm_up=env.get("RECOUVRE_WARM_UP", "1").strip().lower() not in ("0", "false", "no"),
         )
 
     def __repr__(self) -> str:  # never print API keys

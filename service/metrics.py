@@ -24,6 +24,13 @@ def observe_document(kind: str, pages: int, seconds: float) -> None:
         _seconds[kind] += seconds
 
 
+def reset() -> None:
+    """Forget every count (after the start-up warm-up render)."""
+    with _lock:
+        for counter in (_requests, _documents, _pages, _seconds):
+            counter.clear()
+
+
 def render() -> str:
     lines = ["# HELP recouvre_http_requests_total HTTP requests by endpoint and status.",
              "# TYPE recouvre_http_requests_total counter"]

@@ -43,6 +43,7 @@ class Runtime:
         warm_up()  # the pièce stamp font, once per worker
         self._env = dict(env)
         self._evidence_limits: Any = None
+        self.warm_up_check: dict[str, Any] | None = None  # set by service.warmup
         tune_gc()
 
     @property
@@ -67,6 +68,8 @@ class Runtime:
         except Exception as exc:  # readiness reports, never raises
             checks["cerfa"] = {"status": "error", "error": type(exc).__name__}
         checks["signing_key"] = {"status": "ok", **self.signer.describe()}
+        if self.warm_up_check is not None:
+            checks["warm_up"] = self.warm_up_check
         return checks
 
 

@@ -17,7 +17,7 @@ def healthz() -> Response:
 
 
 @blp.route("/readyz")
-@blp.doc(summary="Readiness: fonts, templates, Cerfa forms and signing key loaded")
+@blp.doc(summary="Readiness: fonts, templates, Cerfa forms, signing key, start-up warm-up render")
 def readyz() -> Response:
     checks = current_app.extensions["recouvre"].readiness()
     ok = all(c["status"] == "ok" for c in checks.values())

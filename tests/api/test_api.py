@@ -22,7 +22,7 @@ def test_health_and_readiness(client):
     r = client.get("/readyz")
     assert r.status_code == 200, r.json
     checks = r.json["checks"]
-    assert set(checks) == {"fonts", "templates", "cerfa", "signing_key"}
+    assert set(checks) == {"fonts", "templates", "cerfa", "signing_key", "warm_up"}
     assert all(c["status"] == "ok" for c in checks.values())
     assert "password" not in json.dumps(r.json).lower()
 
