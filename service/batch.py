@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import base64
-import gc
 import hashlib
 import itertools
 import json
@@ -52,6 +51,7 @@ from service.errors import CaseInvalid, FieldError, LimitExceeded, RecouvreError
 from service.jsonio import BadJson, parse_json
 from service.problems import problem_body
 from service.runtime import Runtime, get_runtime
+from service.warmup import warm_up
 
 log = logging.getLogger("recouvre.batch")
 
@@ -654,7 +654,8 @@ def run_to_directory(
             save(complete=False)
 
     save(complete=False)
-    window = max(2, jobs) * 4
+    # items in flight: enough to keep every worker busy, few to lose if a worker dies
+    window = 2 if jobs <= 1 and not servers else max(2, jobs) * 4
     executor: ThreadPoolExecutor | _ProcessPool | None = None
     try:
         if todo and servers:
@@ -664,23 +665,13 @@ def run_to_directory(
             _drain(todo, lambda it: threads.submit(post_item, it, next(urls), api_key=api_key),
                    collect, window)
         elif todo:
-            # Even with jobs=1 the items run in a worker process: an item that kills its
-            # process (out of memory, a crash in a native library) fails alone, and a rerun
-            # does not stop at it again. Workers run their items in their main thread, where
-            # the render time limit (SIGALRM) works.
-            # The runtime is built here and one item rendered here too: the lazy imports and
-            # caches it warms are inherited by the forked workers instead of being paid once per
-            # worker. Not an item that failed last time: it may be one that kills its process.
-            get_runtime()
-            warm = next((it for it in todo if it.problem is None
-                         and before.get(it.index, {}).get("status") != "error"), None)
-            if warm is not None:
-                collect(run_item(warm, get_runtime()))
-                todo = [it for it in todo if it is not warm]
-                # what the warm-up created joins the runtime's frozen objects (tune_gc), out of
-                # the workers' collections; never unfrozen (the runtime lives as long)
-                gc.collect()
-                gc.freeze()
+            # Items always run in worker processes, even with jobs=1: a worker that dies (out
+            # of memory, a crash in a native library) fails only the items it had in flight,
+            # and the others go to a new pool. Workers run items in their main thread, where
+            # the render time limit (SIGALRM) works. No item runs here: the runtime is built
+            # and warmed with the service's synthetic start-up case (service.warmup), and the
+            # forked workers inherit it warm.
+            warm_up(get_runtime())
             pool = _ProcessPool(max(1, jobs))
             executor = pool
             _drain(todo, pool.submit, collect, window, restart=pool.restart)

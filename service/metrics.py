@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 _lock = threading.Lock()
 _requests: Counter[tuple[str, str, int]] = Counter()
@@ -19,16 +21,27 @@ def observe_request(method: str, endpoint: str, status: int) -> None:
 
 def observe_document(kind: str, pages: int, seconds: float) -> None:
     with _lock:
+        if _suspended:
+            return
         _documents[kind] += 1
         _pages[kind] += pages
         _seconds[kind] += seconds
 
 
-def reset() -> None:
-    """Forget every count (after the start-up warm-up render)."""
+_suspended = 0  # > 0 while documents are not counted (the start-up warm-up render)
+
+
+@contextmanager
+def not_counted() -> Iterator[None]:
+    """Documents generated inside are not counted (a render nobody asked for)."""
+    global _suspended
     with _lock:
-        for counter in (_requests, _documents, _pages, _seconds):
-            counter.clear()
+        _suspended += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _suspended -= 1
 
 
 def render() -> str:

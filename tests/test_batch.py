@@ -355,3 +355,15 @@ def test_bug_and_unreachable_service_problems_carry_the_shared_french_titles(tmp
     problem = batch.post_item(items[0], "http://127.0.0.1:9").problem
     assert problem is not None and problem["status"] == 503
     assert problem["title_fr"] == "Service momentanément indisponible"
+
+
+def test_no_item_runs_in_the_parent_process(runtime, tmp_path: Path):
+    """Even a one-item batch with jobs=1 renders in a worker process: the parent only warms
+    its runtime with the service's synthetic case, so an item that kills its process can never
+    take the command down with it."""
+    import os
+
+    items = batch.items_from_json({"items": [good_item(0)]})
+    stats = batch.run_to_directory(items, tmp_path, jobs=1)
+    assert stats.ok == 1
+    assert len(stats.workers) == 1 and os.getpid() not in stats.workers

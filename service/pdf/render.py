@@ -68,7 +68,7 @@ class ForbiddenFetch(FatalURLFetchingError):
 class _ProjectHTML(HTML):
     """An HTML document styled by the project's user-agent stylesheet (``css/ua.css``).
 
-    ``_ua_stylesheets`` is the hook WeasyPrint's own test suite overrides; tests/test_render.py
+    ``_ua_stylesheets`` is the hook WeasyPrint's own test suite overrides; tests/pdf/test_render.py
     fails if WeasyPrint stops calling it.
     """
 

@@ -666,6 +666,9 @@ class SealSigner:
             )
             stamp_style = None
         lt = level == B_LT
+        # The signed attributes come from _PadesSignedAttributes, which is right only for a
+        # PAdES subfilter without CAdES extras (cades_signed_attr_spec): change either here and
+        # that spec must go (tests/pdf/test_sign.py compares it with pyHanko's own).
         meta = PdfSignatureMetadata(
             field_name=FIELD_NAME,
             md_algorithm="sha256",

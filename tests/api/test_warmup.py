@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -14,16 +15,29 @@ from service.pdf.render import Renderer
 from service.runtime import Runtime, get_runtime, set_runtime
 
 
-def test_the_warm_up_renders_a_letter_and_is_a_readiness_check(runtime):
-    metrics.observe_document("relance", 2, 0.1)
-    app = create_app(Settings(), runtime=runtime)
-    ready = app.test_client().get("/readyz")
-    assert ready.status_code == 200, ready.json
-    check = ready.json["checks"]["warm_up"]
-    assert check["status"] == "ok" and check["kind"] == "mise_en_demeure"
-    assert check["pages"] == 2 and check["ms"] > 0
-    # the warm-up is not a document anyone asked for: the counters start at zero
-    assert "recouvre_documents_total{" not in metrics.render()
+def _documents_counted(kind: str) -> int:
+    found = re.search(rf'recouvre_documents_total{{kind="{kind}"}} (\d+)', metrics.render())
+    return int(found.group(1)) if found else 0
+
+
+def test_the_warm_up_renders_a_letter_once_uncounted_and_is_a_readiness_check(runtime):
+    fresh = Runtime(env={})
+    counted = _documents_counted("mise_en_demeure")
+    try:
+        app = create_app(Settings(), runtime=fresh)
+        ready = app.test_client().get("/readyz")
+        assert ready.status_code == 200, ready.json
+        check = ready.json["checks"]["warm_up"]
+        assert check["status"] == "ok" and check["kind"] == "mise_en_demeure"
+        assert check["pages"] == 2 and check["ms"] > 0
+        # not a document anyone asked for: not counted in /metrics
+        assert _documents_counted("mise_en_demeure") == counted
+        # once per runtime: a second app on it does not render again
+        first = fresh.warm_up_check
+        create_app(Settings(), runtime=fresh)
+        assert fresh.warm_up_check is first
+    finally:
+        set_runtime(runtime)
 
 
 def test_a_broken_template_makes_the_instance_unready_not_dead(tmp_path: Path, runtime):

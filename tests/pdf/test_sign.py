@@ -411,7 +411,7 @@ def _signed_attributes(signed: bytes) -> dict[str, bytes]:
     return {attr["type"].native: attr["values"].dump() for attr in signer_info["signed_attrs"]}
 
 
-@pytest.mark.parametrize("level", ["PAdES-B-B", "PAdES-B-T"])
+@pytest.mark.parametrize("level", ["PAdES-B-B", "PAdES-B-T", "PAdES-B-LT"])
 def test_signed_attributes_are_pyhankos_own(signer: SealSigner, tsa: DummyTimeStamper,
                                             unsigned_pdf: bytes, level: str) -> None:
     """The once-encoded signing-certificate-v2 attribute gives the signed attributes pyHanko's
