@@ -38,9 +38,9 @@ class Runtime:
         self.renderer = Renderer(max_pages=self.settings.max_document_pages,
                                  timeout_s=self.settings.render_timeout_s)
         self.signer = SealSigner.from_environ(env)
-        from service.pdf.bundle import warm_up
+        from service.pdf.bundle import load_stamp_font
 
-        warm_up()  # the pièce stamp font, once per worker
+        load_stamp_font()  # the pièce stamp font, once per worker
         self._env = dict(env)
         self._evidence_limits: Any = None
         self.warm_up_check: dict[str, Any] | None = None  # set by service.warmup

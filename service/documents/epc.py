@@ -7,7 +7,6 @@ from decimal import Decimal
 from functools import lru_cache
 
 import segno
-from markupsafe import Markup
 from PIL import Image
 
 # SEPA-zone IBAN prefixes (EEA + CH, GB, MC, SM, VA, AD): the EPC QR is for SEPA credit
@@ -45,12 +44,6 @@ def _clip(text: str, limit: int) -> str:
     while len(text.encode("utf-8")) > limit * 2 or len(text) > limit:
         text = text[:-1]
     return text
-
-
-def svg(data: str) -> Markup:
-    """Inline SVG (only paths, built here: safe to mark up). EPC requires level M."""
-    code = segno.make(data, error="m", micro=False, encoding="utf-8", boost_error=False)
-    return Markup(code.svg_inline(scale=2, border=2, omitsize=True))
 
 
 @lru_cache(maxsize=256)

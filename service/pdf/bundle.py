@@ -407,6 +407,6 @@ def assemble_bundle(front: Sequence[tuple[str, bytes]], pieces: Sequence[Piece],
                         pdfa=pdfa)
 
 
-def warm_up() -> None:
+def load_stamp_font() -> None:
     """Subset the stamp font now (about 0.1 s, cached per process): call at worker start."""
     fonts.subset(fonts.glyphs(_BASE_CHARSET))
