@@ -39,7 +39,7 @@ import resource
 import signal
 import warnings as pywarnings
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
@@ -375,10 +375,13 @@ def _pypdf_log() -> Iterator[_LogCollector]:
         logger.removeHandler(collector)
 
 
-def _action_codes(action: PdfObject | None, seen: set[int]) -> set[str]:
-    """Warning codes for the dangerous actions in an action dict and its /Next chain."""
-    codes: set[str] = set()
-    stack = [action]
+def _dictionaries(start: PdfObject | None,
+                  children: Callable[[DictionaryObject], list[PdfObject | None]]
+                  ) -> Iterator[DictionaryObject]:
+    """Each dictionary reachable from ``start`` once: references resolved, arrays flattened,
+    ``children`` of each dictionary followed (cycles and shared objects visited once)."""
+    seen: set[int] = set()
+    stack = [start]
     while stack:
         item = stack.pop()
         if isinstance(item, IndirectObject):
@@ -389,13 +392,32 @@ def _action_codes(action: PdfObject | None, seen: set[int]) -> set[str]:
         if not isinstance(item, DictionaryObject) or id(item) in seen:
             continue
         seen.add(id(item))
+        yield item
+        stack.extend(children(item))
+
+
+def _action_codes(action: PdfObject | None,
+                  memo: dict[int, set[str]] | None = None) -> set[str]:
+    """Warning codes for the dangerous actions in an action dict and its /Next chain.
+
+    ``memo`` (by indirect action object, which the writer keeps alive, so its id stays its
+    own) answers again for an action shared by several references without walking its chain
+    again; each reference still gets the full answer. Only an indirect object can be shared.
+    A hostile file with many distinct chains is bounded by the parser's time limit."""
+    if not isinstance(action, IndirectObject):
+        memo = None
+    start = action.get_object() if isinstance(action, IndirectObject) else action
+    if memo is not None and id(start) in memo:
+        return memo[id(start)]
+    codes: set[str] = set()
+    for item in _dictionaries(action, lambda d: [d["/Next"]] if "/Next" in d else []):
         kind = item.get("/S")
         if kind in _DANGEROUS_ACTIONS:
             codes.add(_DANGEROUS_ACTIONS[kind])
         elif "/JS" in item:
             codes.add("evidence_javascript_removed")
-        if "/Next" in item:
-            stack.append(item["/Next"])
+    if memo is not None:
+        memo[id(start)] = codes
     return codes
 
 
@@ -411,10 +433,10 @@ def _catalog_warnings(reader: PdfReader) -> set[str]:
         if "/EmbeddedFiles" in names:
             codes.add("evidence_embedded_files_removed")
     if "/OpenAction" in root:
-        codes |= _action_codes(root["/OpenAction"], set())
+        codes |= _action_codes(root["/OpenAction"])
     if "/AA" in root:
         aa = root["/AA"].get_object()
-        codes |= _action_codes(ArrayObject(aa.values()), set()) or {
+        codes |= _action_codes(ArrayObject(aa.values())) or {
             "evidence_active_content_removed"}
     form = root.get("/AcroForm")
     form = form.get_object() if form is not None else None
@@ -428,25 +450,13 @@ def _catalog_warnings(reader: PdfReader) -> set[str]:
 def _field_action_codes(fields: PdfObject | None) -> set[str]:
     """Scripts of the form fields (the rebuild keeps widgets' appearances, not their fields)."""
     codes: set[str] = set()
-    seen: set[int] = set()
-    stack = [fields]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, IndirectObject):
-            item = item.get_object()
-        if isinstance(item, ArrayObject):
-            stack.extend(item)
-            continue
-        if not isinstance(item, DictionaryObject) or id(item) in seen:
-            continue
-        seen.add(id(item))
+    for item in _dictionaries(fields, lambda d: [d.get("/Kids")]):
         for key in ("/A", "/AA"):
             action = item.get(key)
             action = action.get_object() if action is not None else None
             if key == "/AA" and isinstance(action, DictionaryObject):
                 action = ArrayObject(action.values())
-            codes |= _action_codes(action, set())
-        stack.append(item.get("/Kids"))
+            codes |= _action_codes(action)
     return codes
 
 
@@ -476,7 +486,7 @@ def _scrub(writer: PdfWriter, limits: EvidenceLimits) -> set[str]:
     """Remove active content from everything reachable from the pages; check bomb limits."""
     codes: set[str] = set()
     seen: set[int] = set()
-    action_seen: set[int] = set()
+    actions: dict[int, set[str]] = {}  # codes by action object (shared actions walked once)
     decoded_total = 0
     stack: list[PdfObject] = [page for page in writer.pages]
     while stack:
@@ -494,12 +504,14 @@ def _scrub(writer: PdfWriter, limits: EvidenceLimits) -> set[str]:
 
         if "/AA" in obj:
             aa = obj["/AA"].get_object()
-            found = _action_codes(ArrayObject(aa.values()), action_seen) if isinstance(
+            found = _action_codes(ArrayObject(aa.values())) if isinstance(
                 aa, DictionaryObject) else set()
             codes |= found or {"evidence_active_content_removed"}
             del obj["/AA"]
         if "/A" in obj:
-            found = _action_codes(obj["/A"], action_seen)
+            # each reference is judged on its own: an action shared by two links must be
+            # cut from both (a walk shared across objects once let the second one keep it)
+            found = _action_codes(obj["/A"], actions)
             if found:
                 codes |= found
                 del obj["/A"]

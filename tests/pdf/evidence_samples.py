@@ -211,6 +211,26 @@ def launch_pdf() -> bytes:
     return _writer_bytes(writer)
 
 
+def shared_launch_pdf() -> bytes:
+    """Two link annotations whose /A is one shared (indirect) launch action."""
+    writer = PdfWriter(clone_from=PdfReader(BytesIO(text_pdf(["Avec deux liens"]))))
+    action = writer._add_object(DictionaryObject({
+        NameObject("/S"): NameObject("/Launch"),
+        NameObject("/F"): TextStringObject("calc.exe"),
+    }))
+    annots = []
+    for top in (700, 600):
+        annots.append(writer._add_object(DictionaryObject({
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): ArrayObject([FloatObject(50), FloatObject(top - 50),
+                                              FloatObject(300), FloatObject(top)]),
+            NameObject("/A"): action,
+        })))
+    writer.pages[0][NameObject("/Annots")] = ArrayObject(annots)
+    return _writer_bytes(writer)
+
+
 def form_script_pdf() -> bytes:
     """A form field whose calculate script hides behind its widget's /Parent."""
     writer = PdfWriter(clone_from=PdfReader(BytesIO(text_pdf(["Avec formulaire"]))))

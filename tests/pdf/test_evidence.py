@@ -234,6 +234,14 @@ def test_launch_action_is_stripped_with_a_warning() -> None:
     assert b"/Link" in flat  # the annotation itself stays, without its action
 
 
+def test_a_launch_action_shared_by_two_links_is_stripped_from_both() -> None:
+    [piece] = prepare_pieces([s.item(s.shared_launch_pdf(), "application/pdf")], LIMITS)
+    assert [w.code for w in piece.warnings] == ["evidence_launch_removed"]
+    flat = qdf(piece.pdf)
+    assert b"/Launch" not in flat and b"calc.exe" not in flat
+    assert flat.count(b"/Link") == 2
+
+
 def test_embedded_files_are_stripped_with_a_warning() -> None:
     [piece] = prepare_pieces([s.item(s.embedded_file_pdf(), "application/pdf")], LIMITS)
     assert [w.code for w in piece.warnings] == ["evidence_embedded_files_removed"]
