@@ -21,7 +21,6 @@ from service.documents.registry import check_kind, get_kind
 from service.errors import CaseInvalid, field_error
 from service.law.decompte import compute_decompte
 from service.law.parameters import ParameterNotFound
-from service.law.prescription import prescription_warnings
 from service.model import Case
 from service.pdf.sign import SignatureBox
 from service.postage import postage_metadata
@@ -91,8 +90,8 @@ def generate(kind: str, case: Case, options: dict[str, Any], runtime: Runtime) -
             " données juridiques du service.",
             f"No value of '{exc.name}' covers {case.as_of.isoformat()} in the service's legal"
             " data.")]) from None
-    warnings = [w.as_dict() for w in decompte.warnings]
-    warnings += [w.as_dict() for w in prescription_warnings(case)]
+    stmt = statement_from(case, decompte)  # décompte + prescription, computed once
+    warnings = list(stmt["warnings"])  # the décompte's, then the prescription's
     warnings += [w.as_dict() for w in plan.warnings]
 
     if options.get("format") == "docx" and plan.docx is not None:
@@ -101,7 +100,7 @@ def generate(kind: str, case: Case, options: dict[str, Any], runtime: Runtime) -
             kind=kind, reference=case.reference,
             filename=safe_filename(plan.filename.rsplit(".", 1)[0]) + ".docx", media_type=DOCX,
             content=content, pages=0, template_version=spec.template_version, signature=None,
-            postage=None, decompte=statement_from(case, decompte), warnings=_dedupe(warnings),
+            postage=None, decompte=stmt, warnings=_dedupe(warnings),
             extra=plan.extra,
         )
         metrics.observe_document(kind, 0, time.perf_counter() - started)
@@ -163,7 +162,7 @@ def generate(kind: str, case: Case, options: dict[str, Any], runtime: Runtime) -
     doc = GeneratedDocument(
         kind=kind, reference=case.reference, filename=safe_filename(plan.filename),
         media_type=PDF, content=pdf, pages=pages, template_version=spec.template_version,
-        signature=signature, postage=postage, decompte=statement_from(case, decompte),
+        signature=signature, postage=postage, decompte=stmt,
         warnings=_dedupe(warnings), extra=plan.extra,
     )
     metrics.observe_document(kind, pages, time.perf_counter() - started)
