@@ -48,7 +48,7 @@ def test_commercial_form_fields_equal_the_case_and_the_decompte(unflattened):
     assert f["debiteur_pm"] == "/Oui"
     assert f["debiteur_nom"] == "Martin Bâtiment"
     assert f["debiteur_forme"] == "SAS"
-    assert f["debiteur_siren"] == "RCS Villeurbanne 404\u00a0833\u00a0048"
+    assert f["debiteur_siren"] == "RCS Lyon 404\u00a0833\u00a0048"
     assert f["debiteur_adresse"] == "Bâtiment B, 45 avenue Roger Salengro, 69100 Villeurbanne"
     assert f["renvoi_1408"] == "/Off"  # never ticked unless asked
     assert f["principal_montant"] == fr.money(t.outstanding) == "4\u202f500,00\u00a0€"
@@ -100,7 +100,7 @@ def test_flattened_form_shows_the_values_as_text(runtime):
         "RecouvreSeal": "/Sig"}  # only the seal: no form field left
     text = pdfcheck.flat(doc.content)
     for value in ["Tribunal des activités économiques de Lyon", "Atelier Dupont", "Martin Bâtiment",
-                  "RCS Villeurbanne 404 833 048", "4 500,00 €", "80,00 €", "4 834,72 €", "Néant",
+                  "RCS Lyon 404 833 048", "4 500,00 €", "80,00 €", "4 834,72 €", "Néant",
                   "04/06/2026", "Marie Dupont, Gérante, pour Atelier Dupont"]:
         assert value in text, value
     assert verify_pdf(doc.content, runtime.signer.trust_roots)[0].ok
