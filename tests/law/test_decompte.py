@@ -48,7 +48,8 @@ def test_example_case_matches_hand_computation():
     assert (a.interest, b.interest) == (Decimal("189.49"), Decimal("65.23"))
     t = d.totals.as_dict()
     assert t == {"amount": "6300.00", "paid": "1800.00", "outstanding": "4500.00",
-                 "interest": "254.72", "indemnities": "80.00", "total_due": "4834.72"}
+                 "interest": "254.72", "interest_paid": "0.00", "indemnities": "80.00",
+                 "total_due": "4834.72"}
 
 
 def test_named_and_unnamed_payments_are_imputed_per_article_1342_10():
