@@ -608,6 +608,14 @@ class CaseSchema(Base):
                         "after_as_of", "Exécution postérieure à la date du décompte (as_of).",
                         "Performance dated after the statement date (as_of).",
                     )]
+        for who in ("creditor", "debtor"):
+            party = data.get(who)
+            if isinstance(party, model.Party) and as_of and party.birth_date \
+                    and party.birth_date >= as_of:
+                errors.setdefault(who, {})["birth_date"] = [msg(
+                    "after_as_of", "Date de naissance postérieure à la date du décompte (as_of).",
+                    "Birth date after the statement date (as_of).",
+                )]
         debtor = data.get("debtor")
         if isinstance(debtor, model.Party) and as_of:
             ins = debtor.insolvency

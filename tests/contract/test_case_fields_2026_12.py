@@ -110,6 +110,12 @@ def test_dates_must_be_coherent():
         "case.ordonnance.served_on": "served_before_made"}
 
 
+def test_birth_date_before_as_of():
+    raw = full_raw()
+    raw["debtor"]["birth_date"] = "2027-01-01"
+    assert faults(raw) == {"case.debtor.birth_date": "after_as_of"}
+
+
 def test_insolvency_closure_needs_its_date_and_dates_after_as_of_are_refused():
     raw = full_raw()
     del raw["debtor"]["insolvency"]["closed_on"]
@@ -163,3 +169,17 @@ def test_the_shared_contract_example_still_validates():
     raw.pop("evidence", None)  # placeholders, not base64
     case = load_case(raw)
     assert case.reference == "DOS-2026-0042"
+
+
+def test_decompte_endpoint_warns_of_open_proceedings_and_lists_time_barred(client):
+    raw = full_raw()
+    raw["debtor"]["insolvency"].update(closed_on=None, closure=None)
+    r = client.post("/v1/decompte", json={"case": raw})
+    assert r.status_code == 200
+    body = r.get_json()
+    (w,) = [w for w in body["warnings"] if w["code"] == "insolvency_open"]
+    assert w["path"] == "case.debtor.insolvency"
+    assert body["insolvency"] == {"procedure": "liquidation_judiciaire", "open": True,
+                                  "opened_on": "2026-09-01", "interest_until": "2026-08-31",
+                                  "basis": body["insolvency"]["basis"]}
+    assert body["time_barred"] == [] and body["rules"]["imputation"] == "interest_first"
