@@ -478,6 +478,16 @@ def compute_decompte(case: Case) -> Decompte:
         by_half[half] = r
         return r
 
+    ins = debtor.insolvency
+    opening = ins.opened_on if ins is not None and ins.opened_on <= case.as_of else None
+
+    def end_of(inv: Invoice) -> date:
+        """L622-28: the opening judgment (effective at 0 h) stops the interest of the claims
+        born before it for good; the last day earning is its eve."""
+        if opening is not None and inv.issue_date < opening:
+            return min(case.as_of, opening - ONE_DAY)
+        return case.as_of
+
     def start_of(inv: Invoice) -> date | None:
         if regime == "consumer":
             return max(inv.due_date, mde_effect) + ONE_DAY if mde_effect else None
@@ -485,6 +495,7 @@ def compute_decompte(case: Case) -> Decompte:
 
     def accrued(inv: Invoice, imps: list[Imputation], day: date) -> Fraction:
         start = start_of(inv)
+        day = min(day, end_of(inv))
         if start is None or day < start:
             return Fraction(0)
         try:
@@ -517,19 +528,24 @@ def compute_decompte(case: Case) -> Decompte:
         periods: list[Period] = []
         if start is not None:
             try:
-                periods = _periods(inv.amount_incl_tax, imps, start, case.as_of, rate_for)
+                periods = _periods(inv.amount_incl_tax, imps, start, end_of(inv), rate_for)
             except RateUnavailable as exc:
                 if exc.error not in errors:
                     errors.append(exc.error)
         exact = sum((p.exact_amount for p in periods), Fraction(0)) - Fraction(interest_paid)
         interest = max(round_cents(exact), Decimal("0.00"))
         paid_late = fully_paid_on is None or fully_paid_on > inv.due_date
+        # L441-10 II, last sentence: no indemnity where the proceedings forbade payment on the
+        # due date (L622-7: a claim born before the opening, falling due from it on)
+        barred_by_opening = (opening is not None and inv.issue_date < opening
+                             and inv.due_date >= opening)
         indemnity = Decimal(0)
         if (
             regime == "professional"
             and case.terms.flat_indemnity
             and paid_late
             and case.as_of > inv.due_date
+            and not barred_by_opening
         ):
             pv = value_at("flat_indemnity", inv.due_date + ONE_DAY)
             used[(pv.name, pv.valid_from)] = pv

@@ -8,7 +8,10 @@
   (C. com. L622-28 al. 1, applied to the redressement by L631-14 and to the liquidation by
   L641-3). Since it takes effect at 0 h, the last day that earns interest is the day before
   the opening judgment: the claim to declare (L622-24, R622-23) is the décompte on that day.
-  The exception for loans of a year or more does not concern invoices.
+  The exception for loans of a year or more does not concern invoices. The décompte applies
+  this stop whenever ``debtor.insolvency`` has opened by ``as_of`` (the stop is definitive,
+  whatever the outcome), and counts no 40 € indemnity for a pre-opening invoice falling due
+  from the opening on (L441-10 II, last sentence; payment was forbidden, L622-7).
 """
 
 from __future__ import annotations
@@ -88,14 +91,16 @@ def insolvency_warnings(case: Case) -> list[Warning]:
         typo(f"Le débiteur fait l’objet d’une {name} ouverte le {ins.opened_on:%d/%m/%Y} : les"
              " poursuites individuelles sont arrêtées (C. com. art. L622-21) et le jugement"
              " d’ouverture a arrêté le cours des intérêts et pénalités (art. L622-28), dont le"
-             f" dernier jour est le {eve:%d/%m/%Y}. Ce décompte court jusqu’au"
-             f" {case.as_of:%d/%m/%Y} : la créance à déclarer au mandataire judiciaire est celle"
-             " arrêtée à la veille du jugement d’ouverture."),
+             f" dernier jour est le {eve:%d/%m/%Y} : ce décompte les arrête à cette date pour les"
+             " factures antérieures, et ne compte pas l’indemnité forfaitaire des factures"
+             " échues depuis (art. L441-10 II). Seuls la déclaration de créance et les documents"
+             " adressés au mandataire judiciaire restent possibles."),
         f"The debtor is in {ins.procedure.replace('_', ' ')} proceedings opened on"
         f" {ins.opened_on.isoformat()}: individual actions are stayed (Commercial Code art."
         " L622-21) and the opening judgment stopped interest and penalties (art. L622-28), the"
-        f" last day earning being {eve.isoformat()}. This statement runs to"
-        f" {case.as_of.isoformat()}: the claim to declare is the one on the eve of the opening.",
+        f" last day earning being {eve.isoformat()}: this statement stops them there for the"
+        " invoices issued before, and counts no flat indemnity for those falling due since"
+        " (art. L441-10 II). Only the proof of claim and letters to the mandataire remain.",
         path="case.debtor.insolvency",
     )]
 

@@ -395,6 +395,13 @@ def test_insolvency_claim_at_opening_stops_interest_on_the_eve():
     assert a.interest == cents(P("1000", "0.1215", 29)) == Decimal("9.65")
     assert (b.outstanding, b.interest, b.indemnity) == (Decimal("500.00"), 0, 0)
     assert "invoice_after_opening" in codes(d.warnings)
+    # the ordinary décompte on 30 June stops A's penalties on the eve too, and B (due after the
+    # opening, payment forbidden: L622-7) owes no 40 € (L441-10 II, last sentence); C runs.
+    full = compute_decompte(case)
+    fa, fb, fc = full.invoices
+    assert fa.interest == Decimal("9.65") and fa.periods[-1].end == date(2026, 3, 1)
+    assert (fa.indemnity, fb.indemnity, fb.interest) == (Decimal("40.00"), 0, 0)
+    assert fc.interest == cents(P("300", "0.124", 0) + P("300", "0.1215", 61)) and fc.indemnity
     st = statement(case)
     (w,) = [w for w in st["warnings"] if w["code"] == "insolvency_open"]
     assert w["path"] == "case.debtor.insolvency" and "L622-28" in w["message_fr"]
