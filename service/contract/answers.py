@@ -98,6 +98,11 @@ class PostageSchema(Schema):
     warnings = fields.List(fields.Nested(WarningSchema))
 
 
+class LayoutSchema(Schema):
+    recipient_box_pt = fields.List(fields.Float(), metadata={
+        "description": "the recipient block's box on page 1 (x1, y1, x2, y2, PDF points)"})
+
+
 class DocumentAnswerSchema(Schema):
     kind = fields.String()
     reference = fields.String()
@@ -111,6 +116,25 @@ class DocumentAnswerSchema(Schema):
     postage = fields.Nested(PostageSchema, allow_none=True)
     decompte = fields.Nested(DecompteSchema)
     warnings = fields.List(fields.Nested(WarningSchema))
+    details = fields.Dict(metadata={
+        "description": "what the kind adds: the Details.<kind> schema of its kind"})
+    layout = fields.Nested(LayoutSchema, metadata={"description": "letters: the window box"})
+    # the kind fields of the first API, at the top level (also under ``details``)
+    level = fields.Integer(metadata={"description": "relance"})
+    deadline = fields.String(metadata={"format": "date", "description": "letters"})
+    deadline_extended = fields.Boolean(metadata={"description": "mise en demeure"})
+    issuer = fields.String(metadata={"description": "mise en demeure"})
+    court = fields.Dict(allow_none=True, metadata={"description": "court filings"})
+    form = fields.String(metadata={"description": "injonction de payer: the Cerfa"})
+    court_fees = fields.Dict(metadata={"description": "injonction de payer"})
+    lawyer_required = fields.Boolean()
+    lawyer_required_after_opposition = fields.Boolean()
+    legal_basis = fields.List(fields.String())
+    hearing = fields.Dict(metadata={"description": "draft summonses"})
+    draft = fields.Boolean(metadata={"description": "draft summonses: watermarked"})
+    pieces = fields.Raw(metadata={
+        "description": "bordereau: the list of pièces; filings: how many are attached",
+        "oneOf": [{"type": "integer"}, {"type": "array", "items": {"type": "object"}}]})
 
 
 class ValidationResultSchema(Schema):
