@@ -88,7 +88,7 @@ class RulesSchema(Schema):
     mise_en_demeure_received_on = fields.String(allow_none=True, metadata={"format": "date"})
     rate_basis = fields.String()
     contractual_rate = fields.String(allow_none=True)
-    below_floor = fields.String(allow_none=True, metadata={"enum": ["floor", "default_rate"]})
+    below_floor = fields.String(allow_none=True, metadata={"enum": ["floor", "default_rate", None]})
     below_floor_applied = fields.Boolean()
     rates = fields.List(fields.Nested(HalfYearRateSchema))
 
@@ -141,14 +141,24 @@ class PostageSchema(Schema):
     pages = fields.Integer()
     sheets = fields.Integer()
     duplex = fields.Boolean()
+    address_sheet = fields.Boolean()
     envelope = fields.String()
     weight_g = fields.Integer()
     weight_step_g = fields.Integer()
+    weight_margin_g = fields.Integer()
+    weight_status = fields.String()
     price_eur = fields.String(allow_none=True)
-    tariff = fields.Dict()
+    tariff = fields.Dict(allow_none=True)
+    compensation_eur = fields.String(allow_none=True)
+    tracking_number = fields.String(allow_none=True)
     recipient_lines = fields.List(fields.String())
     sender_lines = fields.List(fields.String())
     warnings = fields.List(fields.Nested(WarningSchema))
+
+
+class LayoutSchema(Schema):
+    recipient_box_pt = fields.List(fields.Float(), metadata={
+        "description": "the recipient block's box on page 1 (x1, y1, x2, y2, PDF points)"})
 
 
 class DocumentAnswerSchema(Schema):
@@ -164,6 +174,25 @@ class DocumentAnswerSchema(Schema):
     postage = fields.Nested(PostageSchema, allow_none=True)
     decompte = fields.Nested(DecompteSchema)
     warnings = fields.List(fields.Nested(WarningSchema))
+    details = fields.Dict(metadata={
+        "description": "what the kind adds: the Details.<kind> schema of its kind"})
+    layout = fields.Nested(LayoutSchema, metadata={"description": "letters: the window box"})
+    # the kind fields of the first API, at the top level (also under ``details``)
+    level = fields.Integer(metadata={"description": "relance"})
+    deadline = fields.String(metadata={"format": "date", "description": "letters"})
+    deadline_extended = fields.Boolean(metadata={"description": "mise en demeure"})
+    issuer = fields.String(metadata={"description": "mise en demeure"})
+    court = fields.Dict(allow_none=True, metadata={"description": "court filings"})
+    form = fields.String(metadata={"description": "injonction de payer: the Cerfa"})
+    court_fees = fields.Dict(metadata={"description": "injonction de payer"})
+    lawyer_required = fields.Boolean()
+    lawyer_required_after_opposition = fields.Boolean()
+    legal_basis = fields.List(fields.String())
+    hearing = fields.Dict(metadata={"description": "draft summonses"})
+    draft = fields.Boolean(metadata={"description": "draft summonses: watermarked"})
+    pieces = fields.Raw(metadata={
+        "description": "bordereau: the list of pièces; filings: how many are attached",
+        "oneOf": [{"type": "integer"}, {"type": "array", "items": {"type": "object"}}]})
 
 
 class ValidationResultSchema(Schema):
