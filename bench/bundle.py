@@ -219,7 +219,7 @@ def fifty_pages(runs: int) -> dict[str, Any]:
     from service.runtime import Runtime, set_runtime
 
     evidence = fifty_page_evidence()
-    rt = Runtime(env={})
+    rt = Runtime()
     set_runtime(rt)  # the bordereau reads its evidence limits and renderer from the runtime
     case, signed = load_request({"case": raw_case(evidence), "options": {}})
     _, unsigned = load_request({"case": raw_case(evidence), "options": {"sign": False}})
@@ -274,7 +274,7 @@ def limits_child(case_path: Path) -> None:
     from service.documents.generate import generate
     from service.runtime import Runtime, set_runtime
 
-    rt = Runtime(env={})
+    rt = Runtime()
     set_runtime(rt)
     small = raw_case([_item("Facture", "application/pdf", invoice_pdf("Facture", 2), 1)])
     case, opts = load_request({"case": small, "options": {}})

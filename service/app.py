@@ -10,13 +10,14 @@ from flask import Flask, Response, g, request
 from flask_smorest import Api
 
 from service import metrics
+from service.api import batch as batch_api
 from service.api import decompte as decompte_api
 from service.api import documents as documents_api
 from service.api import health, problems
 from service.api.docs import register_docs
 from service.api.openapi import register_components
 from service.config import Settings
-from service.runtime import Runtime, get_runtime, set_runtime
+from service.runtime import Runtime, set_runtime
 
 log = logging.getLogger("recouvre")
 OPEN_PATHS = ("/healthz", "/readyz", "/metrics", "/openapi.json", "/docs")
@@ -43,23 +44,19 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     register_components(api)
     for blp in (health.blp, decompte_api.blp, documents_api.blp):
         api.register_blueprint(blp)
-    try:
-        from service.api import batch as batch_api
-
-        api.register_blueprint(batch_api.blp)
-    except ImportError:  # the batch endpoint ships with its own module
-        pass
+    api.register_blueprint(batch_api.blp)
     register_docs(app)
     problems.register(app)
     # Fonts, stylesheets and the signing key are loaded here, once: with gunicorn --preload
     # the workers fork from this process and share them (and the same TEST seal when no
     # production key is configured).
-    set_runtime(runtime or Runtime())
+    runtime = runtime or Runtime(settings)
+    set_runtime(runtime)
     if settings.warm_up:
         from service.warmup import warm_up
 
-        warm_up(get_runtime())
-    app.extensions["recouvre"] = _RuntimeProxy()
+        warm_up(runtime)
+    app.extensions["recouvre"] = runtime
     app.extensions["recouvre_settings"] = settings
 
     @app.before_request
@@ -88,9 +85,3 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
 
     return app
 
-
-class _RuntimeProxy:
-    """Resolves the per-process runtime lazily (after gunicorn forks its workers)."""
-
-    def readiness(self) -> dict:
-        return get_runtime().readiness()

@@ -11,7 +11,7 @@ from service.runtime import Runtime, get_runtime, set_runtime
 
 @pytest.fixture(scope="session")
 def runtime() -> Runtime:
-    rt = Runtime(env={})  # no production key: the service makes its TEST PKI
+    rt = Runtime()  # no production key: the service makes its TEST PKI
     set_runtime(rt)
     return get_runtime()
 
