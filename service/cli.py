@@ -18,11 +18,13 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from service.config import Settings
 from service.errors import RecouvreError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -106,7 +108,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     body["options"] = merge_options(body.get("options"), args.option or [])
     try:
         case, options = load_request(body, get_kind(args.kind))
-        doc = generate(args.kind, case, options, Runtime())
+        doc = generate(args.kind, case, options, Runtime(Settings.from_environ()))
     except RecouvreError as exc:
         _print_problem(exc)
         return EXIT_FAILED
@@ -220,6 +222,65 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class Progress:
+    """``\\r``-redrawn progress bar on a terminal; a line every few seconds otherwise."""
+
+    def __init__(self, total: int, stream: IO[str] | None = None, width: int = 28) -> None:
+        self.total = total
+        self.stream = stream
+        self.width = width
+        self.started = time.monotonic()
+        self.done = 0
+        self.base = 0  # items already done before this run (skipped)
+        self._last = 0.0
+        self._tty = bool(stream is not None and stream.isatty())
+
+    def skip(self, n: int) -> None:
+        self.base += n
+        self.done += n
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        self.draw()
+
+    def line(self) -> str:
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        rendered = self.done - self.base
+        rate = rendered / elapsed
+        left = self.total - self.done
+        eta = f"{int(left / rate) // 60}:{int(left / rate) % 60:02d}" if rate > 0 else "--:--"
+        filled = int(self.width * self.done / self.total) if self.total else self.width
+        bar = "#" * filled + "-" * (self.width - filled)
+        return f"[{bar}] {self.done}/{self.total}  {rate:5.1f} doc/s  ETA {eta}"
+
+    def draw(self, final: bool = False) -> None:
+        if self.stream is None:
+            return
+        now = time.monotonic()
+        if self._tty:
+            if final or now - self._last >= 0.1:
+                self.stream.write("\r" + self.line() + ("\n" if final else ""))
+                self.stream.flush()
+                self._last = now
+        elif final or now - self._last >= 5.0:
+            self.stream.write(self.line() + "\n")
+            self.stream.flush()
+            self._last = now
+
+
+def print_errors(entries: Iterable[dict[str, Any]], stream: IO[str] = sys.stderr) -> None:
+    """One line per item in error of a batch manifest."""
+    for e in entries:
+        if e.get("status") != "error":
+            continue
+        problem = e.get("problem") or {}
+        where = "; ".join(f"{x.get('path')}: {x.get('message_en')}"
+                          for x in problem.get("errors", [])[:5])
+        stream.write(f"  item {e['index']} ({e.get('id') or '-'}, {e.get('kind') or '-'}): "
+                     f"{problem.get('status')} {problem.get('title')}"
+                     f"{' — ' + where if where else ' — ' + str(problem.get('detail', ''))}\n")
+
+
 def cmd_batch(args: argparse.Namespace) -> int:
     from service import batch
 
@@ -239,10 +300,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
     jobs = args.jobs or (2 * len(servers) if servers else os.cpu_count() or 1)
     stats = batch.run_to_directory(
         items, Path(args.output), jobs=jobs, servers=servers,
-        api_key=args.api_key or os.environ.get("RECOUVRE_API_KEY") or None,
-        progress=None if args.quiet else sys.stderr)
+        api_key=args.api_key or Settings.from_environ().client_api_key,
+        progress=None if args.quiet else Progress(len(items), sys.stderr))
     entries = batch.previous_entries(Path(args.output))
-    batch.print_errors(entries[i] for i in sorted(entries))
+    print_errors(entries[i] for i in sorted(entries))
     sys.stdout.write(
         f"{stats.total} item(s): {stats.ok} ok, {stats.error} error(s); rendered {stats.rendered},"
         f" skipped {stats.skipped} (already done) in {stats.seconds:.1f} s"
