@@ -1,0 +1,60 @@
+"""Factur-X / ZUGFeRD 2 PDFs: the embedded CII XML, found with the factur-x library.
+
+The XML is looked for under the names the standards give it (``factur-x.xml``,
+``zugferd-invoice.xml``, ``xrechnung.xml``), parsed with the safe parser of
+:mod:`service.intake.xml`, checked against the XSD of the profile it declares and read as
+CII. The PDF itself becomes the case's pièce « Facture n° … ».
+"""
+
+from __future__ import annotations
+
+import logging
+
+import facturx as facturx_lib
+
+from service.intake import cii, xml
+from service.intake.model import IntakeInvalid, InvoiceRecord, Source, fault
+
+XML_NAMES = ["factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml"]
+
+# the library logs every attachment it skips as a warning; the answer says what matters
+logging.getLogger("factur-x").setLevel(logging.ERROR)
+
+
+def embedded_xml(pdf: bytes, src: Source) -> bytes:
+    """The Factur-X XML of ``pdf``, or a 422 naming the file."""
+    try:
+        _name, data = facturx_lib.get_xml_from_pdf(pdf, check_xsd=False, filenames=XML_NAMES)
+    except Exception as exc:  # noqa: BLE001 - pypdf and the library raise many kinds on bad PDFs
+        text = str(exc)[:160]
+        encrypted = "encrypt" in text.lower() or "password" in text.lower()
+        raise IntakeInvalid([fault(
+            src, "pdf_encrypted" if encrypted else "pdf_unreadable",
+            ("PDF chiffré : envoyez la facture sans mot de passe." if encrypted
+             else f"PDF illisible ({text})."),
+            ("encrypted PDF: send the invoice without a password." if encrypted
+             else f"unreadable PDF ({text})."))]) from None
+    if not data:
+        raise IntakeInvalid([fault(
+            src, "facturx_xml_missing",
+            "ce PDF ne contient pas de XML Factur-X / ZUGFeRD (factur-x.xml) : ce n’est pas une"
+            " facture électronique. Saisissez la facture (CSV) ou joignez son XML.",
+            "this PDF has no Factur-X / ZUGFeRD XML (factur-x.xml) embedded: it is not an"
+            " e-invoice. Enter the invoice (CSV) or send its XML.")])
+    return bytes(data)
+
+
+def read_facturx(pdf: bytes, src: Source) -> InvoiceRecord:
+    root = xml.parse(embedded_xml(pdf, src), src)
+    if root.tag == f"{{{xml.ZUGFERD1_NS}}}CrossIndustryDocument":
+        raise IntakeInvalid([fault(
+            src, "zugferd1_unsupported",
+            "XML ZUGFeRD 1.0 : seules les factures Factur-X / ZUGFeRD 2 (CII D16B) sont lues.",
+            "ZUGFeRD 1.0 XML: only Factur-X / ZUGFeRD 2 (CII D16B) invoices are read.")])
+    if root.tag != f"{{{xml.CII_NS}}}CrossIndustryInvoice":
+        raise IntakeInvalid([fault(src, "facturx_xml_missing",
+                                   "le XML joint n’est pas une facture CII.",
+                                   "the embedded XML is not a CII invoice.")])
+    record = cii.read_cii(root, src)
+    record.pdf = pdf
+    return record
