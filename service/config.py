@@ -26,6 +26,10 @@ class Settings:
     signer_name: str | None = None
     # render and seal one letter at start-up (service.warmup): workers fork warm
     warm_up: bool = True
+    # POST /v1/cases/from-invoices: files per request, bytes per file, rows per CSV
+    intake_max_files: int = 50
+    intake_max_file_bytes: int = 10 * 1024 * 1024
+    intake_max_rows: int = 5000
 
     @classmethod
     def from_environ(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -42,6 +46,10 @@ class Settings:
             api_keys=keys,
             signer_name=env.get("RECOUVRE_SIGNER_NAME") or None,
             warm_up=env.get("RECOUVRE_WARM_UP", "1").strip().lower() not in ("0", "false", "no"),
+            intake_max_files=_int(env, "RECOUVRE_INTAKE_MAX_FILES", cls.intake_max_files),
+            intake_max_file_bytes=_int(env, "RECOUVRE_INTAKE_MAX_FILE_BYTES",
+                                       cls.intake_max_file_bytes),
+            intake_max_rows=_int(env, "RECOUVRE_INTAKE_MAX_ROWS", cls.intake_max_rows),
         )
 
     def __repr__(self) -> str:  # never print API keys
