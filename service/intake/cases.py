@@ -24,6 +24,7 @@ import unicodedata
 from decimal import Decimal
 from typing import Any
 
+from service import fr
 from service.contract import load_case
 from service.contract.case import InvoiceSchema
 from service.errors import CaseInvalid, FieldError
@@ -207,18 +208,22 @@ def _fill(case: _Case, invoices: list[InvoiceRecord], credits: list[InvoiceRecor
         if bank:
             raw["creditor"]["bank"] = dict(bank)
     if buyer_rec is not None:
-        raw["debtor"] = copy.deepcopy(buyer_rec.buyer)
+        debtor = copy.deepcopy(buyer_rec.buyer)
         case.origins["debtor"] = buyer_rec.source
         for r in invoices + credits:
-            if r.buyer and r.buyer != buyer_rec.buyer:
+            if r is buyer_rec or not r.buyer:
+                continue
+            conflicts = _fill_gaps(debtor, r.buyer, "case.debtor")
+            if conflicts:
                 case.notices.append(Notice(
                     "debtor_details_differ",
-                    f"Les coordonnées du débiteur diffèrent entre {buyer_rec.source.label_fr()}"
-                    f" et {r.source.label_fr()} ; celles de la première sont reprises.",
+                    f"Le débiteur n’a pas les mêmes coordonnées dans {buyer_rec.source.label_fr()}"
+                    f" et {r.source.label_fr()} ({', '.join(conflicts[:5])}) ; celles de la"
+                    " première sont reprises.",
                     f"The debtor's details differ between {buyer_rec.source.label_en()} and"
-                    f" {r.source.label_en()}; the first one's are taken.",
-                    path="case.debtor", file=r.source.name, row=r.source.row))
-                break
+                    f" {r.source.label_en()} ({', '.join(conflicts[:5])}); the first one's are"
+                    " taken.", path=conflicts[0], file=r.source.name, row=r.source.row))
+        raw["debtor"] = debtor
     with_performed = performed_on_supported()
     raw["invoices"] = []
     payments: list[dict[str, Any]] = []
@@ -253,9 +258,9 @@ def _fill(case: _Case, invoices: list[InvoiceRecord], credits: list[InvoiceRecor
                 what_en = "prepaid (BT-113)" if r.source.fmt != "csv" else "already paid (paid)"
                 case.notices.append(Notice(
                     "payment_dated_issue_date",
-                    f"Facture {r.number} ({r.source.label_fr()}) : {money(r.prepaid)} € {what_fr}"
+                    f"Facture {r.number} ({r.source.label_fr()}) : {fr.money(r.prepaid)} {what_fr}"
                     " sans date ; le paiement est daté du jour d’émission"
-                    f" ({r.issue_date.isoformat()}), ce qui ne fait courir aucune pénalité sur"
+                    f" ({fr.date_long(r.issue_date)}), ce qui ne fait courir aucune pénalité sur"
                     " cette somme."
                     " Corrigez la date si vous la connaissez.",
                     f"Invoice {r.number} ({r.source.label_en()}): {money(r.prepaid)} EUR {what_en}"
@@ -278,8 +283,8 @@ def _fill(case: _Case, invoices: list[InvoiceRecord], credits: list[InvoiceRecor
         case.notices += r.notices
         case.notices.append(Notice(
             "credit_note_applied",
-            f"Avoir {r.number} ({r.source.label_fr()}) de {money(r.amount_incl_tax)} € porté en"
-            f" déduction au {r.issue_date.isoformat()}"
+            f"Avoir {r.number} ({r.source.label_fr()}) de {fr.money(r.amount_incl_tax)} porté en"
+            f" déduction au {fr.date_long(r.issue_date)}"
             + (f" sur la facture {target}." if target else
                " ; il ne vise aucune facture du dossier (BT-25) : il est imputé sur la plus"
                " ancienne (C. civ. 1342-10)."),
@@ -296,6 +301,19 @@ def _fill(case: _Case, invoices: list[InvoiceRecord], credits: list[InvoiceRecor
     raw["evidence"] = evidence
     case.raw = raw
     case.records = invoices + credits
+
+
+def _fill_gaps(target: dict[str, Any], other: dict[str, Any], path: str) -> list[str]:
+    """Copy into ``target`` what only ``other`` has; the paths where both differ."""
+    conflicts: list[str] = []
+    for k, v in other.items():
+        if k not in target:
+            target[k] = copy.deepcopy(v)
+        elif isinstance(v, dict) and isinstance(target[k], dict):
+            conflicts += _fill_gaps(target[k], v, f"{path}.{k}")
+        elif str(v) != str(target[k]):
+            conflicts.append(f"{path}.{k}")
+    return conflicts
 
 
 def _piece(r: InvoiceRecord) -> dict[str, Any]:

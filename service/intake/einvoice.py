@@ -22,6 +22,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from service import fr
 from service.intake import values
 from service.intake.model import FileFault, IntakeInvalid, InvoiceRecord, Notice, Source, fault
 
@@ -137,7 +138,7 @@ def to_record(x: Extract, src: Source) -> InvoiceRecord:
             notices.append(Notice(
                 "due_date_from_payment_terms",
                 f"Facture {number} ({src.name}) : pas d’échéance (BT-9) ; échéance du"
-                f" {due.isoformat()} déduite des conditions de paiement « {x.terms.text[:120]} »"
+                f" {fr.date_long(due)} déduite des conditions de paiement « {x.terms.text[:120]} »"
                 f" ({how_fr}). Vérifiez-la.",
                 f"Invoice {number} ({src.name}): no due date (BT-9); due date {due.isoformat()}"
                 f" read from the payment terms '{x.terms.text[:120]}' ({how_en}). Check it.",
@@ -159,7 +160,7 @@ def to_record(x: Extract, src: Source) -> InvoiceRecord:
             notices.append(Notice(
                 "performed_on_from_invoicing_period",
                 f"Facture {number} ({src.name}) : pas de date de livraison (BT-72) ; la fin de la"
-                f" période de facturation (BT-74, {end.isoformat()}) est retenue comme date"
+                f" période de facturation (BT-74, {fr.date_long(end)}) est retenue comme date"
                 " d’exécution (performed_on).",
                 f"Invoice {number} ({src.name}): no delivery date (BT-72); the end of the invoicing"
                 f" period (BT-74, {end.isoformat()}) is taken as performed_on.",
@@ -174,7 +175,8 @@ def to_record(x: Extract, src: Source) -> InvoiceRecord:
         description = "\u202f; ".join(names[:MAX_LINES_IN_DESCRIPTION])
         if len(names) > MAX_LINES_IN_DESCRIPTION:
             description += f" (et {len(names) - MAX_LINES_IN_DESCRIPTION} autre(s) ligne(s))"
-        description = values.clean(description, DESCRIPTION_LIMIT)
+        if len(description) > DESCRIPTION_LIMIT:
+            description = description[: DESCRIPTION_LIMIT - 1].rstrip() + "…"
     bank = None
     if x.iban:
         bank = values.prune({"iban": x.iban.replace(" ", "").upper(),

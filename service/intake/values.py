@@ -215,24 +215,27 @@ def legal_mentions(text: str | None) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- addresses
 
+# NF Z10-011 line 5: a lieu-dit, a business zone or a special delivery service (BP, CS, TSA);
+# any other complement goes to line 3 (building, residence, entrance...)
+_LOCALITY = re.compile(r"^(?:B\.?P\.?|CS|TSA)\s*\d|^(?:Z\.?A\.?C?|Z\.?I\.?|zone|lieu[- ]dit|hameau|"
+                       r"parc d[’'u]\s*activit|quartier)\b", re.IGNORECASE)
 _CEDEX = re.compile(r"^(.*?)\s+CEDEX(?:\s+(\d{1,3}))?\s*$", re.IGNORECASE)
 
 
 def address(lines: list[str | None], postal_code: str | None, city: str | None,
             country: str | None, subdivision: str | None = None) -> dict[str, Any] | None:
     """A case address from the EN 16931 lines (BT-35..37 / BT-50..52), postcode, city and
-    country: line one is the street, line two the building, line three the locality; a city
-    ending in « CEDEX nn » is split."""
+    country: line one is the street; a further line is the locality (NF Z10-011 line 5) when
+    it is a BP, CS, TSA, lieu-dit or business zone, else the building (line 3); a city ending
+    in « CEDEX nn » is split."""
     lines = [(x or "").strip() for x in lines]
     lines = [x for x in lines if x]
     if not (lines or postal_code or city):
         return None
-    out: dict[str, Any] = {}
-    keys = ("street", "building", "locality")
-    for key, text in zip(keys, lines, strict=False):
-        out[key] = text
-    if len(lines) > 3:
-        out["locality"] = ", ".join(lines[2:])
+    out: dict[str, Any] = {"street": lines[0]} if lines else {}
+    for text in lines[1:]:
+        key = "locality" if _LOCALITY.match(text) else "building"
+        out[key] = f"{out[key]}, {text}" if key in out else text
     if postal_code:
         out["postal_code"] = postal_code.strip()
     if city:
