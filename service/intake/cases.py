@@ -55,6 +55,7 @@ CSV_COLUMNS = {"debtor.name": "debtor_name", "debtor.siren": "debtor_siren",
                "description": "description", "performed_on": "performed_on",
                "amount": "paid", "date": "paid_date"}
 CASE_PART = "case"
+LETTER_KIND = "mise_en_demeure"  # the kind whose mandatory mentions the warnings name
 
 
 def performed_on_supported() -> bool:
@@ -403,8 +404,9 @@ _USER_CODES = ("required",)
 def _validate(case: _Case, defaults: dict[str, Any], faults: list[FieldError]) -> None:
     raw = case.raw
     try:
-        load_case(copy.deepcopy(raw))
+        loaded = load_case(copy.deepcopy(raw))
     except CaseInvalid as exc:
+        loaded = None
         for e in exc.errors:
             if e.code in _USER_CODES and not e.path.startswith("case.invoices"):
                 case.notices.append(Notice(
@@ -415,7 +417,23 @@ def _validate(case: _Case, defaults: dict[str, Any], faults: list[FieldError]) -
                     " the 'case' part).", path=e.path))
             else:
                 faults.append(_attribute(e, case, defaults))
-    if not raw.get("signatory"):
+    named = {n.path for n in case.notices if n.code == "input_required"}
+    if loaded is not None:
+        # what the letters would still need: a mise en demeure's mandatory mentions
+        from service.documents.registry import check_kind
+
+        try:
+            check_kind(LETTER_KIND, loaded, {})
+        except CaseInvalid as exc:
+            for e in exc.errors:
+                if e.path not in named:
+                    named.add(e.path)
+                    case.notices.append(Notice(
+                        "input_required",
+                        f"À compléter pour une mise en demeure : {e.path} — {e.message_fr}",
+                        f"To supply for a mise en demeure: {e.path} — {e.message_en}",
+                        path=e.path))
+    if not raw.get("signatory") and "case.signatory" not in named:
         case.notices.append(Notice(
             "input_required",
             "À compléter : case.signatory — qui signe les lettres (nom, qualité, lieu).",
