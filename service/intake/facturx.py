@@ -8,9 +8,11 @@ CII. The PDF itself becomes the case's pièce « Facture n° … ».
 
 from __future__ import annotations
 
+import io
 import logging
 
 import facturx as facturx_lib
+from pypdf import PdfReader
 
 from service.intake import cii, xml
 from service.intake.model import IntakeInvalid, InvoiceRecord, Source, fault
@@ -35,6 +37,15 @@ def embedded_xml(pdf: bytes, src: Source) -> bytes:
             ("encrypted PDF: send the invoice without a password." if encrypted
              else f"unreadable PDF ({text})."))]) from None
     if not data:
+        attached = _attachment_names(pdf)
+        found = [n for n in attached if n.lower() in XML_NAMES]
+        if found:
+            raise IntakeInvalid([fault(
+                src, "facturx_xml_unreadable",
+                f"le XML joint « {found[0]} » n’est pas une facture CII lisible (XML mal formé"
+                " ou d’un autre type).",
+                f"the embedded '{found[0]}' is not a readable CII invoice (malformed XML or"
+                " another kind).")])
         raise IntakeInvalid([fault(
             src, "facturx_xml_missing",
             "ce PDF ne contient pas de XML Factur-X / ZUGFeRD (factur-x.xml) : ce n’est pas une"
@@ -42,6 +53,13 @@ def embedded_xml(pdf: bytes, src: Source) -> bytes:
             "this PDF has no Factur-X / ZUGFeRD XML (factur-x.xml) embedded: it is not an"
             " e-invoice. Enter the invoice (CSV) or send its XML.")])
     return bytes(data)
+
+
+def _attachment_names(pdf: bytes) -> list[str]:
+    try:
+        return [str(n) for n in PdfReader(io.BytesIO(pdf)).attachments]
+    except Exception:  # noqa: BLE001 - only to explain a missing XML better
+        return []
 
 
 def read_facturx(pdf: bytes, src: Source) -> InvoiceRecord:

@@ -201,3 +201,21 @@ def test_a_bad_value_in_the_case_part_is_named_in_the_case_part(client):
     assert r.status_code == 422
     assert [(e["path"], e["code"]) for e in r.json["errors"]] == [
         ("case.creditor.siren", "invalid_siren")]
+
+
+def test_the_factur_x_pdf_is_stamped_as_a_piece_of_the_bordereau(client, two_invoices, tmp_path):
+    first, _ = two_invoices
+    r = post_files(client, [("F-0117.pdf", first)], case=DEFAULTS)
+    (case,) = r.json["cases"]
+    doc = client.post("/v1/documents/bordereau",
+                      data=json.dumps({"case": case, "options": {"sign": False}}),
+                      content_type="application/json")
+    assert doc.status_code == 200, doc.json
+    assert "evidence_embedded_files_removed" in [w["code"] for w in doc.json["warnings"]]
+    pdf = tmp_path / "bordereau.pdf"
+    pdf.write_bytes(base64.b64decode(doc.json["content_base64"]))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          check=True, text=True).stdout
+    assert "Facture n° F-2026-0117" in text  # the bordereau lists it
+    piece = text.split("\f")[-2]
+    assert "Facture F-2026-0117" in piece and "Pièce n° 1" in piece

@@ -343,3 +343,28 @@ def test_amounts_as_exports_write_them(text, expected):
 def test_unreadable_amounts_are_refused(text):
     with pytest.raises(ValueError):
         values.amount(text)
+
+
+def _pdf_with_attachment(name: str, data: bytes) -> bytes:
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(build.small_pdf())))
+    writer.add_attachment(name, data)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_factur_x_pdf_whose_xml_fails_its_xsd_or_is_broken_is_a_422():
+    bad = build.cii(Inv()).replace(b"<ram:TypeCode>380</ram:TypeCode>", b"")
+    with pytest.raises(IntakeInvalid) as exc:
+        cases_from_files([InputFile("ok.xml", build.cii(Inv(number="X"))),
+                          InputFile("f.pdf", _pdf_with_attachment("factur-x.xml", bad))])
+    assert faults(exc) == [("files[1]", "xml_schema_invalid")]
+    assert "Factur-X EN 16931" in exc.value.errors[0].message_en
+    with pytest.raises(IntakeInvalid) as exc:
+        cases_from_files([InputFile("f.pdf", _pdf_with_attachment("factur-x.xml", b"<a"))])
+    assert faults(exc) == [("files[0]", "facturx_xml_unreadable")]
