@@ -209,7 +209,7 @@ def _fill(case: _Case, invoices: list[InvoiceRecord], credits: list[InvoiceRecor
         if bank:
             raw["creditor"]["bank"] = dict(bank)
     if buyer_rec is not None:
-        debtor = copy.deepcopy(buyer_rec.buyer)
+        debtor: dict[str, Any] = copy.deepcopy(buyer_rec.buyer or {})
         case.origins["debtor"] = buyer_rec.source
         for r in invoices + credits:
             if r is buyer_rec or not r.buyer:
@@ -386,9 +386,8 @@ def _merge_defaults(cases: list[_Case], defaults: dict[str, Any], faults: list[F
                 f"Case reference generated: '{raw['reference']}'. Give your own in the 'case'"
                 " part (reference; -01, -02... are appended when there are several cases).",
                 path="case.reference"))
-        if elsewhere := [k for k in defaults if k not in CASE_ORDER and k not in FROM_FILES]:
-            for k in elsewhere:
-                case.origins[k] = f"{CASE_PART}.{k}"
+        for extra in (k for k in defaults if k not in CASE_ORDER and k not in FROM_FILES):
+            case.origins[extra] = f"{CASE_PART}.{extra}"
         case.raw = {k: raw[k] for k in CASE_ORDER if k in raw} | {
             k: v for k, v in raw.items() if k not in CASE_ORDER}
         if not case.raw.get("payments"):

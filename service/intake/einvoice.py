@@ -135,13 +135,14 @@ def to_record(x: Extract, src: Source) -> InvoiceRecord:
                                  "neither a due date (BT-9) nor payment terms (BT-20)."))
         else:
             due, how_fr, how_en = read
+            terms = (x.terms.text or "")[:120]
             notices.append(Notice(
                 "due_date_from_payment_terms",
                 f"Facture {number} ({src.name}) : pas d’échéance (BT-9) ; échéance du"
-                f" {fr.date_long(due)} déduite des conditions de paiement « {x.terms.text[:120]} »"
+                f" {fr.date_long(due)} déduite des conditions de paiement « {terms} »"
                 f" ({how_fr}). Vérifiez-la.",
                 f"Invoice {number} ({src.name}): no due date (BT-9); due date {due.isoformat()}"
-                f" read from the payment terms '{x.terms.text[:120]}' ({how_en}). Check it.",
+                f" read from the payment terms '{terms}' ({how_en}). Check it.",
                 file=src.name))
     if due is None and kind == "credit_note":
         due = issue
@@ -168,8 +169,7 @@ def to_record(x: Extract, src: Source) -> InvoiceRecord:
     if faults:
         raise IntakeInvalid(list(faults))
     assert number and issue and due and incl is not None
-    names = [values.clean(n) for n in x.lines]
-    names = [n for n in names if n]
+    names = [n for n in (values.clean(line) for line in x.lines) if n]
     description = None
     if names:
         description = "\u202f; ".join(names[:MAX_LINES_IN_DESCRIPTION])

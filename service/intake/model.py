@@ -8,6 +8,7 @@ found later, when the case is validated, still names the file and the row or ele
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -76,8 +77,8 @@ def fault(src: Source, code: str, fr: str, en: str, *, column: str | None = None
 class IntakeInvalid(CaseInvalid):
     """One or more files cannot be read into a case (422), every fault listed."""
 
-    def __init__(self, errors: list[FieldError]) -> None:
-        super().__init__(errors)
+    def __init__(self, errors: Sequence[FieldError]) -> None:
+        super().__init__(list(errors))
         self.title = "Invalid invoice file"
         self.type = "https://recouvre.example/problems/invalid-invoice-file"
         names = sorted({e.file for e in errors if isinstance(e, FileFault) and e.file})

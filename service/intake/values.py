@@ -228,12 +228,12 @@ def address(lines: list[str | None], postal_code: str | None, city: str | None,
     country: line one is the street; a further line is the locality (NF Z10-011 line 5) when
     it is a BP, CS, TSA, lieu-dit or business zone, else the building (line 3); a city ending
     in « CEDEX nn » is split."""
-    lines = [(x or "").strip() for x in lines]
-    lines = [x for x in lines if x]
-    if not (lines or postal_code or city):
+    parts = [(x or "").strip() for x in lines]
+    parts = [x for x in parts if x]
+    if not (parts or postal_code or city):
         return None
-    out: dict[str, Any] = {"street": lines[0]} if lines else {}
-    for text in lines[1:]:
+    out: dict[str, Any] = {"street": parts[0]} if parts else {}
+    for text in parts[1:]:
         key = "locality" if _LOCALITY.match(text) else "building"
         out[key] = f"{out[key]}, {text}" if key in out else text
     if postal_code:
