@@ -1,6 +1,7 @@
 """CSV exports of an accounting or invoicing tool: one invoice per row.
 
-- Encoding UTF-8 (with or without BOM), else Windows-1252; separator ``;``, ``,`` or tab,
+- Encoding UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's « Texte Unicode »),
+  else Windows-1252; separator ``;``, ``,`` or tab,
   whichever the header line uses most.
 - Amounts in French (« 1 234,56 », « 1234,56 € ») or with a decimal point; dates as ISO
   (2026-05-04) or French (04/05/2026).
@@ -52,6 +53,12 @@ ACTIVITIES = ("commercial", "artisanal", "liberal", "agricultural", "consumer")
 
 
 def decode(data: bytes, src: Source) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise IntakeInvalid([fault(src, "csv_encoding", "UTF-16 illisible.",
+                                       "unreadable UTF-16.")]) from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

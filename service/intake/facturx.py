@@ -18,6 +18,7 @@ from service.intake import cii, xml
 from service.intake.model import IntakeInvalid, InvoiceRecord, Source, fault
 
 XML_NAMES = ["factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml"]
+MAX_XML_BYTES = 10 * 1024 * 1024  # an invoice's XML is a few dozen kB
 
 # the library logs every attachment it skips as a warning; the answer says what matters
 logging.getLogger("factur-x").setLevel(logging.ERROR)
@@ -52,6 +53,10 @@ def embedded_xml(pdf: bytes, src: Source) -> bytes:
             " facture électronique. Saisissez la facture (CSV) ou joignez son XML.",
             "this PDF has no Factur-X / ZUGFeRD XML (factur-x.xml) embedded: it is not an"
             " e-invoice. Enter the invoice (CSV) or send its XML.")])
+    if len(data) > MAX_XML_BYTES:
+        raise IntakeInvalid([fault(src, "facturx_xml_too_large",
+                                   f"XML Factur-X de {len(data)} octets, {MAX_XML_BYTES} au plus.",
+                                   f"Factur-X XML of {len(data)} bytes, at most {MAX_XML_BYTES}.")])
     return bytes(data)
 
 

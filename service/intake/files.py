@@ -40,6 +40,8 @@ def kind_of(f: InputFile) -> str | None:
     head = f.data[:1024]
     if b"%PDF-" in head:
         return "pdf"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (Excel's « Texte Unicode »)
+        return "csv"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"<"):
         return "xml"

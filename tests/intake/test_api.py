@@ -219,3 +219,18 @@ def test_the_factur_x_pdf_is_stamped_as_a_piece_of_the_bordereau(client, two_inv
     assert "Facture n° F-2026-0117" in text  # the bordereau lists it
     piece = text.split("\f")[-2]
     assert "Facture F-2026-0117" in piece and "Pièce n° 1" in piece
+
+
+def test_the_case_and_mapping_parts_may_be_files_as_curl_sends_them(client):
+    rows = [["Client", "N°", "Émise", "Échue", "TTC"],
+            ["SARL Martin", "2026-77", "2026-02-01", "2026-03-03", "1234,56"]]
+    mapping = {"Client": "debtor_name", "N°": "invoice_number", "Émise": "issue_date",
+               "Échue": "due_date", "TTC": "amount_incl_tax"}
+    data = {"files": [(io.BytesIO(build.csv_bytes(rows)), "export.csv")],
+            "case": (io.BytesIO(json.dumps(DEFAULTS).encode()), "defaults.json"),
+            "mapping": (io.BytesIO(json.dumps(mapping).encode()), "m.json")}
+    r = client.post("/v1/cases/from-invoices", data=data, content_type="multipart/form-data")
+    assert r.status_code == 200, r.json
+    (case,) = r.json["cases"]
+    assert case["reference"] == "DOS-2026-0042" and case["invoices"][0]["number"] == "2026-77"
+    assert case["signatory"]["name"] == "Marie Dupont"

@@ -368,3 +368,19 @@ def test_a_factur_x_pdf_whose_xml_fails_its_xsd_or_is_broken_is_a_422():
     with pytest.raises(IntakeInvalid) as exc:
         cases_from_files([InputFile("f.pdf", _pdf_with_attachment("factur-x.xml", b"<a"))])
     assert faults(exc) == [("files[0]", "facturx_xml_unreadable")]
+
+
+def test_zugferd_1_is_refused_by_name_and_utf16_csv_is_read():
+    zugferd1 = (b'<?xml version="1.0"?><rsm:CrossIndustryDocument'
+                b' xmlns:rsm="urn:ferd:CrossIndustryDocument:invoice:1p0"/>')
+    with pytest.raises(IntakeInvalid) as exc:
+        cases_from_files([InputFile("z.pdf", _pdf_with_attachment("ZUGFeRD-invoice.xml",
+                                                                  zugferd1))])
+    assert faults(exc) == [("files[0]", "zugferd1_unsupported")]
+    rows = [["debtor_name", "invoice_number", "issue_date", "due_date", "amount_incl_tax"],
+            ["Épicerie Noël", "F-1", "01/02/2026", "03/03/2026", "1 200,50"]]
+    data = build.csv_bytes(rows, sep="\t", encoding="utf-16")
+    out = cases_from_files([InputFile("export.txt", data)], defaults={"creditor": CREDITOR})
+    (case,) = out["cases"]
+    assert case["debtor"]["name"] == "Épicerie Noël"
+    assert case["invoices"][0]["amount_incl_tax"] == "1200.50"
