@@ -8,14 +8,17 @@ CII. The PDF itself becomes the case's pièce « Facture n° … ».
 
 from __future__ import annotations
 
+import base64
+import dataclasses
 import io
 import logging
+import re
 
 import facturx as facturx_lib
 from pypdf import PdfReader
 
 from service.intake import cii, xml
-from service.intake.model import IntakeInvalid, InvoiceRecord, Source, fault
+from service.intake.model import FileFault, IntakeInvalid, InvoiceRecord, Source, fault
 
 XML_NAMES = ["factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml"]
 MAX_XML_BYTES = 10 * 1024 * 1024  # an invoice's XML is a few dozen kB
@@ -58,6 +61,38 @@ def embedded_xml(pdf: bytes, src: Source) -> bytes:
                                    f"XML Factur-X de {len(data)} octets, {MAX_XML_BYTES} au plus.",
                                    f"Factur-X XML of {len(data)} bytes, at most {MAX_XML_BYTES}.")])
     return bytes(data)
+
+
+def vet_pdfs(pdfs: list[tuple[Source, bytes]]) -> dict[int, list[FileFault]]:
+    """The faults of the PDFs that the evidence bundle would refuse, by file index.
+
+    Every PDF goes first through :func:`service.pdf.evidence.prepare_pieces`: parsed in a
+    child process under its time and memory limits, as the bundle will parse it; only a PDF
+    that passes is then read here, in this process, for its XML. So a hostile PDF never
+    reaches pypdf in the server's own process, and a Factur-X that is accepted is a pièce the
+    bundle will take.
+    """
+    if not pdfs:
+        return {}
+    from service.errors import CaseInvalid
+    from service.model import Evidence
+    from service.pdf.evidence import EvidenceLimits, prepare_pieces
+
+    items = [Evidence(title=src.name, media_type="application/pdf",
+                      content_base64=base64.b64encode(data).decode("ascii")) for src, data in pdfs]
+    limits = EvidenceLimits.from_environ()
+    limits = dataclasses.replace(limits, max_items=max(limits.max_items, len(items)))
+    try:
+        prepare_pieces(items, limits, path="pdf")
+    except CaseInvalid as exc:
+        out: dict[int, list[FileFault]] = {}
+        for e in exc.errors:
+            m = re.match(r"pdf\[(\d+)\]", e.path)
+            # without an index: a limit on the whole set (total size or pages)
+            src = pdfs[0][0] if m is None else pdfs[int(m.group(1))][0]
+            out.setdefault(src.index, []).append(fault(src, e.code, e.message_fr, e.message_en))
+        return out
+    return {}
 
 
 def _attachment_names(pdf: bytes) -> list[str]:

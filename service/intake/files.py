@@ -86,9 +86,16 @@ def read_all(files: list[InputFile], *, mapping: dict[str, str], limits: IntakeL
     notices: list[Notice] = []
     faults: list[FileFault] = []
     unsupported: list[FileFault] = []
+    kinds = [kind_of(f) for f in files]
+    vetted = facturx.vet_pdfs([(Source(i, f.name, "pdf"), f.data)
+                               for i, (f, k) in enumerate(zip(files, kinds, strict=True))
+                               if k == "pdf"])
     for i, f in enumerate(files):
-        kind = kind_of(f)
+        kind = kinds[i]
         src = Source(i, f.name, kind or "")
+        if i in vetted:
+            faults += vetted[i]
+            continue
         if kind is None:
             unsupported.append(fault(
                 src, "unsupported_file_type",

@@ -119,10 +119,24 @@ def test_an_xml_with_a_doctype_is_refused_before_anything_is_read():
     assert faults(exc) == [("files[0]", "xml_doctype")]
 
 
-def test_a_broken_pdf_is_a_422_not_a_500():
+def test_broken_and_encrypted_pdfs_are_422s_from_the_isolated_evidence_check():
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(build.facturx_pdf())))
+    writer.encrypt("secret")
+    locked = io.BytesIO()
+    writer.write(locked)
     with pytest.raises(IntakeInvalid) as exc:
-        cases_from_files([InputFile("broken.pdf", b"%PDF-1.7\n1 0 obj <<")])
-    assert faults(exc)[0][1] in ("pdf_unreadable", "facturx_xml_missing")
+        cases_from_files([InputFile("broken.pdf", b"%PDF-1.7\n1 0 obj <<"),
+                          InputFile("ok.xml", build.cii(Inv(number="X"))),
+                          InputFile("locked.pdf", locked.getvalue())])
+    assert faults(exc) == [("files[0]", "evidence_pdf_corrupt"),
+                           ("files[2]", "evidence_pdf_encrypted")]
+    assert exc.value.errors[1].file == "locked.pdf"
+    assert "locked.pdf" in exc.value.errors[1].message_fr
 
 
 # --------------------------------------------------------------------------- UBL and CII
