@@ -134,6 +134,7 @@ def build_cases(records: list[InvoiceRecord], notices: list[Notice],
                 defaults: dict[str, Any] | None) -> dict[str, Any]:
     """``{"cases": [...], "warnings": [...]}`` from the records of every file."""
     defaults = copy.deepcopy(defaults) if defaults else {}
+    notices = list(notices)
     faults: list[FieldError] = []
     for key in FROM_FILES:
         if key in defaults:
@@ -158,12 +159,19 @@ def build_cases(records: list[InvoiceRecord], notices: list[Notice],
                 " creditor."))
             continue
         numbers[(ckey, rec.number)] = rec
+        if rec.kind == "invoice" and rec.prepaid is not None and rec.prepaid == rec.amount_incl_tax:
+            notices.append(Notice(
+                "invoice_paid", f"Facture {rec.number} ({rec.source.label_fr()}) : entièrement"
+                " payée d’avance (BT-113), elle n’est pas reprise.", f"Invoice {rec.number}"
+                f" ({rec.source.label_en()}): fully prepaid (BT-113), left out.",
+                file=rec.source.name))
+            continue
         groups.setdefault((ckey, dkey), _Case(ckey, dkey)).records.append(rec)
     if faults:
         raise IntakeInvalid(faults)
 
     built: list[_Case] = []
-    warnings: list[Notice] = list(notices)
+    warnings: list[Notice] = notices
     for case in groups.values():
         invoices = [r for r in case.records if r.kind == "invoice"]
         credits = [r for r in case.records if r.kind == "credit_note"]

@@ -398,3 +398,13 @@ def test_zugferd_1_is_refused_by_name_and_utf16_csv_is_read():
     (case,) = out["cases"]
     assert case["debtor"]["name"] == "Épicerie Noël"
     assert case["invoices"][0]["amount_incl_tax"] == "1200.50"
+
+
+def test_a_fully_prepaid_invoice_is_left_out_with_a_warning():
+    paid = Inv(number="P-1", prepaid=Inv().incl)
+    out = cases_from_files([InputFile("p.xml", build.cii(paid)),
+                            InputFile("a.xml", build.cii(Inv(number="A-1")))])
+    (case,) = out["cases"]
+    assert [i["number"] for i in case["invoices"]] == ["A-1"]
+    (w,) = [w for w in out["warnings"] if w["code"] == "invoice_paid"]
+    assert w["file"] == "p.xml"
