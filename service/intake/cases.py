@@ -55,6 +55,8 @@ CSV_COLUMNS = {"debtor.name": "debtor_name", "debtor.siren": "debtor_siren",
                "description": "description", "performed_on": "performed_on",
                "amount": "paid", "date": "paid_date"}
 CASE_PART = "case"
+INVOICE_NOTICE_FIELDS = {"due_date_from_payment_terms": "due_date",
+                         "performed_on_from_invoicing_period": "performed_on"}
 LETTER_KIND = "mise_en_demeure"  # the kind whose mandatory mentions the warnings name
 
 
@@ -249,6 +251,9 @@ def _fill(case: _Case, invoices: list[InvoiceRecord], credits: list[InvoiceRecor
             inv["performed_on"] = r.performed_on.isoformat()
         raw["invoices"].append(inv)
         case.origins[f"invoices[{i}]"] = r.source
+        for n in r.notices:
+            if n.path is None and n.code in INVOICE_NOTICE_FIELDS:
+                n.path = f"case.invoices[{i}].{INVOICE_NOTICE_FIELDS[n.code]}"
         case.notices += r.notices
         if r.prepaid:
             if r.prepaid > r.amount_incl_tax:

@@ -408,3 +408,17 @@ def test_a_fully_prepaid_invoice_is_left_out_with_a_warning():
     assert [i["number"] for i in case["invoices"]] == ["A-1"]
     (w,) = [w for w in out["warnings"] if w["code"] == "invoice_paid"]
     assert w["file"] == "p.xml"
+
+
+def test_warnings_about_an_invoice_name_its_place_in_the_case_and_invoices_come_from_files():
+    files = [InputFile("a.xml", build.cii(Inv(number="A-1"))),
+             InputFile("b.xml", build.cii(Inv(number="B-1", due=None, terms="30 jours",
+                                               issue=date(2026, 1, 5))))]
+    out = cases_from_files(files)
+    (w,) = [w for w in out["warnings"] if w["code"] == "due_date_from_payment_terms"]
+    assert w["path"] == "case.invoices[0].due_date"  # B-1 falls due first: 4 February
+    assert out["cases"][0]["invoices"][0] == {**out["cases"][0]["invoices"][0],
+                                              "number": "B-1", "due_date": "2026-02-04"}
+    with pytest.raises(IntakeInvalid) as exc:
+        cases_from_files(files, defaults={"invoices": []})
+    assert faults(exc) == [("case.invoices", "from_files")]
