@@ -91,7 +91,8 @@ def from_invoices() -> Response:
     # the body is already bounded by RECOUVRE_MAX_BODY_BYTES (413 before this point)
     files = [InputFile(name=up.filename or f"files[{i}]", data=up.read(),
                        media_type=up.mimetype or None)
-             for i, up in enumerate(request.files.getlist("files"))]
+             for i, up in enumerate(request.files.getlist("files")
+                                    + request.files.getlist("files[]"))]
     defaults = _json_part("case")
     mapping = _json_part("mapping")
     out = cases_from_files(files, defaults=defaults, mapping=mapping, limits=limits)
