@@ -422,3 +422,15 @@ def test_warnings_about_an_invoice_name_its_place_in_the_case_and_invoices_come_
     with pytest.raises(IntakeInvalid) as exc:
         cases_from_files(files, defaults={"invoices": []})
     assert faults(exc) == [("case.invoices", "from_files")]
+
+
+def test_without_a_delivery_date_the_end_of_the_invoicing_period_is_taken_with_a_warning():
+    xml = build.cii(Inv(delivery=None)).replace(
+        b"</ram:ApplicableTradeTax><ram:SpecifiedTradePaymentTerms>",
+        b"</ram:ApplicableTradeTax><ram:BillingSpecifiedPeriod><ram:EndDateTime>"
+        b'<udt:DateTimeString format="102">20260425</udt:DateTimeString></ram:EndDateTime>'
+        b"</ram:BillingSpecifiedPeriod><ram:SpecifiedTradePaymentTerms>")
+    rec = _read_xml(xml, Source(0, "p.xml"))
+    assert rec.performed_on == date(2026, 4, 25)
+    assert [n.code for n in rec.notices] == ["performed_on_from_invoicing_period"]
+    assert _read_xml(build.cii(Inv(delivery=None)), Source(0, "p.xml")).performed_on is None
