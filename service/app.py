@@ -14,6 +14,7 @@ from service.api import batch as batch_api
 from service.api import decompte as decompte_api
 from service.api import documents as documents_api
 from service.api import health, problems
+from service.api import intake as intake_api
 from service.api.docs import register_docs
 from service.api.openapi import register_components
 from service.config import Settings
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     for blp in (health.blp, decompte_api.blp, documents_api.blp):
         api.register_blueprint(blp)
     api.register_blueprint(batch_api.blp)
+    api.register_blueprint(intake_api.blp)
     register_docs(app)
     problems.register(app)
     # Fonts, stylesheets and the signing key are loaded here, once: with gunicorn --preload

@@ -6,6 +6,7 @@
     recouvre batch items.ndjson -o out/ [--jobs N] [--server URL ...]
     recouvre serve [--host H] [--port P] [--workers N]
     recouvre check-templates [--update]
+    recouvre case-from-invoices FILES... [--case defaults.json] [--mapping m.json] -o cases/
 
 A case file holds either the case itself or ``{"case": ..., "options": ...}`` (``kind`` too
 for the template fixtures). Exit codes: 0 success, 1 invalid case / failed item / template
@@ -334,6 +335,58 @@ def cmd_check_templates(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
+def cmd_case_from_invoices(args: argparse.Namespace) -> int:
+    """One case file per creditor and debtor (``<reference>.json``), ``warnings.json``, and with
+    ``--kind`` an ``items.ndjson`` that ``recouvre batch`` takes as it is."""
+    import re
+
+    from service.config import Settings
+    from service.intake import InputFile, IntakeLimits, cases_from_files
+    from service.jsonio import dumps
+
+    files = []
+    for name in args.files:
+        try:
+            files.append(InputFile(Path(name).name, Path(name).read_bytes()))
+        except OSError as exc:
+            raise UsageError(f"cannot read {name}: {exc.strerror}") from None
+    defaults = _read_json(args.case) if args.case else None
+    mapping = _read_json(args.mapping) if args.mapping else None
+    settings = Settings.from_environ()
+    limits = IntakeLimits(max_files=settings.intake_max_files,
+                          max_file_bytes=settings.intake_max_file_bytes,
+                          max_rows=settings.intake_max_rows)
+    try:
+        out = cases_from_files(files, defaults=defaults, mapping=mapping, limits=limits)
+    except RecouvreError as exc:
+        _print_problem(exc)
+        return EXIT_FAILED
+    directory = Path(args.output)
+    directory.mkdir(parents=True, exist_ok=True)
+    used: set[str] = set()
+    items = []
+    for case in out["cases"]:
+        stem = re.sub(r"[^A-Za-z0-9._-]+", "_", str(case.get("reference") or "case")).strip("._")
+        name, n = f"{stem or 'case'}.json", 2
+        while name in used:
+            name, n = f"{stem}-{n}.json", n + 1
+        used.add(name)
+        (directory / name).write_text(dumps(case, indent=2) + "\n", encoding="utf-8")
+        sys.stdout.write(f"{directory / name}: {len(case['invoices'])} invoice(s),"
+                         f" {case.get('debtor', {}).get('name', '?')}\n")
+        if args.kind:
+            items.append(dumps({"id": case.get("reference"), "kind": args.kind, "case": case}))
+    (directory / "warnings.json").write_text(dumps(out["warnings"], indent=2) + "\n",
+                                             encoding="utf-8")
+    if args.kind:
+        (directory / "items.ndjson").write_text("".join(i + "\n" for i in items),
+                                                encoding="utf-8")
+    for w in out["warnings"]:
+        where = f" [case {w['case_index']}]" if "case_index" in w else ""
+        sys.stderr.write(f"warning {w['code']}{where}: {w['message_en']}\n")
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -391,6 +444,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--goldens", help="directory of the goldens (default: the fixtures')")
     p.add_argument("--templates", help="render with this templates directory")
     p.set_defaults(func=cmd_check_templates)
+
+    p = sub.add_parser("case-from-invoices",
+                       help="cases from Factur-X PDFs, UBL / CII invoices and CSV exports")
+    p.add_argument("files", nargs="+", help="invoice files (PDF, XML, CSV)")
+    p.add_argument("--case", help="JSON merged into every case (creditor, signatory, reminders...)")
+    p.add_argument("--mapping", help="JSON {\"their column\": \"our column\"} for a CSV")
+    p.add_argument("-o", "--output", required=True, help="directory for the case files")
+    p.add_argument("--kind", help="also write items.ndjson for `recouvre batch`, one item of this"
+                                  " kind per case")
+    p.set_defaults(func=cmd_case_from_invoices)
     return parser
 
 

@@ -127,6 +127,10 @@ class Settings:
     evidence: EvidenceLimits = EvidenceLimits()
     #: ``RECOUVRE_API_KEY``: the key ``recouvre batch --server`` sends to running services.
     client_api_key: str | None = field(default=None, repr=False)
+    # POST /v1/cases/from-invoices: files per request, bytes per file, rows per CSV
+    intake_max_files: int = 50
+    intake_max_file_bytes: int = 10 * 1024 * 1024
+    intake_max_rows: int = 5000
 
     @classmethod
     def from_environ(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -145,6 +149,10 @@ class Settings:
             signing=SigningSettings.from_environ(env),
             evidence=EvidenceLimits.from_environ(env),
             client_api_key=_raw(env, "RECOUVRE_API_KEY") or None,
+            intake_max_files=_int(env, "RECOUVRE_INTAKE_MAX_FILES", cls.intake_max_files),
+            intake_max_file_bytes=_int(env, "RECOUVRE_INTAKE_MAX_FILE_BYTES",
+                                       cls.intake_max_file_bytes),
+            intake_max_rows=_int(env, "RECOUVRE_INTAKE_MAX_ROWS", cls.intake_max_rows),
         )
 
     def __repr__(self) -> str:  # never print API keys
