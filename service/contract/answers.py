@@ -20,12 +20,15 @@ class FieldErrorSchema(Schema):
 
 
 class ProblemSchema(Schema):
+    """RFC 9457 problem details, with the French title and detail beside the English ones."""
+
     type = fields.String(required=True)
     title = fields.String(required=True)
     title_fr = fields.String()
     status = fields.Integer(required=True)
     detail = fields.String()
-    instance = fields.String()
+    detail_fr = fields.String()
+    instance = fields.String(metadata={"description": "urn:request:<X-Request-ID>"})
     errors = fields.List(fields.Nested(FieldErrorSchema))
 
 
@@ -81,6 +84,21 @@ class SignatureSchema(Schema):
     test_certificate = fields.Boolean()
 
 
+class TariffSchema(Schema):
+    valid_from = fields.String(metadata={"format": "date"})
+    source = fields.String()
+    status = fields.String()
+    base_eur = fields.String(allow_none=True)
+    avis_de_reception_eur = fields.String(allow_none=True)
+    references = fields.List(fields.String())
+
+
+class TrackingNumberSchema(Schema):
+    number = fields.String(required=True)
+    format = fields.String(required=True)
+    country = fields.String()
+
+
 class PostageSchema(Schema):
     service = fields.String()
     level = fields.String(allow_none=True)
@@ -88,13 +106,18 @@ class PostageSchema(Schema):
     pages = fields.Integer()
     sheets = fields.Integer()
     duplex = fields.Boolean()
+    address_sheet = fields.Boolean()
     envelope = fields.String()
     weight_g = fields.Integer()
-    weight_step_g = fields.Integer()
+    weight_step_g = fields.Integer(allow_none=True)
+    weight_margin_g = fields.Integer(allow_none=True)
+    weight_status = fields.String(allow_none=True)
     price_eur = fields.String(allow_none=True)
-    tariff = fields.Dict()
+    tariff = fields.Nested(TariffSchema, allow_none=True)
+    compensation_eur = fields.String(allow_none=True)
     recipient_lines = fields.List(fields.String())
     sender_lines = fields.List(fields.String())
+    tracking_number = fields.Nested(TrackingNumberSchema, allow_none=True)
     warnings = fields.List(fields.Nested(WarningSchema))
 
 

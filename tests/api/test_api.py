@@ -22,8 +22,10 @@ def test_health_and_readiness(client):
     r = client.get("/readyz")
     assert r.status_code == 200, r.json
     checks = r.json["checks"]
-    assert set(checks) == {"fonts", "templates", "cerfa", "signing_key", "warm_up"}
+    assert set(checks) == {"fonts", "templates", "cerfa", "signing_key", "warm_up",
+                           "font_subsetting"}
     assert all(c["status"] == "ok" for c in checks.values())
+    assert checks["font_subsetting"]["engine"] == "harfbuzz"  # libharfbuzz-subset0 installed
     assert "password" not in json.dumps(r.json).lower()
 
 
