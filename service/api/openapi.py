@@ -137,11 +137,20 @@ def per_kind_components() -> dict[str, Any]:
     """``Options.<kind>`` for every kind (its own schema, else the common one) and
     ``Details.<kind>`` for the kinds that declare the fields of their answer."""
     out: dict[str, Any] = {}
+    first: dict[type, str] = {}  # a schema shared by kinds is one component, referenced
     for name, spec in kinds().items():
-        out[options_component(name)] = getattr(spec, "options_schema", None) or COMMON_OPTIONS
-        details = getattr(spec, "details_schema", None)
-        if details is not None:
-            out[details_component(name)] = details
+        for component, schema in ((options_component(name), getattr(spec, "options_schema", None)),
+                                  (details_component(name), getattr(spec, "details_schema", None))):
+            if schema is None or schema is OptionsSchema:
+                if component.startswith("Options."):
+                    out[component] = COMMON_OPTIONS
+                continue
+            key = schema if isinstance(schema, type) else type(schema)
+            if key in first:
+                out[component] = {"$ref": f"#/components/schemas/{first[key]}"}
+            else:
+                first[key] = component
+                out[component] = schema
     return out
 
 

@@ -162,3 +162,38 @@ def test_null_options_are_the_defaults_as_published(client, spec):
     assert r.status_code == 200
     body = spec["paths"]["/v1/documents/{kind}"]["post"]["requestBody"]["content"]
     assert {"type": "null"} in body["application/json"]["schema"]["properties"]["options"]["anyOf"]
+
+
+def test_kinds_with_their_own_option_and_answer_schemas_get_their_components(monkeypatch,
+                                                                             runtime):
+    from marshmallow import Schema, fields
+
+    from service.api import openapi
+    from service.app import create_app
+    from service.config import Settings
+
+    class RelanceOptions(Schema):
+        level = fields.Integer(required=True)
+
+    class LetterDetails(Schema):
+        deadline = fields.String()
+
+    class Spec:
+        def __init__(self, options, details):
+            self.options_schema, self.details_schema = options, details
+
+    monkeypatch.setattr(openapi, "kinds", lambda: {
+        "relance": Spec(RelanceOptions, LetterDetails),
+        "mise_en_demeure": Spec(None, LetterDetails), "decompte": Spec(None, None)})
+    app = create_app(Settings(warm_up=False), runtime=runtime)
+    spec = app.test_client().get("/openapi.json").json
+    comps = spec["components"]["schemas"]
+    assert comps["Options.relance"]["required"] == ["level"]
+    assert comps["Options.mise_en_demeure"]["$ref"] == "#/components/schemas/Options"
+    assert comps["Details.mise_en_demeure"] == {"$ref": "#/components/schemas/Details.relance"}
+    assert "Details.decompte" not in comps
+    details = comps["DocumentAnswer"]["properties"]["details"]["anyOf"]
+    assert {"$ref": "#/components/schemas/Details.relance"} in details
+    post_doc = spec["paths"]["/v1/documents/{kind}"]["post"]
+    options = post_doc["requestBody"]["content"]["application/json"]["schema"]["properties"]
+    assert {"$ref": "#/components/schemas/Options.relance"} in options["options"]["anyOf"]
