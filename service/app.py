@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hmac
 import logging
+import time
 import uuid
 
 from flask import Flask, Response, g, request
-from flask_smorest import Api
 
 from service import metrics
 from service.api import batch as batch_api
@@ -16,11 +16,12 @@ from service.api import documents as documents_api
 from service.api import health, problems
 from service.api import intake as intake_api
 from service.api.docs import register_docs
-from service.api.openapi import register_components
+from service.api.openapi import RecouvreApi, marshmallow_plugin, register_components
 from service.config import Settings
 from service.runtime import Runtime, set_runtime
 
 log = logging.getLogger("recouvre")
+access_log = logging.getLogger("recouvre.access")
 OPEN_PATHS = ("/healthz", "/readyz", "/metrics", "/openapi.json", "/docs")
 
 
@@ -38,10 +39,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    api = Api(app, spec_kwargs={"info": {"description": (
-        "French debt-recovery documents (relances, mise en demeure, injonction de payer,"
-        " assignations, bordereaux) from the JSON of an unpaid-invoice case: rendered, sealed"
-        " (PAdES) and priced for LRAR postage.")}})
+    api = RecouvreApi(app, spec_kwargs={
+        "marshmallow_plugin": marshmallow_plugin(), "info": {"description": DESCRIPTION}})
     register_components(api)
     for blp in (health.blp, decompte_api.blp, documents_api.blp):
         api.register_blueprint(blp)
@@ -53,16 +52,19 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     # the workers fork from this process and share them (and the same TEST seal when no
     # production key is configured).
     runtime = runtime or Runtime(settings)
-    set_runtime(runtime)
+    set_runtime(runtime)  # the batch's worker processes find it there after the fork
+    metrics.instrument(runtime)
+    _log_font_subsetting()
     if settings.warm_up:
         from service.warmup import warm_up
 
         warm_up(runtime)
-    app.extensions["recouvre"] = runtime
+    app.extensions["recouvre"] = runtime  # the views' runtime
     app.extensions["recouvre_settings"] = settings
 
     @app.before_request
     def _request_id_and_auth() -> Response | None:
+        g.started = time.perf_counter()
         rid = request.headers.get("X-Request-ID", "")
         g.request_id = rid[:100] if rid and rid.isprintable() else uuid.uuid4().hex
         request.request_id = g.request_id  # type: ignore[attr-defined]
@@ -82,8 +84,32 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     def _echo(resp: Response) -> Response:
         resp.headers["X-Request-ID"] = getattr(g, "request_id", "")
         rule = request.url_rule.rule if request.url_rule else "unmatched"
-        metrics.observe_request(request.method, rule, resp.status_code)
+        seconds = time.perf_counter() - g.started if "started" in g else None
+        metrics.observe_request(request.method, rule, resp.status_code, seconds)
+        access_log.info("%s %s %s", request.method, request.path, resp.status_code, extra={
+            "method": request.method, "path": request.path, "status": resp.status_code,
+            "ms": round(seconds * 1000, 1) if seconds is not None else None})
         return resp
 
     return app
+
+
+DESCRIPTION = """French debt-recovery documents (relances, mise en demeure, injonction de payer,
+assignations, bordereaux) from the JSON of an unpaid-invoice case: rendered, sealed (PAdES) and
+priced for LRAR postage. Errors are `application/problem+json` (RFC 9457) naming every faulty
+field by its path, in French and English; a request may carry `X-Request-ID`, echoed on every
+answer.
+
+Documents de recouvrement de créances (relances, mise en demeure, injonction de payer,
+assignations, bordereaux) à partir du JSON d'un dossier d'impayés : rendus, scellés (PAdES) et
+affranchis pour la LRAR. Les erreurs sont en `application/problem+json` (RFC 9457) et nomment
+chaque champ fautif par son chemin, en français et en anglais."""
+
+
+def _log_font_subsetting() -> None:
+    from service.api.health import font_subsetting
+
+    check = font_subsetting()
+    if check["status"] != "ok":
+        log.warning(check["message_en"], extra={"check": "font_subsetting"})
 

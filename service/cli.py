@@ -313,10 +313,13 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    argv = [sys.executable, "-m", "gunicorn", "--preload", "--workers", str(args.workers),
-            "--bind", f"{args.host}:{args.port}", "--max-requests", "1000",
-            "--max-requests-jitter", "100", "--timeout", str(args.timeout),
-            "service.app:create_app()"]
+    from service.paths import ROOT
+
+    # every other setting (preload, recycling, metrics of all workers, JSON logs) is in
+    # gunicorn.conf.py, shared with `make run` and the Dockerfile
+    os.environ.update(HOST=args.host, PORT=str(args.port), WORKERS=str(args.workers),
+                      TIMEOUT=str(args.timeout))
+    argv = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")]
     sys.stdout.flush()
     os.execv(sys.executable, argv)
     return EXIT_FAILED  # execv does not return

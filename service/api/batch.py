@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from flask import Response, current_app, request
 from flask_smorest import Blueprint
 
+from service import metrics
 from service.api.body import parse_json
+from service.api.openapi import AUTH, ZIP, example_case, problem, problems
 from service.batch import check_limits, items_from_json, items_from_ndjson, zip_stream
 from service.config import Settings
 from service.errors import RecouvreError
@@ -14,11 +18,12 @@ from service.runtime import get_runtime
 blp = Blueprint("batch", __name__, url_prefix="/v1", description="Batch generation")
 
 NDJSON = ("application/x-ndjson", "application/ndjson", "application/jsonl")
-_ITEM = {"type": "object", "required": ["kind", "case"], "properties": {
-    "id": {"type": "string", "description": "echoed in the manifest and the file name"},
-    "kind": {"type": "string"},
-    "case": {"$ref": "#/components/schemas/Case"},
-    "options": {"$ref": "#/components/schemas/Options"}}}
+# Each item is checked on its own: a faulty one (not an object, unknown kind, invalid case or
+# options) is an error entry of the manifest, never a rejection of the request.
+_ITEM = {"description": "`{\"id\": string (echoed in the manifest and the file name), \"kind\":"
+                        " a kind (GET /v1/kinds), \"case\": Case, \"options\":"
+                        " Options.<kind>}`; a faulty item is an error in the manifest / un"
+                        " élément fautif est une erreur du manifeste"}
 
 
 @blp.route("/batch", methods=["POST"])
@@ -47,19 +52,23 @@ _ITEM = {"type": "object", "required": ["kind", "case"], "properties": {
         " written. To go faster, split the batch over several replicas"
         " (`recouvre batch --server URL --server URL2`)."),
     requestBody={"required": True, "content": {
-        "application/json": {"schema": {"type": "object", "required": ["items"],
-                                         "properties": {"items": {"type": "array",
-                                                                  "items": _ITEM}}}},
+        "application/json": {
+            "schema": {"type": "object", "required": ["items"], "additionalProperties": False,
+                       "properties": {"items": {"type": "array", "minItems": 1,
+                                                "items": _ITEM}}},
+            "example": {"items": [{"id": "1", "kind": "mise_en_demeure",
+                                   "case": example_case()}]}},
         "application/x-ndjson": {"schema": _ITEM}}},
     responses={
-        "200": {"description": "the ZIP", "content": {
-            "application/zip": {"schema": {"type": "string", "format": "binary"}}}},
-        "413": {"description": "too many items or body too large", "content": {
-            "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
-        "415": {"description": "neither JSON nor NDJSON", "content": {
-            "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
-        "422": {"description": "no items, or a malformed envelope", "content": {
-            "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+        "200": {"description": "the ZIP / l'archive ZIP", "content": {
+            ZIP: {"schema": {"type": "string", "format": "binary"}}}},
+        "400": problem(400),
+        "413": problem(413, "too many items or body too large / trop d'éléments ou corps trop"
+                            " volumineux"),
+        "415": problem(415, "neither JSON nor NDJSON / ni JSON ni NDJSON"),
+        "422": problem(422, "no items, or a malformed envelope / aucun élément ou enveloppe"
+                            " invalide"),
+        **problems(*AUTH),
     },
 )
 def batch() -> Response:
@@ -75,8 +84,14 @@ def batch() -> Response:
                             type="https://recouvre.example/problems/unsupported-media-type")
     check_limits(items, settings.max_batch_items)
     runtime = get_runtime()
-    resp = Response(zip_stream(items, runtime, time_budget_s=settings.batch_time_budget_s),
-                    mimetype="application/zip")
+    stream = zip_stream(items, runtime, time_budget_s=settings.batch_time_budget_s)
+    resp = Response(_counted(stream), mimetype="application/zip")
     resp.headers["Content-Disposition"] = 'attachment; filename="recouvre-batch.zip"'
     resp.headers["X-Recouvre-Batch-Items"] = str(len(items))
     return resp
+
+
+def _counted(stream: Iterator[bytes]) -> Iterator[bytes]:
+    """The ZIP's chunks, the batch counted in flight until the last one is sent."""
+    with metrics.in_flight():
+        yield from stream

@@ -55,16 +55,19 @@ def _json_part(name: str) -> Any:
         " Factur-X XML, XML failing its XSD, a CSV row with a bad date or amount, two invoices"
         " with the same number) is a 422 naming the file (`files[i]`, `file`) and its row"
         " (`rows[n]`: the line number, header = 1) or element (`element`, `line`). A file of no"
-        " known format is a 415. Limits: `RECOUVRE_INTAKE_MAX_FILES` files (default 50),"
+        " known format is a 422 too (`unsupported_file_type`); a body that is not"
+        " multipart/form-data is a 415. Limits: `RECOUVRE_INTAKE_MAX_FILES` files (default 50),"
         " `RECOUVRE_INTAKE_MAX_FILE_BYTES` each (10 MiB), `RECOUVRE_INTAKE_MAX_ROWS` rows per"
         " CSV (5000): beyond, a 413.\n\nCSV columns: " + ", ".join(f"`{c}`" for c in COLUMNS)),
     requestBody={"required": True, "content": {"multipart/form-data": {"schema": {
         "type": "object", "required": ["files"],
         "properties": {
             "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
-            "case": {"type": "string", "description": "JSON object merged into every case"},
-            "mapping": {"type": "string",
-                        "description": "JSON object: CSV column renames"}}}}}},
+            "case": {"type": "object", "description": "JSON object merged into every case"},
+            "mapping": {"type": "object", "additionalProperties": {"type": "string"},
+                        "description": "JSON object: CSV column renames"}}},
+        "encoding": {"case": {"contentType": "application/json"},
+                     "mapping": {"contentType": "application/json"}}}}},
     responses={
         "200": {"description": "the cases and the warnings", "content": {"application/json": {
             "schema": {"type": "object", "required": ["cases", "warnings"], "properties": {
@@ -73,9 +76,9 @@ def _json_part(name: str) -> Any:
         "400": {"description": "a JSON part that is not JSON", "content": _PROBLEM},
         "413": {"description": "too many files, a file too large, too many rows",
                 "content": _PROBLEM},
-        "415": {"description": "not multipart/form-data, or a file of no known format",
+        "415": {"description": "not multipart/form-data",
                 "content": _PROBLEM},
-        "422": {"description": "a file that cannot be read into a case", "content": _PROBLEM},
+        "422": {"description": "a file that cannot be read into a case, or of no known format", "content": _PROBLEM},
     },
 )
 def from_invoices() -> Response:

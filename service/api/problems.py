@@ -16,6 +16,7 @@ log = logging.getLogger("recouvre.api")
 
 PROBLEM = "application/problem+json"
 
+
 def _response(body: dict[str, Any]) -> Response:
     rid = getattr(request, "request_id", None) if request else None
     if rid:
@@ -40,6 +41,13 @@ def recouvre_problem(exc: RecouvreError) -> Response:
     return _response(body)
 
 
+DETAILS_FR = {
+    404: "Cette adresse n'existe pas.",
+    405: "Méthode non autorisée pour cette adresse (voir l'en-tête Allow).",
+    413: "Le corps de la requête dépasse {limit} octets.",
+}
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(RecouvreError)
     def _recouvre(exc: RecouvreError) -> Response:
@@ -51,9 +59,16 @@ def register(app: Flask) -> None:
         detail = exc.description or ""
         if status == 413:
             detail = f"The request body exceeds {app.config['MAX_CONTENT_LENGTH']} bytes."
-        return problem(status, exc.name, detail)
+        detail_fr = DETAILS_FR.get(status, "").format(limit=app.config["MAX_CONTENT_LENGTH"])
+        resp = problem(status, exc.name, detail, detail_fr=detail_fr or None)
+        # a 405 names the methods the resource has (RFC 9110 §15.5.6)
+        for name, value in exc.get_headers():
+            if name.lower() == "allow":
+                resp.headers["Allow"] = value
+        return resp
 
     @app.errorhandler(Exception)
     def _bug(exc: Exception) -> Response:
         log.exception("unhandled error")
-        return problem(500, "Internal Server Error", "An unexpected error occurred: a bug.")
+        return problem(500, "Internal Server Error", "An unexpected error occurred: a bug.",
+                       detail_fr="Erreur inattendue : un défaut du service.")

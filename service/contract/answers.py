@@ -17,15 +17,24 @@ class FieldErrorSchema(Schema):
     code = fields.String(required=True)
     message_fr = fields.String(required=True)
     message_en = fields.String(required=True)
+    # where in an uploaded file (POST /v1/cases/from-invoices)
+    file = fields.String(metadata={"description": "the uploaded file's name"})
+    row = fields.Integer(metadata={"description": "CSV line number (header = 1)"})
+    column = fields.String(metadata={"description": "CSV column"})
+    element = fields.String(metadata={"description": "XML element"})
+    line = fields.Integer(metadata={"description": "XML line"})
 
 
 class ProblemSchema(Schema):
+    """RFC 9457 problem details, with the French title and detail beside the English ones."""
+
     type = fields.String(required=True)
     title = fields.String(required=True)
     title_fr = fields.String()
     status = fields.Integer(required=True)
     detail = fields.String()
-    instance = fields.String()
+    detail_fr = fields.String()
+    instance = fields.String(metadata={"description": "urn:request:<X-Request-ID>"})
     errors = fields.List(fields.Nested(FieldErrorSchema))
 
 
@@ -134,6 +143,21 @@ class SignatureSchema(Schema):
     test_certificate = fields.Boolean()
 
 
+class TariffSchema(Schema):
+    valid_from = fields.String(metadata={"format": "date"})
+    source = fields.String()
+    status = fields.String()
+    base_eur = fields.String(allow_none=True)
+    avis_de_reception_eur = fields.String(allow_none=True)
+    references = fields.List(fields.String())
+
+
+class TrackingNumberSchema(Schema):
+    number = fields.String(required=True)
+    format = fields.String(required=True)
+    country = fields.String()
+
+
 class PostageSchema(Schema):
     service = fields.String()
     level = fields.String(allow_none=True)
@@ -144,15 +168,15 @@ class PostageSchema(Schema):
     address_sheet = fields.Boolean()
     envelope = fields.String()
     weight_g = fields.Integer()
-    weight_step_g = fields.Integer()
-    weight_margin_g = fields.Integer()
-    weight_status = fields.String()
+    weight_step_g = fields.Integer(allow_none=True)
+    weight_margin_g = fields.Integer(allow_none=True)
+    weight_status = fields.String(allow_none=True)
     price_eur = fields.String(allow_none=True)
-    tariff = fields.Dict(allow_none=True)
+    tariff = fields.Nested(TariffSchema, allow_none=True)
     compensation_eur = fields.String(allow_none=True)
-    tracking_number = fields.String(allow_none=True)
     recipient_lines = fields.List(fields.String())
     sender_lines = fields.List(fields.String())
+    tracking_number = fields.Nested(TrackingNumberSchema, allow_none=True)
     warnings = fields.List(fields.Nested(WarningSchema))
 
 

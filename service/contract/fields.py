@@ -170,9 +170,18 @@ def date_field(**kwargs: Any) -> fields.Date:
     return fields.Date(**kwargs)
 
 
+class StrictBoolean(fields.Boolean):
+    """JSON true or false only: 0 and 1 (equal to False and True in Python) are refused."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
 def bool_field(**kwargs: Any) -> fields.Boolean:
     kwargs.setdefault("error_messages", std_messages({"invalid": NOT_BOOL}))
-    return fields.Boolean(truthy={True}, falsy={False}, **kwargs)
+    return StrictBoolean(truthy={True}, falsy={False}, **kwargs)
 
 
 def int_field(**kwargs: Any) -> fields.Integer:

@@ -22,7 +22,7 @@ __all__ = ["COLUMNS", "FileFault", "InputFile", "IntakeInvalid", "IntakeLimits",
 def cases_from_files(files: list[InputFile], *, defaults: Any = None, mapping: Any = None,
                      limits: IntakeLimits | None = None) -> dict[str, Any]:
     """``{"cases": [...], "warnings": [...]}`` from the files; a 422 (:class:`IntakeInvalid`)
-    names every faulty file, row or element, a 413 a limit, a 415 a file of no known format."""
+    names every faulty file, row or element, a 413 a limit; a file of no known format is a 422 too."""
     limits = limits or IntakeLimits()
     if defaults is not None and not isinstance(defaults, dict):
         raise IntakeInvalid([FileFault("case", "invalid_type", "Un objet JSON est attendu.",

@@ -88,13 +88,14 @@ class IntakeInvalid(CaseInvalid):
 
 
 class UnsupportedFile(RecouvreError):
-    """A part that is no invoice format the service reads (415)."""
+    """A part that is no invoice format the service reads: a 422 naming the file (the request's
+    own media type, multipart/form-data, was right: a 415 is for that)."""
 
     def __init__(self, errors: list[FieldError]) -> None:
         super().__init__(
-            title="Unsupported Media Type", status=415,
+            title="Unsupported invoice file", status=422,
             detail="; ".join(e.message_en for e in errors[:5])[:600],
-            type="https://recouvre.example/problems/unsupported-media-type",
+            type="https://recouvre.example/problems/unsupported-invoice-file",
             errors=list(errors))
 
 

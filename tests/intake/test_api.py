@@ -162,12 +162,12 @@ def test_two_invoices_with_the_same_number_are_a_422(client):
     assert "a.xml" in r.json["errors"][0]["message_en"]
 
 
-def test_not_multipart_is_a_415_and_an_unknown_file_type_too(client):
+def test_not_multipart_is_a_415_and_an_unknown_file_type_a_422(client):
     r = client.post("/v1/cases/from-invoices", data="{}", content_type="application/json")
     assert r.status_code == 415 and r.mimetype == "application/problem+json"
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
     r = post_files(client, [("photo.png", png)])
-    assert r.status_code == 415 and codes(r) == ["unsupported_file_type"]
+    assert r.status_code == 422 and codes(r) == ["unsupported_file_type"]
 
 
 def test_no_file_is_a_422_and_a_bad_case_part_a_400(client):
