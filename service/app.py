@@ -49,6 +49,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         api.register_blueprint(batch_api.blp)
     except ImportError:  # the batch endpoint ships with its own module
         pass
+    from service.api import jobs as jobs_api
+
+    api.register_blueprint(jobs_api.blp)
     register_docs(app)
     problems.register(app)
     # Fonts, stylesheets and the signing key are loaded here, once: with gunicorn --preload
