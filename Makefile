@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 WORKERS ?= 2
 
-.PHONY: run test install install-test debian-tools lint bench check-templates clean
+.PHONY: run test install install-test debian-tools redis-server lint bench check-templates clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,11 +41,21 @@ debian-tools:
 	    libreoffice-writer-nogui >/dev/null || echo "LibreOffice not installed: its test is skipped"; \
 	fi
 
+# with no RECOUVRE_BROKER_URL, `recouvre embedded` runs the job workers beside gunicorn
 run: install
-	$(BIN)/gunicorn --preload --workers $(WORKERS) --bind 0.0.0.0:$(PORT) --max-requests 1000 \
+	$(BIN)/recouvre embedded -- $(BIN)/gunicorn --preload --workers $(WORKERS) --bind 0.0.0.0:$(PORT) --max-requests 1000 \
 	  --max-requests-jitter 100 --timeout 300 'service.app:create_app()'
 
-test: install-test debian-tools
+# redis-server for tests/jobs (each run starts its own on a free loopback port)
+redis-server:
+	@if ! command -v redis-server >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	  else echo "redis-server is not installed (apt-get install redis-server, as root):" \
+	    "the job tests on Redis are skipped"; fi; \
+	fi
+
+test: install-test debian-tools redis-server
 	$(BIN)/ruff check service tests bench
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
 

@@ -75,7 +75,7 @@ def make_celery(settings: JobSettings) -> Celery:
     app.recouvre_settings = settings  # type: ignore[attr-defined]
 
     @app.task(name=TASK, bind=True, acks_late=True, reject_on_worker_lost=True,
-              max_retries=settings.max_retries)
+              max_retries=settings.max_retries, shared=False)
     def run_items(self: Any, job_id: str, refs: list[list[Any]]) -> dict[str, Any]:
         from service.jobs.tasks import run_items as run
 

@@ -45,14 +45,15 @@ def run_items(task: Any, settings: JobSettings, job_id: str, raw_refs: list[list
             if job.has_result(ref):
                 continue
             times = job.begin(ref.index)
-            if times > settings.max_deliveries:
+            lost = times > settings.max_deliveries
+            if lost:
                 item_id, kind = _describe(job, ref)
                 result = ItemResult(index=ref.index, id=item_id, kind=kind,
                                     input_sha256=ref.sha256,
                                     problem=worker_lost_problem(times - 1))
             else:
                 result = run_item(job.read_item(ref), get_runtime())
-            if transient(result) and retries < settings.max_retries:
+            if not lost and transient(result) and retries < settings.max_retries:
                 job.end(ref.index)
                 log.warning("job %s item %d: %s, retried", job_id, ref.index,
                             (result.problem or {}).get("title"))

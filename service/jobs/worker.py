@@ -94,8 +94,11 @@ def run_worker(settings: JobSettings, *, concurrency: int, loglevel: str = "INFO
                max_tasks_per_child: int = 1000, resume: bool | None = None) -> int:
     from celery import signals
 
-    logging.basicConfig(level=getattr(logging, loglevel.upper(), logging.INFO),
+    level = getattr(logging, loglevel.upper(), logging.INFO)
+    logging.basicConfig(level=logging.WARNING,  # WeasyPrint and fontTools talk a lot at INFO
                         format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    for name in ("recouvre", "celery"):
+        logging.getLogger(name).setLevel(level)
     store = JobStore(settings.store)
     store.ensure()
     store.maybe_purge(settings.retention_s)

@@ -141,7 +141,10 @@ def workers() -> Iterator[list[Worker]]:
 def item(i: int, *, sign: bool = False, kind: str = "mise_en_demeure") -> dict[str, Any]:
     raw = example_raw()
     raw["reference"] = f"DOS-J-{i:04d}"
-    return {"id": f"case-{i}", "kind": kind, "case": raw, "options": {"sign": sign}}
+    options: dict[str, Any] = {"sign": sign}
+    if kind == "relance":
+        options["level"] = 1
+    return {"id": f"case-{i}", "kind": kind, "case": raw, "options": options}
 
 
 def ndjson(items: list[Any]) -> bytes:
