@@ -19,8 +19,8 @@ from service.jobs.settings import JobSettings
 from service.jobs.store import JobStore
 from service.jobs.submit import hold_worker_lock
 from service.jobs.worker import queued_items
-from tests.jobs.conftest import item, job_settings, jobs_client, ndjson
 from tests.factories import copy_raw, example_raw
+from tests.jobs.conftest import item, job_settings, jobs_client, ndjson
 
 
 class Retry(Exception):
