@@ -16,8 +16,11 @@ RUN python -m venv /app/.venv \
  && /app/.venv/bin/pip install --no-cache-dir --upgrade pip \
  && /app/.venv/bin/pip install --no-cache-dir -e /app
 
+# the job store (RECOUVRE_JOB_STORE): a volume shared by the API and the job workers
+RUN mkdir -p /var/lib/recouvre/jobs && chown recouvre:recouvre /var/lib/recouvre/jobs
+
 USER recouvre
-ENV PORT=8000 WORKERS=2 PYTHONUNBUFFERED=1
+ENV PORT=8000 WORKERS=2 PYTHONUNBUFFERED=1 RECOUVRE_JOB_STORE=/var/lib/recouvre/jobs
 EXPOSE 8000
 # The production seal: mount a PKCS#12 and set RECOUVRE_SIGNING_P12 and
 # RECOUVRE_SIGNING_P12_PASSWORD (from a secret store). Without them the service seals with a

@@ -67,6 +67,9 @@ class _Sink:
     def flush(self) -> None:
         return None
 
+    def close(self) -> None:
+        return None
+
     def take(self) -> bytes:
         out = b"".join(self.parts)
         self.parts.clear()
@@ -77,7 +80,7 @@ def zip_chunks(job: Job) -> Iterator[bytes]:
     """Every document (``NNNN_<id>_<filename>``, as in the batch ZIP), then manifest.json."""
     sink = _Sink()
     stamp = time.localtime()[:6]
-    with zipfile.ZipFile(sink, "w", allowZip64=True) as archive:  # type: ignore[arg-type]
+    with zipfile.ZipFile(sink, "w", allowZip64=True) as archive:
         for entry in job.entries():
             name = entry.get("file")
             if entry.get("status") != "ok" or not isinstance(name, str):

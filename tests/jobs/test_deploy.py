@@ -16,7 +16,7 @@ DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 
 
 def _check_command(argv: list[str]) -> str:
-    assert argv[0] == "recouvre", argv
+    assert argv[0] == "/app/.venv/bin/recouvre", argv  # the image's virtualenv (Dockerfile)
     args = build_parser().parse_args(argv[1:])  # the CLI accepts it as written
     return str(args.command)
 
@@ -27,8 +27,11 @@ def test_compose_runs_api_worker_and_redis_on_one_image_and_store():
     assert set(services) == {"api", "worker", "redis"}
     api, worker = services["api"], services["worker"]
     assert api["image"] == worker["image"]
-    assert (DEPLOY.parent / api["build"]["context"].replace("..", ".") /
-            api["build"]["dockerfile"]).resolve() == (DEPLOY / "Dockerfile").resolve()
+    dockerfile = (DEPLOY / api["build"]["context"] / api["build"]["dockerfile"]).resolve()
+    assert dockerfile == (DEPLOY.parent / "Dockerfile").resolve()
+    text = dockerfile.read_text()
+    assert "/app/.venv" in text and "pip install --no-cache-dir -e /app" in text
+    assert "RECOUVRE_JOB_STORE=/var/lib/recouvre/jobs" in text  # owned by its user
     assert _check_command(api["command"]) == "serve"
     assert _check_command(worker["command"]) == "worker"
     for svc in (api, worker):
