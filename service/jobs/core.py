@@ -96,6 +96,12 @@ class Jobs:
                     "La file des travaux est injoignable ; réessayez plus tard.",
                     self.settings.retry_after_s, "queue_unavailable")
 
+    def _busy_store(self, exc: OSError) -> Busy:
+        return Busy(503, f"The job store cannot take the job ({exc.strerror or exc}); try"
+                         " again later.",
+                    "Le stockage des travaux ne peut pas recevoir ce travail ; réessayez plus"
+                    " tard.", self.settings.retry_after_s, "job_store_unavailable")
+
     def backlog(self) -> int:
         """Tasks waiting; a 503 :class:`Busy` when nothing would take a new job."""
         if self.settings.embedded and not embedded_worker_alive(self.settings):
@@ -150,7 +156,10 @@ class Jobs:
                 yield chunk
 
         items = self.read_items(hashed(), mimetype, max_item_bytes)
-        writer = JobWriter(self.store)
+        try:
+            writer = JobWriter(self.store)
+        except OSError as exc:
+            raise self._busy_store(exc) from None
         limit = self.settings.max_items
         try:
             for item, data in items:
@@ -168,6 +177,9 @@ class Jobs:
                                                "The job holds no item.")])
             chunk = chunk_size(writer.count, self.settings.max_chunk_items)
             job = writer.commit(body_sha256=body_hash.hexdigest(), chunk=chunk)
+        except OSError as exc:  # the store (full, unmounted): ours, not the client's
+            writer.abort()
+            raise self._busy_store(exc) from None
         except BaseException:
             writer.abort()
             raise

@@ -31,7 +31,8 @@ TASK = "recouvre.jobs.run_items"
 
 def broker_dirs(settings: JobSettings) -> dict[str, Any]:
     base = settings.store / "_broker"
-    dirs = {"queue": base / "queue", "control": base / "control", "results": base / "results"}
+    dirs = {"queue": base / "queue", "control": base / "control", "results": base / "results",
+            "processed": base / "processed"}
     for d in dirs.values():
         d.mkdir(parents=True, exist_ok=True)
     return dirs
@@ -44,7 +45,10 @@ def make_celery(settings: JobSettings) -> Celery:
         broker_url = "filesystem://"
         transport: dict[str, Any] = {
             "data_folder_in": str(dirs["queue"]), "data_folder_out": str(dirs["queue"]),
-            "control_folder": str(dirs["control"]), "polling_interval": 0.1}
+            "control_folder": str(dirs["control"]), "polling_interval": 0.1,
+            # taken messages are renamed into the store (atomic: one consumer each, which a
+            # copy to /tmp on another filesystem would not be); swept with the jobs
+            "store_processed": True, "processed_folder": str(dirs["processed"])}
         backend = settings.result_backend or f"file://{dirs['results']}"
     else:
         broker_url = settings.broker_url or ""

@@ -380,6 +380,13 @@ class JobStore:
                 if entry.name.startswith(".incoming-") and \
                         entry.stat().st_mtime + 86400 < now:
                     shutil.rmtree(entry.path, ignore_errors=True)
+        # the embedded queue's taken messages (an hour) and its task results (the retention)
+        for sub, keep in (("processed", 3600), ("results", retention_s)):
+            with contextlib.suppress(FileNotFoundError):
+                for entry in os.scandir(self.root / "_broker" / sub):
+                    with contextlib.suppress(OSError):
+                        if entry.is_file() and entry.stat().st_mtime + keep < now:
+                            os.unlink(entry.path)
         with contextlib.suppress(FileNotFoundError):
             for entry in os.scandir(self.root / "_idempotency"):
                 with contextlib.suppress(OSError, ValueError):

@@ -258,6 +258,17 @@ def test_too_many_items_is_a_413_before_the_rest_is_read(client, embedded):
     assert queued_items(embedded) == set()
 
 
+def test_a_body_past_the_job_size_limit_is_a_413(runtime, tmp_path: Path):
+    settings = job_settings(tmp_path, max_body_bytes=20_000)
+    with hold_worker_lock(settings):
+        client = jobs_client(runtime, settings)
+        r = client.post("/v1/jobs", data=ndjson([item(i) for i in range(10)]),
+                        content_type="application/x-ndjson")
+        assert r.status_code == 413 and r.mimetype == "application/problem+json"
+        assert queued_items(settings) == set()
+        assert [p.name for p in settings.store.iterdir() if not p.name.startswith("_")] == []
+
+
 def test_without_a_running_embedded_worker_a_job_is_a_503(runtime, tmp_path: Path):
     client = jobs_client(runtime, job_settings(tmp_path))
     r = client.post("/v1/jobs", data=ndjson([item(0)]), content_type="application/x-ndjson")
