@@ -13,9 +13,9 @@ the delivery guarantees, and the one task.
 Embedded mode (no ``RECOUVRE_BROKER_URL``): kombu's filesystem transport in
 ``<store>/_broker/queue`` (a message is a file, taken by an atomic rename) and Celery's file
 result backend in ``<store>/_broker/results``. The filesystem transport has no acknowledgement:
-a message taken by a worker that dies is gone, so
-:func:`service.jobs.worker.resume_embedded` queues
-again, when the embedded workers start, every item of an unfinished job that has no result.
+a message taken by a worker that dies is gone, so :func:`service.jobs.worker.resume_embedded`
+queues again, when an embedded worker starts, every item of an unfinished job that has neither
+a result nor a message.
 """
 
 from __future__ import annotations
