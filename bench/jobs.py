@@ -2,7 +2,7 @@
 ``POST /v1/jobs`` and two worker processes on this machine, against ``recouvre batch --jobs 2``
 in the same run.
 
-    .venv/bin/python -m bench.jobs [--n 1000] [--modes batch,redis,embedded]
+    .venv/bin/python -m bench.jobs [--n 1000] [--modes batch,redis,embedded] [--rounds R]
 
 - ``batch``: ``recouvre batch items.ndjson -o DIR --jobs 2`` (the local multi-process runner);
 - ``redis``: a redis-server on a free loopback port, ``recouvre worker --concurrency 2``, the
@@ -148,32 +148,54 @@ def run_jobs(items: Path, tmp: Path, mode: str, workers: int) -> dict[str, Any]:
             "job_finished": status["finished"]}
 
 
+def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    ordered = sorted(runs, key=lambda r: r["documents_per_s"])
+    out = dict(ordered[len(ordered) // 2])
+    if len(runs) > 1:
+        out["rounds_documents_per_s"] = [r["documents_per_s"] for r in runs]
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--modes", default="batch,redis,embedded")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="run the modes in turn this many times (a shared machine's slow"
+                             " spells then weigh on all of them); the median round is kept")
     args = parser.parse_args()
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     results: dict[str, Any] = {"documents": args.n, "workers": args.workers,
-                               "cores": os.cpu_count(), "signed": True}
+                               "cores": os.cpu_count(), "signed": True, "rounds": args.rounds}
+    runs: dict[str, list[dict[str, Any]]] = {m: [] for m in modes}
     with tempfile.TemporaryDirectory(prefix="recouvre-bench-jobs-") as name:
         tmp = Path(name)
         items = tmp / "items.ndjson"
         items.write_bytes(items_ndjson(args.n, sign=True))
-        for mode in modes:
-            load = os.getloadavg()[0]
-            if mode == "batch":
-                run = run_batch(items, tmp, args.workers)
-            else:
-                run = run_jobs(items, tmp, mode, args.workers)
-            run["documents_per_s"] = round(run["documents"] / run["seconds"], 2)
-            run["cpu_ms_per_doc"] = round(run["cpu_s"] * 1000 / max(run["documents"], 1), 1)
-            run["load_average_1m_before"] = round(load, 2)
-            results[mode] = run
-            print(f"{mode:>8}: {run['documents']} ok, {run['errors']} errors in"
-                  f" {run['seconds']:.1f} s = {run['documents_per_s']} doc/s;"
-                  f" CPU {run['cpu_ms_per_doc']} ms/doc (all processes)", flush=True)
+        for _round in range(args.rounds):
+            for mode in modes:
+                load = os.getloadavg()[0]
+                if mode == "batch":
+                    run = run_batch(items, tmp, args.workers)
+                else:
+                    run = run_jobs(items, tmp, mode, args.workers)
+                for sub in tmp.glob("out-*"):
+                    shutil.rmtree(sub)
+                for sub in tmp.glob("store-*"):
+                    shutil.rmtree(sub)
+                run["documents_per_s"] = round(run["documents"] / run["seconds"], 2)
+                run["cpu_ms_per_doc"] = round(run["cpu_s"] * 1000 / max(run["documents"], 1),
+                                              1)
+                run["load_average_1m_before"] = round(load, 2)
+                run["load_average_1m_after"] = round(os.getloadavg()[0], 2)
+                runs[mode].append(run)
+                print(f"{mode:>8}: {run['documents']} ok, {run['errors']} errors in"
+                      f" {run['seconds']:.1f} s = {run['documents_per_s']} doc/s;"
+                      f" CPU {run['cpu_ms_per_doc']} ms/doc (all processes); load"
+                      f" {load:.1f} → {run['load_average_1m_after']:.1f}", flush=True)
+    for mode in modes:
+        results[mode] = _median_run(runs[mode])
     if "batch" in results:
         base = results["batch"]
         for mode in ("redis", "embedded"):
@@ -190,6 +212,8 @@ def main() -> None:
                       f" CPU {run['cpu_overhead_ms_per_item']:+} ms per item", flush=True)
     if args.n >= 1000:
         record("jobs", results)
+    else:
+        record(f"jobs_n{args.n}", results)
 
 
 if __name__ == "__main__":
