@@ -19,10 +19,14 @@ RUN python -m venv /app/.venv \
 COPY --chown=recouvre:recouvre . /app
 RUN /app/.venv/bin/pip install --no-cache-dir --no-deps -e /app
 
+# the job store (RECOUVRE_JOB_STORE): a volume shared by the API and the job workers
+RUN mkdir -p /var/lib/recouvre/jobs && chown recouvre:recouvre /var/lib/recouvre/jobs
+
 USER recouvre
 # gunicorn.conf.py reads these; PROMETHEUS_MULTIPROC_DIR is emptied at each start
 ENV HOST=0.0.0.0 PORT=8000 WORKERS=2 PYTHONUNBUFFERED=1 \
-    PROMETHEUS_MULTIPROC_DIR=/tmp/recouvre-metrics
+    PROMETHEUS_MULTIPROC_DIR=/tmp/recouvre-metrics \
+    RECOUVRE_JOB_STORE=/var/lib/recouvre/jobs
 EXPOSE 8000
 # The production seal: mount a PKCS#12 and set RECOUVRE_SIGNING_P12 and
 # RECOUVRE_SIGNING_P12_PASSWORD (from a secret store). Without them the service seals with a

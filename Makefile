@@ -10,7 +10,7 @@ HOST   ?= 127.0.0.1
 WORKERS ?= 2
 export PORT HOST WORKERS
 
-.PHONY: run test install install-test system-libs debian-tools lint lock bench check-templates clean
+.PHONY: run test install install-test system-libs debian-tools redis-server lint lock bench check-templates clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,11 +67,21 @@ debian-tools: system-libs
 	    libreoffice-writer-nogui >/dev/null || echo "LibreOffice not installed: its test is skipped"; \
 	fi
 
-# the embedded default: gunicorn with gunicorn.conf.py (HOST, PORT, WORKERS from the environment)
+# the embedded default: gunicorn with gunicorn.conf.py (HOST, PORT, WORKERS from the
+# environment); with no RECOUVRE_BROKER_URL, `recouvre embedded` runs the job workers beside it
 run: system-libs install
-	$(BIN)/gunicorn -c gunicorn.conf.py
+	$(BIN)/recouvre embedded -- $(BIN)/gunicorn -c gunicorn.conf.py
 
-test: install-test debian-tools
+# redis-server for tests/jobs (each run starts its own on a free loopback port)
+redis-server:
+	@if ! command -v redis-server >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	  else echo "redis-server is not installed (apt-get install redis-server, as root):" \
+	    "the job tests on Redis are skipped"; fi; \
+	fi
+
+test: install-test debian-tools redis-server
 	$(BIN)/ruff check service tests bench gunicorn.conf.py
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
 

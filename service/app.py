@@ -15,6 +15,7 @@ from service.api import decompte as decompte_api
 from service.api import documents as documents_api
 from service.api import health, problems
 from service.api import intake as intake_api
+from service.api import jobs as jobs_api
 from service.api.docs import register_docs
 from service.api.openapi import RecouvreApi, marshmallow_plugin, register_components
 from service.config import Settings
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         api.register_blueprint(blp)
     api.register_blueprint(batch_api.blp)
     api.register_blueprint(intake_api.blp)
+    api.register_blueprint(jobs_api.blp)
     register_docs(app)
     problems.register(app)
     # Fonts, stylesheets and the signing key are loaded here, once: with gunicorn --preload

@@ -3,8 +3,10 @@
     recouvre render KIND case.json -o out.pdf [--option key=value ...] [--json]
     recouvre decompte case.json [--json]
     recouvre validate case.json [--kind KIND]
-    recouvre batch items.ndjson -o out/ [--jobs N] [--server URL ...]
+    recouvre batch items.ndjson -o out/ [--jobs N | --jobs-url URL]
     recouvre serve [--host H] [--port P] [--workers N]
+    recouvre worker [--concurrency N]
+    recouvre embedded -- COMMAND ...
     recouvre check-templates [--update]
     recouvre case-from-invoices FILES... [--case defaults.json] [--mapping m.json] -o cases/
 
@@ -282,9 +284,40 @@ def print_errors(entries: Iterable[dict[str, Any]], stream: IO[str] = sys.stderr
                      f"{' — ' + where if where else ' — ' + str(problem.get('detail', ''))}\n")
 
 
+def cmd_batch_jobs(args: argparse.Namespace) -> int:
+    """``--jobs-url``: the items go to a running service's /v1/jobs and its workers."""
+    from service import batch
+    from service.jobs.client import JobFailed, run_job
+
+    if args.items == "-" or not Path(args.items).is_file():
+        raise UsageError(f"{args.items}: --jobs-url sends a file (not stdin)")
+    try:
+        run = run_job(Path(args.items), Path(args.output), args.jobs_url,
+                      api_key=args.api_key or Settings.from_environ().client_api_key,
+                      progress=None if args.quiet else (lambda n: Progress(n, sys.stderr)))
+    except JobFailed as exc:
+        sys.stderr.write(f"recouvre batch: {exc}\n")
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        sys.stderr.write("\ninterrupted: the job goes on in the service; run the same command"
+                         " again to follow it\n")
+        return 130
+    print_errors(run.entries)
+    counts = batch.summary(run.entries)
+    sys.stdout.write(
+        f"job {run.job_id}: {counts['total']} item(s): {counts['ok']} ok,"
+        f" {counts['error']} error(s) in {run.seconds:.1f} s"
+        f" ({counts['ok'] / max(run.seconds, 1e-9):.1f} doc/s)"
+        f" → {Path(args.output) / batch.MANIFEST}\n")
+    total = int(run.status.get("items") or 0)
+    return EXIT_OK if counts["error"] == 0 and counts["ok"] == total else EXIT_FAILED
+
+
 def cmd_batch(args: argparse.Namespace) -> int:
     from service import batch
 
+    if args.jobs_url:
+        return cmd_batch_jobs(args)
     path = args.items
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
@@ -297,11 +330,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if not items:
         raise UsageError(f"{path}: no item")
-    servers = args.server or []
-    jobs = args.jobs or (2 * len(servers) if servers else os.cpu_count() or 1)
     stats = batch.run_to_directory(
-        items, Path(args.output), jobs=jobs, servers=servers,
-        api_key=args.api_key or Settings.from_environ().client_api_key,
+        items, Path(args.output), jobs=args.jobs or os.cpu_count() or 1,
         progress=None if args.quiet else Progress(len(items), sys.stderr))
     entries = batch.previous_entries(Path(args.output))
     print_errors(entries[i] for i in sorted(entries))
@@ -313,6 +343,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from service.jobs.settings import JobSettings
+    from service.jobs.worker import run_embedded
     from service.paths import ROOT
 
     # every other setting (preload, recycling, metrics of all workers, JSON logs) is in
@@ -321,8 +353,29 @@ def cmd_serve(args: argparse.Namespace) -> int:
                       TIMEOUT=str(args.timeout))
     argv = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")]
     sys.stdout.flush()
-    os.execv(sys.executable, argv)
-    return EXIT_FAILED  # execv does not return
+    # with no RECOUVRE_BROKER_URL the job workers run beside the service (else: exec)
+    return run_embedded(argv, JobSettings.from_environ())
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from service.jobs.settings import JobSettings
+    from service.jobs.worker import run_worker
+
+    return run_worker(JobSettings.from_environ(), concurrency=args.concurrency or
+                      os.cpu_count() or 1, loglevel=args.loglevel,
+                      max_tasks_per_child=args.max_tasks_per_child)
+
+
+def cmd_embedded(args: argparse.Namespace) -> int:
+    from service.jobs.settings import JobSettings
+    from service.jobs.worker import run_embedded
+
+    command = list(args.command)
+    if command[:1] == ["--"]:
+        command = command[1:]
+    if not command:
+        raise UsageError("give the command to run after --, e.g. -- gunicorn ...")
+    return run_embedded(command, JobSettings.from_environ(), workers=args.workers or None)
 
 
 def cmd_check_templates(args: argparse.Namespace) -> int:
@@ -422,12 +475,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("items", help="items file; - for stdin")
     p.add_argument("-o", "--output", required=True, help="output directory (resumable)")
     p.add_argument("--jobs", "-j", type=int, default=0,
-                   help="worker processes (default: CPU count; with --server: requests in flight,"
-                        " default 2 per server)")
-    p.add_argument("--server", action="append", metavar="URL",
-                   help="send the items to this running service instead of rendering here;"
-                        " repeat to spread them round-robin over several")
-    p.add_argument("--api-key", help="API key for --server (default: $RECOUVRE_API_KEY)")
+                   help="worker processes (default: CPU count)")
+    p.add_argument("--jobs-url", metavar="URL",
+                   help="submit the items to this running service's /v1/jobs (its workers, on"
+                        " any number of machines, generate them) and follow the job")
+    p.add_argument("--api-key", help="API key for --jobs-url (default: $RECOUVRE_API_KEY)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_batch)
 
@@ -440,6 +492,22 @@ def build_parser() -> argparse.ArgumentParser:
                         " generated within one request and stops starting items after"
                         " RECOUVRE_BATCH_TIME_BUDGET_S (240 s), so keep this above it")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("worker", help="run a job worker (Celery) on RECOUVRE_BROKER_URL, or"
+                       " the embedded queue of RECOUVRE_JOB_STORE without it")
+    p.add_argument("--concurrency", "-c", type=int, default=0,
+                   help="worker processes (default: CPU count)")
+    p.add_argument("--loglevel", default="INFO")
+    p.add_argument("--max-tasks-per-child", type=int, default=1000,
+                   help="recycle a process after this many tasks (default 1000)")
+    p.set_defaults(func=cmd_worker)
+
+    p = sub.add_parser("embedded", help="run COMMAND (the HTTP service) with the job workers"
+                       " beside it when no RECOUVRE_BROKER_URL is set")
+    p.add_argument("--workers", type=int, default=0,
+                   help="worker processes (default: $RECOUVRE_EMBEDDED_WORKERS or CPU count)")
+    p.add_argument("command", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_embedded)
 
     p = sub.add_parser("check-templates", help="template regression check against the goldens")
     p.add_argument("--update", action="store_true", help="rewrite the goldens")

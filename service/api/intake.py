@@ -78,7 +78,8 @@ def _json_part(name: str) -> Any:
                 "content": _PROBLEM},
         "415": {"description": "not multipart/form-data",
                 "content": _PROBLEM},
-        "422": {"description": "a file that cannot be read into a case, or of no known format", "content": _PROBLEM},
+        "422": {"description": "a file that cannot be read into a case, or of no known format",
+                "content": _PROBLEM},
     },
 )
 def from_invoices() -> Response:
