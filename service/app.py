@@ -49,6 +49,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         api.register_blueprint(batch_api.blp)
     except ImportError:  # the batch endpoint ships with its own module
         pass
+    from service.api import preview as preview_api
+    from service.web import register as register_page
+
+    api.register_blueprint(preview_api.blp)
+    register_page(app)  # GET /: the page for people
     register_docs(app)
     problems.register(app)
     # Fonts, stylesheets and the signing key are loaded here, once: with gunicorn --preload

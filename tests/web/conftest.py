@@ -1,0 +1,40 @@
+"""Fixtures of the browser tests: the app served on loopback, one Chromium, a fresh page."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.web.harness import chromium, serve, why_no_browser
+
+
+@pytest.fixture(scope="session")
+def base_url(app):
+    with serve(app) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    reason = why_no_browser()
+    if reason:
+        pytest.skip(f"browser tests skipped: {reason}")
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture()
+def page(browser, base_url):
+    """A French desktop page on the service; ``page.requests`` lists every URL it asked for."""
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900},
+                                  accept_downloads=True)
+    pg = context.new_page()
+    pg.requests = []
+    pg.console_errors = []
+    pg.on("request", lambda r: pg.requests.append(r.url))
+    pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
+    pg.set_default_timeout(15_000)
+    pg.goto(base_url + "/")
+    pg.wait_for_selector("body[data-ready='true']")
+    yield pg
+    context.close()
