@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 WORKERS ?= 2
 
-.PHONY: run test install install-test debian-tools lint bench check-templates clean
+.PHONY: run test install install-test debian-tools browser lint bench check-templates clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,11 +41,21 @@ debian-tools:
 	    libreoffice-writer-nogui >/dev/null || echo "LibreOffice not installed: its test is skipped"; \
 	fi
 
+# Debian's Chromium for the page's browser tests (tests/web, Playwright driving it by path);
+# without it (not root, no apt) those tests are skipped and say why.
+browser:
+	@if ! command -v chromium >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+	      || echo "chromium not installed: the browser tests (tests/web) are skipped"; \
+	  else echo "chromium missing and not root: the browser tests (tests/web) are skipped"; fi; \
+	fi
+
 run: install
 	$(BIN)/gunicorn --preload --workers $(WORKERS) --bind 0.0.0.0:$(PORT) --max-requests 1000 \
 	  --max-requests-jitter 100 --timeout 300 'service.app:create_app()'
 
-test: install-test debian-tools
+test: install-test debian-tools browser
 	$(BIN)/ruff check service tests bench
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
 

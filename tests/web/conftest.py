@@ -13,8 +13,12 @@ def base_url(app):
         yield url
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="module")
+def browser(base_url):
+    # Module-scoped, and after the app: Playwright's sync API keeps an asyncio loop running
+    # in this thread while the browser is open, and pyHanko's signing (asyncio.run) cannot run
+    # in the main thread then, neither in the app's start-up warm-up nor in other modules'
+    # tests. The served app signs in its own server threads, where no loop runs.
     reason = why_no_browser()
     if reason:
         pytest.skip(f"browser tests skipped: {reason}")
@@ -23,7 +27,7 @@ def browser():
 
 
 @pytest.fixture()
-def page(browser, base_url):
+def page(base_url, browser):
     """A French desktop page on the service; ``page.requests`` lists every URL it asked for."""
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900},
                                   accept_downloads=True)
@@ -31,7 +35,9 @@ def page(browser, base_url):
     pg.requests = []
     pg.console_errors = []
     pg.on("request", lambda r: pg.requests.append(r.url))
-    pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
+    # JavaScript errors and CSP violations; not the browser's note of an expected 422 answer
+    pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" and not (
+        m.text.startswith("Failed to load resource") and "status of 422" in m.text) else None)
     pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
     pg.set_default_timeout(15_000)
     pg.goto(base_url + "/")

@@ -233,21 +233,27 @@ async function check() {
   const seq = ++state.seq;
   const kind = $("kind").value || undefined;
   const options = state.options[kind] || {};
-  const [validation, decompte] = await Promise.all([
-    callJson("/v1/validate", kind ? { case: c, kind, options } : { case: c }),
-    callJson("/v1/decompte", { case: c }),
+  // the case alone (its décompte is computed only when it is valid), and what the kind needs
+  const [base, forKind] = await Promise.all([
+    callJson("/v1/validate", { case: c }),
+    kind ? callJson("/v1/validate", { case: c, kind, options }) : null,
   ]);
+  const caseValid = base.ok && base.data.valid;
+  const decompte = caseValid ? await callJson("/v1/decompte", { case: c }) : { ok: false, problem: { errors: base.ok ? base.data.errors : [] } };
   if (seq !== state.seq) return; // a newer check is under way
   let errors = [];
   let warnings = [];
-  if (validation.ok) {
-    errors = validation.data.errors || [];
-    warnings = validation.data.warnings || [];
-  } else {
-    errors = validation.problem.errors || [{ path: "", message_fr: problemText(validation.problem) }];
+  for (const v of [base, forKind]) {
+    if (!v) continue;
+    if (v.ok) {
+      errors = errors.concat(v.data.errors || []);
+      warnings = warnings.concat(v.data.warnings || []);
+    } else {
+      errors = errors.concat(v.problem.errors || [{ path: "", message_fr: problemText(v.problem) }]);
+    }
   }
   if (decompte.ok) warnings = warnings.concat(decompte.data.warnings || []);
-  else if (decompte.problem.errors) errors = errors.concat(decompte.problem.errors);
+  else if (caseValid && decompte.problem.errors) errors = errors.concat(decompte.problem.errors);
   state.lastErrors = dedupe(errors, (e) => `${e.path}|${e.code}|${e.message_fr}`);
   showErrors();
   showWarnings(dedupe(warnings, (w) => `${w.code}|${w.message_fr}`));

@@ -1,0 +1,195 @@
+"""The page for people, driven in Debian's Chromium against the real app on loopback."""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.factories import EXAMPLE
+
+SPACES = str.maketrans({"\u202f": " ", "\u00a0": " "})
+
+
+def text(page, selector: str) -> str:
+    return page.inner_text(selector).translate(SPACES).strip()
+
+
+def load_case(page, tmp_path, case: dict | list, name: str = "dossier.json") -> None:
+    path = tmp_path / name
+    path.write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
+    page.set_input_files("[data-testid=case-file]", str(path))
+
+
+def example() -> dict:
+    return json.loads(EXAMPLE.read_text(encoding="utf-8"))
+
+
+def wait_until(page, expression: str, timeout_s: float = 30) -> None:
+    """Poll ``expression`` (page.wait_for_function compiles strings, which the CSP forbids)."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout_s} s: {expression}")
+        page.wait_for_timeout(100)
+
+
+def outside(page, base_url: str) -> list[str]:
+    return [u for u in page.requests if not u.startswith(base_url + "/") and not u.startswith("blob:")]
+
+
+def test_example_case_shows_the_decompte_total_in_french(page, base_url):
+    page.set_input_files("[data-testid=case-file]", str(EXAMPLE))
+    total = page.locator("[data-testid=decompte-total]")
+    total.wait_for()
+    assert total.inner_text().translate(SPACES) == "4 834,72 €"
+    assert total.inner_text() == "4\u202f834,72\u00a0€"  # French typography: narrow nbsp, nbsp
+    assert "Aucune anomalie" in text(page, "[data-testid=errors]")
+    dec = text(page, "[data-testid=decompte]")
+    assert "Décompte au 20 novembre 2026" in dec
+    for period in ("04/06/2026", "30/06/2026", "12,15 %", "12,40 %", "144,72 €", "65,23 €"):
+        assert period in dec, period
+    assert page.console_errors == []
+    assert outside(page, base_url) == []
+
+
+def test_a_bad_date_is_shown_next_to_the_invoice_field_and_fixed_in_the_form(page, base_url, tmp_path):
+    case = example()
+    case["invoices"][1]["due_date"] = "2026-13-45"
+    load_case(page, tmp_path, case)
+    field = page.locator('[data-path="case.invoices[1].due_date"]')
+    error = page.locator("#f-case-invoices-1-due-date-err")
+    error.wait_for(state="visible")
+    assert "Date invalide" in error.inner_text()
+    assert field.get_attribute("aria-invalid") == "true"
+    assert field.input_value() == "2026-13-45"  # what was loaded, not a browser's cleaned value
+    assert error.get_attribute("id") in field.get_attribute("aria-describedby")
+    # the same fault in the list at the top, linking to the field
+    faults = page.locator("[data-testid=errors]")
+    assert "1 anomalie à corriger" in faults.inner_text().translate(SPACES)
+    link = faults.locator('a[data-error-path="case.invoices[1].due_date"]')
+    assert "Facture 2" in link.inner_text() and "Date d’échéance" in link.inner_text()
+    assert "Date invalide" in faults.inner_text()
+    link.click()
+    assert page.evaluate("document.activeElement.dataset.path") == "case.invoices[1].due_date"
+    # fixed in the form: the JSON follows, the fault goes, the décompte comes
+    page.keyboard.press("Control+a")
+    page.keyboard.type("2026-07-15")
+    page.locator("[data-testid=decompte-total]").wait_for()
+    assert error.is_hidden()
+    assert text(page, "[data-testid=decompte-total]") == "4 834,72 €"
+    assert json.loads(page.input_value("#case-json"))["invoices"][1]["due_date"] == "2026-07-15"
+    assert page.console_errors == []
+    assert outside(page, base_url) == []
+
+
+def test_generate_a_mise_en_demeure_and_download_a_valid_pdf(page, base_url):
+    page.set_input_files("[data-testid=case-file]", str(EXAMPLE))
+    page.locator("[data-testid=decompte-total]").wait_for()
+    page.select_option("[data-testid=kind]", "mise_en_demeure")
+    # only this kind's options: the issuer, not the relance level
+    options = page.locator("[data-testid=options]")
+    assert options.locator('[data-path="options.issuer"]').count() == 1
+    assert options.locator('[data-path="options.level"]').count() == 0
+    page.click("[data-testid=generate]")
+    link = page.locator("[data-testid=download]")
+    link.wait_for(state="visible", timeout=30_000)
+    with page.expect_download() as info:
+        link.click()
+    download = info.value
+    assert download.suggested_filename == "mise-en-demeure_DOS-2026-0042.pdf"
+    data = Path(download.path()).read_bytes()
+    assert data.startswith(b"%PDF-")
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 2
+    assert "MISE EN DEMEURE" in reader.pages[0].extract_text().upper()
+    # page 1 previewed from the service
+    preview = page.locator("[data-testid=preview]")
+    wait_until(page, "document.querySelector('[data-testid=preview]').naturalWidth > 0")
+    assert preview.evaluate("img => img.naturalWidth") == 900
+    assert "page 1 sur 2" in page.inner_text("#preview-caption")
+    assert "Lettre recommandée R1 avec AR" in page.inner_text("#result")
+    assert page.console_errors == []
+    assert outside(page, base_url) == [], "a request left the service"
+
+
+def test_a_fault_of_the_chosen_kind_shows_at_its_option(page, tmp_path):
+    load_case(page, tmp_path, example())
+    page.locator("[data-testid=decompte-total]").wait_for()
+    page.select_option("[data-testid=kind]", "relance")
+    level = page.locator('[data-path="options.level"]')
+    assert level.count() == 1
+    assert page.locator('[data-path="options.issuer"]').count() == 0
+    page.click("[data-testid=generate]")
+    error = page.locator("#f-options-level-err")
+    error.wait_for(state="visible", timeout=30_000)
+    assert error.inner_text().strip()
+    level.select_option("2")
+    page.click("[data-testid=generate]")
+    page.locator("[data-testid=download]").wait_for(state="visible", timeout=30_000)
+    assert error.is_hidden()
+
+
+def test_several_cases_make_a_batch_zip_with_progress(page, tmp_path):
+    first, second = example(), example()
+    second["reference"] = "DOS-2026-0043"
+    second["invoices"][1]["due_date"] = "pas une date"  # one bad item does not fail the other
+    load_case(page, tmp_path, [first, second], "lot.json")
+    page.locator("#batch").wait_for(state="visible")
+    assert page.locator("#case-select option").count() == 2
+    page.select_option("[data-testid=kind]", "mise_en_demeure")
+    page.click("[data-testid=batch-run]")
+    link = page.locator("[data-testid=batch-download]")
+    link.wait_for(state="visible", timeout=40_000)
+    assert page.eval_on_selector("[data-testid=batch-progress]", "p => p.value === p.max")
+    assert "1 document produit, 1 dossier en erreur" in text(page, "#batch-status")
+    with page.expect_download() as info:
+        link.click()
+    archive = zipfile.ZipFile(info.value.path())
+    manifest = json.loads(archive.read("manifest.json"))
+    assert [i["status"] for i in manifest["items"]] == ["ok", "error"]
+    assert len([n for n in archive.namelist() if n.endswith(".pdf")]) == 1
+
+
+def test_every_control_is_labelled_and_the_phone_layout_fits(browser, base_url):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 390, "height": 844},
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(base_url + "/")
+        page.wait_for_selector("body[data-ready='true']")
+        page.set_input_files("[data-testid=case-file]", str(EXAMPLE))
+        page.locator("[data-testid=decompte-total]").wait_for()
+        unlabelled = page.evaluate("""() => [...document.querySelectorAll('input,select,textarea')]
+            .filter(c => !(c.labels && c.labels.length) && !c.getAttribute('aria-label'))
+            .map(c => c.id || c.outerHTML.slice(0, 80))""")
+        assert unlabelled == []
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"the page is {width} px wide on a 390 px phone"
+        # keyboard: Tab reaches the case file input, then the invoices input
+        page.focus("body")
+        seen = []
+        for _ in range(12):
+            page.keyboard.press("Tab")
+            seen.append(page.evaluate("document.activeElement.id || document.activeElement.tagName"))
+        assert "case-file" in seen and "invoice-files" in seen
+    finally:
+        context.close()
+
+
+def test_invoices_go_to_from_invoices(page, base_url, client, tmp_path):
+    if client.post("/v1/cases/from-invoices").status_code == 404:
+        pytest.skip("POST /v1/cases/from-invoices is not in this build")
+    csv = tmp_path / "factures.csv"
+    csv.write_text("numero;date;echeance;montant_ttc;debiteur\nF-1;2026-05-04;2026-06-03;100.00;X\n",
+                   encoding="utf-8")
+    page.set_input_files("[data-testid=invoice-files]", str(csv))
+    wait_until(page, "/ok|bad/.test(document.getElementById('load-status').className)")
+    assert page.inner_text("#load-status").strip()
+    assert page.console_errors == []
+    assert outside(page, base_url) == []
