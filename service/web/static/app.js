@@ -3,7 +3,7 @@
 
 import { el, SchemaForm } from "./schema-form.js";
 import { euros, longDate, percent, plural, shortDate } from "./fmt.js";
-import { KIND, KIND_HELP } from "./labels.js";
+import { fieldLabel, KIND, KIND_HELP, pathLabel } from "./labels.js";
 import { EntryCounter, readManifest } from "./zip.js";
 
 const $ = (id) => document.getElementById(id);
@@ -23,7 +23,6 @@ const state = {
 };
 
 let caseForm = null;
-let optionsForm = null;
 let timer = null;
 
 // ---------------------------------------------------------------- service calls
@@ -336,7 +335,9 @@ function showErrors() {
       slot.hidden = false;
       slot.append(el("span", { text: e.message_fr || e.message_en || e.code }));
       if (node.matches("input,select,textarea")) node.setAttribute("aria-invalid", "true");
-      slot.closest(".field,fieldset,details")?.classList.add("has-error");
+      for (let up = slot.parentElement; up && up.id !== "case-form" && up.id !== "options"; up = up.parentElement) {
+        if (up.matches(".field,fieldset,details")) up.classList.add("has-error");
+      }
       const opener = node.closest("details");
       if (opener) opener.open = true;
     }
@@ -347,7 +348,7 @@ function showErrors() {
         href: `#${node.id || ""}`, class: "error-link", "data-error-path": e.path, text: where || e.path,
         onclick: (ev) => { ev.preventDefault(); focusField(node); },
       }), " : ");
-    } else if (e.path) item.append(el("code", { text: e.path }), " : ");
+    } else if (e.path) item.append(el("strong", { text: pathLabel(e.path) }), " : ");
     item.append(e.message_fr || e.message_en || e.code);
     list.append(item);
   }
@@ -366,11 +367,9 @@ function showWarnings(warnings) {
 // ---------------------------------------------------------------- the décompte
 
 const REGIME = {
-  professional: "Entre professionnels : pénalités de retard (C. com. art. L441-10) et indemnité forfaitaire (D441-5)",
-  consumer: "Débiteur consommateur : intérêts au taux légal à compter de la mise en demeure (C. civ. art. 1231-6)",
+  professional: "Entre professionnels : pénalités de retard (C.\u00a0com. art.\u00a0L441-10) et indemnité forfaitaire (art.\u00a0D441-5)",
+  consumer: "Débiteur consommateur : intérêts au taux légal à compter de la mise en demeure (C.\u00a0civ. art.\u00a01231-6)",
 };
-
-function cell(tag, text, cls) { return el(tag, { class: cls, text }); }
 
 function renderDecompte(d, problem) {
   const box = $("decompte");
@@ -388,24 +387,24 @@ function renderDecompte(d, problem) {
     el("div", {}, el("dt", { text: "Indemnités forfaitaires" }), el("dd", { text: euros(t.indemnities) })),
     el("div", { class: "grand" }, el("dt", { text: "Total dû" }), el("dd", { "data-testid": "decompte-total", id: "decompte-total", text: euros(t.total_due) })));
 
+  const interestWord = d.regime === "consumer" ? "Intérêts" : "Pénalités";
+  const invHeads = ["Facture", "Échéance", "Montant TTC", "Réglé", "Restant dû", interestWord, "Indemnité"];
+  // each cell carries its column's name: on a phone the rows are shown as cards
+  const row = (heads, values, cls = "") => el("tr", { class: cls }, ...values.map((v, i) => i === 0
+    ? el("th", { scope: "row", text: v })
+    : el("td", { class: i > 1 ? "num" : "", "data-label": heads[i], text: v })));
   const invoices = el("table", { class: "data" },
     el("caption", { text: "Factures" }),
-    el("thead", {}, el("tr", {}, ...["Facture", "Échéance", "Montant TTC", "Réglé", "Restant dû", d.regime === "consumer" ? "Intérêts" : "Pénalités", "Indemnité"]
-      .map((h, i) => el("th", { scope: "col", class: i > 1 ? "num" : "", text: h })))),
-    el("tbody", {}, ...d.invoices.map((inv) => el("tr", {},
-      el("th", { scope: "row", text: inv.number }), cell("td", shortDate(inv.due_date)),
-      cell("td", euros(inv.amount), "num"), cell("td", euros(inv.paid), "num"),
-      cell("td", euros(inv.outstanding), "num"), cell("td", euros(inv.interest), "num"),
-      cell("td", euros(inv.indemnity), "num")))),
-    el("tfoot", {}, el("tr", {}, el("th", { scope: "row", text: "Total" }), cell("td", ""),
-      cell("td", euros(t.amount), "num"), cell("td", euros(t.paid), "num"),
-      cell("td", euros(t.outstanding), "num"), cell("td", euros(t.interest), "num"),
-      cell("td", euros(t.indemnities), "num"))));
+    el("thead", {}, el("tr", {}, ...invHeads.map((h, i) => el("th", { scope: "col", class: i > 1 ? "num" : "", text: h })))),
+    el("tbody", {}, ...d.invoices.map((inv) => row(invHeads, [inv.number, shortDate(inv.due_date),
+      euros(inv.amount), euros(inv.paid), euros(inv.outstanding), euros(inv.interest), euros(inv.indemnity)]))),
+    el("tfoot", {}, row(invHeads, ["Total", "", euros(t.amount), euros(t.paid), euros(t.outstanding),
+      euros(t.interest), euros(t.indemnities)])));
 
+  const perHeads = ["Du", "Au", "Jours", "Base", "Taux", "Montant"];
   const periods = el("table", { class: "data periods" },
     el("caption", { text: "Périodes de calcul des intérêts (jours comptés, base, taux annuel)" }),
-    el("thead", {}, el("tr", {}, ...["Du", "Au", "Jours", "Base", "Taux", "Montant"]
-      .map((h, i) => el("th", { scope: "col", class: i > 1 ? "num" : "", text: h })))));
+    el("thead", {}, el("tr", {}, ...perHeads.map((h, i) => el("th", { scope: "col", class: i > 1 ? "num" : "", text: h })))));
   for (const inv of d.invoices) {
     const body = el("tbody", {}, el("tr", { class: "group-row" },
       el("th", { scope: "rowgroup", colspan: 6, text: `Facture ${inv.number}` })));
@@ -413,9 +412,8 @@ function renderDecompte(d, problem) {
       body.append(el("tr", {}, el("td", { colspan: 6, class: "muted", text: "Aucun intérêt couru." })));
     }
     for (const p of inv.periods || []) {
-      body.append(el("tr", {}, cell("td", shortDate(p.from)), cell("td", shortDate(p.to)),
-        cell("td", String(p.days), "num"), cell("td", euros(p.principal), "num"),
-        cell("td", percent(p.rate), "num"), cell("td", euros(p.amount), "num")));
+      body.append(el("tr", {}, ...[shortDate(p.from), shortDate(p.to), String(p.days), euros(p.principal),
+        percent(p.rate), euros(p.amount)].map((v, i) => el("td", { class: i > 1 ? "num" : "", "data-label": perHeads[i], text: v }))));
     }
     periods.append(body);
   }
@@ -476,18 +474,45 @@ function kindInfo() {
   return state.kinds.find((k) => k.kind === $("kind").value);
 }
 
+// Options every kind reads: behind « Autres options » unless the kind lists them as its own
+const COMMON_OPTIONS = ["sign", "signature_level", "pdfa", "draft", "format", "postage", "attach_evidence", "channel", "lrar"];
+const COMMON_WORDS = {
+  sign: "scellement", signature_level: "signature", pdfa: "PDF/A", draft: "filigrane",
+  format: "format", postage: "affranchissement", attach_evidence: "pièces", channel: "mode d’envoi",
+  lrar: "mention LRAR",
+};
+
 function showOptions() {
   const info = kindInfo();
   if (!info) return;
   $("kind-desc").textContent = KIND_HELP[info.kind] || info.description || "";
   if (!state.options[info.kind]) state.options[info.kind] = {};
-  optionsForm = new SchemaForm(state.components, {
-    prefix: "options", root: kindOptionsSchema(info), rootDef: "Options",
-    onChange: () => { state.generateErrors = []; scheduleCheck(300); },
-  });
-  const body = $("options-body");
-  optionsForm.render(body, state.options[info.kind]);
-  if (!body.querySelector("input,select,textarea")) body.replaceChildren(el("p", { class: "muted", text: "Aucune option pour ce document." }));
+  const value = state.options[info.kind];
+  const schema = new SchemaForm(state.components, {}).resolve(kindOptionsSchema(info), "Options").schema;
+  const props = schema.properties || {};
+  const listed = new Set(Object.keys(info.options && typeof info.options === "object" ? info.options : {}).map((k) => k.split(".")[0]));
+  if ((info.formats || []).length > 1) listed.add("format");
+  const own = {};
+  const common = {};
+  for (const [k, v] of Object.entries(props)) (listed.has(k) || !COMMON_OPTIONS.includes(k) ? own : common)[k] = v;
+  const onChange = () => { state.generateErrors = []; scheduleCheck(300); };
+  const defaults = { draft: info.draft_default };
+  const make = (properties, container) => {
+    const form = new SchemaForm(state.components, {
+      prefix: "options", rootDef: "Options", onChange, defaults,
+      root: { type: "object", properties, required: (schema.required || []).filter((k) => k in properties) },
+    });
+    form.render(container, value);
+    return form;
+  };
+  make(own, $("options-body"));
+  if (!Object.keys(own).length) $("options-body").replaceChildren(el("p", { class: "muted", text: "Aucune option propre à ce document." }));
+  const more = Object.keys(common);
+  $("options-more-box").hidden = !more.length;
+  if (more.length) {
+    make(common, $("options-more"));
+    $("options-more-title").textContent = `Autres options : ${more.map((k) => COMMON_WORDS[k] || fieldLabel(k).toLowerCase()).join(", ")}`;
+  }
   resetResult();
   updateBatch();
 }
@@ -502,8 +527,11 @@ function resetResult() {
   $("download").hidden = true;
   $("download").removeAttribute("href");
   $("result").hidden = true;
-  $("preview-figure").hidden = true;
+  $("preview").hidden = true;
   $("preview").removeAttribute("src");
+  $("preview-caption").hidden = true;
+  $("preview-empty").hidden = false;
+  $("preview-empty").textContent = "L’aperçu de la première page s’affichera ici une fois le document produit.";
   setStatus("generate-status", "");
 }
 
@@ -579,19 +607,21 @@ function renderResult(doc) {
 }
 
 async function preview(kind, body, pages) {
-  const fig = $("preview-figure");
+  $("preview-empty").textContent = "Aperçu en préparation…";
   const answer = await callJson(`/v1/documents/${encodeURIComponent(kind)}/preview?width=900`, body, { accept: "image/png" });
   if (!answer.ok || !answer.blob) {
-    $("preview-caption").textContent = answer.status === 404 ? "Aperçu indisponible sur ce serveur." : "Aperçu indisponible.";
-    fig.hidden = false;
+    $("preview-empty").textContent = answer.status === 404 ? "Aperçu indisponible sur ce serveur." : "Aperçu indisponible.";
     return;
   }
   if (state.previewUrl) URL.revokeObjectURL(state.previewUrl);
   state.previewUrl = URL.createObjectURL(answer.blob);
-  $("preview").src = state.previewUrl;
+  const img = $("preview");
+  img.src = state.previewUrl;
+  img.hidden = false;
+  $("preview-empty").hidden = true;
   const total = pages || Number(answer.resp.headers.get("X-Recouvre-Pages")) || 0;
   $("preview-caption").textContent = total > 1 ? `Aperçu de la page 1 sur ${total}` : "Aperçu de la page 1";
-  fig.hidden = false;
+  $("preview-caption").hidden = false;
 }
 
 // ---------------------------------------------------------------- batch
@@ -669,7 +699,7 @@ async function runBatch() {
     $("batch-items").replaceChildren(...manifest.items.map((it) => {
       const first = it.problem && it.problem.errors && it.problem.errors[0];
       const why = it.status === "ok" ? it.filename || it.file
-        : first ? `${first.path} : ${first.message_fr}` : (it.problem && (it.problem.title_fr || it.problem.title)) || "erreur";
+        : first ? `${pathLabel(first.path)} : ${first.message_fr}` : (it.problem && (it.problem.title_fr || it.problem.title)) || "erreur";
       return el("li", { class: it.status === "ok" ? "ok" : "bad", text: `${it.id || ""} — ${it.status === "ok" ? "produit" : "erreur"} : ${why}` });
     }));
   } else {

@@ -153,7 +153,7 @@ export const ENUM = {
   lre: "Lettre recommandée électronique",
   sms: "SMS",
   visit: "Visite",
-  creditor: "Le créancier lui-même",
+  creditor: "Le créancier",
   commissaire_de_justice: "Un commissaire de justice",
   avocat: "Un avocat",
   mandataire: "Un mandataire (non avocat)",
@@ -228,6 +228,24 @@ export function humanise(key) {
 
 export function fieldLabel(key, defName) {
   return (defName && FIELD_IN[`${defName}.${key}`]) || FIELD[key] || humanise(key);
+}
+
+const SINGULAR_OF = {
+  invoices: "Facture", payments: "Paiement", reminders: "Relance", evidence: "Pièce",
+  rates: "Taux", instalments: "Échéance", items: "Élément",
+};
+
+// "case.invoices[1].due_date" -> "Factures › Facture 2 › Date d’échéance" (no DOM needed)
+export function pathLabel(path) {
+  const parts = [];
+  let previous = null;
+  for (const token of String(path || "").split(/\.|(?=\[)/)) {
+    if (!token || token === "case" || token === "options") continue;
+    const index = /^\[(\d+)\]$/.exec(token);
+    if (index) parts.push(`${SINGULAR_OF[previous] || "N°"} ${Number(index[1]) + 1}`);
+    else { parts.push(fieldLabel(token)); previous = token; }
+  }
+  return parts.join(" › ") || String(path || "");
 }
 
 export function enumLabel(value) {

@@ -80,13 +80,14 @@ export function setAt(root, parts, value) {
 
 export class SchemaForm {
   // components: the OpenAPI components.schemas; prefix: "case" or "options"
-  constructor(components, { prefix, onChange, onShape, root, rootDef = null }) {
+  constructor(components, { prefix, onChange, onShape, root, rootDef = null, defaults = {} }) {
     this.components = components;
     this.prefix = prefix;
     this.onChange = onChange || (() => {});
     this.onShape = onShape || (() => {});
     this.rootSchema = root;
     this.rootDef = rootDef;
+    this.defaults = defaults; // defaults the schema does not say (a kind's draft default)
     this.flat = prefix === "options"; // options: nested objects shown as plain sub-fieldsets
     this.value = {};
     this.container = null;
@@ -304,10 +305,13 @@ export class SchemaForm {
     if (choices) {
       input = el("select", { id, "data-path": path, "aria-describedby": describedBy });
       const labels = OPTION_CHOICES[key] && !s.enum ? Object.fromEntries(OPTION_CHOICES[key]) : null;
-      const hasDefault = s.default !== undefined;
-      input.append(el("option", { value: "", text: hasDefault ? `Par défaut (${enumLabel(s.default)})` : "—" }));
-      for (const v of choices) input.append(el("option", { value: String(v), text: labels ? labels[v] : enumLabel(v) }));
-      input.value = current === undefined || current === null ? "" : String(current);
+      const hasDefault = s.default !== undefined && choices.includes(s.default);
+      if (!hasDefault) input.append(el("option", { value: "", text: "—" }));
+      for (const v of choices) {
+        const text = labels ? labels[v] : enumLabel(v);
+        input.append(el("option", { value: String(v), text: hasDefault && v === s.default ? `${text} (par défaut)` : text }));
+      }
+      input.value = current === undefined || current === null ? (hasDefault ? String(s.default) : "") : String(current);
       input.addEventListener("change", () => {
         const raw = input.value;
         commit(raw === "" ? undefined : (r.type === "integer" ? Number(raw) : raw));
@@ -324,7 +328,8 @@ export class SchemaForm {
         return wrap;
       }
       input = el("select", { id, "data-path": path, "aria-describedby": describedBy });
-      input.append(el("option", { value: "", text: "Par défaut" }),
+      const d = this.defaults[key];
+      input.append(el("option", { value: "", text: d === true ? "Par défaut (oui)" : d === false ? "Par défaut (non)" : "Par défaut" }),
         el("option", { value: "true", text: "Oui" }), el("option", { value: "false", text: "Non" }));
       input.value = current === true ? "true" : current === false ? "false" : "";
       input.addEventListener("change", () => commit(input.value === "" ? undefined : input.value === "true"));
@@ -344,6 +349,7 @@ export class SchemaForm {
         this.onChange(path);
       });
     } else if (r.type === "string" && (s.maxLength || 0) >= 1000) {
+      wrap.classList.add("wide");
       input = el("textarea", { id, "data-path": path, rows: 3, "aria-describedby": describedBy });
       input.value = current ?? "";
       input.addEventListener("input", () => commit(input.value.trim() === "" ? undefined : input.value));
