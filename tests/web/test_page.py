@@ -183,13 +183,26 @@ def test_every_control_is_labelled_and_the_phone_layout_fits(browser, base_url):
 
 
 def test_invoices_go_to_from_invoices(page, base_url, client, tmp_path):
+    """A CSV export becomes cases through POST /v1/cases/from-invoices (when this build has it),
+    completed with the creditor and signatory of the case on screen."""
     if client.post("/v1/cases/from-invoices").status_code == 404:
         pytest.skip("POST /v1/cases/from-invoices is not in this build")
+    page.set_input_files("[data-testid=case-file]", str(EXAMPLE))
+    page.locator("[data-testid=decompte-total]").wait_for()
     csv = tmp_path / "factures.csv"
-    csv.write_text("numero;date;echeance;montant_ttc;debiteur\nF-1;2026-05-04;2026-06-03;100.00;X\n",
-                   encoding="utf-8")
+    csv.write_text(
+        "debtor_name;debtor_siren;debtor_street;debtor_postal_code;debtor_city;invoice_number;"
+        "issue_date;due_date;amount_incl_tax\n"
+        "Garage Lefort;552100554;3 route de Vienne;69200;Vénissieux;F-2026-0301;04/05/2026;"
+        "03/06/2026;1 200,00\n"
+        "Boulangerie Rey;;8 place Bellecour;69002;Lyon;F-2026-0302;2026-05-10;2026-06-09;300,00\n",
+        encoding="utf-8")
     page.set_input_files("[data-testid=invoice-files]", str(csv))
     wait_until(page, "/ok|bad/.test(document.getElementById('load-status').className)")
-    assert page.inner_text("#load-status").strip()
+    assert "2 dossiers constitués" in text(page, "#load-status"), text(page, "#load-status")
+    assert page.locator("#case-select option").count() == 2
+    assert page.input_value('[data-path="case.creditor.name"]') == "Atelier Dupont"
+    assert page.input_value('[data-path="case.invoices[0].number"]') in ("F-2026-0301", "F-2026-0302")
+    page.locator("#batch").wait_for(state="visible")
     assert page.console_errors == []
     assert outside(page, base_url) == []

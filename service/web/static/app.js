@@ -16,6 +16,7 @@ const state = {
   options: {}, // per kind
   seq: 0,
   lastErrors: [],
+  importWarnings: [], // from /v1/cases/from-invoices: {code, path, case_index, file, message_fr}
   generateErrors: [],
   downloadUrl: null,
   previewUrl: null,
@@ -64,7 +65,6 @@ function problemText(problem) {
 
 function emptyCase() {
   return {
-    reference: "",
     creditor: { type: "company", address: { country: "FR" } },
     debtor: { type: "company", address: { country: "FR" } },
     invoices: [{}],
@@ -92,8 +92,9 @@ function setStatus(id, text, kind = "") {
   node.className = `status ${kind}`;
 }
 
-function loadCases(cases, message) {
+function loadCases(cases, message, importWarnings = []) {
   state.cases = cases;
+  state.importWarnings = importWarnings;
   state.current = 0;
   const picker = $("case-picker");
   const select = $("case-select");
@@ -159,17 +160,18 @@ async function importInvoices(files) {
     return;
   }
   if (!answer.ok) {
-    const errs = (answer.problem.errors || []).map((e) => `${e.path} : ${e.message_fr}`);
+    const errs = (answer.problem.errors || []).map((e) => `${e.file ? `« ${e.file} »${e.row ? `, ligne ${e.row}` : ""}` : pathLabel(e.path)} : ${e.message_fr || e.message_en}`);
     setStatus("load-status", [problemText(answer.problem), ...errs].join(" — "), "bad");
     return;
   }
   const cases = answer.data.cases || [];
-  const warnings = (answer.data.warnings || []).map((w) => w.message_fr || w.code);
+  const warnings = answer.data.warnings || [];
   if (!cases.length) {
-    setStatus("load-status", ["Aucun dossier n’a pu être constitué à partir de ces fichiers.", ...warnings].join(" "), "bad");
+    setStatus("load-status", ["Aucun dossier n’a pu être constitué à partir de ces fichiers.", ...warnings.map((w) => w.message_fr || w.code)].join(" "), "bad");
     return;
   }
-  loadCases(cases, [`${plural(cases.length, "dossier constitué", "dossiers constitués")} à partir de ${plural(files.length, "fichier", "fichiers")}.`, ...warnings].join(" "));
+  // the warnings of each case are shown with it (« À savoir », linked to their field)
+  loadCases(cases, `${plural(cases.length, "dossier constitué", "dossiers constitués")} à partir de ${plural(files.length, "fichier", "fichiers")}${warnings.length ? ` ; ${plural(warnings.length, "point", "points")} à vérifier (voir « Contrôle »)` : ""}.`, warnings);
 }
 
 function setupDrop(zone, handler) {
@@ -255,7 +257,8 @@ async function check() {
   else if (caseValid && decompte.problem.errors) errors = errors.concat(decompte.problem.errors);
   state.lastErrors = dedupe(errors, (e) => `${e.path}|${e.code}|${e.message_fr}`);
   showErrors();
-  showWarnings(dedupe(warnings, (w) => `${w.code}|${w.message_fr}`));
+  const imported = state.importWarnings.filter((w) => w.case_index === undefined || w.case_index === null || w.case_index === state.current);
+  showWarnings(dedupe([...imported, ...warnings], (w) => `${w.code}|${w.message_fr}`));
   renderDecompte(decompte.ok ? decompte.data : null, decompte.ok ? null : decompte.problem);
 }
 
@@ -328,8 +331,11 @@ function showErrors() {
     return;
   }
   const list = el("ul", { class: "error-list" });
-  for (const e of all) {
-    const node = targetFor(e.path);
+  // in the order of the page: the list reads like the form
+  const placed = all.map((e) => ({ e, node: targetFor(e.path) }));
+  placed.sort((a, b) => (!a.node || !b.node ? (a.node ? 1 : b.node ? -1 : 0)
+    : a.node === b.node ? 0 : a.node.compareDocumentPosition(b.node) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+  for (const { e, node } of placed) {
     const slot = errorSlot(node);
     if (slot) {
       slot.hidden = false;
@@ -361,7 +367,16 @@ function showWarnings(warnings) {
   if (!warnings.length) { box.hidden = true; box.replaceChildren(); return; }
   box.hidden = false;
   box.replaceChildren(el("p", { class: "warn-line", text: "À savoir :" }),
-    el("ul", {}, ...warnings.map((w) => el("li", { text: w.message_fr || w.message_en || w.code }))));
+    el("ul", {}, ...warnings.map((w) => {
+      const node = w.path ? targetFor(w.path) : null;
+      const item = el("li", {});
+      if (node) {
+        item.append(el("a", { href: `#${node.id || ""}`, "data-warning-path": w.path, text: labelOf(node) || pathLabel(w.path),
+          onclick: (ev) => { ev.preventDefault(); focusField(node); } }), " : ");
+      }
+      item.append(w.message_fr || w.message_en || w.code);
+      return item;
+    })));
 }
 
 // ---------------------------------------------------------------- the décompte
