@@ -62,7 +62,7 @@ export const FIELD = {
   invoice: "Facture réglée (numéro)",
   method: "Moyen de paiement",
   terms: "Conditions de paiement",
-  late_penalty_rate: "Taux des pénalités de retard (ex. 0.12 = 12 % ; vide : taux légal)",
+  late_penalty_rate: "Taux des pénalités de retard (ex. 0.12 pour 12 %)",
   flat_indemnity: "Indemnité forfaitaire de recouvrement (40 €)",
   rates: "Taux fournis (au-delà des données connues)",
   rate: "Taux (ex. 0.0240)",
@@ -114,6 +114,7 @@ export const FIELD = {
   first_date: "Première échéance le",
   periodicity: "Périodicité",
   instalments: "Échéances",
+  notice_days: "Préavis avant déchéance du terme (jours)",
 };
 
 export const FIELD_IN = {
@@ -209,6 +210,21 @@ export const KIND_HELP = {
   refere_provision: "Projet d’assignation en référé-provision, à faire signifier.",
   assignation: "Projet d’assignation en paiement au fond, à faire signifier.",
   bordereau: "Bordereau de communication de pièces suivi des pièces tamponnées.",
+  petites_creances: "Invitation du commissaire de justice à la procédure simplifiée de recouvrement des petites créances (5 000 € au plus), avec son formulaire de réponse.",
+  echeancier: "Protocole d’échéancier et reconnaissance de dette : échéances régulières ou choisies, déchéance du terme.",
+  decompte: "Décompte de créance détaillé : paiements et imputation, périodes, taux et sources, indemnités, totaux.",
+  lettre_greffe: "Lettre d’accompagnement d’une requête déposée au greffe.",
+  pouvoir_special: "Pouvoir spécial donné à un représentant qui n’est pas avocat.",
+  instructions_signification: "Instructions au commissaire de justice pour signifier l’ordonnance dans son délai.",
+  declaration_de_creance: "Déclaration de créance au mandataire judiciaire d’une procédure collective ouverte.",
+  facture_rectificative: "Facture rectificative annulant la TVA de factures devenues irrécouvrables.",
+};
+
+export const HINT = {
+  as_of: "Vide : aujourd’hui (heure de Paris).",
+  late_penalty_rate: "Vide : le taux de la loi (entre professionnels, BCE + 10 points).",
+  siren: "9 chiffres.",
+  tracking_number: "Format international S10 (RR123456785FR) ou national.",
 };
 
 // Level of a relance: the schema says "integer"; the contract says 1, 2 or 3.

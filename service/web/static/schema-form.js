@@ -2,7 +2,7 @@
 // is the source of truth: every input writes into it at its path, and the form is rebuilt from
 // it whenever its shape changes (a case loaded, an item added or removed).
 
-import { enumLabel, fieldLabel, OPTION_CHOICES } from "./labels.js";
+import { enumLabel, fieldLabel, HINT, OPTION_CHOICES } from "./labels.js";
 import { normaliseAmount } from "./fmt.js";
 
 const AMOUNT_PATTERN = "^\\d+(\\.\\d{1,2})?$";
@@ -170,7 +170,8 @@ export class SchemaForm {
     for (const key of keys) {
       const r = this.resolve(props[key], null);
       const childParts = [...parts, key];
-      if (r.type === "object") blocks.push(this.objectBlock(key, r, def, childParts, required.has(key) || this.flat, top));
+      if (r.type === "object" && !r.schema.properties) scalars.append(this.jsonLeaf(key, def, childParts, value[key]));
+      else if (r.type === "object") blocks.push(this.objectBlock(key, r, def, childParts, required.has(key) || this.flat, top));
       else if (r.type === "array") blocks.push(this.arrayBlock(key, r, def, childParts, top));
       else scalars.append(this.leaf(key, r, def, childParts, required.has(key), value[key]));
     }
@@ -289,7 +290,25 @@ export class SchemaForm {
     return box;
   }
 
+  // A value the form cannot break down (several alternative shapes, a free object): JSON text
+  jsonLeaf(key, def, parts, current) {
+    const path = pathString([this.prefix, ...parts]);
+    const id = idFor(path);
+    const area = el("textarea", { id, "data-path": path, rows: 3, spellcheck: "false", "aria-describedby": `${id}-hint ${id}-err` });
+    area.value = current === undefined || current === null ? "" : JSON.stringify(current, null, 1);
+    area.addEventListener("input", () => {
+      const text = area.value.trim();
+      if (!text) { setAt(this.value, parts, undefined); this.onChange(path); return; }
+      try { setAt(this.value, parts, JSON.parse(text)); } catch { setAt(this.value, parts, text); }
+      this.onChange(path);
+    });
+    return el("div", { class: "field wide" }, el("label", { for: id, text: fieldLabel(key, def) }), area,
+      el("p", { class: "hint", id: `${id}-hint`, text: "Valeur au format JSON." }),
+      el("p", { class: "field-error", id: `${id}-err`, hidden: true }));
+  }
+
   leaf(key, r, def, parts, required, current) {
+    if (!r.type && !r.schema.enum) return this.jsonLeaf(key, def, parts, current);
     const path = pathString([this.prefix, ...parts]);
     const id = idFor(path);
     const label = fieldLabel(key, def) + (required && !r.nullable ? " *" : "");
@@ -306,7 +325,9 @@ export class SchemaForm {
       input = el("select", { id, "data-path": path, "aria-describedby": describedBy });
       const labels = OPTION_CHOICES[key] && !s.enum ? Object.fromEntries(OPTION_CHOICES[key]) : null;
       const hasDefault = s.default !== undefined && choices.includes(s.default);
-      if (!hasDefault) input.append(el("option", { value: "", text: "—" }));
+      // nothing chosen: an option falls back to the kind's default; a case field stays empty
+      const none = (required && !r.nullable) || labels ? "— choisir —" : this.prefix === "options" ? "Par défaut" : "—";
+      if (!hasDefault) input.append(el("option", { value: "", text: none }));
       for (const v of choices) {
         const text = labels ? labels[v] : enumLabel(v);
         input.append(el("option", { value: String(v), text: hasDefault && v === s.default ? `${text} (par défaut)` : text }));
@@ -363,7 +384,8 @@ export class SchemaForm {
         placeholder: isDate ? "AAAA-MM-JJ" : isAmount ? "0.00" : undefined,
         autocomplete: "off", spellcheck: key === "description" || key === "summary" ? undefined : "false",
       });
-      if (!isDate && s.default !== undefined && key !== "country") hint = `Par défaut : ${s.default}.`;
+      if (HINT[key]) hint = HINT[key];
+      else if (!isDate && s.default !== undefined && key !== "country") hint = `Par défaut : ${s.default}.`;
       input.value = current === undefined || current === null ? "" : String(current);
       const read = (final) => {
         let v = input.value.trim();
