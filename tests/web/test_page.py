@@ -83,6 +83,7 @@ def test_a_bad_date_is_shown_next_to_the_invoice_field_and_fixed_in_the_form(pag
     page.locator("[data-testid=decompte-total]").wait_for()
     assert error.is_hidden()
     assert text(page, "[data-testid=decompte-total]") == "4 834,72 €"
+    page.click(".json-view > summary")  # the JSON view, the source of truth, follows
     assert json.loads(page.input_value("#case-json"))["invoices"][1]["due_date"] == "2026-07-15"
     assert page.console_errors == []
     assert outside(page, base_url) == []

@@ -210,7 +210,8 @@ function showCase() {
 
 function refreshJson(force = false) {
   const area = $("case-json");
-  if (!force && document.activeElement === area) return;
+  // written only while its view is open (a case with evidence can weigh megabytes)
+  if (!area.closest("details").open || (!force && document.activeElement === area)) return;
   const c = currentCase();
   area.value = c ? JSON.stringify(c, null, 2) : "";
 }
@@ -328,6 +329,7 @@ function showErrors() {
   }
   if (!all.length) {
     box.replaceChildren(el("p", { class: "ok-line", text: "Aucune anomalie : le dossier est complet pour ce document." }));
+    announce("Aucune anomalie.");
     return;
   }
   const list = el("ul", { class: "error-list" });
@@ -359,7 +361,14 @@ function showErrors() {
     list.append(item);
   }
   const n = all.length;
+  announce(`${plural(n, "anomalie à corriger", "anomalies à corriger")}.`);
   box.replaceChildren(el("p", { class: "bad-line", text: `${plural(n, "anomalie à corriger", "anomalies à corriger")} :` }), list);
+}
+
+// one short spoken line when the number of faults changes, not the whole list on each key
+function announce(text) {
+  const node = $("check-status");
+  if (node.textContent !== text) node.textContent = text;
 }
 
 function showWarnings(warnings) {
@@ -774,6 +783,7 @@ async function start() {
     document.body.append(a); a.click(); a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   });
+  $("case-json").closest("details").addEventListener("toggle", () => refreshJson(true));
   setupDrop($("drop-case"), routeFiles);
   setupDrop($("drop-invoices"), routeFiles);
   document.body.dataset.ready = "true";

@@ -323,7 +323,7 @@ export class SchemaForm {
     const choices = s.enum || (OPTION_CHOICES[key] && this.prefix === "options" ? OPTION_CHOICES[key].map((c) => c[0]) : null);
     if (choices) {
       input = el("select", { id, "data-path": path, "aria-describedby": describedBy });
-      const labels = OPTION_CHOICES[key] && !s.enum ? Object.fromEntries(OPTION_CHOICES[key]) : null;
+      const labels = !s.enum && this.prefix === "options" && OPTION_CHOICES[key] ? Object.fromEntries(OPTION_CHOICES[key]) : null;
       const hasDefault = s.default !== undefined && choices.includes(s.default);
       // nothing chosen: an option falls back to the kind's default; a case field stays empty
       const none = (required && !r.nullable) || labels ? "— choisir —" : this.prefix === "options" ? "Par défaut" : "—";
