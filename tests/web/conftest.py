@@ -8,17 +8,15 @@ from tests.web.harness import chromium, serve, why_no_browser
 
 
 @pytest.fixture(scope="session")
-def base_url(app):
-    with serve(app) as url:
+def base_url():
+    with serve() as url:
         yield url
 
 
 @pytest.fixture(scope="module")
-def browser(base_url):
-    # Module-scoped, and after the app: Playwright's sync API keeps an asyncio loop running
-    # in this thread while the browser is open, and pyHanko's signing (asyncio.run) cannot run
-    # in the main thread then, neither in the app's start-up warm-up nor in other modules'
-    # tests. The served app signs in its own server threads, where no loop runs.
+def browser():
+    # Module-scoped: Playwright's sync API keeps an asyncio loop running in this thread while
+    # the browser is open, and the other modules' tests sign in this thread (asyncio.run).
     reason = why_no_browser()
     if reason:
         pytest.skip(f"browser tests skipped: {reason}")

@@ -5,14 +5,18 @@ Shared by the browser tests and by ``python -m tests.web.screenshots``.
 
 from __future__ import annotations
 
+import os
 import shutil
-import threading
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -36,16 +40,41 @@ class _QuietHandler(WSGIRequestHandler):
 
 
 @contextmanager
-def serve(app: Any) -> Iterator[str]:
-    """Serve the WSGI app on 127.0.0.1 and a free port, in a thread; yield its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="recouvre-web", daemon=True)
-    thread.start()
+def serve() -> Iterator[str]:
+    """The real app in its own process on 127.0.0.1 and a free port; yield its base URL.
+
+    A process of its own, not a thread beside Playwright: the service forks (the evidence
+    parser's child) and signs with asyncio.run, neither of which may happen in a process whose
+    main thread runs Playwright's event loop.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RECOUVRE_")}
+    env["RECOUVRE_WARM_UP"] = "0"
+    proc = subprocess.Popen([sys.executable, "-m", "tests.web.harness"], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, text=True)
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        line = proc.stdout.readline() if proc.stdout else ""
+        if not line.startswith("http://"):
+            raise RuntimeError(f"the app did not start (exit code {proc.poll()})")
+        yield line.strip()
     finally:
-        server.shutdown()
-        thread.join(timeout=5)
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _main() -> None:
+    """The child of :func:`serve`: the app with a TEST seal, threaded, on a free port."""
+    from service.app import create_app
+    from service.config import Settings
+    from service.runtime import Runtime
+
+    app = create_app(Settings.from_environ(), runtime=Runtime(env={}))
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
+    print(f"http://127.0.0.1:{server.server_port}", flush=True)
+    server.serve_forever()
 
 
 @contextmanager
@@ -58,3 +87,7 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+if __name__ == "__main__":
+    _main()

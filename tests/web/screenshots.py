@@ -12,9 +12,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from service.app import create_app
-from service.config import Settings
-from service.runtime import Runtime
 from tests.factories import EXAMPLE
 from tests.web.harness import chromium, serve
 
@@ -52,8 +49,7 @@ def shoot(out: Path) -> list[Path]:
     (tmp / "lot.json").write_text(json.dumps([example, second, third], ensure_ascii=False),
                                   encoding="utf-8")
     written = []
-    app = create_app(Settings(), runtime=Runtime(env={}))  # before Playwright's event loop
-    with serve(app) as url, chromium() as browser:
+    with serve() as url, chromium() as browser:
         for name, viewport in SIZES.items():
             context = browser.new_context(locale="fr-FR", viewport=viewport,
                                           is_mobile=name == "phone", has_touch=name == "phone",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import time
+import urllib.error
+import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -183,10 +185,16 @@ def test_every_control_is_labelled_and_the_phone_layout_fits(browser, base_url):
         context.close()
 
 
-def test_invoices_go_to_from_invoices(page, base_url, client, tmp_path):
+def test_invoices_go_to_from_invoices(page, base_url, tmp_path):
     """A CSV export becomes cases through POST /v1/cases/from-invoices (when this build has it),
     completed with the creditor and signatory of the case on screen."""
-    if client.post("/v1/cases/from-invoices").status_code == 404:
+    try:
+        urllib.request.urlopen(urllib.request.Request(base_url + "/v1/cases/from-invoices",
+                                                      data=b"", method="POST"), timeout=10)
+        status = 200
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+    if status == 404:
         pytest.skip("POST /v1/cases/from-invoices is not in this build")
     page.set_input_files("[data-testid=case-file]", str(EXAMPLE))
     page.locator("[data-testid=decompte-total]").wait_for()

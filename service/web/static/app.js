@@ -520,7 +520,13 @@ function showOptions() {
   const common = {};
   for (const [k, v] of Object.entries(props)) (listed.has(k) || !COMMON_OPTIONS.includes(k) ? own : common)[k] = v;
   const onChange = () => { state.generateErrors = []; scheduleCheck(300); };
+  // defaults the schema cannot say: the kind's draft default, and "(default true)" in the
+  // description /v1/kinds gives of a top-level option
   const defaults = { draft: info.draft_default };
+  for (const [k, text] of Object.entries(info.options && typeof info.options === "object" ? info.options : {})) {
+    const m = typeof text === "string" && !k.includes(".") ? /\bdefault:? (true|false)\b/i.exec(text) : null;
+    if (m) defaults[k] = m[1].toLowerCase() === "true";
+  }
   const make = (properties, container) => {
     const form = new SchemaForm(state.components, {
       prefix: "options", rootDef: "Options", onChange, defaults,
@@ -600,7 +606,7 @@ async function generate() {
   setStatus("generate-status", `Document prêt${doc.pages ? ` : ${plural(doc.pages, "page", "pages")}` : ""}.`, "ok");
   renderResult(doc);
   link.focus();
-  preview(info.kind, body, isPdf ? doc.pages : null);
+  preview(info.kind, body, isPdf ? doc.pages : null, !isPdf);
 }
 
 function renderResult(doc) {
@@ -630,7 +636,7 @@ function renderResult(doc) {
   box.hidden = false;
 }
 
-async function preview(kind, body, pages) {
+async function preview(kind, body, pages, fromDocx = false) {
   $("preview-empty").textContent = "Aperçu en préparation…";
   const answer = await callJson(`/v1/documents/${encodeURIComponent(kind)}/preview?width=900`, body, { accept: "image/png" });
   if (!answer.ok || !answer.blob) {
@@ -644,7 +650,8 @@ async function preview(kind, body, pages) {
   img.hidden = false;
   $("preview-empty").hidden = true;
   const total = pages || Number(answer.resp.headers.get("X-Recouvre-Pages")) || 0;
-  $("preview-caption").textContent = total > 1 ? `Aperçu de la page 1 sur ${total}` : "Aperçu de la page 1";
+  $("preview-caption").textContent = (total > 1 ? `Aperçu de la page 1 sur ${total}` : "Aperçu de la page 1")
+    + (fromDocx ? " (rendu PDF du même acte)" : "");
   $("preview-caption").hidden = false;
 }
 
