@@ -10,6 +10,7 @@ import urllib.request
 import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 from pypdf import PdfReader
 
@@ -215,3 +216,27 @@ def test_invoices_go_to_from_invoices(page, base_url, tmp_path):
     page.locator("#batch").wait_for(state="visible")
     assert page.console_errors == []
     assert outside(page, base_url) == []
+
+
+def test_a_draft_assignation_downloads_as_docx(page, tmp_path):
+    case = example()
+    case.pop("evidence")  # the contract's example has placeholders, not base64
+    load_case(page, tmp_path, case)
+    page.locator("[data-testid=decompte-total]").wait_for()
+    page.select_option("[data-testid=kind]", "mise_en_demeure")
+    assert page.locator('#options-body [data-path="options.format"]').count() == 0  # PDF only
+    page.select_option("[data-testid=kind]", "assignation")
+    fmt = page.locator('#options-body [data-path="options.format"]')
+    assert "Par défaut (oui)" in page.inner_text('[data-path="options.draft"]')
+    fmt.select_option("docx")
+    page.click("[data-testid=generate]")
+    link = page.locator("[data-testid=download]")
+    link.wait_for(state="visible", timeout=30_000)
+    assert "DOCX" in link.inner_text()
+    with page.expect_download() as info:
+        link.click()
+    assert info.value.suggested_filename.endswith(".docx")
+    document = docx.Document(info.value.path())
+    assert any("ASSIGNATION" in p.text.upper() for p in document.paragraphs)
+    wait_until(page, "document.querySelector('[data-testid=preview]').naturalWidth > 0")
+    assert "rendu PDF" in page.inner_text("#preview-caption")
