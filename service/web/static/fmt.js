@@ -37,12 +37,12 @@ export function shortDate(iso) {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso || "";
 }
 
-// "2026-11-20" -> "20 novembre 2026" (« 1er » for the first day)
+// "2026-11-20" -> "20 novembre 2026", no-break spaces (« 1er » for the first day)
 export function longDate(iso) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
   if (!m) return iso || "";
   const day = Number(m[3]);
-  return `${day === 1 ? "1er" : day} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+  return `${day === 1 ? "1er" : day}${NBSP}${MONTHS[Number(m[2]) - 1]}${NBSP}${m[1]}`;
 }
 
 // What a person types as an amount ("4 800,5") -> the contract's "4800.50"; else unchanged
