@@ -240,3 +240,34 @@ def test_a_draft_assignation_downloads_as_docx(page, tmp_path):
     assert any("ASSIGNATION" in p.text.upper() for p in document.paragraphs)
     wait_until(page, "document.querySelector('[data-testid=preview]').naturalWidth > 0")
     assert "rendu PDF" in page.inner_text("#preview-caption")
+
+
+def test_an_empty_case_is_built_in_the_form(page, base_url):
+    page.click("[data-testid=new-case]")
+    faults = page.locator("[data-testid=errors]")
+    faults.locator("a[data-error-path='case.invoices[0].number']").wait_for()
+    assert "Champ obligatoire manquant" in faults.inner_text()
+    # the debtor: a company's fields, then an individual's once the type says so
+    assert page.locator('[data-path="case.debtor.siren"]').count() == 1
+    assert page.locator('[data-path="case.debtor.first_name"]').count() == 0
+    page.select_option('[data-path="case.debtor.type"]', "individual")
+    page.locator('[data-path="case.debtor.first_name"]').wait_for()
+    assert page.locator('[data-path="case.debtor.siren"]').count() == 0
+    # arrays: add a second invoice (focus goes to it), remove the first
+    page.click('[data-testid="add-case.invoices"]')
+    assert page.evaluate("document.activeElement.dataset.path") == "case.invoices[1].number"
+    page.keyboard.type("F-2")
+    page.click('[data-testid="remove-case.invoices[0]"]')
+    assert page.input_value('[data-path="case.invoices[0].number"]') == "F-2"
+    assert page.locator('[data-path="case.invoices[1].number"]').count() == 0
+    # an amount typed the French way is stored the contract's way
+    amount = page.locator('[data-path="case.invoices[0].amount_incl_tax"]')
+    amount.fill("1 250,5")
+    amount.press("Tab")
+    assert amount.input_value() == "1250.50"
+    page.click(".json-view > summary")
+    case = json.loads(page.input_value("#case-json"))
+    assert case["invoices"] == [{"number": "F-2", "amount_incl_tax": "1250.50"}]
+    assert case["debtor"]["type"] == "individual"
+    assert page.console_errors == []
+    assert outside(page, base_url) == []
