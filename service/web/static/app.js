@@ -512,10 +512,16 @@ function showOptions() {
   $("kind-desc").textContent = KIND_HELP[info.kind] || info.description || "";
   if (!state.options[info.kind]) state.options[info.kind] = {};
   const value = state.options[info.kind];
-  const schema = new SchemaForm(state.components, {}).resolve(kindOptionsSchema(info), "Options").schema;
-  const props = schema.properties || {};
-  const listed = new Set(Object.keys(info.options && typeof info.options === "object" ? info.options : {}).map((k) => k.split(".")[0]));
-  if ((info.formats || []).length > 1) listed.add("format");
+  const published = kindOptionsSchema(info);
+  const schema = new SchemaForm(state.components, {}).resolve(published, "Options").schema;
+  const props = { ...(schema.properties || {}) };
+  const formats = info.formats || [];
+  if (formats.length <= 1) delete props.format; // one format: nothing to choose
+  // a kind's own options first: with a per-kind schema, those that are not common to all
+  // kinds; without one, those /v1/kinds lists for the kind
+  const perKind = !(published.type === "object" && published.properties && !published.$ref) || Boolean(info.options_schema);
+  const listed = new Set(perKind ? [] : Object.keys(info.options && typeof info.options === "object" ? info.options : {}).map((k) => k.split(".")[0]));
+  if (formats.length > 1) listed.add("format");
   const own = {};
   const common = {};
   for (const [k, v] of Object.entries(props)) (listed.has(k) || !COMMON_OPTIONS.includes(k) ? own : common)[k] = v;

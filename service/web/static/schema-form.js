@@ -323,13 +323,13 @@ export class SchemaForm {
     const choices = s.enum || (OPTION_CHOICES[key] && this.prefix === "options" ? OPTION_CHOICES[key].map((c) => c[0]) : null);
     if (choices) {
       input = el("select", { id, "data-path": path, "aria-describedby": describedBy });
-      const labels = !s.enum && this.prefix === "options" && OPTION_CHOICES[key] ? Object.fromEntries(OPTION_CHOICES[key]) : null;
+      const labels = this.prefix === "options" && OPTION_CHOICES[key] ? Object.fromEntries(OPTION_CHOICES[key]) : null;
       const hasDefault = s.default !== undefined && choices.includes(s.default);
       // nothing chosen: an option falls back to the kind's default; a case field stays empty
       const none = (required && !r.nullable) || labels ? "— choisir —" : this.prefix === "options" ? "Par défaut" : "—";
       if (!hasDefault) input.append(el("option", { value: "", text: none }));
       for (const v of choices) {
-        const text = labels ? labels[v] : enumLabel(v);
+        const text = labels && labels[v] !== undefined ? labels[v] : enumLabel(v);
         input.append(el("option", { value: String(v), text: hasDefault && v === s.default ? `${text} (par défaut)` : text }));
       }
       input.value = current === undefined || current === null ? (hasDefault ? String(s.default) : "") : String(current);
