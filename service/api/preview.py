@@ -55,13 +55,13 @@ def _width() -> int:
     },
 )
 def preview(kind: str) -> Response:
-    get_kind(kind)
+    spec = get_kind(kind)
     width = _width()
     body = json_body()
     if isinstance(body, dict) and isinstance(body.get("options"), dict):
         # a DOCX draft is previewed from its PDF rendering
         body["options"] = {**body["options"], "format": "pdf"}
-    case, options = load_request(body)
+    case, options = load_request(body, spec)
     doc = generate(kind, case, options, get_runtime())
     resp = Response(first_page_png(doc.content, width), mimetype="image/png")
     resp.headers["X-Recouvre-Pages"] = str(doc.pages)

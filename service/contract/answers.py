@@ -36,6 +36,13 @@ class PeriodSchema(Schema):
     principal = fields.String()
     rate = fields.String()
     amount = fields.String()
+    half_year = fields.String(metadata={"example": "2026-S2"})
+    rate_source = fields.String(metadata={"enum": [
+        "ecb_plus_10", "contractual", "contractual_floor", "default_rate_below_floor",
+        "legal_private", "legal_other"]})
+    rate_status = fields.String(metadata={
+        "description": "weakest status of the data the rate rests on: verified, corroborated,"
+                       " contractual, supplied, secondary, unverified, estimate"})
 
 
 class InvoiceLineSchema(Schema):
@@ -46,6 +53,8 @@ class InvoiceLineSchema(Schema):
     paid = fields.String()
     outstanding = fields.String()
     interest = fields.String()
+    interest_paid = fields.String(metadata={
+        "description": "interest that payments paid first (C. civ. 1343-1)"})
     indemnity = fields.String()
     interest_from = fields.String(allow_none=True)
     periods = fields.List(fields.Nested(PeriodSchema))
@@ -57,19 +66,63 @@ class TotalsSchema(Schema):
     paid = fields.String()
     outstanding = fields.String()
     interest = fields.String()
+    interest_paid = fields.String()
     indemnities = fields.String()
     total_due = fields.String()
+
+
+class HalfYearRateSchema(Schema):
+    half_year = fields.String()
+    rate = fields.String()
+    source = fields.String()
+    status = fields.String()
+
+
+class RulesSchema(Schema):
+    regime = fields.String(metadata={"enum": ["professional", "consumer"]})
+    imputation = fields.String(metadata={"enum": ["principal_first", "interest_first"]})
+    imputation_basis = fields.String()
+    interest_start = fields.String(metadata={"enum": [
+        "due_date", "mise_en_demeure_received", "mise_en_demeure_sent", "none"]})
+    mise_en_demeure_date = fields.String(allow_none=True, metadata={"format": "date"})
+    mise_en_demeure_received_on = fields.String(allow_none=True, metadata={"format": "date"})
+    rate_basis = fields.String()
+    contractual_rate = fields.String(allow_none=True)
+    below_floor = fields.String(allow_none=True, metadata={"enum": ["floor", "default_rate", None]})
+    below_floor_applied = fields.Boolean()
+    rates = fields.List(fields.Nested(HalfYearRateSchema))
+
+
+class TimeBarredSchema(Schema):
+    index = fields.Integer()
+    invoice = fields.String()
+    path = fields.String()
+    expires_on = fields.String(metadata={"format": "date"})
+    years = fields.Integer()
+    basis = fields.String()
+
+
+class InsolvencyStateSchema(Schema):
+    procedure = fields.String()
+    open = fields.Boolean()
+    opened_on = fields.String(metadata={"format": "date"})
+    interest_until = fields.String(metadata={"format": "date"})
+    basis = fields.String()
 
 
 class DecompteSchema(Schema):
     as_of = fields.String(metadata={"format": "date"})
     regime = fields.String(metadata={"enum": ["professional", "consumer"]})
     rate_basis = fields.String()
+    rules = fields.Nested(RulesSchema, allow_none=True)
     invoices = fields.List(fields.Nested(InvoiceLineSchema))
     totals = fields.Nested(TotalsSchema)
     unapplied_payments = fields.String()
     sources = fields.List(fields.Dict())
     prescription = fields.List(fields.Dict())
+    time_barred = fields.List(fields.Nested(TimeBarredSchema), metadata={
+        "description": "invoices whose prescription is acquired on as_of"})
+    insolvency = fields.Nested(InsolvencyStateSchema, allow_none=True)
     warnings = fields.List(fields.Nested(WarningSchema))
 
 
@@ -88,14 +141,24 @@ class PostageSchema(Schema):
     pages = fields.Integer()
     sheets = fields.Integer()
     duplex = fields.Boolean()
+    address_sheet = fields.Boolean()
     envelope = fields.String()
     weight_g = fields.Integer()
     weight_step_g = fields.Integer()
+    weight_margin_g = fields.Integer()
+    weight_status = fields.String()
     price_eur = fields.String(allow_none=True)
-    tariff = fields.Dict()
+    tariff = fields.Dict(allow_none=True)
+    compensation_eur = fields.String(allow_none=True)
+    tracking_number = fields.String(allow_none=True)
     recipient_lines = fields.List(fields.String())
     sender_lines = fields.List(fields.String())
     warnings = fields.List(fields.Nested(WarningSchema))
+
+
+class LayoutSchema(Schema):
+    recipient_box_pt = fields.List(fields.Float(), metadata={
+        "description": "the recipient block's box on page 1 (x1, y1, x2, y2, PDF points)"})
 
 
 class DocumentAnswerSchema(Schema):
@@ -111,6 +174,25 @@ class DocumentAnswerSchema(Schema):
     postage = fields.Nested(PostageSchema, allow_none=True)
     decompte = fields.Nested(DecompteSchema)
     warnings = fields.List(fields.Nested(WarningSchema))
+    details = fields.Dict(metadata={
+        "description": "what the kind adds: the Details.<kind> schema of its kind"})
+    layout = fields.Nested(LayoutSchema, metadata={"description": "letters: the window box"})
+    # the kind fields of the first API, at the top level (also under ``details``)
+    level = fields.Integer(metadata={"description": "relance"})
+    deadline = fields.String(metadata={"format": "date", "description": "letters"})
+    deadline_extended = fields.Boolean(metadata={"description": "mise en demeure"})
+    issuer = fields.String(metadata={"description": "mise en demeure"})
+    court = fields.Dict(allow_none=True, metadata={"description": "court filings"})
+    form = fields.String(metadata={"description": "injonction de payer: the Cerfa"})
+    court_fees = fields.Dict(metadata={"description": "injonction de payer"})
+    lawyer_required = fields.Boolean()
+    lawyer_required_after_opposition = fields.Boolean()
+    legal_basis = fields.List(fields.String())
+    hearing = fields.Dict(metadata={"description": "draft summonses"})
+    draft = fields.Boolean(metadata={"description": "draft summonses: watermarked"})
+    pieces = fields.Raw(metadata={
+        "description": "bordereau: the list of pièces; filings: how many are attached",
+        "oneOf": [{"type": "integer"}, {"type": "array", "items": {"type": "object"}}]})
 
 
 class ValidationResultSchema(Schema):

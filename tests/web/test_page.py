@@ -227,7 +227,7 @@ def test_a_draft_assignation_downloads_as_docx(page, tmp_path):
     assert page.locator('#options-body [data-path="options.format"]').count() == 0  # PDF only
     page.select_option("[data-testid=kind]", "assignation")
     fmt = page.locator('#options-body [data-path="options.format"]')
-    assert "Par défaut (oui)" in page.inner_text('[data-path="options.draft"]')
+    assert "Par défaut (oui)" in page.text_content('[data-path="options.draft"]')
     fmt.select_option("docx")
     page.click("[data-testid=generate]")
     link = page.locator("[data-testid=download]")

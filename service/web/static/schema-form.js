@@ -155,11 +155,14 @@ export class SchemaForm {
     const required = new Set(schema.required || []);
     const value = getAt(this.value, parts) || {};
     let keys = only ? only.filter((k) => k in props) : Object.keys(props);
-    if (ORDER[def]) {
-      const rank = (k) => { const i = ORDER[def].indexOf(k); return i < 0 ? ORDER[def].length : i; };
+    // a party (creditor, debtor): any object whose type is company | individual
+    const isParty = Boolean(props.type && (this.resolve(props.type).schema.enum || []).includes("individual"));
+    const order = ORDER[def] || (isParty ? ORDER.Party : null);
+    if (order) {
+      const rank = (k) => { const i = order.indexOf(k); return i < 0 ? order.length : i; };
       keys = [...keys].sort((a, b) => rank(a) - rank(b));
     }
-    if (def === "Party") {
+    if (isParty) {
       const other = value.type === "individual" ? "company" : value.type === "company" ? "individual" : null;
       const hidden = new Set(other ? ONLY_FOR[other] : []);
       if (parts[0] !== "creditor") hidden.add("bank");
