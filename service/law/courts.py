@@ -38,7 +38,7 @@ from typing import Any, Literal
 import yaml
 
 from service.errors import CaseInvalid, field_error
-from service.law.parameters import ParameterNotFound, ParameterValue, value_at
+from service.law.parameters import ParameterNotFound, ParameterValue, load, names, value_at
 from service.model import Address, Case, Party, Warning
 
 Jurisdiction = Literal[
@@ -99,14 +99,11 @@ def _data() -> dict[str, Any]:
     return data
 
 
-@cache
 def _fee_alternatives() -> tuple[dict[str, str], ...]:
-    """The other TC fee amounts the sources give (documentation key of the parameter file)."""
-    path = Path(__file__).with_name("parameters") / "court_fee_injonction_tc.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")).get("other_values") or []
+    """The other TC fee amounts the sources give (``metadata.alternatives`` of the parameter)."""
     return tuple(
-        {"amount_eur": str(v["value"]), "status": v["status"], "source": v["reference"]}
-        for v in raw
+        {"amount_eur": str(v.value), "status": v.status, "source": v.source_text()}
+        for v in load(names.COURT_FEE_INJONCTION_TC).alternatives
     )
 
 
@@ -465,7 +462,7 @@ def _check_named_court(
 
 def _court_fee(kind: Jurisdiction, dept: str | None, on: date, d: _Draft) -> dict[str, Any]:
     if kind == "tribunal_judiciaire":
-        pv = value_at("court_fee_injonction_tj", on)
+        pv = value_at(names.COURT_FEE_INJONCTION_TJ, on)
         d.params.append(pv)
         return {
             "amount_eur": str(pv.value),
@@ -491,7 +488,7 @@ def _court_fee(kind: Jurisdiction, dept: str | None, on: date, d: _Draft) -> dic
             "alternatives": [],
         }
     try:
-        pv = value_at("court_fee_injonction_tc", on)
+        pv = value_at(names.COURT_FEE_INJONCTION_TC, on)
     except ParameterNotFound:
         pv = None
     alternatives = list(_fee_alternatives())
@@ -651,7 +648,7 @@ def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
     president_title = _president_title(court_name, title_kind)
 
     # Lawyer: never for the requête (1407); on the merits after opposition above the threshold.
-    lawyer_threshold = _threshold("lawyer_threshold", on, d)
+    lawyer_threshold = _threshold(names.LAWYER_THRESHOLD, on, d)
     lawyer_merits = lawyer_threshold is not None and claim_amount > lawyer_threshold
     d.cite("CPC art. 1407 (requête déposée par le créancier ou tout mandataire, sans avocat)")
     if lawyer_merits and lawyer_threshold is not None:
@@ -672,7 +669,7 @@ def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
     amicable = False
     amicable_threshold: Decimal | None = None
     if kind == "tribunal_judiciaire":
-        amicable_threshold = _threshold("amicable_attempt_threshold", on, d)
+        amicable_threshold = _threshold(names.AMICABLE_ATTEMPT_THRESHOLD, on, d)
         if amicable_threshold is None:
             d.warn(
                 "amicable_rule_not_covered",

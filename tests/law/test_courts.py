@@ -10,7 +10,7 @@ import pytest
 
 from service.errors import CaseInvalid
 from service.law.courts import CourtChoice, choose_court
-from service.law.parameters import load
+from service.law.parameters import load, names
 from service.model import Activity, Address, Case, Court, Invoice, Party, PartyType, Terms
 
 AS_OF = date(2026, 11, 2)
@@ -324,10 +324,10 @@ def test_tj_fee_is_zero_with_its_source() -> None:
 
 
 def test_parameter_files_keep_their_status_and_never_use_floats() -> None:
-    assert load("lawyer_threshold").at(AS_OF).value == Decimal("10000.00")
-    assert load("amicable_attempt_threshold").at(AS_OF).value == Decimal("5000.00")
-    assert load("court_fee_injonction_tc").at(AS_OF).status == "secondary"
-    assert load("court_fee_injonction_tj").at(AS_OF).value == Decimal("0")
+    assert load(names.LAWYER_THRESHOLD).at(AS_OF).value == Decimal("10000.00")
+    assert load(names.AMICABLE_ATTEMPT_THRESHOLD).at(AS_OF).value == Decimal("5000.00")
+    assert load(names.COURT_FEE_INJONCTION_TC).at(AS_OF).status == "secondary"
+    assert load(names.COURT_FEE_INJONCTION_TJ).at(AS_OF).value == Decimal("0")
 
 
 def test_used_parameters_are_reported() -> None:
