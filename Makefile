@@ -47,6 +47,7 @@ run: install
 
 test: install-test debian-tools
 	$(BIN)/ruff check service tests bench
+	$(BIN)/mypy service
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
 
 lint: install-test

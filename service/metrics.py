@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -11,7 +11,7 @@ _lock = threading.Lock()
 _requests: Counter[tuple[str, str, int]] = Counter()
 _documents: Counter[str] = Counter()
 _pages: Counter[str] = Counter()
-_seconds: Counter[str] = Counter()
+_seconds: dict[str, float] = defaultdict(float)
 
 
 def observe_request(method: str, endpoint: str, status: int) -> None:

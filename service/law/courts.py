@@ -462,13 +462,13 @@ def _check_named_court(
 
 def _court_fee(kind: Jurisdiction, dept: str | None, on: date, d: _Draft) -> dict[str, Any]:
     if kind == "tribunal_judiciaire":
-        pv = value_at(names.COURT_FEE_INJONCTION_TJ, on)
-        d.params.append(pv)
+        tj = value_at(names.COURT_FEE_INJONCTION_TJ, on)
+        d.params.append(tj)
         return {
-            "amount_eur": str(pv.value),
-            "status": pv.status,
-            "source": pv.source_text(),
-            "uncertain": pv.status != "verified",
+            "amount_eur": str(tj.value),
+            "status": tj.status,
+            "source": tj.source_text(),
+            "uncertain": tj.status != "verified",
             "alternatives": [],
         }
     overseas = dept in _data()["overseas"]["mixed_commercial_court_departments"]
@@ -487,6 +487,7 @@ def _court_fee(kind: Jurisdiction, dept: str | None, on: date, d: _Draft) -> dic
             "uncertain": True,
             "alternatives": [],
         }
+    pv: ParameterValue | None
     try:
         pv = value_at(names.COURT_FEE_INJONCTION_TC, on)
     except ParameterNotFound:
