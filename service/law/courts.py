@@ -37,7 +37,9 @@ from typing import Any, Literal
 
 import yaml
 
+from service import fr
 from service.errors import CaseInvalid, field_error
+from service.fr import prose
 from service.law.parameters import ParameterNotFound, ParameterValue, load, names, value_at
 from service.model import Address, Case, Party, Warning
 
@@ -53,8 +55,6 @@ _COMMERCIAL: frozenset[str] = frozenset(
     {"tribunal_de_commerce", "tribunal_des_activites_economiques", "chambre_commerciale_tj"}
 )
 _DATA_PATH = Path(__file__).with_name("courts_data.yaml")
-_NBSP = "\u00a0"
-_NNBSP = "\u202f"
 
 
 @dataclass(frozen=True)
@@ -168,20 +168,8 @@ def _of(city: str) -> str:
         return "des " + city[4:]
     first = _norm(city[:1])[:1]
     if first and first in "AEIOUYH":
-        return "d'" + city
+        return "d’" + city
     return "de " + city
-
-
-def _eur(amount: Decimal) -> str:
-    """« 1 250,00 € » with a narrow no-break space as thousands separator."""
-    q = f"{amount.quantize(Decimal('0.01')):,.2f}"
-    return q.replace(",", _NNBSP).replace(".", ",") + _NBSP + "€"
-
-
-def _fr(text: str) -> str:
-    """French typography: no-break spaces before : ; ? !, inside « », after n°."""
-    text = re.sub(r" ([:;?!])", _NBSP + r"\1", text)
-    return text.replace("« ", "«" + _NBSP).replace(" »", _NBSP + "»").replace("n° ", "n°" + _NBSP)
 
 
 def _lower_first(name: str) -> str:
@@ -248,14 +236,14 @@ class _Draft:
 
     def warn(self, code: str, fr: str, en: str, path: str | None = None, *,
              requete: bool = False) -> Warning:
-        w = Warning(code, _fr(fr), en, path=path)
+        w = Warning(code, prose(fr), en, path=path)
         self.warnings.append(w)
         if requete:
             self.requete_only.append(w)
         return w
 
     def cite(self, *articles: str) -> None:
-        for a in map(_fr, articles):
+        for a in map(prose, articles):
             if a not in self.basis:
                 self.basis.append(a)
 
@@ -506,9 +494,9 @@ def _court_fee(kind: Jurisdiction, dept: str | None, on: date, d: _Draft) -> dic
     seen = sorted({Decimal(a["amount_eur"]) for a in alternatives} | {pv.value})
     d.warn(
         "court_fee_uncertain",
-        f"Frais de greffe de l'injonction de payer au tribunal de commerce : {_eur(pv.value)}"
-        f" retenus par défaut, montant incertain (les sources donnent de {_eur(seen[0])}"
-        f" à {_eur(seen[-1])}). À avancer au greffe dans les 15 jours de la demande, à peine"
+        f"Frais de greffe de l'injonction de payer au tribunal de commerce : {fr.money(pv.value)}"
+        f" retenus par défaut, montant incertain (les sources donnent de {fr.money(seen[0])}"
+        f" à {fr.money(seen[-1])}). À avancer au greffe dans les 15 jours de la demande, à peine"
         " de caducité (CPC art. 1425).",
         f"Greffe fee for the injonction de payer at the commercial court: {pv.value} EUR by"
         f" default, uncertain (sources range from {seen[0]} to {seen[-1]} EUR). To be paid to"
@@ -633,7 +621,7 @@ def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
         court_address = case.court.address
         title_kind: str | None = _kind_of_name(court_name) or kind
     else:
-        court_name = generic_name
+        court_name = prose(generic_name)
         court_address = None
         title_kind = kind
         naming = d.warn(
@@ -656,7 +644,7 @@ def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
         d.cite("CPC art. 760 et 761" if kind == "tribunal_judiciaire" else "CPC art. 853")
         d.warn(
             "lawyer_required_on_merits",
-            f"Demande supérieure à {_eur(lawyer_threshold)} : la requête peut être déposée sans"
+            f"Demande supérieure à {fr.money(lawyer_threshold)} : la requête peut être déposée sans"
             " avocat (CPC art. 1407), mais en cas d'opposition la représentation par avocat est"
             " obligatoire devant "
             + _KIND_FR[kind]
@@ -685,7 +673,7 @@ def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
             d.cite("CPC art. 750-1", "CPC art. 54 5°")
             d.warn(
                 "amicable_attempt_statement",
-                f"Demande n'excédant pas {_eur(amicable_threshold)} devant le tribunal"
+                f"Demande n'excédant pas {fr.money(amicable_threshold)} devant le tribunal"
                 " judiciaire : la requête indique la tentative préalable de conciliation, de"
                 " médiation ou de procédure participative, ou le motif de dispense (CPC art."
                 " 750-1 et 54 5°). L'application de l'article 750-1 à l'injonction de payer"
@@ -705,7 +693,7 @@ def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
         if claim_amount > threshold:
             d.warn(
                 "economic_justice_contribution",
-                f"Demande supérieure à {_eur(threshold)} devant un tribunal des activités"
+                f"Demande supérieure à {fr.money(threshold)} devant un tribunal des activités"
                 " économiques : une contribution pour la justice économique peut être due si le"
                 " demandeur emploie au moins 250 salariés (loi n° 2023-1059, art. 27 ; décret"
                 " n° 2024-1225 ; source secondaire unique). Son application à l'injonction de"
