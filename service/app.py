@@ -17,7 +17,7 @@ from service.api import health, problems
 from service.api.docs import register_docs
 from service.api.openapi import register_components
 from service.config import Settings
-from service.runtime import Runtime, set_runtime
+from service.runtime import Runtime
 
 log = logging.getLogger("recouvre")
 OPEN_PATHS = ("/healthz", "/readyz", "/metrics", "/openapi.json", "/docs")
@@ -51,7 +51,6 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     # the workers fork from this process and share them (and the same TEST seal when no
     # production key is configured).
     runtime = runtime or Runtime(settings)
-    set_runtime(runtime)
     if settings.warm_up:
         from service.warmup import warm_up
 

@@ -6,6 +6,7 @@ from flask import Response, current_app, jsonify
 from flask_smorest import Blueprint
 
 from service import metrics
+from service.documents.registry import KINDS
 
 blp = Blueprint("health", __name__, description="Liveness, readiness and metrics")
 
@@ -19,7 +20,7 @@ def healthz() -> Response:
 @blp.route("/readyz")
 @blp.doc(summary="Readiness: fonts, templates, Cerfa forms, signing key, start-up warm-up render")
 def readyz() -> Response:
-    checks = current_app.extensions["recouvre"].readiness()
+    checks = current_app.extensions["recouvre"].readiness(KINDS)
     ok = all(c["status"] == "ok" for c in checks.values())
     resp = jsonify({"status": "ok" if ok else "unavailable", "checks": checks})
     resp.status_code = 200 if ok else 503
