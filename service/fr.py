@@ -79,3 +79,9 @@ def typo(text: str | None) -> str:
     text = _CLOSE_Q.sub(NNBSP + "»", text)
     text = _NUMERO.sub(lambda m: m.group(1) + NBSP, text)
     return text
+
+
+def apostrophes(text: str) -> str:
+    """The typographic apostrophe ’ for the straight one, in printed text (T2); metadata and
+    the API answer keep the raw text."""
+    return text.replace("'", "’")
