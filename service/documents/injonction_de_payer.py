@@ -33,6 +33,7 @@ from service.documents import common, letters
 from service.documents import pieces as pieces_mod
 from service.documents.base import Cerfa, DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
+from service.documents.filing_checks import filing_errors
 from service.documents.parties import designation, group_siren, legal_address, missing_identity
 from service.errors import FieldError, field_error
 from service.law.courts import CourtChoice
@@ -82,7 +83,7 @@ class InjonctionDetailsSchema(Schema):
 
 
 def check(case: Case, facts: CaseFacts, options: InjonctionOptions) -> list[FieldError]:
-    errors = letters.require_signatory(case, need_title=False)
+    errors = letters.require_signatory(case, need_title=False) + filing_errors(case, facts)
     for path, party in (("case.creditor", case.creditor), ("case.debtor", case.debtor)):
         if party.is_company and not party.legal_form:
             errors.append(field_error(f"{path}.legal_form", "required",

@@ -19,6 +19,13 @@ from tests.documents.test_bordereau import evidence
 from tests.factories import consumer_raw, copy_raw, example_raw
 
 
+def consumer_tj():
+    """The consumer case without the example's commercial court (a 422 for a consumer, A4)."""
+    raw = consumer_raw()
+    raw.pop("court", None)
+    return raw
+
+
 def render(runtime, raw, **options):
     case, opts = load_request({"case": raw, "options": options}, KINDS["injonction_de_payer"])
     return generate("injonction_de_payer", case, opts, runtime), case
@@ -108,7 +115,7 @@ def test_flattened_form_shows_the_values_as_text(runtime):
 
 
 def test_consumer_in_grenoble_gets_the_tj_form_with_the_amicable_block(runtime):
-    doc, case = render(runtime, consumer_raw(), flatten=False)
+    doc, case = render(runtime, consumer_tj(), flatten=False)
     f = fields(doc.content)
     assert doc.extra["form"] == "12948*06"
     assert doc.extra["court"]["jurisdiction"] == "tribunal_judiciaire"
@@ -170,7 +177,7 @@ def test_referral_1408_option_ticks_the_box_and_names_the_court(runtime):
 
 def test_the_rate_box_is_the_conventional_rate_only(runtime, unflattened):
     # « au taux conventionnel de … % »: neither the legal rate nor BCE + 10 points goes there
-    consumer, _ = render(runtime, consumer_raw(), flatten=False)
+    consumer, _ = render(runtime, consumer_tj(), flatten=False)
     assert not fields(consumer.content).get("interets_taux")
     assert not fields(unflattened[0].content).get("interets_taux")
     raw = copy_raw(example_raw())
@@ -181,7 +188,7 @@ def test_the_rate_box_is_the_conventional_rate_only(runtime, unflattened):
 
 
 def test_the_amicable_box_fits_and_the_annex_lists_the_reminders_once(runtime):
-    doc, _ = render(runtime, consumer_raw(), flatten=False)
+    doc, _ = render(runtime, consumer_tj(), flatten=False)
     f = fields(doc.content)
     assert "suite en annexe" not in f["amiable_precisions"]
     assert f["amiable_precisions"].endswith("Démarches amiables\u00a0: voir l’annexe.")
@@ -214,7 +221,7 @@ def test_an_agent_firm_name_fits_its_box(runtime):
 def test_the_annex_says_when_the_decompte_rests_on_unverified_sources(runtime):
     """Same sentence as the letters, on the same condition (common.decompte_unverified)."""
     sentence = "Certains taux employés reposent sur des sources non officielles et restent à confirmer."
-    consumer, consumer_case = render(runtime, consumer_raw(), flatten=False)
+    consumer, consumer_case = render(runtime, consumer_tj(), flatten=False)
     assert common.decompte_unverified(compute_decompte(consumer_case))  # the legal rate's source
     assert sentence in pdfcheck.flat(consumer.content).split("ANNEXE À LA REQUÊTE")[1]
     doc, case = render(runtime, example_raw(), flatten=False)
