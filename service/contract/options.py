@@ -8,6 +8,7 @@ from marshmallow import post_load
 
 from service.contract.case import Base, nested
 from service.contract.fields import Choice, Text, bool_field, int_field
+from service.contract.plan import PlanSchema, channel_field
 
 SIGNATURE_LEVELS = ("PAdES-B-B", "PAdES-B-T", "PAdES-B-LT")
 
@@ -40,6 +41,12 @@ class OptionsSchema(Base):
                        " the box stays unticked)"})
     lrar = bool_field(allow_none=True, metadata={
         "description": "print « Lettre recommandée avec accusé de réception » (default per kind)"})
+    channel = channel_field()
+    plan = nested(PlanSchema, allow_none=True, metadata={
+        "description": "echeancier: {count, first_date, periodicity} or {instalments: [{date,"
+                       " amount}]}"})
+    notice_days = int_field(allow_none=True, metadata={
+        "description": "echeancier: days the notice before acceleration leaves (default 15)"})
 
     @post_load
     def fill(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:

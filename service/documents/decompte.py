@@ -18,6 +18,8 @@ from typing import Any
 
 from service import fr
 from service.documents import common
+from service.documents.base import DocumentPlan, KindSpec
+from service.errors import FieldError
 from service.law.decompte import Decompte, Period, round_cents
 from service.law.parameters import ParameterValue
 from service.law.rates import HalfYear
@@ -200,7 +202,7 @@ def build(case: Case, decompte: Decompte) -> dict[str, Any]:
                                 else "Pénalités de retard déjà payées par imputation"),
         "invoices": invoice_sections(case, decompte),
         "totals": common.totals(decompte),
-        "interest_paid_total": (fr.money(getattr(decompte.totals, "interest_paid"))
+        "interest_paid_total": (fr.money(getattr(decompte.totals, "interest_paid", 0))
                                 if getattr(decompte.totals, "interest_paid", 0) else None),
         "show_indemnity": decompte.totals.indemnities > 0 or not consumer,
         "rules": _rules_text(case, decompte),
@@ -215,3 +217,36 @@ def build(case: Case, decompte: Decompte) -> dict[str, Any]:
     details = {"as_of": case.as_of.isoformat(), "regime": decompte.regime,
                "periods": sum(len(line.periods) for line in decompte.invoices)}
     return {"context": ctx, "details": details, "warnings": [], "title": title}
+
+
+# ------------------------------------------------------------------ the kind (registry entry)
+
+
+def check(case: Case, options: dict[str, Any]) -> list[FieldError]:
+    return []
+
+
+def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPlan:
+    out = build(case, decompte)
+    return DocumentPlan(
+        template="decompte/statement.html",
+        context=out["context"],
+        filename=f"decompte_{case.reference}.pdf",
+        title=out["title"],
+        signature_reason=f"Décompte de créance — dossier {case.reference}",
+        extra=out["details"],
+        stylesheets=("css/letter.css", "css/amicable.css", "css/decompte.css"),
+    )
+
+
+SPEC = KindSpec(
+    name="decompte",
+    template_version="decompte@1",
+    description="Décompte de créance as a document: per invoice the payments and their"
+                " imputation, every period with its days, base, rate and source, indemnities,"
+                " totals and the rule applied (landscape)",
+    options={},
+    check=check,
+    plan=plan,
+    posted_by_lrar="no",
+)

@@ -22,40 +22,28 @@ What it says (shared/reviews/legal-review-2026-12.md part (c) item 2):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from service import fr
 from service.documents import common, epc, letters
+from service.documents.base import DocumentPlan, KindSpec, PostagePlan
+from service.errors import CaseInvalid, FieldError, field_error
 from service.law.decompte import Decompte
 from service.law.instalments import (
     PERIODICITY_FR,
     Instalment,
+    PlanRequest,
     explicit_schedule,
     regular_schedule,
 )
 from service.model import Case, Warning
-from service.postage.channel import CHANNEL_INFO
+from service.postage.channel import CHANNEL_INFO, check_channel
 
 DEFAULT_NOTICE_DAYS = 15
 PERIODICITY_PLURAL_FR = {"monthly": "mensuelles", "weekly": "hebdomadaires",
                          "quarterly": "trimestrielles"}
-
-
-@dataclass(frozen=True)
-class PlanRequest:
-    """``options.plan`` once loaded: either a regular plan or explicit instalments."""
-
-    count: int | None = None
-    first_date: date | None = None
-    periodicity: str | None = None
-    instalments: tuple[tuple[date, Decimal], ...] = ()
-
-    @property
-    def explicit(self) -> bool:
-        return bool(self.instalments)
 
 
 def schedule(case: Case, decompte: Decompte, plan: PlanRequest) -> list[Instalment]:
@@ -144,8 +132,6 @@ def build(case: Case, decompte: Decompte, *, plan: PlanRequest, channel: str,
           notice_days: int = DEFAULT_NOTICE_DAYS) -> dict[str, Any]:
     """The template context, the answer's details and warnings (raises CaseInvalid for a plan
     that does not add up or a date before the plan)."""
-    from service.errors import CaseInvalid
-
     errors = letters.require_something_due(decompte)
     if errors:
         raise CaseInvalid(errors)
@@ -261,3 +247,68 @@ def _weekday(d: date) -> str:
 
 
 __all__ = ["PlanRequest", "build", "schedule", "PERIODICITY_FR"]
+
+
+# ------------------------------------------------------------------ the kind (registry entry)
+
+
+def check(case: Case, options: dict[str, Any]) -> list[FieldError]:
+    errors = letters.require_signatory(case, need_title=True)
+    errors += letters.require_company_mentions(case.creditor, "case.creditor")
+    if options.get("plan") is None:
+        errors.append(field_error("options.plan", "required",
+                                  "Échéancier manquant : options.plan = {count, first_date,"
+                                  " periodicity} ou {instalments: [{date, amount}]}.",
+                                  "Plan missing: options.plan = {count, first_date,"
+                                  " periodicity} or {instalments: [{date, amount}]}."))
+    days = options.get("notice_days")
+    if days is not None and not 8 <= days <= 60:
+        errors.append(field_error("options.notice_days", "out_of_range",
+                                  "Délai de la mise en demeure préalable à la déchéance du"
+                                  " terme : entre 8 et 60 jours.",
+                                  "Notice period before acceleration: 8 to 60 days."))
+    errors += check_channel(case, options.get("channel") or "lrar")
+    return errors
+
+
+def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPlan:
+    channel = options.get("channel") or "lrar"
+    out = build(case, decompte, plan=options["plan"], channel=channel,
+                notice_days=options.get("notice_days") or DEFAULT_NOTICE_DAYS)
+    sender = out["sender"]
+    d = case.debtor
+    info = CHANNEL_INFO[channel]
+    extra = dict(out["details"])
+    extra["_delivery"] = {"channel": channel, "sender_name": sender.name,
+                          "sender_address": sender.address, "sender_path": sender.path,
+                          "recipient_attention": letters.recipient_attention(d)}
+    return DocumentPlan(
+        template="echeancier/protocol.html",
+        context=out["context"],
+        filename=f"echeancier_{case.reference}.pdf",
+        title=out["title"],
+        signature_reason=f"Échéancier et reconnaissance de dette — dossier {case.reference}",
+        postage=None if info.electronic else PostagePlan(
+            registered=info.registered, recipient_name=d.display_name,
+            recipient_address=d.address, recipient_attention=letters.recipient_attention(d),
+            recipient_path="case.debtor.address", sender_name=sender.name,
+            sender_address=sender.address, sender_path=sender.path),
+        warnings=out["warnings"],
+        extra=extra,
+        stylesheets=("css/letter.css", "css/amicable.css"),
+    )
+
+
+SPEC = KindSpec(
+    name="echeancier",
+    template_version="echeancier@1",
+    description="Payment-plan agreement and acknowledgement of debt: the debt broken down on"
+                " as_of, instalments adding up to it, acceleration, undertaking not to sue",
+    options={"plan": "{count, first_date, periodicity: monthly|weekly|quarterly} or"
+                     " {instalments: [{date, amount}]} (required)",
+             "notice_days": "days left by the notice before acceleration (8-60, default 15)",
+             "channel": "lrar (default) | lre_qualifiee | lettre_suivie | lettre_simple"},
+    check=check,
+    plan=plan,
+    posted_by_lrar="yes",
+)

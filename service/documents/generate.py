@@ -24,6 +24,7 @@ from service.law.parameters import ParameterNotFound
 from service.model import Case
 from service.pdf.sign import SignatureBox
 from service.postage import postage_metadata
+from service.postage.channel import delivery_answer
 from service.runtime import Runtime
 from service.statement import statement_from
 
@@ -159,12 +160,19 @@ def generate(kind: str, case: Case, options: dict[str, Any], runtime: Runtime) -
         plan.extra.setdefault("layout", {})["recipient_box_pt"] = [
             round(a.x1, 2), round(a.y1, 2), round(a.x2, 2), round(a.y2, 2)]
 
+    delivery = plan.extra.pop("_delivery", None)
     doc = GeneratedDocument(
         kind=kind, reference=case.reference, filename=safe_filename(plan.filename),
         media_type=PDF, content=pdf, pages=pages, template_version=spec.template_version,
         signature=signature, postage=postage, decompte=stmt,
         warnings=_dedupe(warnings), extra=plan.extra,
     )
+    if delivery is not None:  # how the letter travels, for the posting provider
+        po = options.get("postage") or {}
+        doc.extra["delivery"] = delivery_answer(
+            case=case, filename=doc.filename, sha256=doc.sha256, pages=pages, postage=postage,
+            duplex=po.get("duplex", False), address_sheet=po.get("address_sheet", False),
+            **delivery)
     metrics.observe_document(kind, pages, time.perf_counter() - started)
     return doc
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from service import fr
 from service.documents import common, letters
+from service.documents.base import DocumentPlan, KindSpec, PostagePlan
 from service.errors import CaseInvalid, FieldError, field_error
 from service.law.decompte import Decompte
 from service.law.small_claims import acceptance_deadline, eligibility
@@ -260,3 +261,50 @@ def build(case: Case, decompte: Decompte, *, channel: str) -> dict[str, Any]:
     }
     return {"context": ctx, "details": details, "warnings": warnings, "title": title,
             "sender": sender}
+
+
+# ------------------------------------------------------------------ the kind (registry entry)
+
+
+def check(case: Case, options: dict[str, Any]) -> list[FieldError]:
+    return check_case(case, options.get("channel") or "lrar")
+
+
+def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPlan:
+    channel = options.get("channel") or "lrar"
+    out = build(case, decompte, channel=channel)
+    sender = out["sender"]
+    d = case.debtor
+    paper = not CHANNEL_INFO[channel].electronic
+    extra = dict(out["details"])
+    extra["_delivery"] = {"channel": channel, "sender_name": sender.name,
+                          "sender_address": sender.address, "sender_path": sender.path,
+                          "recipient_attention": letters.recipient_attention(d)}
+    return DocumentPlan(
+        template="petites_creances/letter.html",
+        context=out["context"],
+        filename=f"petites-creances_{case.reference}.pdf",
+        title=out["title"],
+        signature_reason=f"Procédure simplifiée de recouvrement — dossier {case.reference}",
+        postage=PostagePlan(
+            registered=True, recipient_name=d.display_name, recipient_address=d.address,
+            recipient_attention=letters.recipient_attention(d),
+            recipient_path="case.debtor.address", sender_name=sender.name,
+            sender_address=sender.address, sender_path=sender.path) if paper else None,
+        warnings=out["warnings"],
+        extra=extra,
+        stylesheets=("css/letter.css", "css/amicable.css"),
+    )
+
+
+SPEC = KindSpec(
+    name="petites_creances",
+    template_version="petites_creances@1",
+    description="Commissaire de justice's invitation to the simplified small-claims procedure"
+                " (CPCE L125-1, R125-1 to R125-8), with the acceptance and refusal forms; at"
+                " most 5 000 € in principal and interest",
+    options={"channel": "lrar (default) | lre_qualifiee"},
+    check=check,
+    plan=plan,
+    posted_by_lrar="yes (LRAR or qualified LRE)",
+)

@@ -32,6 +32,21 @@ PERIODICITY_FR = {"monthly": "mensuelle", "weekly": "hebdomadaire", "quarterly":
 
 
 @dataclass(frozen=True)
+class PlanRequest:
+    """``options.plan`` once loaded: a regular plan (count, first date, periodicity) or
+    explicit instalments (date, amount)."""
+
+    count: int | None = None
+    first_date: date | None = None
+    periodicity: str | None = None
+    instalments: tuple[tuple[date, Decimal], ...] = ()
+
+    @property
+    def explicit(self) -> bool:
+        return bool(self.instalments)
+
+
+@dataclass(frozen=True)
 class Instalment:
     number: int
     date: date  # the working day it is due

@@ -300,3 +300,29 @@ def _ar24(info: Channel, ref: str, recipient: dict[str, Any], sha256: str,
                         "authentication and base URL"],
         "source": "third-party AR24 SDK code (ecosystem-research-2026-12 §5)",
     }
+
+
+def delivery_answer(*, case: Case, channel: str, sender_name: str, sender_address: Any,
+                    sender_path: str, filename: str, sha256: str, pages: int,
+                    postage: dict[str, Any] | None, recipient_attention: str | None = None,
+                    duplex: bool = False, address_sheet: bool = False) -> dict[str, Any]:
+    """:func:`delivery_block` with the address blocks built here (an electronic letter whose
+    postal address cannot be laid out still travels: its lines are then None)."""
+    from service.errors import CaseInvalid
+    from service.postage.address import address_lines
+
+    def block(name: str, address: Any, path: str, attention: str | None = None
+              ) -> AddressBlock | None:
+        try:
+            return address_lines(name, address, attention=attention, path=path)
+        except CaseInvalid:
+            if CHANNEL_INFO[channel].electronic:
+                return None
+            raise
+
+    d = case.debtor
+    recipient = block(d.display_name, d.address, "case.debtor.address", recipient_attention)
+    sender = block(sender_name, sender_address, sender_path)
+    return delivery_block(case=case, channel=channel, filename=filename, sha256=sha256,
+                          pages=pages, postage=postage, recipient=recipient, sender=sender,
+                          sender_name=sender_name, duplex=duplex, address_sheet=address_sheet)
