@@ -329,3 +329,68 @@ def test_consumer_instalments_copy(runtime):
     raw = copy_raw(consumer_raw())
     doc = render(runtime, "decompte", raw)
     assert "débiteur consommateur" in pdfcheck.flat(doc.content)
+
+
+# ---------------------------------------------------------------------------- batch, CLI, fuzz
+
+
+def test_batch_and_cli_produce_the_new_kinds(client, tmp_path):
+    from tests.test_batch import read_zip
+
+    items = [
+        {"id": "pc", "kind": "petites_creances", "case": small_claim_raw(),
+         "options": {"sign": False}},
+        {"id": "ech", "kind": "echeancier", "case": example_raw(),
+         "options": {"sign": False, "plan": {"count": 2, "first_date": "2026-12-10"}}},
+        {"id": "dc", "kind": "decompte", "case": example_raw(), "options": {"sign": False}},
+        {"id": "too-big", "kind": "petites_creances", "case": _claim_of("5000.01")},
+    ]
+    r = client.post("/v1/batch", data=json.dumps({"items": items}, default=str),
+                    content_type="application/json")
+    assert r.status_code == 200
+    archive, manifest = read_zip(r.get_data())
+    status = {e["id"]: e["status"] for e in manifest["items"]}
+    assert status == {"pc": "ok", "ech": "ok", "dc": "ok", "too-big": "error"}
+    too_big = next(e for e in manifest["items"] if e["id"] == "too-big")
+    assert too_big["problem"]["errors"][0]["code"] == "small_claim_over_ceiling"
+
+    from service.cli import main
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(example_raw(), default=str), encoding="utf-8")
+    out = tmp_path / "plan.pdf"
+    assert main(["render", "echeancier", str(path), "-o", str(out), "--option", "sign=false",
+                 "--option", "plan.count=4", "--option", "plan.first_date=2026-12-15"]) == 0
+    assert "PROTOCOLE D’ÉCHÉANCIER" in pdfcheck.flat(out.read_bytes())
+
+
+def test_mutated_cases_never_cause_a_server_error_in_the_new_kinds(client):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from tests.api.test_fuzz import ALL_PATHS, junk, mutated
+
+    @settings(max_examples=40, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(mutations=st.lists(st.tuples(st.sampled_from(ALL_PATHS), junk, st.booleans()),
+                              min_size=1, max_size=3),
+           kind=st.sampled_from(["petites_creances", "echeancier", "decompte"]),
+           plan=st.one_of(st.just({"count": 3, "first_date": "2026-12-01"}),
+                          st.just({"instalments": [{"date": "2026-12-31", "amount": "1.00"}]}),
+                          st.fixed_dictionaries({"count": st.integers(-3, 500),
+                                                 "first_date": st.just("2026-12-05"),
+                                                 "periodicity": st.sampled_from(
+                                                     ["weekly", "quarterly", "daily"])})),
+           channel=st.sampled_from([None, "lrar", "lre_qualifiee", "lettre_simple", "fax"]))
+    def run(mutations, kind, plan, channel):
+        raw = mutated(mutations)
+        options = {"sign": False, "channel": channel}
+        if kind == "echeancier":
+            options["plan"] = plan
+        body = {"case": raw, "options": options}
+        r = client.post(f"/v1/documents/{kind}", data=json.dumps(body, default=str),
+                        content_type="application/json")
+        assert r.status_code in (200, 400, 422), (r.status_code, r.get_data(as_text=True)[:500])
+        if r.status_code != 200:
+            assert r.mimetype == "application/problem+json"
+
+    run()
