@@ -394,3 +394,15 @@ def test_mutated_cases_never_cause_a_server_error_in_the_new_kinds(client):
             assert r.mimetype == "application/problem+json"
 
     run()
+
+
+def test_decompte_document_names_the_floor_and_the_contractual_rate(runtime):
+    raw = example_raw()
+    raw["terms"]["late_penalty_rate"] = "0.05"  # under 3 × the legal rate: raised to the floor
+    text = pdfcheck.flat(render(runtime, "decompte", raw).content)
+    assert "Plancher : 3 × taux de l’intérêt légal, 1er semestre 2026 (2,62 %)" in text
+    assert "porté à ce plancher" in text
+    raw["terms"]["late_penalty_rate"] = "0.15"
+    text = pdfcheck.flat(render(runtime, "decompte", raw).content)
+    assert "Taux contractuel (Conditions générales de vente, article 9)" in text
+    assert "15,00 %" in text
