@@ -142,9 +142,9 @@ def build(case: Case, decompte: Decompte, *, plan: PlanRequest, channel: str,
     ctx = letters.base_context(
         case, decompte, sender=sender, title=title,
         subject=f"Échéancier et reconnaissance de dette, dossier {case.reference}",
-        object_line="Protocole d’échéancier et reconnaissance de dette — facture"
-                    + ("s" if len(case.invoices) > 1 else "") + " n° "
-                    + ", ".join(i.number for i in case.invoices),
+        object_line=fr.typo("Protocole d’échéancier et reconnaissance de dette — facture"
+                            + ("s" if len(case.invoices) > 1 else "") + " n° "
+                            + ", ".join(i.number for i in case.invoices)),
         lrar=False)
     ctx.pop("_deadline")
     warnings: list[Warning] = list(ctx.pop("_address_warnings"))

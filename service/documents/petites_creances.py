@@ -117,8 +117,10 @@ def build(case: Case, decompte: Decompte, *, channel: str) -> dict[str, Any]:
     ctx = letters.base_context(
         case, decompte, sender=sender, title=title,
         subject=f"Invitation à la procédure simplifiée de recouvrement, dossier {case.reference}",
-        object_line="Invitation à participer à la procédure simplifiée de recouvrement des"
-                    f" petites créances — factures n° {', '.join(i.number for i in case.invoices)}",
+        object_line=fr.typo(
+            "Invitation à participer à la procédure simplifiée de recouvrement des petites"
+            f" créances — facture{'s' if len(case.invoices) > 1 else ''} n°"
+            f" {', '.join(i.number for i in case.invoices)}"),
         lrar=False)
     ctx.pop("_deadline")
     address_warnings = ctx.pop("_address_warnings")

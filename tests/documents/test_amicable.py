@@ -406,3 +406,8 @@ def test_decompte_document_names_the_floor_and_the_contractual_rate(runtime):
     text = pdfcheck.flat(render(runtime, "decompte", raw).content)
     assert "Taux contractuel (Conditions générales de vente, article 9)" in text
     assert "15,00 %" in text
+
+
+def test_no_line_cuts_what_typography_keeps_together(invitation, plan_doc, statement):
+    for doc in (invitation, plan_doc, statement[1]):
+        assert pdfcheck.line_cuts(doc.content) == []
