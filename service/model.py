@@ -14,8 +14,12 @@ from typing import Literal
 PartyType = Literal["company", "individual"]
 Activity = Literal["commercial", "artisanal", "liberal", "agricultural", "consumer"]
 ReminderKind = Literal["relance", "mise_en_demeure"]
-Channel = Literal["email", "phone", "letter", "lrar", "sms", "visit"]
-IssuerKind = Literal["creditor", "commissaire_de_justice", "avocat"]
+Channel = Literal["email", "phone", "letter", "lrar", "lre", "sms", "visit"]
+IssuerKind = Literal["creditor", "commissaire_de_justice", "avocat", "mandataire"]
+ImputationRule = Literal["principal_first", "interest_first"]
+BelowFloor = Literal["floor", "default_rate"]
+Procedure = Literal["sauvegarde", "redressement_judiciaire", "liquidation_judiciaire"]
+Closure = Literal["insuffisance_actif", "extinction_passif"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,36 @@ class Bank:
 
 
 @dataclass(frozen=True)
+class Mandataire:
+    """The mandataire judiciaire (or liquidateur) to whom claims are declared."""
+
+    name: str
+    address: Address | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class Insolvency:
+    """Collective proceedings opened against the debtor (C. com. Livre VI)."""
+
+    procedure: Procedure
+    opened_on: date  # the opening judgment (takes effect at 0 h that day: R621-4, R631-7, R641-1)
+    bodacc_published_on: date | None = None
+    court: str | None = None
+    mandataire: Mandataire | None = None
+    closed_on: date | None = None
+    closure: Closure | None = None
+
+
+@dataclass(frozen=True)
+class LreConsent:
+    """A consumer's prior consent to qualified electronic registered letters (CPCE L100)."""
+
+    date: date
+    reference: str | None = None
+
+
+@dataclass(frozen=True)
 class Party:
     type: PartyType
     name: str
@@ -80,6 +114,9 @@ class Party:
     profession: str | None = None
     # creditor
     bank: Bank | None = None
+    # debtor
+    insolvency: Insolvency | None = None
+    lre_consent: LreConsent | None = None
 
     @property
     def is_consumer(self) -> bool:
@@ -106,6 +143,7 @@ class Invoice:
     amount_incl_tax: Decimal
     amount_excl_tax: Decimal | None = None
     description: str | None = None
+    performed_on: date | None = None  # delivery or completion (consumer prescription runs from it)
 
 
 @dataclass(frozen=True)
@@ -132,6 +170,8 @@ class Terms:
     flat_indemnity: bool = True
     reference: str | None = None
     rates: tuple[SuppliedRate, ...] = ()
+    imputation: ImputationRule = "principal_first"  # between professionals (consumer: interest first)
+    below_floor: BelowFloor = "floor"  # a contractual rate under 3 × the legal rate becomes...
 
 
 @dataclass(frozen=True)
@@ -140,6 +180,7 @@ class Reminder:
     kind: ReminderKind
     channel: Channel
     note: str | None = None
+    received_on: date | None = None  # first presentation or receipt: a notice takes effect then
 
 
 @dataclass(frozen=True)
@@ -165,6 +206,9 @@ class Issuer:
     siren: str | None = None
     mandate_reference: str | None = None
     signatory: Signatory | None = None  # who signs for the étude (commissaire de justice)
+    legal_form: str | None = None
+    share_capital: Decimal | None = None
+    rcs_city: str | None = None
 
 
 @dataclass(frozen=True)
@@ -200,6 +244,16 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Ordonnance:
+    """The ordonnance portant injonction de payer, once made."""
+
+    date: date
+    number: str | None = None
+    court: str | None = None
+    served_on: date | None = None
+
+
+@dataclass(frozen=True)
 class Case:
     reference: str
     as_of: date
@@ -217,6 +271,7 @@ class Case:
     hearing: Hearing | None = None
     lawyer: Lawyer | None = None
     evidence: tuple[Evidence, ...] = ()
+    ordonnance: Ordonnance | None = None
 
     @property
     def first_mise_en_demeure(self) -> Reminder | None:

@@ -36,6 +36,13 @@ class PeriodSchema(Schema):
     principal = fields.String()
     rate = fields.String()
     amount = fields.String()
+    half_year = fields.String(metadata={"example": "2026-S2"})
+    rate_source = fields.String(metadata={"enum": [
+        "ecb_plus_10", "contractual", "contractual_floor", "default_rate_below_floor",
+        "legal_private", "legal_other"]})
+    rate_status = fields.String(metadata={
+        "description": "weakest status of the data the rate rests on: verified, corroborated,"
+                       " contractual, supplied, secondary, unverified, estimate"})
 
 
 class InvoiceLineSchema(Schema):
@@ -46,6 +53,8 @@ class InvoiceLineSchema(Schema):
     paid = fields.String()
     outstanding = fields.String()
     interest = fields.String()
+    interest_paid = fields.String(metadata={
+        "description": "interest that payments paid first (C. civ. 1343-1)"})
     indemnity = fields.String()
     interest_from = fields.String(allow_none=True)
     periods = fields.List(fields.Nested(PeriodSchema))
@@ -57,19 +66,63 @@ class TotalsSchema(Schema):
     paid = fields.String()
     outstanding = fields.String()
     interest = fields.String()
+    interest_paid = fields.String()
     indemnities = fields.String()
     total_due = fields.String()
+
+
+class HalfYearRateSchema(Schema):
+    half_year = fields.String()
+    rate = fields.String()
+    source = fields.String()
+    status = fields.String()
+
+
+class RulesSchema(Schema):
+    regime = fields.String(metadata={"enum": ["professional", "consumer"]})
+    imputation = fields.String(metadata={"enum": ["principal_first", "interest_first"]})
+    imputation_basis = fields.String()
+    interest_start = fields.String(metadata={"enum": [
+        "due_date", "mise_en_demeure_received", "mise_en_demeure_sent", "none"]})
+    mise_en_demeure_date = fields.String(allow_none=True, metadata={"format": "date"})
+    mise_en_demeure_received_on = fields.String(allow_none=True, metadata={"format": "date"})
+    rate_basis = fields.String()
+    contractual_rate = fields.String(allow_none=True)
+    below_floor = fields.String(allow_none=True, metadata={"enum": ["floor", "default_rate"]})
+    below_floor_applied = fields.Boolean()
+    rates = fields.List(fields.Nested(HalfYearRateSchema))
+
+
+class TimeBarredSchema(Schema):
+    index = fields.Integer()
+    invoice = fields.String()
+    path = fields.String()
+    expires_on = fields.String(metadata={"format": "date"})
+    years = fields.Integer()
+    basis = fields.String()
+
+
+class InsolvencyStateSchema(Schema):
+    procedure = fields.String()
+    open = fields.Boolean()
+    opened_on = fields.String(metadata={"format": "date"})
+    interest_until = fields.String(metadata={"format": "date"})
+    basis = fields.String()
 
 
 class DecompteSchema(Schema):
     as_of = fields.String(metadata={"format": "date"})
     regime = fields.String(metadata={"enum": ["professional", "consumer"]})
     rate_basis = fields.String()
+    rules = fields.Nested(RulesSchema, allow_none=True)
     invoices = fields.List(fields.Nested(InvoiceLineSchema))
     totals = fields.Nested(TotalsSchema)
     unapplied_payments = fields.String()
     sources = fields.List(fields.Dict())
     prescription = fields.List(fields.Dict())
+    time_barred = fields.List(fields.Nested(TimeBarredSchema), metadata={
+        "description": "invoices whose prescription is acquired on as_of"})
+    insolvency = fields.Nested(InsolvencyStateSchema, allow_none=True)
     warnings = fields.List(fields.Nested(WarningSchema))
 
 

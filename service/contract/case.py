@@ -37,6 +37,9 @@ from service.legal_forms import activity_for_legal_form
 
 UNKNOWN = msg("unknown_field", "Champ inconnu (faute de frappe ?).", "Unknown field (typo?).")
 ACTIVITIES = ("commercial", "artisanal", "liberal", "agricultural", "consumer")
+CHANNELS = ("email", "phone", "letter", "lrar", "lre", "sms", "visit")
+PROCEDURES = ("sauvegarde", "redressement_judiciaire", "liquidation_judiciaire")
+CLOSURES = ("insuffisance_actif", "extinction_passif")
 ISO_COUNTRY = re.compile(r"^[A-Z]{2}$")
 FR_POSTCODE = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-8]|2[AB])\d{3}$")
 FR_POSTCODE_NUMERIC = re.compile(r"^\d{5}$")
@@ -132,6 +135,61 @@ class BankSchema(Base):
                           bic=std_bic.compact(data["bic"]) if data.get("bic") else None)
 
 
+class MandataireSchema(Base):
+    name = Text(max_length=300, required=True)
+    address = nested(AddressSchema, allow_none=True)
+    email = Text(max_length=254, allow_none=True)
+
+    @post_load
+    def make(self, data: dict[str, Any], **_: Any) -> model.Mandataire:
+        return model.Mandataire(**data)
+
+
+class InsolvencySchema(Base):
+    procedure = Choice(PROCEDURES, required=True)
+    opened_on = date_field(required=True, metadata={
+        "description": "date of the opening judgment (it takes effect at 0 h that day)"})
+    bodacc_published_on = date_field(allow_none=True)
+    court = Text(max_length=300, allow_none=True)
+    mandataire = nested(MandataireSchema, allow_none=True)
+    closed_on = date_field(allow_none=True)
+    closure = Choice(CLOSURES, allow_none=True)
+
+    @validates_schema(skip_on_field_errors=True)
+    def check(self, data: dict[str, Any], **_: Any) -> None:
+        errors: dict[str, list[str]] = {}
+        opened = data["opened_on"]
+        bodacc = data.get("bodacc_published_on")
+        closed = data.get("closed_on")
+        if bodacc is not None and bodacc < opened:
+            errors["bodacc_published_on"] = [msg(
+                "before_opening", "Publication au BODACC antérieure au jugement d’ouverture.",
+                "BODACC publication before the opening judgment.")]
+        if closed is not None and closed < opened:
+            errors["closed_on"] = [msg(
+                "before_opening", "Clôture antérieure au jugement d’ouverture.",
+                "Closure before the opening judgment.")]
+        if data.get("closure") and closed is None:
+            errors["closed_on"] = [msg(
+                "required", "Date du jugement de clôture manquante (closure est renseigné).",
+                "Closing judgment date missing (closure is given).")]
+        if errors:
+            raise ValidationError(errors)
+
+    @post_load
+    def make(self, data: dict[str, Any], **_: Any) -> model.Insolvency:
+        return model.Insolvency(**data)
+
+
+class LreConsentSchema(Base):
+    date = date_field(required=True)
+    reference = Text(max_length=200, allow_none=True)
+
+    @post_load
+    def make(self, data: dict[str, Any], **_: Any) -> model.LreConsent:
+        return model.LreConsent(**data)
+
+
 class PartySchema(Base):
     type = Choice(("company", "individual"), required=True)
     name = Text(max_length=300, allow_none=True)
@@ -220,6 +278,15 @@ class PartySchema(Base):
         return model.Party(**data)
 
 
+class DebtorSchema(PartySchema):
+    """The debtor: a party, plus its collective proceedings and its consent to the LRE."""
+
+    insolvency = nested(InsolvencySchema, allow_none=True)
+    lre_consent = nested(LreConsentSchema, allow_none=True, metadata={
+        "description": "a consumer's prior consent to qualified electronic registered letters"
+                       " (CPCE L100)"})
+
+
 class InvoiceSchema(Base):
     number = Text(max_length=60, required=True)
     issue_date = date_field(required=True)
@@ -227,6 +294,9 @@ class InvoiceSchema(Base):
     amount_excl_tax = Money(allow_none=True)
     amount_incl_tax = Money(required=True)
     description = Text(max_length=2000, allow_none=True)
+    performed_on = date_field(allow_none=True, metadata={
+        "description": "the day the goods were delivered or the work or service completed;"
+                       " prescription against a consumer runs from it"})
 
     @validates_schema(skip_on_field_errors=True)
     def check(self, data: dict[str, Any], **_: Any) -> None:
@@ -275,20 +345,42 @@ class TermsSchema(Base):
     flat_indemnity = bool_field(load_default=True)
     reference = Text(max_length=300, allow_none=True)
     rates = many(SuppliedRateSchema, load_default=list)
+    imputation = Choice(("principal_first", "interest_first"), load_default="principal_first",
+                        allow_none=True, metadata={
+        "description": "between professionals, whether a partial payment pays the accrued"
+                       " penalties first (C. civ. 1343-1); always interest_first against a"
+                       " consumer"})
+    below_floor = Choice(("floor", "default_rate"), load_default="floor", allow_none=True,
+                         metadata={
+        "description": "what a contractual rate under 3 × the legal rate becomes (L441-10 II):"
+                       " the floor, or the default rate (ECB + 10 points)"})
 
     @post_load
     def make(self, data: dict[str, Any], **_: Any) -> model.Terms:
         data["rates"] = tuple(data.get("rates") or ())
         if data.get("flat_indemnity") is None:
             data["flat_indemnity"] = True
+        data["imputation"] = data.get("imputation") or "principal_first"
+        data["below_floor"] = data.get("below_floor") or "floor"
         return model.Terms(**data)
 
 
 class ReminderSchema(Base):
     date = date_field(required=True)
     kind = Choice(("relance", "mise_en_demeure"), required=True)
-    channel = Choice(("email", "phone", "letter", "lrar", "sms", "visit"), required=True)
-    note = Text(max_length=1000, allow_none=True)
+    channel = Choice(CHANNELS, required=True)
+    note = Text(max_length=1000, allow_none=True, metadata={
+        "description": "internal: never quoted to the debtor"})
+    received_on = date_field(allow_none=True, metadata={
+        "description": "first presentation or receipt; a mise en demeure takes effect then"})
+
+    @validates_schema(skip_on_field_errors=True)
+    def check(self, data: dict[str, Any], **_: Any) -> None:
+        received = data.get("received_on")
+        if received is not None and received < data["date"]:
+            raise ValidationError({"received_on": [msg(
+                "received_before_sent", "Date de réception antérieure à la date d’envoi.",
+                "Receipt date before the date sent.")]})
 
     @post_load
     def make(self, data: dict[str, Any], **_: Any) -> model.Reminder:
@@ -315,7 +407,7 @@ class SignatorySchema(Base):
 
 
 class IssuerSchema(Base):
-    kind = Choice(("creditor", "commissaire_de_justice", "avocat"), required=True)
+    kind = Choice(("creditor", "commissaire_de_justice", "avocat", "mandataire"), required=True)
     name = Text(max_length=300, required=True)
     address = nested(AddressSchema, allow_none=True)
     email = Text(max_length=254, allow_none=True)
@@ -323,8 +415,21 @@ class IssuerSchema(Base):
     siren = Text(max_length=20, allow_none=True)
     mandate_reference = Text(max_length=120, allow_none=True)
     signatory = nested(SignatorySchema, allow_none=True, metadata={
-        "description": "who signs a letter sent by this issuer (a commissaire de justice of the"
-                       " étude); without it the letter is signed in the étude's name"})
+        "description": "who signs a letter sent by this issuer (a named commissaire de justice"
+                       " of the étude: required by the kinds a commissaire de justice sends)"})
+    legal_form = Text(max_length=80, allow_none=True)
+    share_capital = Money(allow_zero=True, allow_none=True)
+    rcs_city = Text(max_length=80, allow_none=True)
+
+    @validates_schema(skip_on_field_errors=True)
+    def check(self, data: dict[str, Any], **_: Any) -> None:
+        if data.get("siren"):
+            try:
+                data["siren"] = std_siren.validate(data["siren"])
+            except StdnumError:
+                raise ValidationError({"siren": [msg(
+                    "invalid_siren", "SIREN invalide (9 chiffres, clé de Luhn).",
+                    "Invalid SIREN (9 digits, Luhn check).")]}) from None
 
     @post_load
     def make(self, data: dict[str, Any], **_: Any) -> model.Issuer:
@@ -385,11 +490,30 @@ class EvidenceSchema(Base):
         return model.Evidence(**data)
 
 
+class OrdonnanceSchema(Base):
+    date = date_field(required=True)
+    number = Text(max_length=80, allow_none=True)
+    court = Text(max_length=300, allow_none=True)
+    served_on = date_field(allow_none=True)
+
+    @validates_schema(skip_on_field_errors=True)
+    def check(self, data: dict[str, Any], **_: Any) -> None:
+        served = data.get("served_on")
+        if served is not None and served < data["date"]:
+            raise ValidationError({"served_on": [msg(
+                "served_before_made", "Signification antérieure à l’ordonnance.",
+                "Service before the ordonnance was made.")]})
+
+    @post_load
+    def make(self, data: dict[str, Any], **_: Any) -> model.Ordonnance:
+        return model.Ordonnance(**data)
+
+
 class CaseSchema(Base):
     reference = Text(max_length=80, required=True)
     as_of = date_field(allow_none=True, metadata={"description": "defaults to today (Paris)"})
     creditor = nested(PartySchema, required=True)
-    debtor = nested(PartySchema, required=True)
+    debtor = nested(DebtorSchema, required=True)
     invoices = many(InvoiceSchema, required=True)
     payments = many(PaymentSchema, load_default=list)
     terms = nested(TermsSchema, load_default=dict)
@@ -402,6 +526,8 @@ class CaseSchema(Base):
     hearing = nested(HearingSchema, allow_none=True)
     lawyer = nested(LawyerSchema, allow_none=True)
     evidence = many(EvidenceSchema, load_default=list)
+    ordonnance = nested(OrdonnanceSchema, allow_none=True, metadata={
+        "description": "the ordonnance portant injonction de payer once made"})
 
     @pre_load
     def default_as_of(self, data: Any, **_: Any) -> Any:
@@ -469,6 +595,52 @@ class CaseSchema(Base):
                     "after_as_of", "Relance postérieure à la date du décompte (as_of).",
                     "Reminder dated after the statement date (as_of).",
                 )]
+            elif isinstance(r, model.Reminder) and as_of and r.received_on and r.received_on > as_of:
+                errors.setdefault("reminders", {}).setdefault(i, {})["received_on"] = [msg(
+                    "after_as_of", "Réception postérieure à la date du décompte (as_of).",
+                    "Receipt dated after the statement date (as_of).",
+                )]
+        if isinstance(invoices, list):
+            for i, inv in enumerate(invoices):
+                if isinstance(inv, model.Invoice) and as_of and inv.performed_on \
+                        and inv.performed_on > as_of:
+                    errors.setdefault("invoices", {}).setdefault(i, {})["performed_on"] = [msg(
+                        "after_as_of", "Exécution postérieure à la date du décompte (as_of).",
+                        "Performance dated after the statement date (as_of).",
+                    )]
+        for who in ("creditor", "debtor"):
+            party = data.get(who)
+            if isinstance(party, model.Party) and as_of and party.birth_date \
+                    and party.birth_date >= as_of:
+                errors.setdefault(who, {})["birth_date"] = [msg(
+                    "after_as_of", "Date de naissance postérieure à la date du décompte (as_of).",
+                    "Birth date after the statement date (as_of).",
+                )]
+        debtor = data.get("debtor")
+        if isinstance(debtor, model.Party) and as_of:
+            ins = debtor.insolvency
+            if ins is not None:
+                for name in ("opened_on", "bodacc_published_on", "closed_on"):
+                    value = getattr(ins, name)
+                    if value is not None and value > as_of:
+                        errors.setdefault("debtor", {}).setdefault("insolvency", {})[name] = [msg(
+                            "after_as_of", "Date postérieure à la date du décompte (as_of).",
+                            "Date after the statement date (as_of).",
+                        )]
+            if debtor.lre_consent is not None and debtor.lre_consent.date > as_of:
+                errors.setdefault("debtor", {}).setdefault("lre_consent", {})["date"] = [msg(
+                    "after_as_of", "Consentement postérieur à la date du décompte (as_of).",
+                    "Consent dated after the statement date (as_of).",
+                )]
+        ordo = data.get("ordonnance")
+        if isinstance(ordo, model.Ordonnance) and as_of:
+            for name in ("date", "served_on"):
+                value = getattr(ordo, name)
+                if value is not None and value > as_of:
+                    errors.setdefault("ordonnance", {})[name] = [msg(
+                        "after_as_of", "Date postérieure à la date du décompte (as_of).",
+                        "Date after the statement date (as_of).",
+                    )]
         gp = data.get("grace_period_days")
         if isinstance(gp, int) and not 1 <= gp <= 90:
             errors["grace_period_days"] = [msg(

@@ -11,35 +11,51 @@ in the README:
    rate « autres cas » of the half-year, with a warning) or at the ECB reference rate + 10 points
    (C. com. L441-10); plus the flat indemnity (D441-5) per invoice not fully paid by its due
    date, unless ``terms.flat_indemnity`` is false.
-3. Consumer debtor: legal interest from the first mise en demeure (C. civ. 1231-6), none before
-   it, no indemnity; « particulier » column when the creditor is a private person.
+3. Consumer debtor: legal interest from the first mise en demeure (C. civ. 1231-6, 1344-1),
+   which takes effect on its ``received_on`` (first presentation) when given, else on its date
+   (warning ``mise_en_demeure_receipt_unknown``); none before it, no indemnity; « particulier »
+   column when the creditor is a private person.
 4. Simple interest by days: each day from the day after the due date (rule 3: after the later of
    the due date and the mise en demeure) to ``as_of`` inclusive earns ``P × r / 365``. A payment
    dated ``t`` lowers ``P`` from ``t + 1``. Sums are exact (fractions) and rounded half-up to the
    cent once per invoice; totals add the rounded invoice lines.
 5. A day with no known rate is an error naming the half-year, unless the case supplies a rate.
+6. Interest first (C. civ. 1343-1): against a consumer always, between professionals when
+   ``terms.imputation`` is ``interest_first``. A payment dated ``t`` imputed to an invoice first
+   pays the interest accrued on it up to day ``t`` and not yet paid (rounded half-up to the cent
+   at that payment), then its principal from ``t + 1``; what the invoice cannot take goes on by
+   rule 1. A payment before the interest starts pays principal only.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
 from service.errors import CaseInvalid, FieldError
+from service.fr import money as fr_money
+from service.fr import typo
 from service.law.parameters import WARN_STATUSES, ParameterValue, value_at
-from service.law.rates import Rate, RateBook, RateUnavailable, half_years_between
-from service.model import Case, Invoice, Payment, Warning
+from service.law.rates import HalfYear, Rate, RateBook, RateUnavailable, half_years_between
+from service.model import Case, Invoice, Payment, Reminder, Warning
 
 CENT = Decimal("0.01")
 ONE_DAY = timedelta(days=1)
 DAYS_PER_YEAR = 365  # also in leap years (API.md rule 4)
 
 Regime = Literal["professional", "consumer"]
+ImputationRule = Literal["principal_first", "interest_first"]
+
+
+def _warning(code: str, fr: str, en: str, path: str | None = None) -> Warning:
+    """A warning whose French text gets French typography (service.fr.typo)."""
+    return Warning(code, typo(fr), en, path=path)
 
 
 def round_cents(value: Fraction | Decimal) -> Decimal:
@@ -59,6 +75,9 @@ class Period:
     principal: Decimal
     rate: Decimal
     exact_amount: Fraction
+    source: str = "ecb_plus_10"  # how the rate was obtained (service.law.rates.RATE_SOURCES)
+    status: str = "verified"  # weakest status of the values the rate rests on
+    half_year: str = ""  # "2026-S2"
 
     @property
     def days(self) -> int:
@@ -72,14 +91,25 @@ class Period:
             "principal": _money(self.principal),
             "rate": _rate(self.rate),
             "amount": _money(round_cents(self.exact_amount)),
+            "half_year": self.half_year,
+            "rate_source": self.source,
+            "rate_status": self.status,
         }
 
 
 @dataclass(frozen=True)
 class Imputation:
+    """What one payment did to one invoice: ``amount`` lowered its principal, ``interest``
+    paid its accrued interest first (C. civ. 1343-1; zero under principal-first imputation)."""
+
     date: date
-    amount: Decimal
+    amount: Decimal  # principal part
     named: bool  # the payment named this invoice
+    interest: Decimal = Decimal(0)
+
+    @property
+    def total(self) -> Decimal:
+        return self.amount + self.interest
 
 
 @dataclass(frozen=True)
@@ -92,7 +122,8 @@ class InvoiceLine:
     periods: tuple[Period, ...]
     imputations: tuple[Imputation, ...]
     interest_start: date | None  # first day interest runs (None: none runs)
-    fully_paid_on: date | None
+    fully_paid_on: date | None  # the day its principal was paid off (rule 6: principal only)
+    interest_paid: Decimal = Decimal(0)  # interest that payments took first (rule 6)
 
     def as_dict(self) -> dict[str, Any]:
         inv = self.invoice
@@ -104,11 +135,14 @@ class InvoiceLine:
             "paid": _money(self.paid),
             "outstanding": _money(self.outstanding),
             "interest": _money(self.interest),
+            "interest_paid": _money(self.interest_paid),
             "indemnity": _money(self.indemnity),
             "interest_from": self.interest_start.isoformat() if self.interest_start else None,
             "periods": [p.as_dict() for p in self.periods],
             "payments": [
-                {"date": i.date.isoformat(), "amount": _money(i.amount), "named": i.named}
+                {"date": i.date.isoformat(), "amount": _money(i.total),
+                 "principal": _money(i.amount), "interest": _money(i.interest),
+                 "named": i.named}
                 for i in self.imputations
             ],
         }
@@ -121,6 +155,7 @@ class Totals:
     outstanding: Decimal
     interest: Decimal
     indemnities: Decimal
+    interest_paid: Decimal = Decimal(0)
 
     @property
     def total_due(self) -> Decimal:
@@ -132,9 +167,82 @@ class Totals:
             "paid": _money(self.paid),
             "outstanding": _money(self.outstanding),
             "interest": _money(self.interest),
+            "interest_paid": _money(self.interest_paid),
             "indemnities": _money(self.indemnities),
             "total_due": _money(self.total_due),
         }
+
+    @classmethod
+    def of(cls, lines: tuple[InvoiceLine, ...] | list[InvoiceLine]) -> Totals:
+        return cls(
+            amount=sum((ln.invoice.amount_incl_tax for ln in lines), Decimal(0)),
+            paid=sum((ln.paid for ln in lines), Decimal(0)),
+            outstanding=sum((ln.outstanding for ln in lines), Decimal(0)),
+            interest=sum((ln.interest for ln in lines), Decimal(0)),
+            indemnities=sum((ln.indemnity for ln in lines), Decimal(0)),
+            interest_paid=sum((ln.interest_paid for ln in lines), Decimal(0)),
+        )
+
+
+@dataclass(frozen=True)
+class HalfYearRate:
+    """The rate applied in one half-year, how it was obtained and how sure the data is."""
+
+    half_year: str
+    rate: Decimal
+    source: str
+    status: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"half_year": self.half_year, "rate": _rate(self.rate), "source": self.source,
+                "status": self.status}
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The readings the décompte applied, so that documents can state them.
+
+    - ``imputation``: ``principal_first`` (C. civ. 1342-10 only) or ``interest_first``
+      (1343-1 then 1342-10);
+    - ``interest_start``: ``due_date`` (L441-10 II: the day after the due date),
+      ``mise_en_demeure_received`` (the day after its first presentation),
+      ``mise_en_demeure_sent`` (the day after its date: receipt unknown) or ``none``;
+    - ``below_floor``: for a contractual rate, the reading applied where it is under the floor
+      (``floor`` or ``default_rate``), else None;
+    - ``rates``: the rate of each half-year counted, with its source and status.
+    """
+
+    regime: Regime
+    imputation: ImputationRule
+    imputation_basis: str
+    interest_start: str
+    mise_en_demeure_date: date | None
+    mise_en_demeure_received_on: date | None
+    rate_basis: str
+    contractual_rate: Decimal | None
+    below_floor: str | None
+    below_floor_applied: bool  # some half-year's contractual rate was under the floor
+    rates: tuple[HalfYearRate, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "regime": self.regime,
+            "imputation": self.imputation,
+            "imputation_basis": self.imputation_basis,
+            "interest_start": self.interest_start,
+            "mise_en_demeure_date": _iso(self.mise_en_demeure_date),
+            "mise_en_demeure_received_on": _iso(self.mise_en_demeure_received_on),
+            "rate_basis": self.rate_basis,
+            "contractual_rate": _rate(self.contractual_rate) if self.contractual_rate is not None
+            else None,
+            "below_floor": self.below_floor,
+            "below_floor_applied": self.below_floor_applied,
+            "rates": [r.as_dict() for r in self.rates],
+        }
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
 
 
 @dataclass(frozen=True)
@@ -148,12 +256,26 @@ class Decompte:
     unapplied: Decimal  # overpayment left after every invoice is paid
     sources: tuple[ParameterValue, ...]
     warnings: tuple[Warning, ...] = field(default=())
+    rules: Rules | None = None
+
+    def line(self, number: str) -> InvoiceLine:
+        return next(ln for ln in self.invoices if ln.invoice.number == number)
+
+    def without(self, numbers: set[str] | frozenset[str], *,
+                warnings: tuple[Warning, ...] = ()) -> Decompte:
+        """The same décompte with the invoices ``numbers`` left out of the claim: payments keep
+        the imputation they had (a payment made on a debt is not re-imputed because that debt
+        is now left out), totals are the sums of the remaining lines."""
+        lines = tuple(ln for ln in self.invoices if ln.invoice.number not in numbers)
+        return replace(self, invoices=lines, totals=Totals.of(lines),
+                       warnings=self.warnings + warnings)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "as_of": self.as_of.isoformat(),
             "regime": self.regime,
             "rate_basis": self.rate_basis,
+            "rules": self.rules.as_dict() if self.rules else None,
             "invoices": [line.as_dict() for line in self.invoices],
             "totals": self.totals.as_dict(),
             "unapplied_payments": _money(self.unapplied),
@@ -185,33 +307,50 @@ def _rate(d: Decimal) -> str:
 # --------------------------------------------------------------------------- imputation
 
 
+InterestOwed = Callable[[Invoice, list[Imputation], date], Decimal]
+
+
 def impute_payments(
-    invoices: tuple[Invoice, ...], payments: tuple[Payment, ...]
+    invoices: tuple[Invoice, ...], payments: tuple[Payment, ...],
+    interest_owed: InterestOwed | None = None,
 ) -> tuple[dict[str, list[Imputation]], Decimal, list[Warning]]:
     """Apply payments in date order (input order within a day); return imputations per invoice
-    number, the unapplied remainder and warnings."""
+    number, the unapplied remainder and warnings.
+
+    Without ``interest_owed`` a payment lowers principal only (rule 1). With it (rule 6,
+    C. civ. 1343-1), each invoice a payment reaches first takes ``interest_owed(invoice,
+    imputations so far, payment date)`` — the interest accrued and unpaid, in cents — then
+    its principal; the rest goes on by rule 1."""
     remaining = {inv.number: inv.amount_incl_tax for inv in invoices}
+    by_number = {inv.number: inv for inv in invoices}
     by_due = sorted(invoices, key=lambda i: (i.due_date, i.issue_date))
     out: dict[str, list[Imputation]] = defaultdict(list)
     warnings: list[Warning] = []
     unapplied = Decimal(0)
+
+    def take(inv: Invoice, left: Decimal, day: date, named: bool) -> Decimal:
+        interest = Decimal(0)
+        if interest_owed is not None:
+            interest = min(left, max(interest_owed(inv, out[inv.number], day), Decimal(0)))
+        principal = min(left - interest, remaining[inv.number])
+        if principal > 0 or interest > 0:
+            out[inv.number].append(Imputation(day, principal, named, interest))
+            remaining[inv.number] -= principal
+        return principal + interest
+
     order = sorted(range(len(payments)), key=lambda k: (payments[k].date, k))
     for k in order:
         p = payments[k]
         left = p.amount
         if p.invoice is not None:
-            take = min(left, remaining[p.invoice])
-            if take > 0:
-                out[p.invoice].append(Imputation(p.date, take, True))
-                remaining[p.invoice] -= take
-                left -= take
+            left -= take(by_number[p.invoice], left, p.date, True)
             if left > 0:
                 warnings.append(
-                    Warning(
+                    _warning(
                         "payment_exceeds_invoice",
-                        f"Le paiement du {p.date:%d/%m/%Y} dépasse de {left} € le solde de la"
-                        f" facture {p.invoice} : l'excédent est imputé sur les factures échues les"
-                        " plus anciennes (C. civ. art. 1342-10).",
+                        f"Le paiement du {p.date:%d/%m/%Y} dépasse de {fr_money(left)} le solde"
+                        f" de la facture {p.invoice} : l’excédent est imputé sur les factures"
+                        " échues les plus anciennes (C. civ. art. 1342-10).",
                         f"The payment of {p.date.isoformat()} exceeds the balance of invoice"
                         f" {p.invoice} by {left} EUR: the excess goes to the oldest due invoices"
                         " (Civil Code art. 1342-10).",
@@ -221,18 +360,15 @@ def impute_payments(
         for inv in by_due:
             if left <= 0:
                 break
-            take = min(left, remaining[inv.number])
-            if take > 0:
-                out[inv.number].append(Imputation(p.date, take, False))
-                remaining[inv.number] -= take
-                left -= take
+            if remaining[inv.number] > 0:
+                left -= take(inv, left, p.date, False)
         if left > 0:
             unapplied += left
     if unapplied > 0:
         warnings.append(
-            Warning(
+            _warning(
                 "overpayment",
-                f"Les paiements excèdent de {unapplied} € le montant total des factures.",
+                f"Les paiements excèdent de {fr_money(unapplied)} le montant total des factures.",
                 f"Payments exceed the invoices' total by {unapplied} EUR.",
                 path="case.payments",
             )
@@ -247,7 +383,7 @@ def _principal_steps(amount: Decimal, imputations: list[Imputation]) -> list[tup
     """(first day, principal from that day) steps; a payment on t lowers P from t + 1."""
     steps: list[tuple[date, Decimal]] = []
     principal = amount
-    for imp in sorted(imputations, key=lambda i: i.date):
+    for imp in sorted((i for i in imputations if i.amount), key=lambda i: i.date):
         principal -= imp.amount
         day = imp.date + ONE_DAY
         if steps and steps[-1][0] == day:
@@ -287,8 +423,24 @@ def _periods(
             rate: Rate = rate_for(half)
             days = (he - hs).days + 1
             exact = Fraction(principal) * Fraction(rate.value) * days / DAYS_PER_YEAR
-            periods.append(Period(hs, he, principal, rate.value, exact))
+            periods.append(Period(hs, he, principal, rate.value, exact, source=rate.source,
+                                  status=rate.status, half_year=str(half)))
     return periods
+
+
+def mise_en_demeure_effect(case: Case) -> tuple[Reminder | None, date | None]:
+    """The earliest mise en demeure and the day it took effect: its first presentation
+    (``received_on``) when known, else its date (C. civ. 1344: a notice acts on receipt; an
+    unclaimed LRAR on first presentation, Cass. 1re civ. 20 Jan 2021, n° 19-20.680)."""
+    mde = case.first_mise_en_demeure
+    if mde is None:
+        return None, None
+    return mde, mde.received_on or mde.date
+
+
+def interest_first_applies(case: Case) -> bool:
+    """Rule 6: always against a consumer; between professionals on terms.imputation."""
+    return case.debtor.is_consumer or case.terms.imputation == "interest_first"
 
 
 def compute_decompte(case: Case) -> Decompte:
@@ -299,13 +451,12 @@ def compute_decompte(case: Case) -> Decompte:
     book = RateBook(case.terms)
     warnings: list[Warning] = []
     used: dict[tuple[str, date], ParameterValue] = {}
-    floor_halves: set[str] = set()
+    by_half: dict[HalfYear, Rate] = {}
+    errors: list[FieldError] = []
 
-    imputations, unapplied, imp_warnings = impute_payments(case.invoices, case.payments)
-    warnings += imp_warnings
-
-    mde = case.first_mise_en_demeure
+    mde, mde_effect = mise_en_demeure_effect(case)
     private_creditor = case.creditor.type == "individual" and case.creditor.is_consumer
+    below_floor = case.terms.below_floor
     if regime == "professional":
         contractual = case.terms.late_penalty_rate
         rate_basis = "contractual" if contractual is not None else "ecb_plus_10"
@@ -313,47 +464,88 @@ def compute_decompte(case: Case) -> Decompte:
         contractual = None
         rate_basis = "legal_private" if private_creditor else "legal_other"
 
-    def rate_for(half: Any) -> Rate:
+    def rate_for(half: HalfYear) -> Rate:
+        if half in by_half:
+            return by_half[half]
         if regime == "consumer":
             r = book.legal_rate(half, private_creditor=private_creditor)
         elif contractual is not None:
-            r = book.contractual_penalty_rate(half, contractual)
-            if r.note == "floor":
-                floor_halves.add(str(half))
+            r = book.contractual_penalty_rate(half, contractual, below_floor)
         else:
             r = book.default_penalty_rate(half)
         for s in r.sources:
             used[(s.name, s.valid_from)] = s
+        by_half[half] = r
         return r
 
+    ins = debtor.insolvency
+    opening = ins.opened_on if ins is not None and ins.opened_on <= case.as_of else None
+
+    def end_of(inv: Invoice) -> date:
+        """L622-28: the opening judgment (effective at 0 h) stops the interest of the claims
+        born before it for good; the last day earning is its eve."""
+        if opening is not None and inv.issue_date < opening:
+            return min(case.as_of, opening - ONE_DAY)
+        return case.as_of
+
+    def start_of(inv: Invoice) -> date | None:
+        if regime == "consumer":
+            return max(inv.due_date, mde_effect) + ONE_DAY if mde_effect else None
+        return inv.due_date + ONE_DAY
+
+    def accrued(inv: Invoice, imps: list[Imputation], day: date) -> Fraction:
+        start = start_of(inv)
+        day = min(day, end_of(inv))
+        if start is None or day < start:
+            return Fraction(0)
+        try:
+            periods = _periods(inv.amount_incl_tax, imps, start, day, rate_for)
+        except RateUnavailable as exc:
+            if exc.error not in errors:
+                errors.append(exc.error)
+            return Fraction(0)
+        return sum((p.exact_amount for p in periods), Fraction(0))
+
+    def interest_owed(inv: Invoice, imps: list[Imputation], day: date) -> Decimal:
+        paid = sum((i.interest for i in imps), Decimal(0))
+        return round_cents(accrued(inv, imps, day) - Fraction(paid))
+
+    interest_first = interest_first_applies(case)
+    imputations, unapplied, imp_warnings = impute_payments(
+        case.invoices, case.payments, interest_owed if interest_first else None)
+    warnings += imp_warnings
+
     lines: list[InvoiceLine] = []
-    errors: list[FieldError] = []
     for inv in case.invoices:
         imps = imputations.get(inv.number, [])
         paid = sum((i.amount for i in imps), Decimal(0))
+        interest_paid = sum((i.interest for i in imps), Decimal(0))
         outstanding = inv.amount_incl_tax - paid
         fully_paid_on = None
         if outstanding == 0 and imps:
-            fully_paid_on = max(i.date for i in imps)
-        if regime == "consumer":
-            start = max(inv.due_date, mde.date) + ONE_DAY if mde else None
-        else:
-            start = inv.due_date + ONE_DAY
+            fully_paid_on = max(i.date for i in imps if i.amount > 0)
+        start = start_of(inv)
         periods: list[Period] = []
         if start is not None:
             try:
-                periods = _periods(inv.amount_incl_tax, imps, start, case.as_of, rate_for)
+                periods = _periods(inv.amount_incl_tax, imps, start, end_of(inv), rate_for)
             except RateUnavailable as exc:
                 if exc.error not in errors:
                     errors.append(exc.error)
-        interest = round_cents(sum((p.exact_amount for p in periods), Fraction(0)))
+        exact = sum((p.exact_amount for p in periods), Fraction(0)) - Fraction(interest_paid)
+        interest = max(round_cents(exact), Decimal("0.00"))
         paid_late = fully_paid_on is None or fully_paid_on > inv.due_date
+        # L441-10 II, last sentence: no indemnity where the proceedings forbade payment on the
+        # due date (L622-7: a claim born before the opening, falling due from it on)
+        barred_by_opening = (opening is not None and inv.issue_date < opening
+                             and inv.due_date >= opening)
         indemnity = Decimal(0)
         if (
             regime == "professional"
             and case.terms.flat_indemnity
             and paid_late
             and case.as_of > inv.due_date
+            and not barred_by_opening
         ):
             pv = value_at("flat_indemnity", inv.due_date + ONE_DAY)
             used[(pv.name, pv.valid_from)] = pv
@@ -369,28 +561,55 @@ def compute_decompte(case: Case) -> Decompte:
                 imputations=tuple(imps),
                 interest_start=start if periods else None,
                 fully_paid_on=fully_paid_on,
+                interest_paid=interest_paid,
             )
         )
     if errors:
         raise CaseInvalid(errors)
 
+    floor_halves = sorted(str(h) for h, r in by_half.items() if r.note == "floor")
+    default_halves = sorted(str(h) for h, r in by_half.items() if r.note == "default")
     if floor_halves:
-        halves = ", ".join(sorted(floor_halves))
+        halves = ", ".join(floor_halves)
+        floors = ", ".join(f"{_pct(by_half[HalfYear(int(h[:4]), int(h[-1]))].value)} ({h})"
+                           for h in floor_halves)
         warnings.append(
-            Warning(
+            _warning(
                 "contractual_rate_raised_to_floor",
                 f"Le taux contractuel de pénalités ({_pct(contractual)}) est inférieur à trois fois"
-                f" le taux de l'intérêt légal : il est porté à ce plancher pour {halves}"
-                " (C. com. art. L441-10 II).",
+                f" le taux de l’intérêt légal : il est porté à ce plancher, soit {floors}"
+                " (C. com. art. L441-10 II). Lecture retenue : terms.below_floor = floor ; l’autre"
+                " lecture (terms.below_floor = default_rate) applique le taux BCE + 10 points.",
                 f"The contractual penalty rate ({_pct(contractual)}) is below three times the"
                 f" legal interest rate: raised to that floor for {halves}"
-                " (Commercial Code art. L441-10 II).",
+                " (Commercial Code art. L441-10 II). Reading applied: terms.below_floor = floor;"
+                " the other reading (default_rate) applies the ECB rate + 10 points.",
                 path="case.terms.late_penalty_rate",
+            )
+        )
+    if default_halves:
+        halves = ", ".join(default_halves)
+        rates = ", ".join(f"{_pct(by_half[HalfYear(int(h[:4]), int(h[-1]))].value)} ({h})"
+                          for h in default_halves)
+        warnings.append(
+            _warning(
+                "contractual_rate_below_floor_default_rate",
+                f"Le taux contractuel de pénalités ({_pct(contractual)}) est inférieur à trois fois"
+                " le taux de l’intérêt légal, ce que l’article L441-10 II du code de commerce"
+                " interdit : la stipulation est écartée et le taux légal (BCE + 10 points)"
+                f" s’applique, soit {rates}. Lecture retenue : terms.below_floor = default_rate ;"
+                " l’autre lecture (floor) porterait le taux au plancher.",
+                f"The contractual penalty rate ({_pct(contractual)}) is below three times the"
+                " legal interest rate, which L441-10 II forbids: the clause is set aside and the"
+                f" statutory rate (ECB + 10 points) applies for {halves}. Reading applied:"
+                " terms.below_floor = default_rate; the other reading (floor) raises it to the"
+                " floor.",
+                path="case.terms.below_floor",
             )
         )
     if regime == "consumer" and mde is None:
         warnings.append(
-            Warning(
+            _warning(
                 "no_mise_en_demeure",
                 "Débiteur consommateur sans mise en demeure : aucun intérêt ne court encore"
                 " (C. civ. art. 1231-6 et 1344-1). Les intérêts au taux légal courront à compter"
@@ -400,15 +619,31 @@ def compute_decompte(case: Case) -> Decompte:
                 path="case.reminders",
             )
         )
+    if regime == "consumer" and mde is not None and mde.received_on is None:
+        k = case.reminders.index(mde)
+        warnings.append(
+            _warning(
+                "mise_en_demeure_receipt_unknown",
+                f"Date de première présentation de la mise en demeure du {mde.date:%d/%m/%Y}"
+                " inconnue : les intérêts sont comptés à partir du lendemain de sa date, alors"
+                " qu’ils ne courent qu’à compter de sa réception (C. civ. art. 1344-1). Indiquez"
+                " reminders[].received_on (date de l’avis de réception ou de première"
+                " présentation).",
+                f"The first presentation of the mise en demeure of {mde.date.isoformat()} is"
+                " unknown: interest is counted from the day after its date, although it runs only"
+                " from receipt (Civil Code art. 1344-1). Give reminders[].received_on.",
+                path=f"case.reminders[{k}].received_on",
+            )
+        )
     sources = tuple(sorted(used.values(), key=lambda s: (s.name, s.valid_from)))
     for s in sources:
         if s.status in WARN_STATUSES:
             warnings.append(_unverified_warning(s))
         elif s.status == "supplied":
             warnings.append(
-                Warning(
+                _warning(
                     "caller_supplied_rate",
-                    f"Taux « {s.name} » fourni par l'appelant à compter du"
+                    f"Taux « {s.name} » fourni par l’appelant à compter du"
                     f" {s.valid_from:%d/%m/%Y} ({s.value}) : non vérifié par Recouvre.",
                     f"Rate {s.name} supplied by the caller from {s.valid_from.isoformat()}"
                     f" ({s.value}): not checked by Recouvre.",
@@ -416,23 +651,38 @@ def compute_decompte(case: Case) -> Decompte:
                 )
             )
 
-    totals = Totals(
-        amount=sum((ln.invoice.amount_incl_tax for ln in lines), Decimal(0)),
-        paid=sum((ln.paid for ln in lines), Decimal(0)),
-        outstanding=sum((ln.outstanding for ln in lines), Decimal(0)),
-        interest=sum((ln.interest for ln in lines), Decimal(0)),
-        indemnities=sum((ln.indemnity for ln in lines), Decimal(0)),
+    if regime == "professional":
+        interest_start = "due_date"
+    elif mde is None:
+        interest_start = "none"
+    else:
+        interest_start = "mise_en_demeure_received" if mde.received_on else "mise_en_demeure_sent"
+    rules = Rules(
+        regime=regime,
+        imputation="interest_first" if interest_first else "principal_first",
+        imputation_basis=("C. civ. art. 1343-1 et 1342-10" if interest_first
+                          else "C. civ. art. 1342-10"),
+        interest_start=interest_start,
+        mise_en_demeure_date=mde.date if mde else None,
+        mise_en_demeure_received_on=mde.received_on if mde else None,
+        rate_basis=rate_basis,
+        contractual_rate=contractual,
+        below_floor=below_floor if contractual is not None else None,
+        below_floor_applied=bool(floor_halves or default_halves),
+        rates=tuple(HalfYearRate(str(h), r.value, r.source, r.status)
+                    for h, r in sorted(by_half.items())),
     )
     return Decompte(
         as_of=case.as_of,
         regime=regime,
         rate_basis=rate_basis,
-        interest_start=(mde.date + ONE_DAY) if (regime == "consumer" and mde) else None,
+        interest_start=(mde_effect + ONE_DAY) if (regime == "consumer" and mde_effect) else None,
         invoices=tuple(lines),
-        totals=totals,
+        totals=Totals.of(lines),
         unapplied=unapplied,
         sources=sources,
         warnings=tuple(warnings),
+        rules=rules,
     )
 
 
@@ -447,10 +697,11 @@ def _unverified_warning(s: ParameterValue) -> Warning:
              "estimate": "estimation"}[s.status]
     label_en = {"secondary": "a single secondary source", "unverified": "unverified",
                 "estimate": "an estimate"}[s.status]
-    return Warning(
+    title_fr = s.reference.title.replace("'", "’")
+    return _warning(
         "parameter_not_verified",
         f"Valeur « {s.name} » en vigueur au {s.valid_from:%d/%m/%Y} ({s.value}) : {label}"
-        f" ({s.reference.title}). À vérifier sur Légifrance avant usage.",
+        f" ({title_fr}). À vérifier sur Légifrance avant usage.",
         f"Value {s.name} from {s.valid_from.isoformat()} ({s.value}) rests on {label_en}"
         f" ({s.reference.title}). Check it on Légifrance before relying on it.",
     )

@@ -38,11 +38,31 @@ class HalfYear:
         return f"{self.year}-S{self.half}"
 
 
+# How a period's rate was obtained (the décompte's ``periods[].source``):
+#   ecb_plus_10       the L441-10 default: ECB rate in force on 1 January / 1 July + 10 points
+#   contractual       the contractual rate, at or above the floor
+#   contractual_floor a contractual rate under 3 × the legal rate, raised to that floor
+#   default_rate_below_floor  a contractual rate under the floor, replaced by the default rate
+#                     (terms.below_floor = default_rate)
+#   legal_private, legal_other  the legal interest rate, « particulier » or « autres cas » column
+RATE_SOURCES = ("ecb_plus_10", "contractual", "contractual_floor", "default_rate_below_floor",
+                "legal_private", "legal_other")
+# weakest first wins: a rate built from a secondary value is « secondary »
+_STATUS_RANK = {"verified": 0, "corroborated": 1, "contractual": 2, "supplied": 3,
+                "secondary": 4, "unverified": 5, "estimate": 6}
+
+
+def weakest_status(statuses: list[str]) -> str:
+    return max(statuses, key=lambda s: _STATUS_RANK.get(s, 99)) if statuses else "verified"
+
+
 @dataclass(frozen=True)
 class Rate:
     value: Decimal
     sources: tuple[ParameterValue, ...]
-    note: str | None = None  # e.g. "raised to the floor"
+    note: str | None = None  # "floor" (raised to the floor) or "default" (below floor -> default)
+    source: str = "ecb_plus_10"  # one of RATE_SOURCES
+    status: str = "verified"  # the weakest status of the values the figure rests on
 
 
 class RateUnavailable(Exception):
@@ -101,22 +121,38 @@ class RateBook:
     def legal_rate(self, half: HalfYear, *, private_creditor: bool) -> Rate:
         name = "legal_rate_private" if private_creditor else "legal_rate_other"
         pv = self._param(name, half.start, half)
-        return Rate(pv.value, (pv,))
+        return Rate(pv.value, (pv,), source="legal_private" if private_creditor else "legal_other",
+                    status=pv.status)
 
     def default_penalty_rate(self, half: HalfYear) -> Rate:
         """ECB MRO rate in force on 1 January / 1 July, plus the L441-10 margin."""
         ecb = self._param("ecb_mro_rate", half.start, half)
         margin = value_at("late_penalty_margin", half.start)
-        return Rate(ecb.value + margin.value, (ecb, margin))
+        return Rate(ecb.value + margin.value, (ecb, margin), source="ecb_plus_10",
+                    status=weakest_status([ecb.status, margin.status]))
 
-    def contractual_penalty_rate(self, half: HalfYear, contractual: Decimal) -> Rate:
-        """The contractual rate, raised to 3 × the legal rate (« autres cas ») when below it."""
+    def floor(self, half: HalfYear) -> Rate:
+        """3 × the legal rate (« autres cas ») of the half-year: the L441-10 II floor."""
         legal = self._param("legal_rate_other", half.start, half)
         multiple = value_at("contractual_rate_floor_multiple", half.start)
-        floor = legal.value * multiple.value
-        if contractual < floor:
-            return Rate(floor, (legal, multiple), note="floor")
-        return Rate(contractual, (legal, multiple))
+        return Rate(legal.value * multiple.value, (legal, multiple), source="contractual_floor",
+                    status=weakest_status([legal.status, multiple.status]))
+
+    def contractual_penalty_rate(self, half: HalfYear, contractual: Decimal,
+                                 below_floor: str = "floor") -> Rate:
+        """The contractual rate; one under 3 × the legal rate (« autres cas ») is raised to that
+        floor (``below_floor="floor"``) or replaced by the default rate, ECB + 10 points
+        (``"default_rate"``: the stipulation is void, the statutory rate applies)."""
+        floor = self.floor(half)
+        if contractual < floor.value:
+            if below_floor == "default_rate":
+                default = self.default_penalty_rate(half)
+                return Rate(default.value, floor.sources + default.sources, note="default",
+                            source="default_rate_below_floor",
+                            status=weakest_status([floor.status, default.status]))
+            return Rate(floor.value, floor.sources, note="floor", source="contractual_floor",
+                        status=floor.status)
+        return Rate(contractual, floor.sources, source="contractual", status="contractual")
 
 
 def half_years_between(start: date, end: date) -> list[tuple[HalfYear, date, date]]:

@@ -36,9 +36,12 @@ def test_decompte_answers_the_statement_in_the_api_shape(client):
     assert {"number", "due_date", "amount", "paid", "outstanding", "interest", "indemnity",
             "periods"} <= set(inv)
     assert inv["periods"][0] == {"from": "2026-06-04", "to": "2026-06-30", "days": 27,
-                                 "principal": "4800.00", "rate": "0.1215", "amount": "43.14"}
+                                 "principal": "4800.00", "rate": "0.1215", "amount": "43.14",
+                                 "half_year": "2026-S1", "rate_source": "ecb_plus_10",
+                                 "rate_status": "corroborated"}
     assert d["totals"] == {"amount": "6300.00", "paid": "1800.00", "outstanding": "4500.00",
-                           "interest": "254.72", "indemnities": "80.00", "total_due": "4834.72"}
+                           "interest": "254.72", "interest_paid": "0.00", "indemnities": "80.00",
+                           "total_due": "4834.72"}
     assert isinstance(d["warnings"], list)
 
 

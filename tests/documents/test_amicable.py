@@ -137,7 +137,7 @@ def test_a_claim_over_5000_in_principal_and_interest_is_refused(runtime):
 
 def test_only_a_named_commissaire_de_justice_sends_it(runtime):
     raw = small_claim_raw()
-    raw["issuer"]["kind"] = "avocat"
+    raw["issuer"]["kind"] = "mandataire"
     assert ("case.issuer.kind", "issuer_kind_mismatch") in errors_of(runtime, "petites_creances",
                                                                     raw)
     raw = small_claim_raw()
@@ -173,6 +173,16 @@ def test_lre_to_a_consumer_without_consent_is_refused(runtime):
     errs = errors_of(runtime, "petites_creances", raw, channel="lre_qualifiee")
     err = errs[("case.debtor.lre_consent", "lre_consent_required")]
     assert "consentement" in err.message_fr and "L. 100" in err.message_fr
+    raw["debtor"]["lre_consent"] = {"date": "2026-03-02", "reference": "CGV art. 14, signées"}
+    doc = render(runtime, "petites_creances", raw, channel="lre_qualifiee")
+    assert "LETTRE RECOMMANDÉE ÉLECTRONIQUE QUALIFIÉE" in pdfcheck.flat(doc.content)
+    d = doc.metadata()["delivery"]
+    assert "lettre recommandée électronique" in d["label"].lower()
+    assert d["recipient"]["status"] == "particulier"
+    assert d["recipient"]["lre_consent"] == {"date": "2026-03-02",
+                                             "reference": "CGV art. 14, signées"}
+    ar24 = d["providers"]["ar24"]["body"]
+    assert ar24["dest_statut"] == "particulier" and ar24["to_lastname"] == "Lefèvre"
 
 
 # ---------------------------------------------------------------------------- échéancier
@@ -402,6 +412,11 @@ def test_decompte_document_names_the_floor_and_the_contractual_rate(runtime):
     text = pdfcheck.flat(render(runtime, "decompte", raw).content)
     assert "Plancher : 3 × taux de l’intérêt légal, 1er semestre 2026 (2,62 %)" in text
     assert "porté à ce plancher" in text
+    raw["terms"]["below_floor"] = "default_rate"
+    text = pdfcheck.flat(render(runtime, "decompte", raw).content)
+    assert "Taux contractuel sous le plancher légal : taux de refinancement BCE" in text
+    assert "le taux légal supplétif (BCE + 10 points) s’applique" in text
+    del raw["terms"]["below_floor"]
     raw["terms"]["late_penalty_rate"] = "0.15"
     text = pdfcheck.flat(render(runtime, "decompte", raw).content)
     assert "Taux contractuel (Conditions générales de vente, article 9)" in text
@@ -411,3 +426,21 @@ def test_decompte_document_names_the_floor_and_the_contractual_rate(runtime):
 def test_no_line_cuts_what_typography_keeps_together(invitation, plan_doc, statement):
     for doc in (invitation, plan_doc, statement[1]):
         assert pdfcheck.line_cuts(doc.content) == []
+
+
+def test_decompte_document_shows_what_each_payment_paid(client, runtime):
+    raw = example_raw()
+    raw["terms"]["imputation"] = "interest_first"
+    raw["payments"].append({"date": "2026-08-10", "amount": "500.00"})
+    api = client.post("/v1/decompte", data=json.dumps({"case": raw}, default=str),
+                      content_type="application/json").json
+    paid = [p for inv in api["invoices"] for p in inv["payments"] if p["date"] == "2026-08-10"]
+    assert paid and Decimal(paid[0]["interest"]) > 0
+    doc = render(runtime, "decompte", raw)
+    rows = [re.sub(r"\s+", " ", line).strip()
+            for line in pdfcheck.text(doc.content, layout=True).splitlines()]
+    row = f"10/08/2026 {_eur(paid[0]['amount'])} {_eur(paid[0]['principal'])}" \
+          f" {_eur(paid[0]['interest'])}"
+    assert any(r.startswith(row) for r in rows), row
+    assert "il paie d’abord les intérêts échus et non payés à sa date" in \
+        pdfcheck.flat(doc.content)

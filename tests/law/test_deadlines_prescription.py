@@ -49,15 +49,17 @@ def test_prescription_five_years_between_professionals():
     assert (st.years, st.expires_on, st.expired, st.near) == (5, date(2026, 12, 10), False, True)
     assert [w.code for w in prescription_warnings(case)] == ["prescription_near"]
     w = prescription_warnings(case)[0]
-    assert "n'interrompt pas" in w.message_fr or "ne suffit pas" in w.message_fr
+    assert "requête en injonction de payer ne l’interrompent" in w.message_fr
+    assert "2241" in w.message_fr and "2240" in w.message_fr
 
 
 def test_prescription_two_years_against_a_consumer():
     case = make_case([inv("A", "100.00", "2024-10-01")], as_of="2026-11-20", debtor=consumer())
     (st,) = prescription(case)
     assert (st.years, st.expires_on, st.expired) == (2, date(2026, 10, 1), True)
-    (w,) = prescription_warnings(case)
-    assert w.code == "prescription_acquired" and w.path == "case.invoices[0].due_date"
+    w, unknown = prescription_warnings(case)
+    assert w.code == "prescription_acquired" and w.path == "case.invoices[0]"
+    assert unknown.code == "performance_date_unknown"
 
 
 def test_recent_invoice_has_no_prescription_warning():

@@ -48,7 +48,8 @@ def test_example_case_matches_hand_computation():
     assert (a.interest, b.interest) == (Decimal("189.49"), Decimal("65.23"))
     t = d.totals.as_dict()
     assert t == {"amount": "6300.00", "paid": "1800.00", "outstanding": "4500.00",
-                 "interest": "254.72", "indemnities": "80.00", "total_due": "4834.72"}
+                 "interest": "254.72", "interest_paid": "0.00", "indemnities": "80.00",
+                 "total_due": "4834.72"}
 
 
 def test_named_and_unnamed_payments_are_imputed_per_article_1342_10():
@@ -237,3 +238,27 @@ def test_splitting_a_payment_on_the_same_day_changes_nothing(a1, a2, day, named)
     two = make_case(invoices, as_of=AS_OF.isoformat(),
                     payments=[pay(when, str(a1), target), pay(when, str(a2), target)])
     assert compute_decompte(one).totals == compute_decompte(two).totals
+
+
+@settings(max_examples=60, deadline=None)
+@given(a1=amounts, a2=amounts, day=days, named=st.booleans(), split=st.booleans())
+def test_interest_first_every_euro_paid_is_accounted_for(a1, a2, day, named, split):
+    # rule 6: payments = principal paid + interest paid + unapplied, to the cent; splitting a
+    # payment on one day changes nothing
+    from dataclasses import replace
+
+    from service.model import Terms
+
+    invoices = [inv("A", "4000.00", "2025-03-31"), inv("B", "6000.00", "2025-02-28")]
+    when = (START + timedelta(days=day)).isoformat()
+    target = "A" if named else None
+    payments = ([pay(when, str(a1), target), pay(when, str(a2), target)] if split
+                else [pay(when, str(a1 + a2), target)])
+    case = replace(make_case(invoices, as_of=AS_OF.isoformat(), payments=payments),
+                   terms=Terms(imputation="interest_first"))
+    d = compute_decompte(case)
+    t = d.totals
+    assert t.paid + t.interest_paid + d.unapplied == a1 + a2
+    assert t.interest >= 0 and t.outstanding >= 0
+    whole = replace(case, payments=(pay(when, str(a1 + a2), target),))
+    assert compute_decompte(whole).totals == t
