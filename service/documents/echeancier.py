@@ -29,6 +29,7 @@ from typing import Any
 from service import fr
 from service.documents import common, epc, letters
 from service.documents.base import DocumentPlan, KindSpec, PostagePlan
+from service.documents.petites_creances import insolvency_errors
 from service.errors import CaseInvalid, FieldError, field_error
 from service.law.decompte import Decompte
 from service.law.instalments import (
@@ -253,7 +254,8 @@ __all__ = ["PlanRequest", "build", "schedule", "PERIODICITY_FR"]
 
 
 def check(case: Case, options: dict[str, Any]) -> list[FieldError]:
-    errors = letters.require_signatory(case, need_title=True)
+    errors = insolvency_errors(case)
+    errors += letters.require_signatory(case, need_title=True)
     errors += letters.require_company_mentions(case.creditor, "case.creditor")
     if options.get("plan") is None:
         errors.append(field_error("options.plan", "required",

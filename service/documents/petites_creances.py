@@ -31,6 +31,7 @@ from service.documents import common, letters
 from service.documents.base import DocumentPlan, KindSpec, PostagePlan
 from service.errors import CaseInvalid, FieldError, field_error
 from service.law.decompte import Decompte
+from service.law.insolvency import insolvency_open
 from service.law.small_claims import acceptance_deadline, eligibility
 from service.law.texts import SMALL_CLAIMS_TEXTS, legal_text
 from service.model import Case, Warning
@@ -39,9 +40,23 @@ from service.postage.channel import CHANNEL_INFO, check_channel
 CHANNELS = ("lrar", "lre_qualifiee")
 
 
+def insolvency_errors(case: Case) -> list[FieldError]:
+    """C. com. L622-21: while collective proceedings are open, individual actions against the
+    debtor stop; the kinds that pursue it are refused."""
+    if not insolvency_open(case):
+        return []
+    return [field_error(
+        "case.debtor.insolvency", "insolvency_open",
+        "Procédure collective ouverte contre le débiteur : les poursuites individuelles sont"
+        " arrêtées (art. L622-21 du code de commerce) ; déclarez la créance au mandataire"
+        " judiciaire.",
+        "Collective proceedings are open against the debtor: individual actions stop"
+        " (Commercial Code art. L622-21); file a proof of claim with the mandataire.")]
+
+
 def check_case(case: Case, channel: str) -> list[FieldError]:
     """What the case lacks for the invitation (the amount is checked on the décompte)."""
-    errors: list[FieldError] = []
+    errors: list[FieldError] = insolvency_errors(case)
     iss = case.issuer
     if iss is None:
         errors.append(field_error(

@@ -444,3 +444,15 @@ def test_decompte_document_shows_what_each_payment_paid(client, runtime):
     assert any(r.startswith(row) for r in rows), row
     assert "il paie d’abord les intérêts échus et non payés à sa date" in \
         pdfcheck.flat(doc.content)
+
+
+def test_open_insolvency_stops_the_pursuing_kinds_not_the_decompte(runtime):
+    raw = small_claim_raw()
+    raw["debtor"]["insolvency"] = {"procedure": "redressement_judiciaire",
+                                   "opened_on": "2026-10-15", "court": "Tribunal des activités"
+                                   " économiques de Lyon"}
+    for kind, options in (("petites_creances", {}),
+                          ("echeancier", {"plan": {"count": 2, "first_date": "2026-12-10"}})):
+        errs = errors_of(runtime, kind, raw, **options)
+        assert "L622-21" in errs[("case.debtor.insolvency", "insolvency_open")].message_fr
+    assert render(runtime, "decompte", raw).pages >= 1
