@@ -93,11 +93,21 @@ def _rules_text(case: Case, decompte: Decompte) -> list[str]:
     consumer = decompte.regime == "consumer"
     out = []
     if consumer:
-        start = ("à compter du lendemain de la mise en demeure"
-                 + (f" du {fr.date_long(decompte.interest_start - timedelta(days=1))}"
-                    if decompte.interest_start else ""))
+        sent = getattr(rules, "mise_en_demeure_date", None)
+        received = getattr(rules, "mise_en_demeure_received_on", None)
+        if sent is not None and received is not None:
+            start = (f"à compter du lendemain de la première présentation, le"
+                     f" {fr.date_long(received)}, de la mise en demeure du {fr.date_long(sent)}")
+        elif sent is not None:
+            start = (f"à compter du lendemain de la mise en demeure du {fr.date_long(sent)}"
+                     ", sa réception n’étant pas connue")
+        elif decompte.interest_start:
+            start = ("à compter du lendemain de la mise en demeure du"
+                     f" {fr.date_long(decompte.interest_start - timedelta(days=1))}")
+        else:
+            start = "à compter de la mise en demeure, qui n’a pas encore été adressée"
         out.append("Débiteur consommateur : intérêts au taux de l’intérêt légal " + start
-                   + " (C. civ. art. 1231-6 et 1344-1) ; pas d’indemnité forfaitaire.")
+                   + " (C. civ. art. 1231-6, 1344 et 1344-1) ; pas d’indemnité forfaitaire.")
     else:
         out.append("Débiteur professionnel : " + common.rate_description(decompte, case)
                    + ", dues de plein droit à compter du lendemain de la date d’échéance de"
