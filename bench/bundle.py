@@ -212,21 +212,31 @@ def _pin_one_core() -> None:
 
 def fifty_pages(runs: int) -> dict[str, Any]:
     from service.contract import load_request
-    from service.documents.bordereau import TITLE, court_heading, evidence_pieces, render_bordereau
+    from service.documents.facts import CaseFacts
     from service.documents.generate import generate
+    from service.documents.pieces import TITLE, court_heading, pieces_part
+    from service.documents.registry import KINDS
     from service.pdf.bundle import assemble_bundle
+    from service.pdf.compose import render_html
     from service.pdf.evidence import prepare_pieces
-    from service.runtime import Runtime, set_runtime
+    from service.runtime import Runtime
 
     evidence = fifty_page_evidence()
-    rt = Runtime(env={})
-    set_runtime(rt)  # the bordereau reads its evidence limits and renderer from the runtime
-    case, signed = load_request({"case": raw_case(evidence), "options": {}})
-    _, unsigned = load_request({"case": raw_case(evidence), "options": {"sign": False}})
+    rt = Runtime(env={})  # generate() renders, limits and seals with this one, and no other
+    spec = KINDS["bordereau"]
+    case, signed = load_request({"case": raw_case(evidence), "options": {}}, spec)
+    _, unsigned = load_request({"case": raw_case(evidence), "options": {"sign": False}}, spec)
     doc = generate("bordereau", case, signed, rt)
-    pieces = evidence_pieces(case)
-    court = court_heading(case)
-    front = [(TITLE, render_bordereau(case, pieces, court=court, purpose=None))]
+    facts = CaseFacts(case, evidence_limits=rt.evidence_limits)
+    pieces = facts.pieces
+    court, _ = court_heading(case, facts)
+    bordereau = pieces_part(case, pieces, court=court, purpose=None, title="Bench").bordereau
+    assert bordereau is not None
+
+    def render_bordereau() -> bytes:
+        return render_html(bordereau, rt.renderer, pdfa=True)[0]
+
+    front = [(TITLE, render_bordereau())]
     limits = rt.evidence_limits
 
     def prepare_and_assemble() -> Any:
@@ -245,7 +255,7 @@ def fifty_pages(runs: int) -> dict[str, Any]:
         ("prepare_pieces", lambda: prepare_pieces(case.evidence, limits)),
         ("assemble_bundle",
          lambda: assemble_bundle(front, pieces, reference=case.reference, title="Bench")),
-        ("render_bordereau", lambda: render_bordereau(case, pieces, court=court, purpose=None)),
+        ("render_bordereau", render_bordereau),
     ]:
         result[name] = measure(fn, runs=runs)
     return result
@@ -272,17 +282,18 @@ def limits_child(case_path: Path) -> None:
     """Run in a fresh interpreter: one signed bundle at the limits; prints a JSON line."""
     from service.contract import load_request
     from service.documents.generate import generate
-    from service.runtime import Runtime, set_runtime
+    from service.documents.registry import KINDS
+    from service.runtime import Runtime
 
     rt = Runtime(env={})
-    set_runtime(rt)
+    spec = KINDS["bordereau"]
     small = raw_case([_item("Facture", "application/pdf", invoice_pdf("Facture", 2), 1)])
-    case, opts = load_request({"case": small, "options": {}})
+    case, opts = load_request({"case": small, "options": {}}, spec)
     generate("bordereau", case, opts, rt)  # a warm worker has served documents already
     idle_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
     raw = json.loads(case_path.read_text(encoding="utf-8"), parse_float=Decimal)
-    case, opts = load_request({"case": raw, "options": {}})
+    case, opts = load_request({"case": raw, "options": {}}, spec)
     del raw
     with open("/proc/self/statm") as fh:
         loaded_kib = int(fh.read().split()[1]) * resource.getpagesize() // 1024
@@ -291,7 +302,7 @@ def limits_child(case_path: Path) -> None:
     seconds = time.perf_counter() - started
     print(json.dumps({
         "seconds": round(seconds, 2), "pages": doc.pages,
-        "piece_pages": sum(p["pages"] for p in doc.extra["pieces"]),
+        "piece_pages": sum(p["pages"] for p in doc.details["pieces"]),
         "output_mib": round(len(doc.content) / MiB, 1),
         "signed": doc.signature is not None,
         "idle_worker_rss_mib": round(idle_kib / 1024, 1),

@@ -20,6 +20,7 @@ from typing import Any
 from bench.common import measure_interleaved, record
 from service.contract import load_request
 from service.documents.generate import generate
+from service.documents.registry import KINDS
 from service.runtime import Runtime
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "case.example.json"
@@ -41,7 +42,7 @@ def main() -> None:
         ("mise_en_demeure_unsigned", "mise_en_demeure", {"sign": False}),
         ("relance_2_signed", "relance", {"level": 2}),
     ]:
-        case, opts = load_request({"case": raw, "options": options})
+        case, opts = load_request({"case": raw, "options": options}, KINDS[kind])
         pages[name] = generate(kind, case, opts, rt).pages
         variants[name] = partial(generate, kind, case, opts, rt)
 
@@ -51,7 +52,7 @@ def main() -> None:
 
     def new_case() -> Any:
         fresh = dict(raw, reference=f"DOS-BENCH-{next(counter):05d}")
-        case, opts = load_request({"case": fresh, "options": {}})
+        case, opts = load_request({"case": fresh, "options": {}}, KINDS["mise_en_demeure"])
         return generate("mise_en_demeure", case, opts, rt)
 
     variants["mise_en_demeure_signed_new_case"] = new_case

@@ -16,7 +16,7 @@ from service.api import health, problems
 from service.api.docs import register_docs
 from service.api.openapi import register_components
 from service.config import Settings
-from service.runtime import Runtime, get_runtime, set_runtime
+from service.runtime import Runtime, set_runtime
 
 log = logging.getLogger("recouvre")
 OPEN_PATHS = ("/healthz", "/readyz", "/metrics", "/openapi.json", "/docs")
@@ -54,12 +54,13 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     # Fonts, stylesheets and the signing key are loaded here, once: with gunicorn --preload
     # the workers fork from this process and share them (and the same TEST seal when no
     # production key is configured).
-    set_runtime(runtime or Runtime())
+    rt = runtime or Runtime()
+    set_runtime(rt)  # the batch's worker processes find it there after the fork
     if settings.warm_up:
         from service.warmup import warm_up
 
-        warm_up(get_runtime())
-    app.extensions["recouvre"] = _RuntimeProxy()
+        warm_up(rt)
+    app.extensions["recouvre"] = rt  # the views' runtime
     app.extensions["recouvre_settings"] = settings
 
     @app.before_request
@@ -87,10 +88,3 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         return resp
 
     return app
-
-
-class _RuntimeProxy:
-    """Resolves the per-process runtime lazily (after gunicorn forks its workers)."""
-
-    def readiness(self) -> dict:
-        return get_runtime().readiness()

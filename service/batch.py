@@ -46,7 +46,7 @@ from typing import IO, Any
 
 from service.contract import load_request
 from service.documents.generate import generate, safe_filename
-from service.documents.registry import get_kind
+from service.documents.registry import KINDS, get_kind
 from service.errors import CaseInvalid, FieldError, LimitExceeded, RecouvreError, field_error
 from service.jsonio import BadJson, parse_json
 from service.problems import problem_body
@@ -264,7 +264,7 @@ def run_item(item: BatchItem, runtime: Runtime) -> ItemResult:
         if not isinstance(item.raw, dict):
             raise CaseInvalid(errors)
         try:
-            case, options = load_request(item.raw)
+            case, options = load_request(item.raw, KINDS.get(item.kind or ""))
         except CaseInvalid as exc:
             errors += exc.errors
         if errors:

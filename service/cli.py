@@ -98,13 +98,14 @@ def _json_out(data: Any) -> None:
 def cmd_render(args: argparse.Namespace) -> int:
     from service.contract import load_request
     from service.documents.generate import generate
+    from service.documents.registry import get_kind
     from service.runtime import Runtime
 
     body = _request(args.case)
     body.pop("kind", None)
     body["options"] = merge_options(body.get("options"), args.option or [])
     try:
-        case, options = load_request(body)
+        case, options = load_request(body, get_kind(args.kind))
         doc = generate(args.kind, case, options, Runtime())
     except RecouvreError as exc:
         _print_problem(exc)
@@ -183,26 +184,28 @@ def cmd_decompte(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from service.contract import load_request
+    from service.documents.facts import CaseFacts
     from service.documents.registry import check_kind, get_kind
     from service.errors import CaseInvalid
-    from service.statement import statement
 
     body = _request(args.case)
     kind = args.kind or body.pop("kind", None)
     body.pop("kind", None)
     errors = []
+    spec = None
     try:
         if kind is not None:
             try:
-                get_kind(kind)
+                spec = get_kind(kind)
             except CaseInvalid as exc:
                 errors += exc.errors
-        case, options = load_request(body)
+        case, options = load_request(body, spec)
         if errors:
             raise CaseInvalid(errors)
-        warnings = statement(case)["warnings"]
-        if kind:
-            check_kind(kind, case, options)
+        facts = CaseFacts(case)
+        warnings = facts.statement["warnings"]
+        if spec is not None:
+            check_kind(spec, case, facts, options)
     except RecouvreError as exc:
         errors = list(dict.fromkeys(errors + exc.errors))
         sys.stdout.write(f"invalid: {len(errors)} error(s)\n")

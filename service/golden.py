@@ -29,6 +29,7 @@ from PIL import Image, ImageChops
 
 from service.contract import load_request
 from service.documents.generate import generate
+from service.documents.registry import get_kind
 from service.errors import RecouvreError
 from service.jsonio import parse_json
 from service.paths import ROOT, TEMPLATES
@@ -85,7 +86,8 @@ def load_fixture(path: Path) -> tuple[str, Any, dict[str, Any]]:
     data = parse_json(path.read_bytes())
     options = dict(data.get("options") or {})
     options["sign"] = False
-    case, opts = load_request({"case": data["case"], "options": options})
+    case, opts = load_request({"case": data["case"], "options": options},
+                              get_kind(str(data["kind"])))
     return str(data["kind"]), case, opts
 
 

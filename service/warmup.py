@@ -27,6 +27,7 @@ from typing import Any
 from service import metrics
 from service.contract import load_request
 from service.documents.generate import generate
+from service.documents.registry import get_kind
 from service.runtime import Runtime
 
 log = logging.getLogger("recouvre.warmup")
@@ -43,7 +44,7 @@ def warm_up(runtime: Runtime) -> dict[str, Any]:
     started = time.perf_counter()
     try:
         raw = json.loads(CASE.read_text(encoding="utf-8"), parse_float=Decimal)
-        case, options = load_request({"case": raw, "options": {}})
+        case, options = load_request({"case": raw, "options": {}}, get_kind(KIND))
         with metrics.not_counted():  # not a document anyone asked for
             document = generate(KIND, case, options, runtime)
         check: dict[str, Any] = {"status": "ok", "kind": KIND, "pages": document.pages,

@@ -6,14 +6,12 @@ import pytest
 
 from service.app import create_app
 from service.config import Settings
-from service.runtime import Runtime, get_runtime, set_runtime
+from service.runtime import Runtime
 
 
 @pytest.fixture(scope="session")
 def runtime() -> Runtime:
-    rt = Runtime(env={})  # no production key: the service makes its TEST PKI
-    set_runtime(rt)
-    return get_runtime()
+    return Runtime(env={})  # no production key: the service makes its TEST PKI
 
 
 @pytest.fixture(scope="session")

@@ -40,6 +40,7 @@ def decompte() -> Response:
         "schema": {"$ref": "#/components/schemas/ValidationResult"}}}}},
 )
 def validate() -> Response:
+    from service.documents.facts import CaseFacts
     from service.documents.registry import KINDS, check_kind
 
     body = json_body()
@@ -48,10 +49,12 @@ def validate() -> Response:
         if kind is not None and kind not in KINDS:
             raise CaseInvalid([field_error("kind", "unknown_kind", "Type de document inconnu.",
                                            "Unknown document kind.")])
-        case, options = load_request(body)
-        warnings = statement(case)["warnings"]
-        if kind:
-            warnings += [w.as_dict() for w in check_kind(kind, case, options)]
+        spec = KINDS[kind] if kind else None
+        case, options = load_request(body, spec)
+        facts = CaseFacts(case)
+        warnings = facts.statement["warnings"]
+        if spec is not None:
+            check_kind(spec, case, facts, options)
     except CaseInvalid as exc:
         return jsonify({"valid": False, "errors": [e.as_dict() for e in exc.errors],
                         "warnings": []})

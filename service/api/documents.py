@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, jsonify, request
+from flask import Response, current_app, jsonify, request
 from flask_smorest import Blueprint
 
 from service.api.body import json_body
 from service.contract import load_request
 from service.documents.generate import generate
 from service.documents.registry import describe, get_kind
-from service.runtime import get_runtime
 
 blp = Blueprint("documents", __name__, url_prefix="/v1", description="Document generation")
 
@@ -38,9 +37,9 @@ def _header_value(value: object) -> str:
     },
 )
 def document(kind: str) -> Response:
-    get_kind(kind)
-    case, options = load_request(json_body())
-    doc = generate(kind, case, options, get_runtime())
+    spec = get_kind(kind)
+    case, options = load_request(json_body(), spec)
+    doc = generate(kind, case, options, current_app.extensions["recouvre"])
     best = request.accept_mimetypes.best_match(["application/json", doc.media_type],
                                                default="application/json")
     if best == doc.media_type and request.accept_mimetypes[doc.media_type] > \

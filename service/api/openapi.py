@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,16 +18,20 @@ from service.contract.answers import (
     ValidationResultSchema,
 )
 from service.contract.case import CaseSchema
-from service.contract.options import OptionsSchema
+from service.contract.options import CommonOptionsSchema
+from service.documents.registry import KINDS
 from service.paths import SCHEMAS
 
 COMPONENTS = {
     "Case": CaseSchema,
-    "Options": OptionsSchema,
+    "Options": CommonOptionsSchema,
     "Decompte": DecompteSchema,
     "DocumentAnswer": DocumentAnswerSchema,
     "Problem": ProblemSchema,
     "ValidationResult": ValidationResultSchema,
+    # each kind's own options and answer details (KindSpec.options_schema / details_schema)
+    **{f"Options.{k}": spec.options_schema for k, spec in KINDS.items()},
+    **{f"Details.{k}": spec.details_schema for k, spec in KINDS.items()},
 }
 
 
@@ -50,9 +55,22 @@ def json_schemas() -> dict[str, dict[str, Any]]:
             "$id": f"https://recouvre.example/schemas/{name}.schema.json",
             "title": name,
             **defs[name],
-            "$defs": {k: v for k, v in defs.items() if k != name},
+            "$defs": {k: defs[k] for k in sorted(_referenced(defs, name)) if k != name},
         }
     return out
+
+
+def _referenced(defs: dict[str, Any], name: str) -> set[str]:
+    """The definitions ``name`` refers to, directly or not (each file carries only those)."""
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        text = json.dumps(defs[todo.pop()])
+        for ref in re.findall(r'"#/\$defs/([^"]+)"', text):
+            if ref not in seen:
+                seen.add(ref)
+                todo.append(ref)
+    return seen
 
 
 def write_schemas(directory: Path = SCHEMAS) -> list[Path]:

@@ -88,7 +88,7 @@ class RulesSchema(Schema):
     mise_en_demeure_received_on = fields.String(allow_none=True, metadata={"format": "date"})
     rate_basis = fields.String()
     contractual_rate = fields.String(allow_none=True)
-    below_floor = fields.String(allow_none=True, metadata={"enum": ["floor", "default_rate"]})
+    below_floor = fields.String(allow_none=True, metadata={"enum": ["floor", "default_rate", None]})
     below_floor_applied = fields.Boolean()
     rates = fields.List(fields.Nested(HalfYearRateSchema))
 
@@ -141,14 +141,58 @@ class PostageSchema(Schema):
     pages = fields.Integer()
     sheets = fields.Integer()
     duplex = fields.Boolean()
+    address_sheet = fields.Boolean()
     envelope = fields.String()
     weight_g = fields.Integer()
     weight_step_g = fields.Integer()
+    weight_margin_g = fields.Integer()
+    weight_status = fields.String()
     price_eur = fields.String(allow_none=True)
-    tariff = fields.Dict()
+    tariff = fields.Dict(allow_none=True)
+    compensation_eur = fields.String(allow_none=True)
+    tracking_number = fields.String(allow_none=True)
     recipient_lines = fields.List(fields.String())
     sender_lines = fields.List(fields.String())
     warnings = fields.List(fields.Nested(WarningSchema))
+
+
+class LayoutSchema(Schema):
+    recipient_box_pt = fields.List(fields.Float(), metadata={
+        "description": "the recipient block's box on page 1 (x1, y1, x2, y2, PDF points)"})
+
+
+class DeliveryDocumentSchema(Schema):
+    filename = fields.String()
+    sha256 = fields.String(metadata={"description": "of the returned bytes: compare with the"
+                                                    " provider's proof"})
+    pages = fields.Integer()
+    media_type = fields.String()
+
+
+class DeliverySchema(Schema):
+    """How the document travels (options.channel) and what a posting or LRE provider needs."""
+
+    channel = fields.String(metadata={"enum": ["lrar", "lre_qualifiee", "lettre_suivie",
+                                               "lettre_simple"]})
+    label = fields.String()
+    label_en = fields.String()
+    registered = fields.Boolean()
+    electronic = fields.Boolean()
+    legal_basis = fields.String(allow_none=True)
+    reference = fields.String(metadata={"description": "≤ 30 characters of [A-Za-z0-9 _-]"})
+    document = fields.Nested(DeliveryDocumentSchema)
+    recipient = fields.Dict(metadata={"description": "name, status (professionnel |"
+                                                     " particulier), company, siren, civility,"
+                                                     " first_name, last_name, email, phone,"
+                                                     " country_code, lines, lre_consent"})
+    sender = fields.Dict()
+    price = fields.Dict(allow_none=True, metadata={"description": "eur and tariff, when a dated"
+                                                                  " tariff is known"})
+    price_note = fields.String(allow_none=True)
+    providers = fields.Dict(metadata={"description": "maileva, merci_facteur, ar24: each"
+                                                     " {available, endpoint, fields…,"
+                                                     " unconfirmed[]} or {available: false,"
+                                                     " note}"})
 
 
 class DocumentAnswerSchema(Schema):
@@ -162,8 +206,29 @@ class DocumentAnswerSchema(Schema):
     template_version = fields.String()
     signature = fields.Nested(SignatureSchema, allow_none=True)
     postage = fields.Nested(PostageSchema, allow_none=True)
+    delivery = fields.Nested(DeliverySchema, metadata={"description": "posted kinds: how it"
+                                                                      " travels"})
     decompte = fields.Nested(DecompteSchema)
     warnings = fields.List(fields.Nested(WarningSchema))
+    details = fields.Dict(metadata={
+        "description": "what the kind adds: the Details.<kind> schema of its kind"})
+    layout = fields.Nested(LayoutSchema, metadata={"description": "letters: the window box"})
+    # the kind fields of the first API, at the top level (also under ``details``)
+    level = fields.Integer(metadata={"description": "relance"})
+    deadline = fields.String(metadata={"format": "date", "description": "letters"})
+    deadline_extended = fields.Boolean(metadata={"description": "mise en demeure"})
+    issuer = fields.String(metadata={"description": "mise en demeure"})
+    court = fields.Dict(allow_none=True, metadata={"description": "court filings"})
+    form = fields.String(metadata={"description": "injonction de payer: the Cerfa"})
+    court_fees = fields.Dict(metadata={"description": "injonction de payer"})
+    lawyer_required = fields.Boolean()
+    lawyer_required_after_opposition = fields.Boolean()
+    legal_basis = fields.List(fields.String())
+    hearing = fields.Dict(metadata={"description": "draft summonses"})
+    draft = fields.Boolean(metadata={"description": "draft summonses: watermarked"})
+    pieces = fields.Raw(metadata={
+        "description": "bordereau: the list of pièces; filings: how many are attached",
+        "oneOf": [{"type": "integer"}, {"type": "array", "items": {"type": "object"}}]})
 
 
 class ValidationResultSchema(Schema):

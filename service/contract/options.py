@@ -1,16 +1,55 @@
-"""Document options (``{"case": ..., "options": ...}``), common to every kind."""
+"""Document options (``{"case": ..., "options": ...}``): the options every kind shares, which
+each kind extends with its own schema (``KindSpec.options_schema``).
+
+A schema loads into a frozen options object with every default applied, once: the kinds and
+the pipeline read ``options.sign``, ``options.postage.level``… and never a default of their own.
+``draft`` and ``attach_evidence`` accept null (then the kind's default, a class attribute of
+its schema).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar
 
 from marshmallow import post_load
 
 from service.contract.case import Base, nested
 from service.contract.fields import Choice, Text, bool_field, int_field
-from service.contract.plan import PlanSchema, channel_field
+from service.contract.plan import channel_field
 
 SIGNATURE_LEVELS = ("PAdES-B-B", "PAdES-B-T", "PAdES-B-LT")
+ISSUERS = ("creditor", "commissaire_de_justice", "avocat")
+
+
+@dataclass(frozen=True)
+class PostageOptions:
+    level: str = "R1"
+    avis_de_reception: bool = True
+    duplex: bool = False
+    address_sheet: bool = False
+    registered: bool | None = None  # None: the kind's default
+    tracking_number: str | None = None
+
+
+@dataclass(frozen=True)
+class Options:
+    """The options every kind reads; a kind's own options subclass it."""
+
+    sign: bool = True
+    signature_level: str = "PAdES-B-B"
+    pdfa: bool = True
+    draft: bool = False
+    format: str = "pdf"
+    postage: PostageOptions = field(default_factory=PostageOptions)
+    attach_evidence: bool = False
+    # the schema that loaded these options (its kind's defaults were applied)
+    loaded_by: type | None = field(default=None, compare=False, repr=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "loaded_by"}
+        out["postage"] = {f.name: getattr(self.postage, f.name) for f in fields(self.postage)}
+        return out
 
 
 class PostageOptionsSchema(Base):
@@ -18,41 +57,74 @@ class PostageOptionsSchema(Base):
     avis_de_reception = bool_field(load_default=True)
     duplex = bool_field(load_default=False)
     address_sheet = bool_field(load_default=False)
-    registered = bool_field(allow_none=True, metadata={
+    registered = bool_field(allow_none=True, load_default=None, metadata={
         "description": "post as a registered letter; default per kind (relance level 3, mise en"
                        " demeure: yes)"})
-    tracking_number = Text(max_length=20, allow_none=True)
+    tracking_number = Text(max_length=20, allow_none=True, load_default=None)
+
+    @post_load
+    def make(self, data: dict[str, Any], **_: Any) -> PostageOptions:
+        return PostageOptions(**data)
 
 
-class OptionsSchema(Base):
+class CommonOptionsSchema(Base):
+    """The options of every kind. A kind's schema derives from it, adds its fields, names its
+    options class and, where they differ, its ``draft`` / ``attach_evidence`` defaults."""
+
+    options_class: ClassVar[type[Options]] = Options
+    draft_default: ClassVar[bool] = False
+    attach_evidence_default: ClassVar[bool] = False
+
     sign = bool_field(load_default=True)
     signature_level = Choice(SIGNATURE_LEVELS, load_default="PAdES-B-B")
     pdfa = bool_field(load_default=True)
-    draft = bool_field(allow_none=True)
+    draft = bool_field(allow_none=True, load_default=None, metadata={
+        "description": "watermark; null or absent: the kind's default"})
     format = Choice(("pdf", "docx"), load_default="pdf")
-    postage = nested(PostageOptionsSchema, load_default=dict)
-    attach_evidence = bool_field(allow_none=True)
-    level = int_field(allow_none=True, metadata={"description": "relance level: 1, 2 or 3"})
-    issuer = Choice(("creditor", "commissaire_de_justice", "avocat"), load_default="creditor")
-    flatten = bool_field(load_default=True)
-    referral_1408 = Text(max_length=200, allow_none=True, metadata={
-        "description": "injonction de payer: ask, under CPC art. 1408, that the case be sent to the"
-                       " named court if the debtor opposes the order; the court's name (empty:"
-                       " the box stays unticked)"})
-    lrar = bool_field(allow_none=True, metadata={
-        "description": "print « Lettre recommandée avec accusé de réception » (default per kind)"})
-    channel = channel_field()
-    plan = nested(PlanSchema, allow_none=True, metadata={
-        "description": "echeancier: {count, first_date, periodicity} or {instalments: [{date,"
-                       " amount}]}"})
-    notice_days = int_field(allow_none=True, metadata={
-        "description": "echeancier: days the notice before acceleration leaves (default 15)"})
+    postage = nested(PostageOptionsSchema, load_default=PostageOptions)
+    attach_evidence = bool_field(allow_none=True, load_default=None, metadata={
+        "description": "court filings: append the bordereau and the pièces; null or absent:"
+                       " the kind's default"})
 
     @post_load
-    def fill(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
-        postage = data.get("postage") or {}
-        for key, default in (("level", "R1"), ("avis_de_reception", True), ("duplex", False),
-                             ("address_sheet", False)):
-            postage.setdefault(key, default)
-        data["postage"] = postage
-        return data
+    def make(self, data: dict[str, Any], **_: Any) -> Options:
+        if data.get("draft") is None:
+            data["draft"] = self.draft_default
+        if data.get("attach_evidence") is None:
+            data["attach_evidence"] = self.attach_evidence_default
+        if isinstance(data.get("postage"), dict):  # load_default is not loaded
+            data["postage"] = PostageOptions(**data["postage"])
+        return self.options_class(**data, loaded_by=type(self))
+
+
+# ---------------------------------------------------------------------------- shared extensions
+
+
+@dataclass(frozen=True)
+class LetterOptions(Options):
+    lrar: bool | None = None  # None: as registered
+    channel: str | None = None  # None: lrar when registered, else lettre_simple
+
+
+class LetterOptionsSchema(CommonOptionsSchema):
+    options_class = LetterOptions
+    lrar = bool_field(allow_none=True, load_default=None, metadata={
+        "description": "print « Lettre recommandée avec accusé de réception » (default: as"
+                       " postage.registered)"})
+    channel = channel_field(load_default=None)
+
+
+@dataclass(frozen=True)
+class IssuerLetterOptions(LetterOptions):
+    issuer: str = "creditor"
+
+
+class IssuerLetterOptionsSchema(LetterOptionsSchema):
+    options_class = IssuerLetterOptions
+    issuer = Choice(ISSUERS, load_default="creditor")
+
+
+__all__ = ["CommonOptionsSchema", "IssuerLetterOptions", "IssuerLetterOptionsSchema",
+           "LetterOptions", "LetterOptionsSchema", "Options", "PostageOptions",
+           "PostageOptionsSchema", "SIGNATURE_LEVELS", "ISSUERS", "int_field", "Text",
+           "Choice", "bool_field"]

@@ -1,4 +1,5 @@
-"""Context pieces shared by every letter and filing: parties, invoices, décompte, payment.
+"""Context pieces shared by every letter and filing: addresses, invoices, décompte, payment
+(parties are named in :mod:`service.documents.parties`).
 
 Builders return plain dicts of strings and small dicts; templates only lay them out. Amounts
 are formatted here (``service.fr``), so every document prints them the same way.
@@ -7,7 +8,6 @@ are formatted here (``service.fr``), so every document prints them the same way.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -15,9 +15,10 @@ from typing import Any
 from service import fr
 from service.clock import PARIS
 from service.documents import epc
+from service.errors import FieldError, field_error
 from service.law.decompte import Decompte
 from service.law.parameters import WARN_STATUSES
-from service.model import Address, Case, Party, Warning
+from service.model import Address, Case
 
 REASON_LRAR = "Lettre recommandée avec accusé de réception"
 
@@ -42,93 +43,6 @@ def _cedex(value: str) -> str:
 
 def one_line(a: Address | None) -> str:
     return ", ".join(address_lines(a))
-
-
-def party_identity(p: Party) -> dict[str, Any]:
-    """Everything a document may print about a party (CPC 54, 648; C. com. R123-237)."""
-    legal = []
-    if p.is_company:
-        form = p.legal_form or ""
-        if p.share_capital is not None:
-            form = f"{form} au capital de {fr.money(p.share_capital)}".strip()
-        if form:
-            legal.append(form)
-        if p.siren:
-            rcs = f"RCS {p.rcs_city} " if p.rcs_city else "SIREN "
-            legal.append(f"{rcs}{_group_siren(p.siren)}")
-        if p.vat_number:
-            legal.append(f"TVA intracommunautaire {p.vat_number}")
-    person = None
-    if p.type == "individual":
-        bits = []
-        if p.birth_date:
-            civility = (p.civility or "").lower()
-            born = ("née" if civility.startswith(("mme", "madame"))
-                    else "né" if civility.startswith(("m.", "monsieur")) else "né(e)")
-            bits.append(f"{born} le {fr.date_long(p.birth_date)}"
-                        + (f" à {p.birth_place}" if p.birth_place else ""))
-        if p.nationality:
-            bits.append(f"de nationalité {p.nationality}")
-        if p.profession:
-            bits.append(p.profession)
-        person = ", ".join(bits) or None
-    rep = None
-    if p.representative:
-        rep = p.representative.name + (f", {p.representative.title}" if p.representative.title
-                                       else "")
-    return {
-        "name": p.display_name,
-        "legal": legal,
-        "legal_line": ", ".join(legal),
-        "person": person,
-        "address_lines": address_lines(p.address),
-        "address_one_line": one_line(p.address),
-        "email": p.email,
-        "phone": p.phone,
-        "representative": rep,
-        "is_company": p.is_company,
-        "siren": p.siren,
-        "designation": designation(p),
-    }
-
-
-def designation(p: Party) -> str:
-    """« la société Martin Bâtiment (SAS), dont le siège social est … » / « M. Jean DUPONT,
-    demeurant … » — for filings and formal letters."""
-    if p.is_company:
-        form = f" ({p.legal_form})" if p.legal_form else ""
-        rep = ""
-        if p.representative:
-            rep = (f", représentée par {p.representative.name}"
-                   + (f", {p.representative.title}" if p.representative.title else ""))
-        siren = f", immatriculée sous le n° {_group_siren(p.siren)}" if p.siren else ""
-        rcs = f" au RCS de {p.rcs_city}" if p.siren and p.rcs_city else ""
-        return (f"la société {p.name}{form}{siren}{rcs}, dont le siège social est situé"
-                f" {one_line(p.address)}{rep}")
-    return f"{p.display_name}, demeurant {one_line(p.address)}"
-
-
-def _group_siren(siren: str) -> str:
-    """« 732 829 320 » with no-break spaces: a SIREN is never cut at the end of a line."""
-    s = siren.replace(" ", "")
-    return fr.NBSP.join(s[i:i + 3] for i in range(0, 9, 3)) + (s[9:] and fr.NBSP + s[9:])
-
-
-def footer_mentions(p: Party) -> str:
-    """Company mentions for letters (C. com. R123-237): name, form, capital, seat, RCS."""
-    if not p.is_company:
-        return f"{p.display_name} — {one_line(p.address)}"
-    parts = [p.name]
-    if p.legal_form:
-        cap = f" au capital de {fr.money(p.share_capital)}" if p.share_capital is not None else ""
-        parts.append(f"{p.legal_form}{cap}")
-    parts.append(f"siège social : {one_line(p.address)}")
-    if p.siren:
-        parts.append(f"RCS {p.rcs_city} {_group_siren(p.siren)}" if p.rcs_city
-                     else f"SIREN {_group_siren(p.siren)}")
-    if p.vat_number:
-        parts.append(f"TVA {p.vat_number}")
-    return fr.typo(" — ".join(parts))
 
 
 def invoice_rows(decompte: Decompte) -> list[dict[str, str]]:
@@ -240,25 +154,10 @@ def document_meta(case: Case, *, title: str, subject: str, keyword: str,
             "created": created_iso(case.as_of), "lang": "fr"}
 
 
-def warnings_dicts(items: list[Warning]) -> list[dict[str, str]]:
-    seen = set()
-    out = []
-    for w in items:
-        key = (w.code, w.message_en)
-        if key not in seen:
-            seen.add(key)
-            out.append(w.as_dict())
-    return out
-
-
-@dataclass(frozen=True)
-class Sender:
-    """Who the letter is from: its letterhead, its address block and its footer."""
-
-    name: str
-    lines: list[str]
-    extra: list[str]
-    email: str | None
-    phone: str | None
-    address: Address
-    footer: str
+def require_something_due(decompte: Decompte) -> list[FieldError]:
+    """Nothing due after the payments: no claim to write (a 422, not an empty letter)."""
+    if decompte.totals.total_due <= 0:
+        return [field_error("case.invoices", "nothing_due",
+                            "Rien n’est dû au vu des paiements : aucun document à produire.",
+                            "Nothing is due after the payments: no document to produce.")]
+    return []

@@ -16,9 +16,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from marshmallow import Schema, fields
+
 from service import fr
+from service.contract.options import CommonOptionsSchema, Options
 from service.documents import common
-from service.documents.base import DocumentPlan, KindSpec
+from service.documents.base import DocumentPlan, Html, KindSpec
+from service.documents.facts import CaseFacts
+from service.documents.parties import footer_mentions, party_identity
 from service.errors import FieldError
 from service.law.decompte import Decompte, Period, round_cents
 from service.law.parameters import ParameterValue
@@ -189,15 +194,15 @@ def build(case: Case, decompte: Decompte) -> dict[str, Any]:
     """The template context and the answer's details of the décompte document."""
     consumer = decompte.regime == "consumer"
     title = f"Décompte de créance au {fr.date_long(case.as_of)} — {case.reference}"
-    creditor = common.party_identity(case.creditor)
-    debtor = common.party_identity(case.debtor)
+    creditor = party_identity(case.creditor)
+    debtor = party_identity(case.debtor)
     place = (case.signatory.place if case.signatory and case.signatory.place
              else case.creditor.address.city or "")
     signer = case.signatory or case.creditor.representative
     ctx: dict[str, Any] = {
         "meta": common.document_meta(case, title=title, subject=f"Décompte de créance, dossier"
                                      f" {case.reference}", keyword="décompte"),
-        "footer": common.footer_mentions(case.creditor),
+        "footer": footer_mentions(case.creditor),
         "draft": None,
         "title": "Décompte de créance",
         "as_of": fr.date_long(case.as_of),
@@ -232,20 +237,29 @@ def build(case: Case, decompte: Decompte) -> dict[str, Any]:
 # ------------------------------------------------------------------ the kind (registry entry)
 
 
-def check(case: Case, options: dict[str, Any]) -> list[FieldError]:
+class DecompteOptionsSchema(CommonOptionsSchema):
+    """The common options only."""
+
+
+class DecompteDetailsSchema(Schema):
+    as_of = fields.String(required=True, metadata={"format": "date"})
+    regime = fields.String(required=True)
+    periods = fields.Integer(required=True, metadata={"description": "period rows printed"})
+
+
+def check(case: Case, facts: CaseFacts, options: Options) -> list[FieldError]:
     return []
 
 
-def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPlan:
-    out = build(case, decompte)
+def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
+    out = build(case, facts.decompte)
     return DocumentPlan(
-        template="decompte/statement.html",
-        context=out["context"],
+        parts=(Html("decompte/statement.html", out["context"],
+                    stylesheets=("css/letter.css", "css/amicable.css", "css/decompte.css"),
+                    anchors=("seal",)),),
         filename=f"decompte_{case.reference}.pdf",
-        title=out["title"],
         signature_reason=f"Décompte de créance — dossier {case.reference}",
-        extra=out["details"],
-        stylesheets=("css/letter.css", "css/amicable.css", "css/decompte.css"),
+        details=out["details"],
     )
 
 
@@ -255,7 +269,8 @@ SPEC = KindSpec(
     description="Décompte de créance as a document: per invoice the payments and their"
                 " imputation, every period with its days, base, rate and source, indemnities,"
                 " totals and the rule applied (landscape)",
-    options={},
+    options_schema=DecompteOptionsSchema,
+    details_schema=DecompteDetailsSchema,
     check=check,
     plan=plan,
     posted_by_lrar="no",

@@ -1,6 +1,6 @@
 """DOCX output of the drafts (python-docx), from the same paragraphs as the PDF.
 
-The writer lays out :class:`service.documents.drafts.Para` items only; it never adds text of
+The writer lays out :class:`service.documents.base.Para` items only; it never adds text of
 its own except the header line (the « PROJET — NON SIGNIFIÉ » marking, on every page) and the
 footer. Its core properties are the PDF's metadata (``common.document_meta``: title, author,
 subject, keywords, language, and the creation date from the case's ``as_of``), never
@@ -21,7 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
 
 if TYPE_CHECKING:
-    from service.documents.drafts import Para
+    from service.documents.base import Para
 
 FONT = "Liberation Serif"
 

@@ -28,20 +28,23 @@ the drafts are sealed invisibly and carry « PROJET — NON SIGNIFIÉ » on ever
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any, Literal
 
 from babel.dates import format_date
+from marshmallow import Schema, fields
 from num2words import num2words
 
 from service import fr
-from service.documents import bordereau, common
-from service.documents.base import DocumentPlan, KindSpec, option_flag
-from service.errors import CaseInvalid, FieldError, field_error
-from service.law.courts import CourtChoice, choose_court
-from service.law.decompte import Decompte, compute_decompte
-from service.law.parameters import value_at
+from service.contract.options import CommonOptionsSchema, Options
+from service.documents import common
+from service.documents import pieces as pieces_mod
+from service.documents.base import DocumentPlan, Html, KindSpec, Para, Style
+from service.documents.facts import CaseFacts
+from service.documents.parties import designation, legal_address, missing_identity
+from service.errors import FieldError, field_error
+from service.law.courts import CourtChoice
 from service.model import Case, Party, Warning
 
 DraftKind = Literal["refere_provision", "assignation"]
@@ -52,31 +55,37 @@ _MONTHS = ("janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre
            "|décembre")
 # « 20 novembre 2026 » is never cut between its day and its month, nor its month and its year
 _DATE_SPACES = re.compile(rf"\b(\d{{1,2}}|1er) ({_MONTHS}) (\d{{4}})\b")
-Style = Literal["title", "subtitle", "heading", "p", "center", "strong", "item", "claim", "notice",
-                "blank"]
-
-
-@dataclass(frozen=True)
-class Para:
-    """One paragraph of a draft: a style (laid out by the PDF template and the DOCX writer)."""
-
-    style: Style
-    text: str
-    amount: str | None = None  # « claim » rows: the amount column
-
-
 # ---------------------------------------------------------------------------- checks
 
 
-def _claim(case: Case) -> tuple[Decompte | None, CourtChoice | None]:
-    try:
-        decompte = compute_decompte(case)
-        return decompte, choose_court(case, claim_amount=decompte.totals.total_due)
-    except CaseInvalid:
-        return None, None  # reported in full by the generation pipeline
+class DraftOptionsSchema(CommonOptionsSchema):
+    """The common options; ``draft`` (the watermark) and ``attach_evidence`` default to true,
+    ``format`` may be ``docx``."""
+
+    draft_default = True
+    attach_evidence_default = True
 
 
-def check(case: Case, options: dict[str, Any]) -> list[FieldError]:
+class DraftCourtSchema(Schema):
+    name = fields.String(required=True)
+    jurisdiction = fields.String(required=True)
+    department = fields.String(allow_none=True, required=True)
+
+
+class DraftHearingSchema(Schema):
+    date = fields.String(allow_none=True, required=True, metadata={"format": "date"})
+    time = fields.String(allow_none=True, required=True)
+
+
+class DraftDetailsSchema(Schema):
+    court = fields.Nested(DraftCourtSchema, required=True)
+    lawyer_required = fields.Boolean(required=True)
+    hearing = fields.Nested(DraftHearingSchema, required=True)
+    draft = fields.Boolean(required=True, metadata={"description": "watermarked"})
+    pieces = fields.Integer(required=True)
+
+
+def check(case: Case, facts: CaseFacts, options: Options) -> list[FieldError]:
     errors: list[FieldError] = []
     if case.hearing is None:
         errors.append(field_error("case.hearing", "required",
@@ -91,7 +100,7 @@ def check(case: Case, options: dict[str, Any]) -> list[FieldError]:
                                   " 648).",
                                   "The claimant's legal representative is missing (CPC arts 54"
                                   " and 648)."))
-    _, choice = _claim(case)
+    choice = facts.court_or_none  # no court: reported in full by the generation pipeline
     if choice is not None and choice.lawyer_required_merits and case.lawyer is None:
         errors.append(field_error("case.lawyer", "required",
                                   "Demande supérieure au seuil de représentation obligatoire :"
@@ -139,10 +148,11 @@ def _short_name(case: Case, who: str) -> str:
 # ---------------------------------------------------------------------------- the deed
 
 
-def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
-                     kind: DraftKind) -> list[Para]:
+def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para]:
     """The whole draft, in order, as styled paragraphs (the single source of both formats)."""
     assert case.hearing is not None  # checked
+    decompte = facts.decompte
+    choice = facts.court
     refere = kind == "refere_provision"
     commercial = choice.is_commercial
     tj = choice.jurisdiction == "tribunal_judiciaire"
@@ -153,10 +163,10 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
     t = common.totals(decompte)
     out: list[Para] = []
 
-    def threshold(name: str) -> str:
-        # read only where choose_court found it applies: a threshold may have no value yet on
-        # an early as_of (the amicable-attempt one starts on 1 October 2023)
-        return fr.money(value_at(name, case.as_of).value)
+    def threshold(value: Decimal | None) -> str:
+        # the value choose_court decided with (it is read only where it applies)
+        assert value is not None
+        return fr.money(value)
 
     def p(text: str, style: Style = "p", amount: str | None = None) -> None:
         text = _DATE_SPACES.sub("\\1\u00a0\\2\u00a0\\3", fr.typo(text))
@@ -170,7 +180,7 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
     p("[Date de la signification : à compléter par le commissaire de justice]", "blank")
 
     p("À la requête de :", "heading")
-    p(bordereau.party_designation(case.creditor) + ".")
+    p(designation(case.creditor, "deed") + ".")
     missing = missing_claimant_identity(case)
     if missing:
         p(f"[À compléter, à peine de nullité (articles 54 et 648 du code de procédure civile) :"
@@ -178,7 +188,7 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
     if case.lawyer is not None:
         lw = case.lawyer
         toque = f", toque {lw.toque}" if lw.toque else ""
-        where = bordereau.legal_address(lw.address)
+        where = legal_address(lw.address)
         if lawyer_needed:
             p(f"Ayant pour avocat constitué {lw.name}, avocat au {_lower(lw.bar)}{toque}, demeurant"
               f" {where}, qui se constitue sur la présente assignation et ses suites, et au cabinet"
@@ -196,7 +206,7 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
     p(f"J’ai, {BLANK}, commissaire de justice, [nom, prénom et adresse de l’étude], soussigné(e),",
       "strong")
     p("Donne assignation à comparaître à :", "heading")
-    p(bordereau.party_designation(case.debtor) + ".")
+    p(designation(case.debtor, "deed") + ".")
     p(f"Où étant et parlant à : {BLANK} [modalités de remise de l’acte]", "blank")
 
     # -- the hearing (56 1°) ----------------------------------------------------------------
@@ -204,7 +214,7 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
     day = format_date(hearing.date, "EEEE d MMMM y", locale="fr")
     if hearing.date.day == 1:
         day = day.replace(" 1 ", " 1er ", 1)
-    place = bordereau.legal_address(hearing.address)
+    place = legal_address(hearing.address)
     room = f", {hearing.room}" if hearing.room else ""
     p(f"Devant {'le président du ' if refere else 'le '}{court}"
       + (", statuant en référé," if refere else ",")
@@ -240,7 +250,7 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
               " régulières, recevables et bien fondées.")
     else:
         if lawyer_needed:
-            p(f"La demande excédant {threshold('lawyer_threshold')}, les parties sont tenues de se"
+            p(f"La demande excédant {threshold(choice.lawyer_threshold)}, les parties sont tenues de se"
               " faire représenter par un avocat (article 853 du code de procédure civile).")
         else:
             p("Les parties se défendent elles-mêmes ; elles ont la faculté de se faire assister ou"
@@ -267,7 +277,7 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
         steps = "; ".join(f"{r['kind']} par {r['channel']} du {r['date']}"
                           for r in common.reminders_list(case))
         p("Conformément aux articles 54 5° et 750-1 du code de procédure civile, la demande"
-          f" n’excédant pas {threshold('amicable_attempt_threshold')}, le demandeur précise : "
+          f" n’excédant pas {threshold(choice.amicable_threshold)}, le demandeur précise : "
           + f"{BLANK} [tentative de conciliation, de médiation ou de procédure participative"
             " accomplie (date, intervenant), ou motif de dispense prévu à l’article 750-1]."
           + (f" Démarches amiables accomplies auprès du défendeur : {steps}." if steps else ""))
@@ -315,7 +325,7 @@ def draft_paragraphs(case: Case, decompte: Decompte, choice: CourtChoice,
         if decompte.totals.indemnities > 0:
             p("Le débiteur en retard de paiement est en outre de plein droit redevable, pour"
               " chaque facture, d’une indemnité forfaitaire pour frais de recouvrement de"
-              f" {fr.money(value_at('flat_indemnity', case.as_of).value)} (articles L441-10 II"
+              f" {fr.money(facts.flat_indemnity)} (articles L441-10 II"
               " et D441-5 du code de commerce).")
         p("L’article 1231-6 du code civil rappelle que le retard dans le paiement d’une somme"
           " d’argent oblige le débiteur à des dommages et intérêts moratoires.")
@@ -401,13 +411,7 @@ def _is_woman(party: Party) -> bool:
 
 def missing_claimant_identity(case: Case) -> list[str]:
     """What CPC 54 3° a and 648 want of an individual claimant and the case does not give."""
-    c = case.creditor
-    if c.is_company:
-        return []
-    return [label for attr, label in (("profession", "profession"), ("nationality", "nationalité"),
-                                      ("birth_date", "date de naissance"),
-                                      ("birth_place", "lieu de naissance"))
-            if not getattr(c, attr)]
+    return [label for _, label, _ in missing_identity(case.creditor)]
 
 
 def _lower(bar: str) -> str:
@@ -420,13 +424,11 @@ def _lower(bar: str) -> str:
 
 # référé (CPC 486, « temps suffisant »): below this many days, a warning (practice, not law)
 REFERE_PRACTICE_DAYS = 8
-_DROP = {"court_fee_uncertain", "court_fee_unknown", "lawyer_required_on_merits",
-         "amicable_attempt_statement", "court_department_mismatch"}
 
 
 def draft_warnings(case: Case, choice: CourtChoice, kind: DraftKind) -> list[Warning]:
-    """choose_court's warnings that hold for a summons, and the summons' own."""
-    out = [w for w in choice.warnings if w.code not in _DROP]
+    """choose_court's warnings that hold for every document, and the summons' own."""
+    out = list(choice.common_warnings)
     hearing = case.hearing
     assert hearing is not None
     court_dept = case.court.address.department if case.court and case.court.address else None
@@ -487,7 +489,8 @@ def draft_warnings(case: Case, choice: CourtChoice, kind: DraftKind) -> list[War
             " specific to référés were not checked against the current text; the claimant's"
             " lawyer is named out of caution."))
     if choice.amicable_attempt_statement_required:
-        threshold = value_at("amicable_attempt_threshold", case.as_of).value
+        threshold = choice.amicable_threshold
+        assert threshold is not None
         out.append(Warning(
             "amicable_attempt_to_state",
             fr.typo(f"Demande n’excédant pas {fr.money(threshold)} devant le tribunal judiciaire :"
@@ -531,83 +534,67 @@ TITLES = {"refere_provision": "Assignation en référé-provision",
           "assignation": "Assignation en paiement"}
 
 
-def draft_plan(case: Case, decompte: Decompte, options: dict[str, Any],
-               kind: DraftKind, spec: KindSpec) -> DocumentPlan:
-    from service.documents import docx_writer
-
-    choice = choose_court(case, claim_amount=decompte.totals.total_due)
-    paras = draft_paragraphs(case, decompte, choice, kind)
-    watermark = WATERMARK if option_flag(options, "draft", spec.draft_default) else None
+def draft_plan(case: Case, facts: CaseFacts, options: Options, kind: DraftKind) -> DocumentPlan:
+    choice = facts.court
+    paras = draft_paragraphs(case, facts, kind)
+    watermark = WATERMARK if options.draft else None
     title = f"{TITLES[kind]} — {case.reference}"
-    want_pdf = options.get("format", "pdf") == "pdf"
-    pieces = (bordereau.evidence_pieces(case)
-              if want_pdf and bordereau.attach_evidence(options, spec) and case.evidence else [])
-    ctx = {
-        "meta": common.document_meta(
-            case, title=title, subject=f"Projet d’{TITLES[kind].lower()}, dossier {case.reference}",
-            keyword="assignation"),
-        "footer": fr.typo(f"{TITLES[kind]} — {case.creditor.display_name} c/"
-                          f" {case.debtor.display_name} — Réf.\u00a0{case.reference}"),
-        "draft": watermark,
-        "paragraphs": paras,
+    pieces = pieces_mod.attached_pieces(case, facts, options)
+    meta = common.document_meta(
+        case, title=title, subject=f"Projet d’{TITLES[kind].lower()}, dossier {case.reference}",
+        keyword="assignation")
+    footer = fr.typo(f"{TITLES[kind]} — {case.creditor.display_name} c/"
+                     f" {case.debtor.display_name} — Réf.\u00a0{case.reference}")
+    ctx = {"meta": meta, "footer": footer, "draft": watermark, "paragraphs": paras}
+    parts: list[Any] = [Html("drafts/assignation.html", ctx, stylesheets=STYLESHEETS,
+                             bookmark=TITLES[kind], anchors=("seal", "recipient"))]
+    if pieces:
+        parts.append(pieces_mod.pieces_part(
+            case, pieces, court=choice.court_name,
+            purpose=f"Pièces communiquées à l’appui de l’{TITLES[kind].lower()}", title=title,
+            draft=watermark))
+    warnings = draft_warnings(case, choice, kind) + pieces_mod.piece_warnings(pieces)
+    details = {
+        "court": {"name": choice.court_name, "jurisdiction": choice.jurisdiction,
+                  "department": choice.department},
+        "lawyer_required": choice.lawyer_required_merits,
+        "hearing": {"date": case.hearing.date.isoformat() if case.hearing else None,
+                    "time": case.hearing.time if case.hearing else None},
+        "draft": watermark is not None,
+        "pieces": len(pieces) if pieces else len(case.evidence),
     }
-
-    def finish(pdf: bytes) -> bytes:
-        if not pieces:
-            return pdf
-        front = [(TITLES[kind], pdf),
-                 (bordereau.TITLE, bordereau.render_bordereau(
-                     case, pieces, court=choice.court_name,
-                     purpose=f"Pièces communiquées à l’appui de l’{TITLES[kind].lower()}",
-                     draft=watermark, pdfa=options.get("pdfa", True)))]
-        return bordereau.bundle_with_pieces(front, pieces, case, title=title)
-
-    def docx() -> bytes:
-        return docx_writer.write_docx(paras, meta=ctx["meta"], header=watermark,
-                                      footer=ctx["footer"])
-
-    warnings = draft_warnings(case, choice, kind) + bordereau.piece_warnings(pieces)
     return DocumentPlan(
-        template="drafts/assignation.html",
-        stylesheets=STYLESHEETS,
-        context=ctx,
+        parts=tuple(parts),
+        docx=tuple(paras),
+        docx_meta={"meta": meta, "header": watermark, "footer": footer},
         filename=f"{'refere-provision' if kind == 'refere_provision' else 'assignation'}"
                  f"_{case.reference}.pdf",
-        title=title,
         signature_reason=f"Projet d’{TITLES[kind].lower()} — dossier {case.reference}",
-        postage=None,
-        warnings=warnings,
-        extra={
-            "court": {"name": choice.court_name, "jurisdiction": choice.jurisdiction,
-                      "department": choice.department},
-            "lawyer_required": choice.lawyer_required_merits,
-            "hearing": {"date": case.hearing.date.isoformat() if case.hearing else None,
-                        "time": case.hearing.time if case.hearing else None},
-            "draft": watermark is not None,
-            "pieces": len(pieces) if pieces else len(case.evidence),
-        },
-        finish=finish,
-        docx=docx,
+        warnings=tuple(warnings),
+        details=details,
+        legacy=details,
     )
 
 
 def draft_spec(kind: DraftKind, description: str) -> KindSpec:
     """The registry entry of a draft kind: both are written here and differ only by name."""
 
-    def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPlan:
-        return draft_plan(case, decompte, options, kind, spec)
+    def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
+        return draft_plan(case, facts, options, kind)
 
-    spec = KindSpec(
+    camel = "".join(w.capitalize() for w in kind.split("_"))
+    # one class per kind: each kind publishes its own Options.<kind> and Details.<kind>
+    options_schema = type(f"{camel}OptionsSchema", (DraftOptionsSchema,),
+                          {"__doc__": DraftOptionsSchema.__doc__})
+    details_schema = type(f"{camel}DetailsSchema", (DraftDetailsSchema,), {})
+    return KindSpec(
         name=kind,
         template_version=f"{kind}@1",
         description=description,
-        options={"draft": "watermark (default true)", "format": "pdf (default) | docx",
-                 "attach_evidence": "append the bordereau and the pièces (default true)"},
+        options_schema=options_schema,
+        details_schema=details_schema,
         check=check,
         plan=plan,
         posted_by_lrar="no",
         formats=("pdf", "docx"),
-        draft_default=True,
-        attach_evidence_default=True,
     )
-    return spec

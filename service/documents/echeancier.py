@@ -22,16 +22,25 @@ What it says (shared/reviews/legal-review-2026-12.md part (c) item 2):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from marshmallow import Schema, fields
+
 from service import fr
+from service.contract.case import nested
+from service.contract.fields import fail, int_field
+from service.contract.options import CommonOptionsSchema, Options
+from service.contract.plan import PlanSchema, channel_field
 from service.documents import common, epc, letters
-from service.documents.base import DocumentPlan, KindSpec, PostagePlan
-from service.documents.petites_creances import insolvency_errors
-from service.errors import CaseInvalid, FieldError, field_error
+from service.documents.base import DocumentPlan, Html, KindSpec
+from service.documents.facts import CaseFacts
+from service.documents.parties import designation
+from service.errors import FieldError
 from service.law.decompte import Decompte
+from service.law.insolvency import insolvency_errors
 from service.law.instalments import (
     PERIODICITY_FR,
     Instalment,
@@ -40,6 +49,7 @@ from service.law.instalments import (
     regular_schedule,
 )
 from service.model import Case, Warning
+from service.pdf.render import generated_image_url
 from service.postage.channel import CHANNEL_INFO, check_channel
 
 DEFAULT_NOTICE_DAYS = 15
@@ -129,27 +139,24 @@ def _first_payment(case: Case, first: Instalment) -> dict[str, Any] | None:
             "qr_png": epc.png(payload) if payload else None}
 
 
-def build(case: Case, decompte: Decompte, *, plan: PlanRequest, channel: str,
+def build(case: Case, facts: CaseFacts, *, plan: PlanRequest, channel: str,
           notice_days: int = DEFAULT_NOTICE_DAYS) -> dict[str, Any]:
     """The template context, the answer's details and warnings (raises CaseInvalid for a plan
     that does not add up or a date before the plan)."""
-    errors = letters.require_something_due(decompte)
-    if errors:
-        raise CaseInvalid(errors)
+    decompte = facts.decompte
     items = schedule(case, decompte, plan)
     info = CHANNEL_INFO[channel]
     sender = letters.creditor_sender(case)
     title = f"Protocole d’échéancier et reconnaissance de dette — {case.reference}"
-    ctx = letters.base_context(
-        case, decompte, sender=sender, title=title,
+    letter = letters.base_context(
+        case, facts, sender=sender, title=title,
         subject=f"Échéancier et reconnaissance de dette, dossier {case.reference}",
         object_line=fr.typo("Protocole d’échéancier et reconnaissance de dette — facture"
                             + ("s" if len(case.invoices) > 1 else "") + " n° "
                             + ", ".join(i.number for i in case.invoices)),
-        lrar=False)
-    ctx.pop("_deadline")
-    warnings: list[Warning] = list(ctx.pop("_address_warnings"))
-    ctx["lrar"] = info.heading
+        lrar=info.heading or False)
+    ctx = letter.context
+    warnings: list[Warning] = list(letter.warnings)
     total = decompte.totals.total_due
     consumer = decompte.regime == "consumer"
     moved = [i for i in items if i.moved]
@@ -163,11 +170,17 @@ def build(case: Case, decompte: Decompte, *, plan: PlanRequest, channel: str,
         assert plan.periodicity is not None
         how = (f"en {len(items)} échéances {PERIODICITY_PLURAL_FR[plan.periodicity]}"
                if len(items) > 1 else "en une échéance")
-    creditor_ident = common.designation(case.creditor)
-    debtor_ident = common.designation(case.debtor)
+    creditor_ident = designation(case.creditor)
+    debtor_ident = designation(case.debtor)
     payment = _first_payment(case, items[0])
-    if payment is not None and payment.get("qr_png"):
-        payment["qr_url"] = letters.register_image(payment.pop("qr_png"))
+    images: dict[str, bytes] = {}
+    if payment is not None:
+        png = payment.pop("qr_png", None)
+        payment["qr_url"] = None
+        if png:
+            name, url = generated_image_url(png)
+            images[name] = png
+            payment["qr_url"] = url
     rep = case.debtor.representative
     debtor_sign = ({"name": rep.name, "title": rep.title, "for_whom": case.debtor.name}
                    if case.debtor.is_company and rep else
@@ -237,7 +250,7 @@ def build(case: Case, decompte: Decompte, *, plan: PlanRequest, channel: str,
         "schedule": [i.as_dict() for i in items],
     }
     return {"context": ctx, "details": details, "warnings": warnings, "title": title,
-            "sender": sender, "schedule": items}
+            "sender": sender, "schedule": items, "images": images}
 
 
 _WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
@@ -247,57 +260,81 @@ def _weekday(d: date) -> str:
     return _WEEKDAYS[d.weekday()]
 
 
-__all__ = ["PlanRequest", "build", "schedule", "PERIODICITY_FR"]
+__all__ = ["SPEC", "PlanRequest", "build", "schedule", "PERIODICITY_FR"]
 
 
 # ------------------------------------------------------------------ the kind (registry entry)
 
 
-def check(case: Case, options: dict[str, Any]) -> list[FieldError]:
+@dataclass(frozen=True)
+class EcheancierOptions(Options):
+    plan: PlanRequest | None = None
+    notice_days: int = DEFAULT_NOTICE_DAYS
+    channel: str = "lrar"
+
+
+def _notice_days(value: int) -> None:
+    if not 8 <= value <= 60:
+        raise fail("out_of_range", "Délai de la mise en demeure préalable à la déchéance du"
+                   " terme : entre 8 et 60 jours.", "Notice period before acceleration: 8 to 60"
+                   " days.")
+
+
+class EcheancierOptionsSchema(CommonOptionsSchema):
+    options_class = EcheancierOptions
+    plan = nested(PlanSchema, required=True, metadata={
+        "description": "{count, first_date, periodicity: monthly|weekly|quarterly} or"
+                       " {instalments: [{date, amount}]} adding up to the total due"})
+    notice_days = int_field(load_default=DEFAULT_NOTICE_DAYS, validate=_notice_days, metadata={
+        "description": "days the mise en demeure before acceleration leaves (8 to 60)"})
+    channel = channel_field(load_default="lrar")
+
+
+class InstalmentAnswerSchema(Schema):
+    number = fields.Integer(required=True)
+    date = fields.String(required=True, metadata={"format": "date"})
+    amount = fields.String(required=True)
+    nominal_date = fields.String(metadata={
+        "format": "date", "description": "before the move off a weekend or public holiday"})
+    moved_because = fields.List(fields.String())
+
+
+class EcheancierDetailsSchema(Schema):
+    channel = fields.String(required=True)
+    total = fields.String(required=True, metadata={"description": "the total due on as_of"})
+    count = fields.Integer(required=True)
+    periodicity = fields.String(allow_none=True, required=True)
+    notice_days = fields.Integer(required=True)
+    imputation = fields.String(required=True)
+    schedule = fields.List(fields.Nested(InstalmentAnswerSchema), required=True, metadata={
+        "description": "each instalment {number, date, amount}; they add up to total"})
+
+
+def check(case: Case, facts: CaseFacts, options: EcheancierOptions) -> list[FieldError]:
     errors = insolvency_errors(case)
     errors += letters.require_signatory(case, need_title=True)
     errors += letters.require_company_mentions(case.creditor, "case.creditor")
-    if options.get("plan") is None:
-        errors.append(field_error("options.plan", "required",
-                                  "Échéancier manquant : options.plan = {count, first_date,"
-                                  " periodicity} ou {instalments: [{date, amount}]}.",
-                                  "Plan missing: options.plan = {count, first_date,"
-                                  " periodicity} or {instalments: [{date, amount}]}."))
-    days = options.get("notice_days")
-    if days is not None and not 8 <= days <= 60:
-        errors.append(field_error("options.notice_days", "out_of_range",
-                                  "Délai de la mise en demeure préalable à la déchéance du"
-                                  " terme : entre 8 et 60 jours.",
-                                  "Notice period before acceleration: 8 to 60 days."))
-    errors += check_channel(case, options.get("channel") or "lrar")
+    errors += check_channel(case, options.channel or "lrar")
+    errors += common.require_something_due(facts.decompte)
     return errors
 
 
-def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPlan:
-    channel = options.get("channel") or "lrar"
-    out = build(case, decompte, plan=options["plan"], channel=channel,
-                notice_days=options.get("notice_days") or DEFAULT_NOTICE_DAYS)
-    sender = out["sender"]
-    d = case.debtor
+def plan(case: Case, facts: CaseFacts, options: EcheancierOptions) -> DocumentPlan:
+    channel = options.channel or "lrar"
+    assert options.plan is not None
+    out = build(case, facts, plan=options.plan, channel=channel,
+                notice_days=options.notice_days)
     info = CHANNEL_INFO[channel]
-    extra = dict(out["details"])
-    extra["_delivery"] = {"channel": channel, "sender_name": sender.name,
-                          "sender_address": sender.address, "sender_path": sender.path,
-                          "recipient_attention": letters.recipient_attention(d)}
     return DocumentPlan(
-        template="echeancier/protocol.html",
-        context=out["context"],
+        parts=(Html("echeancier/protocol.html", out["context"],
+                    stylesheets=("css/letter.css", "css/amicable.css"), images=out["images"],
+                    anchors=("seal", "recipient")),),
         filename=f"echeancier_{case.reference}.pdf",
-        title=out["title"],
         signature_reason=f"Échéancier et reconnaissance de dette — dossier {case.reference}",
-        postage=None if info.electronic else PostagePlan(
-            registered=info.registered, recipient_name=d.display_name,
-            recipient_address=d.address, recipient_attention=letters.recipient_attention(d),
-            recipient_path="case.debtor.address", sender_name=sender.name,
-            sender_address=sender.address, sender_path=sender.path),
-        warnings=out["warnings"],
-        extra=extra,
-        stylesheets=("css/letter.css", "css/amicable.css"),
+        mailing=letters.mailing(case, out["sender"], registered=info.registered,
+                                channel=channel),
+        warnings=tuple(out["warnings"]),
+        details=out["details"],
     )
 
 
@@ -306,10 +343,8 @@ SPEC = KindSpec(
     template_version="echeancier@1",
     description="Payment-plan agreement and acknowledgement of debt: the debt broken down on"
                 " as_of, instalments adding up to it, acceleration, undertaking not to sue",
-    options={"plan": "{count, first_date, periodicity: monthly|weekly|quarterly} or"
-                     " {instalments: [{date, amount}]} (required)",
-             "notice_days": "days left by the notice before acceleration (8-60, default 15)",
-             "channel": "lrar (default) | lre_qualifiee | lettre_suivie | lettre_simple"},
+    options_schema=EcheancierOptionsSchema,
+    details_schema=EcheancierDetailsSchema,
     check=check,
     plan=plan,
     posted_by_lrar="yes",

@@ -1,7 +1,8 @@
 """The one entry point the API, the batch and the CLI call: case + kind → signed document.
 
-validation (kind checks) → décompte → context (plan) → render → finish (bundle) → sign →
-postage → answer.
+options (the kind's schema) → facts (décompte, statement, court, pièces: once) → kind checks →
+plan (data) → compose (render, fill, merge, bundle; with this runtime) → seal → postage →
+answer (dumped through the kind's details schema).
 """
 
 from __future__ import annotations
@@ -11,22 +12,25 @@ import hashlib
 import re
 import time
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from service import metrics
-from service.documents.base import DocumentPlan
+from service.contract import load_options
+from service.contract.options import Options
+from service.documents.base import DocumentPlan, KindSpec
+from service.documents.facts import CaseFacts
 from service.documents.registry import check_kind, get_kind
 from service.errors import CaseInvalid, field_error
-from service.law.decompte import compute_decompte
 from service.law.parameters import ParameterNotFound
 from service.model import Case
+from service.pdf.compose import compose
 from service.pdf.sign import SignatureBox
-from service.postage import postage_metadata
-from service.postage.channel import delivery_answer
+from service.postage import post
+from service.postage.channel import CHANNEL_INFO, delivery
 from service.runtime import Runtime
-from service.statement import statement_from
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -45,6 +49,8 @@ class GeneratedDocument:
     postage: dict[str, Any] | None
     decompte: dict[str, Any]
     warnings: list[dict[str, str]]
+    details: dict[str, Any] = field(default_factory=dict)  # the kind's, by its details_schema
+    # the top-level fields of the first API (kept: the contract extends, never renames)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
@@ -59,7 +65,9 @@ class GeneratedDocument:
             "template_version": self.template_version, "signature": self.signature,
             "postage": self.postage, "decompte": self.decompte, "warnings": self.warnings,
         }
-        out.update(self.extra)
+        for key, value in self.extra.items():
+            out.setdefault(key, value)
+        out["details"] = self.details
         return out
 
     def as_json(self) -> dict[str, Any]:
@@ -75,13 +83,24 @@ def safe_filename(name: str) -> str:
     return text[:120] or "document"
 
 
-def generate(kind: str, case: Case, options: dict[str, Any], runtime: Runtime) -> GeneratedDocument:
+def generate(kind: str, case: Case, options: Options | Mapping[str, Any],
+             runtime: Runtime) -> GeneratedDocument:
+    """``options``: loaded by the kind's schema (:func:`service.contract.load_request` with the
+    kind), or the raw ``options`` object, loaded here. ``runtime`` renders every part, limits
+    the evidence and seals."""
     started = time.perf_counter()
     spec = get_kind(kind)
+    if isinstance(options, Options):
+        if options.loaded_by is not spec.options_schema:
+            raise TypeError(f"options loaded by {options.loaded_by!r}, not by {kind}'s schema:"
+                            " load them with load_request(body, get_kind(kind))")
+    else:
+        options = load_options(options, spec)
+    facts = CaseFacts(case, evidence_limits=runtime.evidence_limits)
     try:
-        check_kind(kind, case, options)
-        decompte = compute_decompte(case)
-        plan: DocumentPlan = spec.plan(case, decompte, options)
+        check_kind(spec, case, facts, options)
+        plan: DocumentPlan = spec.plan(case, facts, options)
+        stmt = facts.statement  # décompte + prescription, computed once
     except ParameterNotFound as exc:
         # a dated value (rate, threshold, fee) the data does not cover on this date: the
         # caller's case, not a bug — say which value and which date instead of a 500
@@ -91,43 +110,35 @@ def generate(kind: str, case: Case, options: dict[str, Any], runtime: Runtime) -
             " données juridiques du service.",
             f"No value of '{exc.name}' covers {case.as_of.isoformat()} in the service's legal"
             " data.")]) from None
-    stmt = statement_from(case, decompte)  # décompte + prescription, computed once
     warnings = list(stmt["warnings"])  # the décompte's, then the prescription's
     warnings += [w.as_dict() for w in plan.warnings]
+    details = _details(spec, plan)
+    extra = dict(plan.legacy)
 
-    if options.get("format") == "docx" and plan.docx is not None:
-        content = plan.docx()
+    if options.format == "docx" and plan.docx is not None:
+        from service.documents.docx_writer import write_docx
+
+        content = write_docx(plan.docx, **plan.docx_meta)
         doc = GeneratedDocument(
             kind=kind, reference=case.reference,
             filename=safe_filename(plan.filename.rsplit(".", 1)[0]) + ".docx", media_type=DOCX,
             content=content, pages=0, template_version=spec.template_version, signature=None,
-            postage=None, decompte=stmt, warnings=_dedupe(warnings),
-            extra=plan.extra,
+            postage=None, decompte=stmt, warnings=_dedupe(warnings), details=details,
+            extra=extra,
         )
         metrics.observe_document(kind, 0, time.perf_counter() - started)
         return doc
 
-    anchors: dict[str, Any] = {}
-    if plan.render_pdf is not None:
-        pdf = plan.render_pdf()
-        pages = _count_pages(pdf)
-    else:
-        html = runtime.renderer.html(plan.template, plan.context)
-        rendered = runtime.renderer.render(html, stylesheets=plan.stylesheets,
-                                           pdfa=options.get("pdfa", True),
-                                           anchors=("seal", "recipient"))
-        pdf, pages, anchors = rendered.pdf, rendered.pages, dict(rendered.anchors)
-    if plan.finish is not None:
-        pdf = plan.finish(pdf)
-        pages = _count_pages(pdf)
+    composed = compose(plan.parts, runtime.renderer, pdfa=options.pdfa)
+    pdf, pages, anchors = composed.pdf, composed.pages, composed.anchors
 
     signature = None
-    if options.get("sign", True):
+    if options.sign:
         seal = anchors.get("seal")
         box = SignatureBox(page=seal.page, x1=seal.x1, y1=seal.y1, x2=seal.x2, y2=seal.y2) \
             if seal is not None else None
         pdf, info = runtime.signer.sign(
-            pdf, level=options.get("signature_level", "PAdES-B-B"), visible=box,
+            pdf, level=options.signature_level, visible=box,
             reason=plan.signature_reason, location=None,
         )
         signature = info.as_dict()
@@ -141,40 +152,36 @@ def generate(kind: str, case: Case, options: dict[str, Any], runtime: Runtime) -
             })
 
     postage = None
-    if plan.postage is not None:
-        pp = plan.postage
-        po = options.get("postage") or {}
-        postage = postage_metadata(
-            pages=pages, letter_date=case.as_of, recipient_name=pp.recipient_name,
-            recipient_address=pp.recipient_address, recipient_attention=pp.recipient_attention,
-            recipient_path=pp.recipient_path, sender_name=pp.sender_name,
-            sender_address=pp.sender_address, sender_path=pp.sender_path,
-            registered=pp.registered, level=po.get("level", "R1"),
-            avis_de_reception=po.get("avis_de_reception", True),
-            duplex=po.get("duplex", False), address_sheet=po.get("address_sheet", False),
-            tracking_number=po.get("tracking_number"),
-        )
+    if plan.mailing is not None and not CHANNEL_INFO[plan.mailing.travels_by].electronic:
+        postage = post(plan.mailing, options.postage, pages=pages, letter_date=case.as_of)
         warnings += postage.get("warnings", [])
     if anchors.get("recipient") is not None:
         a = anchors["recipient"]
-        plan.extra.setdefault("layout", {})["recipient_box_pt"] = [
-            round(a.x1, 2), round(a.y1, 2), round(a.x2, 2), round(a.y2, 2)]
+        extra["layout"] = {"recipient_box_pt": [
+            round(a.x1, 2), round(a.y1, 2), round(a.x2, 2), round(a.y2, 2)]}
 
-    delivery = plan.extra.pop("_delivery", None)
     doc = GeneratedDocument(
         kind=kind, reference=case.reference, filename=safe_filename(plan.filename),
         media_type=PDF, content=pdf, pages=pages, template_version=spec.template_version,
         signature=signature, postage=postage, decompte=stmt,
-        warnings=_dedupe(warnings), extra=plan.extra,
+        warnings=_dedupe(warnings), details=details, extra=extra,
     )
-    if delivery is not None:  # how the letter travels, for the posting provider
-        po = options.get("postage") or {}
-        doc.extra["delivery"] = delivery_answer(
-            case=case, filename=doc.filename, sha256=doc.sha256, pages=pages, postage=postage,
-            duplex=po.get("duplex", False), address_sheet=po.get("address_sheet", False),
-            **delivery)
+    if plan.mailing is not None:  # how it travels: what a posting or LRE provider needs
+        doc.extra["delivery"] = delivery(plan.mailing, case, options.postage, postage,
+                                         filename=doc.filename, sha256=doc.sha256, pages=pages)
     metrics.observe_document(kind, pages, time.perf_counter() - started)
     return doc
+
+
+def _details(spec: KindSpec, plan: DocumentPlan) -> dict[str, Any]:
+    """The plan's details, dumped through the kind's published schema (a field the schema does
+    not declare is a bug, caught here rather than sent)."""
+    schema = spec.details_schema()
+    undeclared = set(plan.details) - set(schema.fields)
+    if undeclared:
+        raise TypeError(f"{spec.name}: details {sorted(undeclared)} not in its details_schema")
+    dumped: dict[str, Any] = schema.dump(plan.details)
+    return dumped
 
 
 def _dedupe(items: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -186,14 +193,6 @@ def _dedupe(items: list[dict[str, str]]) -> list[dict[str, str]]:
             seen.add(key)
             out.append(w)
     return out
-
-
-def _count_pages(pdf: bytes) -> int:
-    from io import BytesIO
-
-    from pypdf import PdfReader
-
-    return len(PdfReader(BytesIO(pdf)).pages)
 
 
 __all__ = ["GeneratedDocument", "generate", "safe_filename", "CaseInvalid"]

@@ -21,29 +21,67 @@ prescription: it does not (only service of the order does; legal.md §2.1, §4).
 
 from __future__ import annotations
 
-from io import BytesIO
+from dataclasses import dataclass
 from typing import Any
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, TextStringObject
+from marshmallow import Schema, fields
 
 from service import fr
-from service.documents import bordereau, common, letters
-from service.documents.base import DocumentPlan, KindSpec
+from service.contract.fields import Choice, Text, bool_field
+from service.contract.options import ISSUERS, CommonOptionsSchema, Options
+from service.documents import common, letters
+from service.documents import pieces as pieces_mod
+from service.documents.base import Cerfa, DocumentPlan, Html, KindSpec
+from service.documents.facts import CaseFacts
+from service.documents.parties import designation, group_siren, legal_address, missing_identity
 from service.errors import FieldError, field_error
-from service.law.courts import CourtChoice, choose_court
+from service.law.courts import CourtChoice
 from service.law.decompte import Decompte
-from service.law.parameters import value_at
 from service.model import Case, Party, Warning
-from service.pdf.bundle import PRODUCER, pdf_date
-from service.pdf.cerfa import FillResult, fill_form, load_form
 
 TITLE = "Requête en injonction de payer"
 ANNEX_TITLE = "Annexe à la requête : décompte détaillé et suite des rubriques"
 ANNEX_STYLESHEETS = ("css/letter.css", "css/annex.css")
 
 
-def check(case: Case, options: dict[str, Any]) -> list[FieldError]:
+@dataclass(frozen=True)
+class InjonctionOptions(Options):
+    issuer: str = "creditor"
+    flatten: bool = True
+    referral_1408: str | None = None
+
+
+class InjonctionOptionsSchema(CommonOptionsSchema):
+    options_class = InjonctionOptions
+    attach_evidence_default = True
+    issuer = Choice(ISSUERS, load_default="creditor", metadata={
+        "description": "who files: the agent block of the form (default creditor)"})
+    flatten = bool_field(load_default=True, metadata={
+        "description": "burn the values into the form (default true)"})
+    referral_1408 = Text(max_length=200, allow_none=True, load_default=None, metadata={
+        "description": "ask, under CPC art. 1408, that the case be sent to the named court if"
+                       " the debtor opposes the order; the court's name (empty: the box stays"
+                       " unticked)"})
+
+
+class InjonctionCourtSchema(Schema):
+    name = fields.String(required=True)
+    jurisdiction = fields.String(required=True)
+    department = fields.String(allow_none=True, required=True)
+    president = fields.String(required=True)
+
+
+class InjonctionDetailsSchema(Schema):
+    court = fields.Nested(InjonctionCourtSchema, required=True)
+    form = fields.String(required=True, metadata={"description": "the Cerfa used"})
+    court_fees = fields.Dict(required=True)
+    lawyer_required = fields.Boolean(required=True)
+    lawyer_required_after_opposition = fields.Boolean(required=True)
+    legal_basis = fields.List(fields.String(), required=True)
+    pieces = fields.Integer(required=True, metadata={"description": "pièces attached"})
+
+
+def check(case: Case, facts: CaseFacts, options: InjonctionOptions) -> list[FieldError]:
     errors = letters.require_signatory(case, need_title=False)
     for path, party in (("case.creditor", case.creditor), ("case.debtor", case.debtor)):
         if party.is_company and not party.legal_form:
@@ -57,16 +95,12 @@ def check(case: Case, options: dict[str, Any]) -> list[FieldError]:
                                   " 54 3° b).",
                                   "The creditor's legal representative is missing (CPC art. 54)."))
     if not c.is_company:
-        for attr, label_fr, label_en in (("profession", "profession", "occupation"),
-                                         ("nationality", "nationalité", "nationality"),
-                                         ("birth_date", "date de naissance", "date of birth"),
-                                         ("birth_place", "lieu de naissance", "place of birth")):
-            if not getattr(c, attr):
-                errors.append(field_error(f"case.creditor.{attr}", "required",
-                                          f"Créancier personne physique : {label_fr} manquante"
-                                          " (CPC art. 54 3° a, à peine de nullité).",
-                                          f"Individual creditor: {label_en} missing (CPC art."
-                                          " 54 3° a, on pain of nullity)."))
+        for attr, label_fr, label_en in missing_identity(c):
+            errors.append(field_error(f"case.creditor.{attr}", "required",
+                                      f"Créancier personne physique : {label_fr} manquante"
+                                      " (CPC art. 54 3° a, à peine de nullité).",
+                                      f"Individual creditor: {label_en} missing (CPC art."
+                                      " 54 3° a, on pain of nullity)."))
     return errors
 
 
@@ -76,12 +110,12 @@ def check(case: Case, options: dict[str, Any]) -> list[FieldError]:
 def _party_values(prefix: str, p: Party) -> dict[str, str | bool]:
     v: dict[str, str | bool] = {f"{prefix}.is_company": p.is_company,
                                 f"{prefix}.is_individual": not p.is_company}
-    address = bordereau.legal_address(p.address)
+    address = legal_address(p.address)
     if p.is_company:
         v[f"{prefix}.name"] = p.name
         v[f"{prefix}.legal_form"] = p.legal_form or ""
         if p.siren:
-            siren = bordereau.group_siren(p.siren)
+            siren = group_siren(p.siren)
             v[f"{prefix}.siren"] = f"RCS {p.rcs_city} {siren}" if p.rcs_city else siren
         if p.representative:
             rep = p.representative.name + (f", {p.representative.title}"
@@ -115,27 +149,28 @@ def _invoice_pieces(case: Case) -> list[int]:
     return found or list(range(1, len(case.evidence) + 1))
 
 
-def form_values(case: Case, decompte: Decompte, choice: CourtChoice,
-                options: dict[str, Any]) -> dict[str, str | bool]:
+def form_values(case: Case, facts: CaseFacts, choice: CourtChoice,
+                options: InjonctionOptions) -> dict[str, str | bool]:
     """Semantic key -> value for the form's field map (keys absent from a map are skipped)."""
+    decompte = facts.decompte
     t = decompte.totals
     v: dict[str, str | bool] = {"court.name": choice.court_name}
     if choice.court_address is not None:
-        v["court.address"] = bordereau.legal_address(choice.court_address)
+        v["court.address"] = legal_address(choice.court_address)
     v.update(_party_values("creditor", case.creditor))
     v.update(_party_values("debtor", case.debtor))
 
-    issuer = options.get("issuer", "creditor")
+    issuer = options.issuer
     if issuer == "avocat" and case.lawyer is not None:
         v["agent.name"] = case.lawyer.name
         v["agent.capacity"] = "Avocat"
-        v["agent.address"] = bordereau.legal_address(case.lawyer.address)
+        v["agent.address"] = legal_address(case.lawyer.address)
     elif issuer == "commissaire_de_justice" and case.issuer is not None:
         v["agent.name"] = case.issuer.name
         v["agent.capacity"] = "Commissaire de justice"
-        v["agent.address"] = bordereau.legal_address(case.issuer.address)
+        v["agent.address"] = legal_address(case.issuer.address)
 
-    referral = options.get("referral_1408")
+    referral = options.referral_1408
     v["referral_1408.requested"] = bool(referral)
     if isinstance(referral, str) and referral.strip():
         v["referral_1408.court"] = referral.strip()
@@ -178,7 +213,7 @@ def form_values(case: Case, decompte: Decompte, choice: CourtChoice,
     v["sums.penalty_clause.amount"] = "Néant"
     if t.indemnities > 0:
         count = sum(1 for line in decompte.invoices if line.indemnity > 0)
-        indemnity = value_at("flat_indemnity", case.as_of).value
+        indemnity = facts.flat_indemnity
         v["sums.costs.amount"] = fr.money(t.indemnities)
         v["sums.costs.basis"] = fr.typo(
             f"Indemnité forfaitaire de {fr.money(indemnity)} × {count} (art. L441-10 II et"
@@ -211,8 +246,8 @@ def form_values(case: Case, decompte: Decompte, choice: CourtChoice,
 # ---------------------------------------------------------------------------- rendering
 
 
-def _annex_context(case: Case, decompte: Decompte, choice: CourtChoice,
-                   filled: FillResult) -> dict[str, Any]:
+def _annex_context(case: Case, decompte: Decompte, choice: CourtChoice) -> dict[str, Any]:
+    """The annex's context; the Cerfa step adds ``overflow`` (the text too long for its box)."""
     return {
         "meta": common.document_meta(case, title=f"{ANNEX_TITLE} — {case.reference}",
                                      subject=f"{TITLE}, dossier {case.reference}",
@@ -223,8 +258,8 @@ def _annex_context(case: Case, decompte: Decompte, choice: CourtChoice,
         "draft": None,
         "court": choice.court_name,
         "form": choice.cerfa_form,
-        "creditor_designation": bordereau.party_designation(case.creditor),
-        "debtor_designation": bordereau.party_designation(case.debtor),
+        "creditor_designation": designation(case.creditor, "deed"),
+        "debtor_designation": designation(case.debtor, "deed"),
         "reference": case.reference,
         "invoices": common.invoice_rows(decompte),
         "totals": common.totals(decompte),
@@ -232,63 +267,29 @@ def _annex_context(case: Case, decompte: Decompte, choice: CourtChoice,
         "rate_description": common.rate_description(decompte, case),
         "as_of": fr.date_long(decompte.as_of),
         "unverified": common.decompte_unverified(decompte),
-        "overflow": [{"reference": o.reference, "label": o.label, "text": o.text}
-                     for o in filled.overflow],
         "reminders": common.reminders_list(case),
     }
 
 
-def _merge(parts: list[tuple[str, bytes]], meta: dict[str, str]) -> bytes:
-    """The form then the annex, one PDF with the request's metadata and language (the bundle
-    carries them on when pièces follow)."""
-    writer = PdfWriter()
-    for title, pdf in parts:
-        writer.append(PdfReader(BytesIO(pdf)), outline_item=title)
-    created = pdf_date(meta["created"])
-    writer.add_metadata({"/Title": meta["title"], "/Author": meta["author"],
-                         "/Subject": meta["subject"], "/Keywords": meta["keywords"],
-                         "/CreationDate": created, "/ModDate": created, "/Producer": PRODUCER})
-    writer.root_object[NameObject("/Lang")] = TextStringObject(meta["lang"])
-    out = BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPlan:
-    choice = choose_court(case, claim_amount=decompte.totals.total_due)
-    spec = load_form(choice.cerfa_form)
-    values = {k: val for k, val in form_values(case, decompte, choice, options).items()
-              if k in spec.fields and val != ""}
-    pieces = (bordereau.evidence_pieces(case)
-              if bordereau.attach_evidence(options, SPEC) and case.evidence else [])
-    flatten = options.get("flatten", True)
-    pdfa = options.get("pdfa", True)
+def plan(case: Case, facts: CaseFacts, options: InjonctionOptions) -> DocumentPlan:
+    choice = facts.court
+    pieces = pieces_mod.attached_pieces(case, facts, options)
     title = f"{TITLE} — {case.reference}"
     meta = common.document_meta(case, title=title, subject=f"{TITLE}, dossier {case.reference}",
                                 keyword="injonction de payer")
-
-    def render_pdf() -> bytes:
-        from service.runtime import get_runtime
-
-        filled = fill_form(spec, values, flatten=flatten)
-        renderer = get_runtime().renderer
-        ctx = _annex_context(case, decompte, choice, filled)
-        annex = renderer.render(renderer.html("injonction/addendum.html", ctx), pdfa=pdfa,
-                                stylesheets=ANNEX_STYLESHEETS).pdf
-        return _merge([(f"{TITLE} (Cerfa n° {choice.cerfa_form})", filled.pdf),
-                       ("Annexe : décompte détaillé", annex)], meta)
-
-    def finish(pdf: bytes) -> bytes:
-        if not pieces:
-            return pdf
-        bord = bordereau.render_bordereau(
+    annex = Html("injonction/addendum.html", _annex_context(case, facts.decompte, choice),
+                 stylesheets=ANNEX_STYLESHEETS)
+    parts: list[Any] = [Cerfa(choice.cerfa_form, form_values(case, facts, choice, options),
+                              flatten=options.flatten, annex=annex, bookmark=TITLE,
+                              form_bookmark=f"{TITLE} (Cerfa n° {choice.cerfa_form})",
+                              annex_bookmark="Annexe : décompte détaillé", meta=meta)]
+    if pieces:
+        parts.append(pieces_mod.pieces_part(
             case, pieces, court=choice.court_name,
             purpose="Pièces produites à l’appui de la requête en injonction de payer"
-                    " (article 1407 du code de procédure civile)", pdfa=pdfa, requete=True)
-        return bordereau.bundle_with_pieces([(TITLE, pdf), (bordereau.REQUETE_TITLE, bord)],
-                                            pieces, case, title=title)
+                    " (article 1407 du code de procédure civile)", title=title, requete=True))
 
-    warnings: list[Warning] = list(choice.warnings) + bordereau.piece_warnings(pieces)
+    warnings: list[Warning] = list(choice.warnings) + pieces_mod.piece_warnings(pieces)
     if not case.evidence:
         warnings.append(Warning(
             "no_evidence",
@@ -302,28 +303,23 @@ def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPla
                 " art. 57) : le cachet électronique du service, invisible, n’en tient pas lieu."),
         "The request must be dated and signed by the creditor or its agent (CPC art. 57): the"
         " service's invisible electronic seal does not replace that signature."))
+    details = {
+        "court": {"name": choice.court_name, "jurisdiction": choice.jurisdiction,
+                  "department": choice.department, "president": choice.president_title},
+        "form": choice.cerfa_form,
+        "court_fees": choice.court_fee,
+        "lawyer_required": choice.lawyer_required_requete,
+        "lawyer_required_after_opposition": choice.lawyer_required_merits,
+        "legal_basis": choice.legal_basis,
+        "pieces": len(pieces),
+    }
     return DocumentPlan(
-        template="injonction/addendum.html",
-        stylesheets=ANNEX_STYLESHEETS,
-        context={},
+        parts=tuple(parts),
         filename=f"injonction-de-payer_{case.reference}.pdf",
-        title=title,
         signature_reason=f"{TITLE} — dossier {case.reference}",
-        postage=None,
-        warnings=warnings,
-        extra={
-            "court": {"name": choice.court_name, "jurisdiction": choice.jurisdiction,
-                      "department": choice.department,
-                      "president": choice.president_title},
-            "form": choice.cerfa_form,
-            "court_fees": choice.court_fee,
-            "lawyer_required": choice.lawyer_required_requete,
-            "lawyer_required_after_opposition": choice.lawyer_required_merits,
-            "legal_basis": choice.legal_basis,
-            "pieces": len(pieces),
-        },
-        render_pdf=render_pdf,
-        finish=finish,
+        warnings=tuple(warnings),
+        details=details,
+        legacy=details,
     )
 
 
@@ -332,11 +328,9 @@ SPEC = KindSpec(
     template_version="injonction_de_payer@1",
     description="Requête en injonction de payer on Cerfa 12946*02 (commercial court) or"
                 " 12948*06 (tribunal judiciaire), with its annex, bordereau and pièces",
-    options={"flatten": "burn the values into the form (default true)",
-             "attach_evidence": "append the bordereau and the pièces (default true)",
-             "issuer": "creditor (default) | avocat | commissaire_de_justice: the agent block"},
+    options_schema=InjonctionOptionsSchema,
+    details_schema=InjonctionDetailsSchema,
     check=check,
     plan=plan,
     posted_by_lrar="no (filed at the greffe)",
-    attach_evidence_default=True,
 )

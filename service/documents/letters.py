@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from num2words import num2words
 
 from service import fr
+from service.contract.options import LetterOptions
 from service.documents import common
+from service.documents.facts import CaseFacts
+from service.documents.parties import footer_mentions, party_identity
 from service.errors import FieldError, field_error
 from service.law.deadlines import Deadline, compute_deadline
-from service.law.decompte import Decompte
-from service.law.parameters import value_at
-from service.model import Address, Case, Party
-from service.pdf.render import register_image
+from service.model import Address, Case, Party, Warning
+from service.pdf.render import generated_image_url
+from service.postage import Mailing
 from service.postage import address_lines as nf_address_lines
+from service.postage.channel import CHANNEL_INFO, check_channel
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ class SenderInfo:
 
 def creditor_sender(case: Case) -> SenderInfo:
     c = case.creditor
-    ident = common.party_identity(c)
+    ident = party_identity(c)
     extra = ident["legal"][:1] if c.is_company else []
     return SenderInfo(name=ident["name"], kind_label=None, extra=extra,
                       lines=ident["address_lines"], email=c.email, phone=c.phone,
@@ -139,30 +142,65 @@ def require_company_mentions(party: Party, path: str) -> list[FieldError]:
     return errors
 
 
-def require_something_due(decompte: Decompte) -> list[FieldError]:
-    if decompte.totals.total_due <= 0:
-        return [field_error("case.invoices", "nothing_due",
-                            "Rien n’est dû au vu des paiements : aucun courrier à produire.",
-                            "Nothing is due after the payments: no letter to produce.")]
-    return []
+@dataclass(frozen=True)
+class LetterContext:
+    """What :func:`base_context` gives a letter: its template context, the warnings of its
+    address block, its payment deadline and the generated images its template shows."""
+
+    context: dict[str, Any]
+    warnings: tuple[Warning, ...]
+    deadline: Deadline
+    images: Mapping[str, bytes] = field(default_factory=dict)
 
 
-def base_context(case: Case, decompte: Decompte, *, sender: SenderInfo, title: str,
-                 subject: str, object_line: str, lrar: bool) -> dict[str, Any]:
+def registered(options: LetterOptions, default: bool) -> tuple[bool, bool | str]:
+    """(post it registered, the mention printed at the head): ``options.channel`` when given
+    (its heading, e.g. « Lettre recommandée électronique qualifiée »), else
+    ``options.postage.registered`` or the kind's ``default``, the LRAR mention following unless
+    ``options.lrar`` says otherwise."""
+    if options.channel is not None:
+        info = CHANNEL_INFO[options.channel]
+        return info.registered, info.heading or False
+    reg = options.postage.registered
+    if reg is None:
+        reg = default
+    mention = options.lrar
+    return reg, reg if mention is None else mention
+
+
+def channel_errors(case: Case, options: LetterOptions) -> list[FieldError]:
+    """An LRE to a non-professional without consent, or without the debtor's e-mail."""
+    return check_channel(case, options.channel) if options.channel else []
+
+
+def mailing(case: Case, sender: SenderInfo, *, registered: bool,
+            channel: str | None = None) -> Mailing:
+    """The letter sent from ``sender`` to the debtor (``channel``: how it travels)."""
+    d = case.debtor
+    return Mailing(registered=registered, recipient_name=d.display_name,
+                   recipient_address=d.address, recipient_attention=recipient_attention(d),
+                   recipient_path="case.debtor.address", sender_name=sender.name,
+                   sender_address=sender.address, sender_path=sender.path, channel=channel)
+
+
+def base_context(case: Case, facts: CaseFacts, *, sender: SenderInfo, title: str,
+                 subject: str, object_line: str, lrar: bool | str) -> LetterContext:
     """The context every letter template uses (see templates/partials/*.html)."""
+    decompte = facts.decompte
     recipient_lines, address_warnings = recipient_block(case)
     deadline = letter_deadline(case)
     place = (case.signatory.place if case.signatory and case.signatory.place
              else sender.address.city or case.creditor.address.city or "")
     unverified = common.decompte_unverified(decompte)
-    indemnity = value_at("flat_indemnity", case.as_of).value
+    indemnity = facts.flat_indemnity
+    payment, images = payment_context(case, decompte.totals.total_due)
     ctx: dict[str, Any] = {
         "meta": common.document_meta(case, title=title, subject=subject, keyword="recouvrement",
                                      author=sender.name),
-        "footer": common.footer_mentions(case.creditor),
+        "footer": footer_mentions(case.creditor),
         "draft": None,
         "sender": sender.as_dict(),
-        "lrar": common.REASON_LRAR if lrar else None,
+        "lrar": (lrar if isinstance(lrar, str) else common.REASON_LRAR) if lrar else None,
         "recipient_lines": recipient_lines,
         "place": place,
         "letter_date": fr.date_long(case.as_of),
@@ -185,31 +223,25 @@ def base_context(case: Case, decompte: Decompte, *, sender: SenderInfo, title: s
         "reminders": common.reminders_list(case),
         "dispute_summary": fr.typo(case.dispute.summary) if case.dispute else None,
         "proposed_solution": fr.typo(case.dispute.proposed_solution) if case.dispute else None,
-        "payment": _payment_with_qr_url(case, decompte),
+        "payment": payment,
         "has_payments": decompte.totals.paid > 0,
         "closing": "Nous vous prions d’agréer, " + salutation(case.debtor)
                    + ", l’expression de nos salutations distinguées.",
     }
-    ctx["_address_warnings"] = address_warnings
-    ctx["_deadline"] = deadline
-    return ctx
+    return LetterContext(ctx, tuple(address_warnings), deadline, images)
 
 
-def _payment_with_qr_url(case: Case, decompte: Decompte) -> dict[str, Any] | None:
-    return payment_context(case, decompte.totals.total_due)
-
-
-def payment_context(case: Case, amount: Decimal) -> dict[str, Any] | None:
-    """Transfer details and the EPC QR code for ``amount``."""
+def payment_context(case: Case, amount: Decimal) -> tuple[dict[str, Any] | None,
+                                                          dict[str, bytes]]:
+    """Transfer details and the EPC QR code for ``amount``: the block (its ``qr_url`` an
+    ``asset:gen/…`` URL) and the image it shows, for the letter's ``Html.images``."""
     block = common.payment_block(case, amount)
+    images: dict[str, bytes] = {}
     if block is not None and block.get("qr_png"):
-        block["qr_url"] = register_image(block.pop("qr_png"))
-    return block
-
-
-def money_words(amount: Decimal) -> str:
-    return fr.amount_in_words(amount)
-
-
-def letter_date(case: Case) -> date:
-    return case.as_of
+        png = block.pop("qr_png")
+        name, url = generated_image_url(png)
+        images[name] = png
+        block["qr_url"] = url
+    elif block is not None:
+        block["qr_url"] = None  # no QR code for this amount (outside the EPC range)
+    return block, images

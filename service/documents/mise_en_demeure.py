@@ -14,20 +14,37 @@ L111-8 rule on recovery costs. It never says that it interrupts prescription: it
 
 from __future__ import annotations
 
-from typing import Any
+from marshmallow import Schema, fields
 
 from service import fr
+from service.contract.options import IssuerLetterOptions, IssuerLetterOptionsSchema
 from service.documents import common, letters
-from service.documents.base import DocumentPlan, KindSpec, PostagePlan
+from service.documents.base import DocumentPlan, Html, KindSpec
+from service.documents.facts import CaseFacts
+from service.documents.parties import designation
 from service.errors import FieldError, field_error
-from service.law.decompte import Decompte
 from service.model import Case
 
+Options = IssuerLetterOptions
 
-def check(case: Case, options: dict[str, Any]) -> list[FieldError]:
+
+class MiseEnDemeureOptionsSchema(IssuerLetterOptionsSchema):
+    """The letter options and ``issuer``: creditor (default), commissaire_de_justice, avocat."""
+
+
+class MiseEnDemeureDetailsSchema(Schema):
+    issuer = fields.String(required=True)
+    deadline = fields.String(required=True, metadata={"format": "date"})
+    deadline_text = fields.String(required=True, metadata={
+        "description": "the deadline as the letter words it (« 30 novembre 2026 »)"})
+    deadline_extended = fields.Boolean(required=True)
+
+
+def check(case: Case, facts: CaseFacts, options: Options) -> list[FieldError]:
     errors = letters.require_signatory(case, need_title=True)
     errors += letters.require_company_mentions(case.creditor, "case.creditor")
-    issuer = options.get("issuer", "creditor")
+    errors += letters.channel_errors(case, options)
+    issuer = options.issuer
     if issuer == "commissaire_de_justice":
         iss = case.issuer
         if iss is None:
@@ -60,7 +77,7 @@ def check(case: Case, options: dict[str, Any]) -> list[FieldError]:
 def _agent_texts(case: Case, issuer: str, sender_name: str) -> tuple[str | None, str | None]:
     if issuer == "creditor":
         return None, None
-    creditor = common.designation(case.creditor)
+    creditor = designation(case.creditor)
     who = ("en qualité de commissaire de justice, mandaté" if issuer == "commissaire_de_justice"
            else "en qualité d’avocat, mandaté")
     intro = fr.typo(
@@ -84,25 +101,22 @@ def _agent_texts(case: Case, issuer: str, sender_name: str) -> tuple[str | None,
     return intro, notice
 
 
-def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPlan:
-    issuer = options.get("issuer", "creditor")
+def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
+    decompte = facts.decompte
+    issuer = options.issuer
     sender = letters.issuer_sender(case, issuer)
-    registered = options["postage"].get("registered")
-    if registered is None:
-        registered = True
-    lrar_mention = options.get("lrar")
-    if lrar_mention is None:
-        lrar_mention = registered
+    registered, lrar_mention = letters.registered(options, default=True)
     numbers = ", ".join(i.number for i in case.invoices)
     plural = len(case.invoices) > 1
     title = f"Mise en demeure de payer — {case.reference}"
-    ctx = letters.base_context(
-        case, decompte, sender=sender, title=title,
+    letter = letters.base_context(
+        case, facts, sender=sender, title=title,
         subject=f"Mise en demeure de payer, dossier {case.reference}",
         object_line=f"Mise en demeure de payer — facture{'s' if plural else ''} n° {numbers}",
-        lrar=bool(lrar_mention),
+        lrar=lrar_mention,
     )
-    debtor = common.designation(case.debtor)
+    ctx = letter.context
+    debtor = designation(case.debtor)
     creditor_name = case.creditor.display_name
     we = "notre client(e)" if issuer != "creditor" else "notre société" \
         if case.creditor.is_company else "nous"
@@ -171,24 +185,19 @@ def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPla
             {"name": person.name, "title": person.title or "Commissaire de justice",
              "for_whom": f"{case.issuer.name}, {for_whom}"} if person is not None else
             {"name": case.issuer.name, "title": "Commissaire de justice", "for_whom": for_whom})
-    warnings = ctx.pop("_address_warnings")
-    deadline = ctx.pop("_deadline")
-    d = case.debtor
+    deadline = letter.deadline
+    details = {"issuer": issuer, "deadline": deadline.end.isoformat(),
+               "deadline_text": ctx["deadline"], "deadline_extended": deadline.extended}
     return DocumentPlan(
-        template="mise_en_demeure/letter.html",
-        context=ctx,
+        parts=(Html("mise_en_demeure/letter.html", ctx, images=letter.images,
+                    anchors=("seal", "recipient")),),
         filename=f"mise-en-demeure_{case.reference}.pdf",
-        title=title,
         signature_reason=f"Mise en demeure — dossier {case.reference}",
-        postage=PostagePlan(
-            registered=registered, recipient_name=d.display_name, recipient_address=d.address,
-            recipient_attention=letters.recipient_attention(d),
-            recipient_path="case.debtor.address", sender_name=sender.name,
-            sender_address=sender.address, sender_path=sender.path,
-        ),
-        warnings=list(warnings),
-        extra={"issuer": issuer, "deadline": deadline.end.isoformat(),
-               "deadline_extended": deadline.extended},
+        mailing=letters.mailing(case, sender, registered=registered, channel=options.channel),
+        warnings=letter.warnings,
+        details=details,
+        legacy={"issuer": issuer, "deadline": deadline.end.isoformat(),
+                "deadline_extended": deadline.extended},
     )
 
 
@@ -197,7 +206,8 @@ SPEC = KindSpec(
     template_version="mise_en_demeure@1",
     description="Formal notice with every expected mention, from the creditor, a commissaire"
                 " de justice or a lawyer",
-    options={"issuer": "creditor (default) | commissaire_de_justice | avocat"},
+    options_schema=MiseEnDemeureOptionsSchema,
+    details_schema=MiseEnDemeureDetailsSchema,
     check=check,
     plan=plan,
     posted_by_lrar="yes",

@@ -24,34 +24,27 @@ answer says so (a warning), the document does not.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from marshmallow import Schema, fields
+
 from service import fr
+from service.contract.options import CommonOptionsSchema, Options
+from service.contract.plan import channel_field
 from service.documents import common, letters
-from service.documents.base import DocumentPlan, KindSpec, PostagePlan
-from service.errors import CaseInvalid, FieldError, field_error
+from service.documents.base import DocumentPlan, Html, KindSpec
+from service.documents.facts import CaseFacts
+from service.documents.parties import party_identity
+from service.errors import FieldError, field_error
 from service.law.decompte import Decompte
-from service.law.insolvency import insolvency_open
+from service.law.insolvency import insolvency_errors
 from service.law.small_claims import acceptance_deadline, eligibility
 from service.law.texts import SMALL_CLAIMS_TEXTS, legal_text
 from service.model import Case, Warning
 from service.postage.channel import CHANNEL_INFO, check_channel
 
 CHANNELS = ("lrar", "lre_qualifiee")
-
-
-def insolvency_errors(case: Case) -> list[FieldError]:
-    """C. com. L622-21: while collective proceedings are open, individual actions against the
-    debtor stop; the kinds that pursue it are refused."""
-    if not insolvency_open(case):
-        return []
-    return [field_error(
-        "case.debtor.insolvency", "insolvency_open",
-        "Procédure collective ouverte contre le débiteur : les poursuites individuelles sont"
-        " arrêtées (art. L622-21 du code de commerce) ; déclarez la créance au mandataire"
-        " judiciaire.",
-        "Collective proceedings are open against the debtor: individual actions stop"
-        " (Commercial Code art. L622-21); file a proof of claim with the mandataire.")]
 
 
 def check_case(case: Case, channel: str) -> list[FieldError]:
@@ -94,7 +87,7 @@ def check_case(case: Case, channel: str) -> list[FieldError]:
 
 
 def check_amount(decompte: Decompte) -> list[FieldError]:
-    errors = letters.require_something_due(decompte)
+    errors = common.require_something_due(decompte)
     e = eligibility(decompte)
     if not e.eligible:
         errors.append(field_error(
@@ -119,27 +112,24 @@ def _officer(case: Case) -> dict[str, Any]:
             "contact": contact or None}
 
 
-def build(case: Case, decompte: Decompte, *, channel: str) -> dict[str, Any]:
+def build(case: Case, facts: CaseFacts, *, channel: str) -> dict[str, Any]:
     """The template context, the answer's details and the warnings of the invitation."""
-    errors = check_amount(decompte)
-    if errors:
-        raise CaseInvalid(errors)
+    decompte = facts.decompte
     iss = case.issuer
     assert iss is not None and iss.signatory is not None and iss.address is not None
     info = CHANNEL_INFO[channel]
     sender = letters.issuer_sender(case, "commissaire_de_justice")
     title = f"Procédure simplifiée de recouvrement des petites créances — {case.reference}"
-    ctx = letters.base_context(
-        case, decompte, sender=sender, title=title,
+    letter = letters.base_context(
+        case, facts, sender=sender, title=title,
         subject=f"Invitation à la procédure simplifiée de recouvrement, dossier {case.reference}",
         object_line=fr.typo(
             "Invitation à participer à la procédure simplifiée de recouvrement des petites"
             f" créances — facture{'s' if len(case.invoices) > 1 else ''} n°"
             f" {', '.join(i.number for i in case.invoices)}"),
-        lrar=False)
-    ctx.pop("_deadline")
-    address_warnings = ctx.pop("_address_warnings")
-    ctx["lrar"] = info.heading
+        lrar=info.heading or False)
+    ctx = letter.context
+    address_warnings = letter.warnings
     ctx["payment"] = None  # R125-7: no payment before the officer records the outcome
     ctx["place"] = iss.address.city or ctx["place"]
     contact = " — ".join(x for x in (sender.phone and f"Tél. {sender.phone}", sender.email) if x)
@@ -148,7 +138,7 @@ def build(case: Case, decompte: Decompte, *, channel: str) -> dict[str, Any]:
         f"agissant à la demande de {case.creditor.display_name}") if x))
     e = eligibility(decompte)
     deadline = acceptance_deadline(case.as_of, department=case.debtor.address.department)
-    creditor_ident = common.party_identity(case.creditor)
+    creditor_ident = party_identity(case.creditor)
     creditor_name = case.creditor.display_name
     consumer = decompte.regime == "consumer"
     texts = [legal_text(name, case.as_of) for name in SMALL_CLAIMS_TEXTS]
@@ -277,40 +267,75 @@ def build(case: Case, decompte: Decompte, *, channel: str) -> dict[str, Any]:
         "texts": [t.as_dict() for t in texts],
     }
     return {"context": ctx, "details": details, "warnings": warnings, "title": title,
-            "sender": sender}
+            "sender": sender, "images": {}}
 
 
 # ------------------------------------------------------------------ the kind (registry entry)
 
 
-def check(case: Case, options: dict[str, Any]) -> list[FieldError]:
-    return check_case(case, options.get("channel") or "lrar")
+@dataclass(frozen=True)
+class PetitesCreancesOptions(Options):
+    channel: str = "lrar"
 
 
-def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPlan:
-    channel = options.get("channel") or "lrar"
-    out = build(case, decompte, channel=channel)
-    sender = out["sender"]
-    d = case.debtor
-    paper = not CHANNEL_INFO[channel].electronic
-    extra = dict(out["details"])
-    extra["_delivery"] = {"channel": channel, "sender_name": sender.name,
-                          "sender_address": sender.address, "sender_path": sender.path,
-                          "recipient_attention": letters.recipient_attention(d)}
+class PetitesCreancesOptionsSchema(CommonOptionsSchema):
+    options_class = PetitesCreancesOptions
+    channel = channel_field(load_default="lrar")
+
+
+class CeilingSchema(Schema):
+    eur = fields.String(required=True)
+    valid_from = fields.String(required=True, metadata={"format": "date"})
+    status = fields.String(required=True)
+    source = fields.String(required=True)
+
+
+class TextSourceSchema(Schema):
+    text = fields.String(required=True)
+    heading = fields.String(required=True)
+    valid_from = fields.String(required=True, metadata={"format": "date"})
+    status = fields.String(required=True)
+    source = fields.String(required=True)
+    href = fields.String()
+
+
+class PetitesCreancesDetailsSchema(Schema):
+    channel = fields.String(required=True)
+    sent_on = fields.String(required=True, metadata={
+        "format": "date", "description": "the sending the month runs from (the letter's date)"})
+    acceptance_deadline = fields.String(required=True, metadata={
+        "format": "date", "description": "last day to accept (R125-2 III 2°), moved to the next"
+                                         " working day"})
+    acceptance_deadline_nominal = fields.String(required=True, metadata={"format": "date"})
+    acceptance_deadline_extended = fields.Boolean(required=True)
+    principal = fields.String(required=True)
+    interest = fields.String(required=True)
+    other_sums = fields.String(required=True)
+    principal_and_interest = fields.String(required=True, metadata={
+        "description": "compared with the ceiling (R125-1)"})
+    ceiling = fields.Nested(CeilingSchema, required=True)
+    texts = fields.List(fields.Nested(TextSourceSchema), required=True)
+
+
+def check(case: Case, facts: CaseFacts, options: PetitesCreancesOptions) -> list[FieldError]:
+    errors = check_case(case, options.channel or "lrar")
+    if not errors:
+        errors += check_amount(facts.decompte)
+    return errors
+
+
+def plan(case: Case, facts: CaseFacts, options: PetitesCreancesOptions) -> DocumentPlan:
+    channel = options.channel or "lrar"
+    out = build(case, facts, channel=channel)
     return DocumentPlan(
-        template="petites_creances/letter.html",
-        context=out["context"],
+        parts=(Html("petites_creances/letter.html", out["context"],
+                    stylesheets=("css/letter.css", "css/amicable.css"), images=out["images"],
+                    anchors=("seal", "recipient")),),
         filename=f"petites-creances_{case.reference}.pdf",
-        title=out["title"],
         signature_reason=f"Procédure simplifiée de recouvrement — dossier {case.reference}",
-        postage=PostagePlan(
-            registered=True, recipient_name=d.display_name, recipient_address=d.address,
-            recipient_attention=letters.recipient_attention(d),
-            recipient_path="case.debtor.address", sender_name=sender.name,
-            sender_address=sender.address, sender_path=sender.path) if paper else None,
-        warnings=out["warnings"],
-        extra=extra,
-        stylesheets=("css/letter.css", "css/amicable.css"),
+        mailing=letters.mailing(case, out["sender"], registered=True, channel=channel),
+        warnings=tuple(out["warnings"]),
+        details=out["details"],
     )
 
 
@@ -320,7 +345,8 @@ SPEC = KindSpec(
     description="Commissaire de justice's invitation to the simplified small-claims procedure"
                 " (CPCE L125-1, R125-1 to R125-8), with the acceptance and refusal forms; at"
                 " most 5 000 € in principal and interest",
-    options={"channel": "lrar (default) | lre_qualifiee"},
+    options_schema=PetitesCreancesOptionsSchema,
+    details_schema=PetitesCreancesDetailsSchema,
     check=check,
     plan=plan,
     posted_by_lrar="yes (LRAR or qualified LRE)",

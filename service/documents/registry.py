@@ -1,10 +1,12 @@
-"""The document kinds: adding one is a module with ``check`` and ``plan``, a template, a test
-and one line here."""
+"""The document kinds: adding one is a module with its ``SPEC`` (options and details schemas,
+``check``, ``plan``), a template, a test, a golden and its entry in :data:`KINDS` (see the
+README's recipe)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from service.contract.options import Options
 from service.documents import (
     assignation,
     bordereau,
@@ -17,8 +19,9 @@ from service.documents import (
     relance,
 )
 from service.documents.base import KindSpec
+from service.documents.facts import CaseFacts
 from service.errors import CaseInvalid, field_error
-from service.model import Case, Warning
+from service.model import Case
 
 KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (
     relance.SPEC, mise_en_demeure.SPEC, injonction_de_payer.SPEC, refere_provision.SPEC,
@@ -34,22 +37,32 @@ def get_kind(kind: str) -> KindSpec:
     return spec
 
 
-def check_kind(kind: str, case: Case, options: dict[str, Any]) -> list[Warning]:
-    """Raise CaseInvalid listing what the kind needs and the case lacks; return warnings."""
-    spec = get_kind(kind)
-    errors = spec.check(case, options)
-    fmt = options.get("format", "pdf")
-    if fmt not in spec.formats:
+def check_kind(spec: KindSpec, case: Case, facts: CaseFacts, options: Options) -> None:
+    """Raise CaseInvalid listing what the kind needs and the case lacks."""
+    errors = spec.check(case, facts, options)
+    if options.format not in spec.formats:
         errors.append(field_error("options.format", "format_unavailable",
-                                  f"Format « {fmt} » indisponible pour ce type de document.",
-                                  f"Format {fmt!r} is not available for this kind."))
+                                  f"Format « {options.format} » indisponible pour ce type de"
+                                  " document.",
+                                  f"Format {options.format!r} is not available for this kind."))
     if errors:
         raise CaseInvalid(errors)
-    return []
+
+
+def options_description(spec: KindSpec) -> dict[str, str]:
+    """Option name -> its description (``/v1/kinds``), from the kind's options schema."""
+    out = {}
+    for name, f in spec.options_schema().fields.items():
+        text = f.metadata.get("description")
+        if "enum" in f.metadata and not text:
+            text = " | ".join(str(v) for v in f.metadata["enum"])
+        out[name] = (text or "") + (" (required)" if f.required and "required" not in (text or "")
+                                    else "")
+    return out
 
 
 def describe() -> list[dict[str, Any]]:
     return [{"kind": s.name, "description": s.description, "template_version": s.template_version,
-             "options": s.options, "formats": list(s.formats),
+             "options": options_description(s), "formats": list(s.formats),
              "posted_by_lrar": s.posted_by_lrar, "draft_default": s.draft_default}
             for s in KINDS.values()]

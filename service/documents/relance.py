@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+
+from marshmallow import Schema, fields
 
 from service import fr
+from service.contract.fields import fail, int_field
+from service.contract.options import LetterOptions, LetterOptionsSchema
 from service.documents import letters
-from service.documents.base import DocumentPlan, KindSpec, PostagePlan
-from service.errors import FieldError, field_error
-from service.law.decompte import Decompte
+from service.documents.base import DocumentPlan, Html, KindSpec
+from service.documents.facts import CaseFacts
+from service.errors import FieldError
 from service.model import Case
 
 OBJECTS = {
@@ -18,17 +22,34 @@ OBJECTS = {
 }
 
 
-def check(case: Case, options: dict[str, Any]) -> list[FieldError]:
+def _level(value: int) -> None:
+    if value not in (1, 2, 3):
+        raise fail("invalid_choice", "Niveau de relance : 1, 2 ou 3.", "Reminder level: 1, 2 or 3.")
+
+
+@dataclass(frozen=True)
+class RelanceOptions(LetterOptions):
+    level: int = 1
+
+
+class RelanceOptionsSchema(LetterOptionsSchema):
+    options_class = RelanceOptions
+    level = int_field(required=True, validate=_level, metadata={
+        "enum": [1, 2, 3], "description": "1 (courteous), 2 or 3 (the last one); required"})
+
+
+class RelanceDetailsSchema(Schema):
+    level = fields.Integer(required=True)
+    deadline = fields.String(required=True, metadata={"format": "date"})
+    deadline_text = fields.String(required=True, metadata={
+        "description": "the deadline as the letter words it (« 30 novembre 2026 »)"})
+    deadline_extended = fields.Boolean(required=True)
+
+
+def check(case: Case, facts: CaseFacts, options: RelanceOptions) -> list[FieldError]:
     errors = letters.require_signatory(case, need_title=False)
-    level = options.get("level")
-    if level is None:
-        errors.append(field_error("options.level", "required",
-                                  "Niveau de relance manquant : 1, 2 ou 3.",
-                                  "Reminder level missing: 1, 2 or 3."))
-    elif level not in (1, 2, 3):
-        errors.append(field_error("options.level", "invalid_choice",
-                                  "Niveau de relance : 1, 2 ou 3.", "Reminder level: 1, 2 or 3."))
     errors += letters.require_company_mentions(case.creditor, "case.creditor")
+    errors += letters.channel_errors(case, options)
     return errors
 
 
@@ -49,24 +70,20 @@ def _next_step(level: int, case: Case) -> str:
             " (articles 1405 et suivants du code de procédure civile), sans autre avis.")
 
 
-def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPlan:
-    level = int(options["level"])
-    registered = options["postage"].get("registered")
-    if registered is None:
-        registered = level == 3
-    lrar_mention = options.get("lrar")
-    if lrar_mention is None:
-        lrar_mention = registered
+def plan(case: Case, facts: CaseFacts, options: RelanceOptions) -> DocumentPlan:
+    level = options.level
+    registered, lrar_mention = letters.registered(options, default=level == 3)
     sender = letters.creditor_sender(case)
     n = len(case.invoices)
     obj = OBJECTS[level].format(s="s" if n > 1 else "")
     obj = f"{obj} — {', '.join(i.number for i in case.invoices)}"
     title = f"{OBJECTS[level].format(s='s' if n > 1 else '')} — {case.reference}"
-    ctx = letters.base_context(case, decompte, sender=sender, title=title,
-                               subject=f"Relance de niveau {level}, dossier {case.reference}",
-                               object_line=obj, lrar=bool(lrar_mention))
-    reminders = [r for r in case.reminders]
-    previous = max((r.date for r in reminders), default=None)
+    letter = letters.base_context(case, facts, sender=sender, title=title,
+                                  subject=f"Relance de niveau {level}, dossier {case.reference}",
+                                  object_line=obj, lrar=lrar_mention)
+    ctx = letter.context
+    images = dict(letter.images)
+    previous = max((r.date for r in case.reminders), default=None)
     ctx.update({
         "level": level,
         "previous_reminder": fr.date_long(previous) if previous else "précédemment",
@@ -76,23 +93,18 @@ def plan(case: Case, decompte: Decompte, options: dict[str, Any]) -> DocumentPla
     })
     if level == 1 and ctx["payment"] is not None:
         # the courteous reminder asks for the principal only: so does its QR code
-        ctx["payment"] = letters.payment_context(case, decompte.totals.outstanding)
-    warnings = ctx.pop("_address_warnings")
-    ctx.pop("_deadline")
-    d = case.debtor
+        ctx["payment"], images = letters.payment_context(case, facts.decompte.totals.outstanding)
+    details = {"level": level, "deadline": letter.deadline.end.isoformat(),
+               "deadline_text": ctx["deadline"], "deadline_extended": letter.deadline.extended}
     return DocumentPlan(
-        template="relance/letter.html",
-        context=ctx,
+        parts=(Html("relance/letter.html", ctx, images=images, anchors=("seal", "recipient")),),
         filename=f"relance-{level}_{case.reference}.pdf",
-        title=title,
         signature_reason=f"Relance de niveau {level} — dossier {case.reference}",
-        postage=PostagePlan(
-            registered=registered, recipient_name=d.display_name, recipient_address=d.address,
-            recipient_attention=letters.recipient_attention(d), recipient_path="case.debtor.address",
-            sender_name=sender.name, sender_address=sender.address, sender_path=sender.path,
-        ),
-        warnings=list(warnings),
-        extra={"level": level, "deadline": ctx["deadline"]},
+        mailing=letters.mailing(case, sender, registered=registered, channel=options.channel),
+        warnings=letter.warnings,
+        details=details,
+        # the first API put ``level`` and ``deadline`` (then the French wording) at the top
+        legacy={"level": level, "deadline": details["deadline"]},
     )
 
 
@@ -100,8 +112,8 @@ SPEC = KindSpec(
     name="relance",
     template_version="relance@1",
     description="Reminder letter, levels 1 (courteous) to 3 (last before formal notice)",
-    options={"level": "1, 2 or 3 (required)",
-             "postage.registered": "default: true for level 3 only"},
+    options_schema=RelanceOptionsSchema,
+    details_schema=RelanceDetailsSchema,
     check=check,
     plan=plan,
     posted_by_lrar="level 3 by default, others as simple letters",

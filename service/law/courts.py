@@ -73,6 +73,16 @@ class CourtChoice:
     legal_basis: list[str] = field(default_factory=list)
     # Every dated parameter the choice used, for the caller's source list / status warnings.
     parameters: tuple[ParameterValue, ...] = ()
+    # the thresholds the choice read (None: not read, or no value on that date), so that a
+    # document prints the values the decision rests on
+    lawyer_threshold: Decimal | None = None
+    amicable_threshold: Decimal | None = None
+    # ``warnings`` are the requête's; ``common_warnings`` those that hold for every document
+    # naming this court (the requête's fee, representation after opposition, amicable
+    # attempt and named-court department are the requête's own); ``naming_warning``: the
+    # court was derived from the debtor's address, not named by the case
+    common_warnings: tuple[Warning, ...] = ()
+    naming_warning: Warning | None = None
 
     @property
     def is_commercial(self) -> bool:
@@ -237,8 +247,15 @@ class _Draft:
     basis: list[str] = field(default_factory=list)
     params: list[ParameterValue] = field(default_factory=list)
 
-    def warn(self, code: str, fr: str, en: str, path: str | None = None) -> None:
-        self.warnings.append(Warning(code, _fr(fr), en, path=path))
+    requete_only: list[Warning] = field(default_factory=list)
+
+    def warn(self, code: str, fr: str, en: str, path: str | None = None, *,
+             requete: bool = False) -> Warning:
+        w = Warning(code, _fr(fr), en, path=path)
+        self.warnings.append(w)
+        if requete:
+            self.requete_only.append(w)
+        return w
 
     def cite(self, *articles: str) -> None:
         for a in map(_fr, articles):
@@ -418,8 +435,7 @@ def _check_named_court(
             f"The named court ({court.name}) is in department {court_dept} but the debtor lives"
             f" in department {dept}. Only the court of the debtor's domicile or seat is competent"
             " (CPC art. 1406, mandatory rule); a jurisdiction clause is deemed unwritten.",
-            path="case.court.address.postal_code",
-        )
+            path="case.court.address.postal_code", requete=True)
     named = _kind_of_name(court.name)
     if named is None or named == kind or named in alternatives:
         return
@@ -465,8 +481,7 @@ def _court_fee(kind: Jurisdiction, dept: str | None, on: date, d: _Draft) -> dic
             "Frais de greffe non documentés pour cette juridiction (les sources ne couvrent que"
             " le tribunal de commerce et le tribunal judiciaire) : à vérifier auprès du greffe.",
             "Greffe fee not documented for this court (the sources cover only the tribunal de"
-            " commerce and the tribunal judiciaire): ask the greffe.",
-        )
+            " commerce and the tribunal judiciaire): ask the greffe.", requete=True)
         return {
             "amount_eur": None,
             "status": "unverified",
@@ -499,8 +514,7 @@ def _court_fee(kind: Jurisdiction, dept: str | None, on: date, d: _Draft) -> dic
         " de caducité (CPC art. 1425).",
         f"Greffe fee for the injonction de payer at the commercial court: {pv.value} EUR by"
         f" default, uncertain (sources range from {seen[0]} to {seen[-1]} EUR). To be paid to"
-        " the greffe within 15 days of the request, or the request lapses (CPC art. 1425).",
-    )
+        " the greffe within 15 days of the request, or the request lapses (CPC art. 1425).", requete=True)
     return {
         "amount_eur": str(pv.value),
         "status": pv.status,
@@ -615,6 +629,7 @@ def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
         alternatives.add("tribunal_des_activites_economiques")
     _check_named_court(case, kind, dept, alternatives, d)
 
+    naming: Warning | None = None
     if case.court is not None:
         court_name = case.court.name
         court_address = case.court.address
@@ -623,7 +638,7 @@ def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
         court_name = generic_name
         court_address = None
         title_kind = kind
-        d.warn(
+        naming = d.warn(
             "court_not_named",
             f"Aucun tribunal désigné : « {generic_name} » est une désignation générique déduite"
             " de l'adresse du débiteur ; le rattachement territorial est approximatif. Désignez"
@@ -651,11 +666,11 @@ def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
             f"Claim above {lawyer_threshold} EUR: the request needs no lawyer (CPC art. 1407),"
             " but if the debtor opposes, representation by a lawyer is compulsory before "
             + _KIND_EN[kind]
-            + (" (CPC arts 760-761)." if kind == "tribunal_judiciaire" else " (CPC art. 853)."),
-        )
+            + (" (CPC arts 760-761)." if kind == "tribunal_judiciaire" else " (CPC art. 853)."), requete=True)
 
     # Prior amicable attempt (750-1): tribunal judiciaire only, claims up to the threshold.
     amicable = False
+    amicable_threshold: Decimal | None = None
     if kind == "tribunal_judiciaire":
         amicable_threshold = _threshold("amicable_attempt_threshold", on, d)
         if amicable_threshold is None:
@@ -684,8 +699,7 @@ def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
                 " or why it was dispensed with (CPC arts 750-1 and 54 5°). Whether art. 750-1"
                 " applies to the injonction de payer is not settled (single secondary source);"
                 " the statement is made out of caution, the usual dispensation being a decision"
-                " to be made without hearing the other party (art. 750-1 3°).",
-            )
+                " to be made without hearing the other party (art. 750-1 3°).", requete=True)
 
     if kind == "tribunal_des_activites_economiques":
         tae = data["tae"]
@@ -719,4 +733,8 @@ def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
         warnings=d.warnings,
         legal_basis=d.basis,
         parameters=tuple(d.params),
+        lawyer_threshold=lawyer_threshold,
+        amicable_threshold=amicable_threshold,
+        common_warnings=tuple(w for w in d.warnings if not any(w is r for r in d.requete_only)),
+        naming_warning=naming,
     )

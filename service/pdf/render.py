@@ -18,7 +18,6 @@ import hashlib
 import logging
 import signal
 import threading
-from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -43,22 +42,15 @@ _MEDIA = {".ttf": "font/ttf", ".otf": "font/otf", ".css": "text/css", ".png": "i
           ".svg": "image/svg+xml", ".jpg": "image/jpeg"}
 
 
-_GENERATED: OrderedDict[str, bytes] = OrderedDict()
-_GENERATED_LOCK = threading.Lock()
+GENERATED_PREFIX = "gen/"
 
 
-def register_image(png: bytes) -> str:
-    """Serve an image the service generated itself (a QR code) as ``asset:gen/<sha>.png``.
-
-    Content-addressed and bounded; only PNG bytes produced by our own code go in here.
-    """
-    key = "gen/" + hashlib.sha256(png).hexdigest()[:32] + ".png"
-    with _GENERATED_LOCK:
-        _GENERATED[key] = png
-        _GENERATED.move_to_end(key)
-        while len(_GENERATED) > 512:
-            _GENERATED.popitem(last=False)
-    return ASSET_SCHEME + key
+def generated_image_url(png: bytes) -> tuple[str, str]:
+    """(name, URL) of an image the service generated itself (a QR code): the template shows
+    ``asset:gen/<sha>.png``, the render that was handed the bytes serves them (no
+    process-wide registry: :meth:`Renderer.render`'s ``images``)."""
+    name = GENERATED_PREFIX + hashlib.sha256(png).hexdigest()[:32] + ".png"
+    return name, ASSET_SCHEME + name
 
 
 class ForbiddenFetch(FatalURLFetchingError):
@@ -94,10 +86,11 @@ class LockedFetcher(URLFetcher):
         self.refused: list[str] = []
         self._cache: dict[str, bytes] = {}
 
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+    def fetch(self, url: str, headers: Any = None,
+              images: Mapping[str, bytes] | None = None) -> URLFetcherResponse:
         if url.startswith(ASSET_SCHEME):
             key = url[len(ASSET_SCHEME):].lstrip("/")
-            generated = _GENERATED.get(key)
+            generated = images.get(key) if images else None
             if generated is not None:
                 return URLFetcherResponse(url, generated, {"Content-Type": "image/png"})
             path = self.allowed.get(key)
@@ -109,6 +102,21 @@ class LockedFetcher(URLFetcher):
         self.refused.append(url[:200])
         log.warning("render refused a fetch of %s", url[:200])
         raise ForbiddenFetch(f"fetching {url[:200]!r} is not allowed")
+
+    def __call__(self, url: str) -> URLFetcherResponse:
+        return self.fetch(url)
+
+
+class _RenderFetcher(URLFetcher):
+    """The locked fetcher plus the generated images of one render (``asset:gen/…``)."""
+
+    def __init__(self, base: LockedFetcher, images: Mapping[str, bytes]) -> None:
+        super().__init__(allowed_protocols=(), allow_redirects=False)
+        self.base = base
+        self.images = images
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        return self.base.fetch(url, headers, images=self.images)
 
     def __call__(self, url: str) -> URLFetcherResponse:
         return self.fetch(url)
@@ -186,9 +194,11 @@ class Renderer:
                     self._css[name] = css
         return css
 
-    def document(self, html: str) -> HTML:
-        """The parsed HTML, fetching through the locked fetcher, styled by our UA sheet."""
-        return _ProjectHTML(string=html, base_url=ASSET_SCHEME, url_fetcher=self.fetcher,
+    def document(self, html: str, images: Mapping[str, bytes] | None = None) -> HTML:
+        """The parsed HTML, fetching through the locked fetcher (plus this document's generated
+        ``images``), styled by our UA sheet."""
+        fetcher: URLFetcher = _RenderFetcher(self.fetcher, images) if images else self.fetcher
+        return _ProjectHTML(string=html, base_url=ASSET_SCHEME, url_fetcher=fetcher,
                             ua_stylesheet=self.ua_stylesheet)
 
     def html(self, template: str, context: Mapping[str, Any]) -> str:
@@ -201,11 +211,12 @@ class Renderer:
         stylesheets: tuple[str, ...] = ("css/letter.css",),
         pdfa: bool = True,
         anchors: tuple[str, ...] = (),
+        images: Mapping[str, bytes] | None = None,
     ) -> Rendered:
         sheets = [self.stylesheet(s) for s in stylesheets]
         try:
             with _time_limit(self.timeout_s):
-                document = self.document(html).render(
+                document = self.document(html, images).render(
                     stylesheets=sheets, font_config=self.font_config, presentational_hints=False)
                 if len(document.pages) > self.max_pages:
                     raise LimitExceeded(

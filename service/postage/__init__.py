@@ -3,6 +3,7 @@ tracking numbers, and the ``postage`` object of a document answer.
 """
 
 from service.postage.address import AddressBlock, address_lines
+from service.postage.mailing import Mailing, post
 from service.postage.metadata import postage_metadata
 from service.postage.tariffs import (
     Compensation,
@@ -19,6 +20,7 @@ __all__ = [
     "AddressBlock",
     "Compensation",
     "LetterWeight",
+    "Mailing",
     "Tariff",
     "TariffNotKnown",
     "TrackingInfo",
@@ -27,6 +29,7 @@ __all__ = [
     "compensation",
     "is_domestic",
     "letter_weight",
+    "post",
     "postage_metadata",
     "registered_tariff",
     "s10_check_digit",

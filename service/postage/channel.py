@@ -302,6 +302,21 @@ def _ar24(info: Channel, ref: str, recipient: dict[str, Any], sha256: str,
     }
 
 
+def delivery(mailing: Any, case: Case, postage_options: Any, postage: dict[str, Any] | None, *,
+             filename: str, sha256: str, pages: int) -> dict[str, Any]:
+    """The ``delivery`` answer of a document sent as ``mailing``
+    (:class:`service.postage.Mailing`); a tracked letter's ``postage.service`` says so."""
+    channel = mailing.travels_by
+    if postage is not None and CHANNEL_INFO[channel].postal_service:
+        postage["service"] = CHANNEL_INFO[channel].postal_service
+    return delivery_answer(
+        case=case, channel=channel, sender_name=mailing.sender_name,
+        sender_address=mailing.sender_address, sender_path=mailing.sender_path,
+        filename=filename, sha256=sha256, pages=pages, postage=postage,
+        recipient_attention=mailing.recipient_attention, duplex=postage_options.duplex,
+        address_sheet=postage_options.address_sheet)
+
+
 def delivery_answer(*, case: Case, channel: str, sender_name: str, sender_address: Any,
                     sender_path: str, filename: str, sha256: str, pages: int,
                     postage: dict[str, Any] | None, recipient_attention: str | None = None,

@@ -12,6 +12,7 @@ import pytest
 
 from service.contract import load_request
 from service.documents.generate import generate
+from service.documents.registry import KINDS
 from service.errors import CaseInvalid
 from service.law.texts import SMALL_CLAIMS_TEXTS, legal_text
 from tests import pdfcheck
@@ -21,7 +22,7 @@ OFFICER = {"name": "Maître Julien Rivière", "title": "Commissaire de justice a
 
 
 def render(runtime, kind, raw, **options):
-    case, opts = load_request({"case": raw, "options": options})
+    case, opts = load_request({"case": raw, "options": options}, KINDS[kind])
     return generate(kind, case, opts, runtime)
 
 
@@ -102,13 +103,13 @@ def test_invitation_reproduces_the_four_texts_verbatim(invitation):
 
 def test_invitation_answer_gives_the_acceptance_deadline(invitation):
     meta = invitation.metadata()
-    assert meta["acceptance_deadline"] == "2026-12-21"  # 20 Dec 2026 is a Sunday
-    assert meta["acceptance_deadline_nominal"] == "2026-12-20"
-    assert meta["sent_on"] == "2026-11-20"
-    assert meta["principal_and_interest"] == "4754.72"
-    assert meta["ceiling"]["eur"] == "5000.00" and "R125-1" in meta["ceiling"]["source"]
-    assert {t["text"] for t in meta["texts"]} == set(SMALL_CLAIMS_TEXTS)
-    assert all("69c0e9a" in t["source"] or "2b00270" in t["source"] for t in meta["texts"])
+    assert meta["details"]["acceptance_deadline"] == "2026-12-21"  # 20 Dec 2026 is a Sunday
+    assert meta["details"]["acceptance_deadline_nominal"] == "2026-12-20"
+    assert meta["details"]["sent_on"] == "2026-11-20"
+    assert meta["details"]["principal_and_interest"] == "4754.72"
+    assert meta["details"]["ceiling"]["eur"] == "5000.00" and "R125-1" in meta["details"]["ceiling"]["source"]
+    assert {t["text"] for t in meta["details"]["texts"]} == set(SMALL_CLAIMS_TEXTS)
+    assert all("69c0e9a" in t["source"] or "2b00270" in t["source"] for t in meta["details"]["texts"])
     codes = {w["code"] for w in meta["warnings"]}
     assert {"petites_creances_model_not_checked", "petites_creances_territoriality_not_checked",
             "legal_text_snapshot"} <= codes
@@ -132,7 +133,7 @@ def test_a_claim_over_5000_in_principal_and_interest_is_refused(runtime):
     assert "R. 125-1" in err.message_fr and "5\u202f000,00" in err.message_fr
     assert "0,01" in err.message_fr and "R125-1" in err.message_en
     doc = render(runtime, "petites_creances", _claim_of("5000.00"))
-    assert doc.metadata()["principal_and_interest"] == "5000.00"
+    assert doc.metadata()["details"]["principal_and_interest"] == "5000.00"
 
 
 def test_only_a_named_commissaire_de_justice_sends_it(runtime):
@@ -221,10 +222,10 @@ def test_echeancier_says_every_clause(plan_doc):
 
 def test_echeancier_schedule_in_the_answer_adds_up(plan_doc):
     meta = plan_doc.metadata()
-    schedule = meta["schedule"]
+    schedule = meta["details"]["schedule"]
     assert [s["date"] for s in schedule] == ["2026-11-30", "2026-12-28", "2027-01-28"]
     assert schedule[0]["nominal_date"] == "2026-11-28"  # a Saturday, moved to Monday
-    assert sum(Decimal(s["amount"]) for s in schedule) == Decimal(meta["total"]) \
+    assert sum(Decimal(s["amount"]) for s in schedule) == Decimal(meta["details"]["total"]) \
         == Decimal(meta["decompte"]["totals"]["total_due"])
     assert meta["delivery"]["providers"]["maileva"]["sending"][
         "acknowledgement_of_receipt"] is True
@@ -246,7 +247,7 @@ def test_echeancier_for_a_consumer_is_free_of_charge(runtime):
     assert "consenti à titre gratuit" in text
     assert "d’abord sur les intérêts, puis sur le principal (article 1343-1" in text
     assert "Indemnité forfaitaire" not in text
-    assert [s["amount"] for s in doc.metadata()["schedule"]] == ["2000.00", "2516.95"]
+    assert [s["amount"] for s in doc.metadata()["details"]["schedule"]] == ["2000.00", "2516.95"]
 
 
 def test_echeancier_plan_faults(runtime):
@@ -456,3 +457,23 @@ def test_open_insolvency_stops_the_pursuing_kinds_not_the_decompte(runtime):
         errs = errors_of(runtime, kind, raw, **options)
         assert "L622-21" in errs[("case.debtor.insolvency", "insolvency_open")].message_fr
     assert render(runtime, "decompte", raw).pages >= 1
+
+
+def test_channel_on_the_existing_letters(runtime):
+    doc = render(runtime, "mise_en_demeure", example_raw(), channel="lre_qualifiee")
+    assert "LETTRE RECOMMANDÉE ÉLECTRONIQUE QUALIFIÉE" in pdfcheck.flat(doc.content)
+    meta = doc.metadata()
+    assert meta["postage"] is None and meta["delivery"]["electronic"]
+    doc = render(runtime, "relance", example_raw(), level=2, channel="lettre_suivie")
+    assert "LETTRE SUIVIE" in pdfcheck.flat(doc.content)
+    meta = doc.metadata()
+    assert meta["postage"]["service"] == "lettre_suivie"
+    assert meta["delivery"]["providers"]["merci_facteur"]["body"]["modeEnvoi"] == "suivi"
+    # without a channel: as before (LRAR mention for a level 3, a plain letter for a level 1)
+    meta = render(runtime, "relance", example_raw(), level=1).metadata()
+    assert meta["delivery"]["channel"] == "lettre_simple"
+    assert meta["postage"]["service"] == "lettre_simple"
+    raw = consumer_raw()
+    raw["debtor"]["email"] = "claire@example.org"
+    errs = errors_of(runtime, "mise_en_demeure", raw, channel="lre_qualifiee")
+    assert ("case.debtor.lre_consent", "lre_consent_required") in errs

@@ -12,6 +12,7 @@ from weasyprint import HTML
 
 from service.contract import load_request
 from service.documents.generate import generate
+from service.documents.registry import KINDS
 from service.errors import CaseInvalid
 from service.pdf.verify import verify_pdf
 from tests import pdfcheck
@@ -43,7 +44,7 @@ def evidence() -> list[dict[str, str]]:
 
 
 def render(runtime, raw, **options):
-    case, opts = load_request({"case": raw, "options": options})
+    case, opts = load_request({"case": raw, "options": options}, KINDS["bordereau"])
     return generate("bordereau", case, opts, runtime)
 
 

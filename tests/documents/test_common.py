@@ -6,8 +6,7 @@ from dataclasses import replace
 
 from service.contract import load_request
 from service.documents import common, injonction_de_payer
-from service.law.courts import choose_court
-from service.law.decompte import compute_decompte
+from service.documents.facts import CaseFacts
 from service.model import Evidence
 from tests.documents.test_bordereau import evidence
 from tests.factories import example_raw, inv, make_case
@@ -38,27 +37,29 @@ def test_the_injonction_cites_only_the_pieces_naming_a_whole_invoice_number():
     numbers = [i["number"] for i in raw["invoices"]]
     raw["evidence"][0]["title"] = f"Facture {numbers[0]}9"  # another invoice, longer number
     raw["evidence"][1]["title"] = f"Facture {numbers[1]}"
-    case, options = load_request({"case": raw, "options": {}})
-    decompte = compute_decompte(case)
-    choice = choose_court(case, claim_amount=decompte.totals.total_due)
-    values = injonction_de_payer.form_values(case, decompte, choice, options)
+    case, options = load_request({"case": raw, "options": {}}, injonction_de_payer.SPEC)
+    facts = CaseFacts(case)
+    values = injonction_de_payer.form_values(case, facts, facts.court, options)
     assert values["sums.principal.documents"] == "Pièce n°\u00a02"
 
 
 def test_attach_evidence_and_draft_follow_the_kind_defaults_unless_the_options_say():
-    from service.documents import assignation, bordereau
+    from service.contract import load_options
+    from service.documents import assignation, mise_en_demeure
 
-    no_default = replace(injonction_de_payer.SPEC, attach_evidence_default=False)
-    assert bordereau.attach_evidence({}, injonction_de_payer.SPEC) is True
-    assert bordereau.attach_evidence({"attach_evidence": None}, injonction_de_payer.SPEC) is True
-    assert bordereau.attach_evidence({"attach_evidence": False}, injonction_de_payer.SPEC) is False
-    assert bordereau.attach_evidence({}, no_default) is False
-    assert bordereau.attach_evidence({"attach_evidence": True}, no_default) is True
+    def attach(raw, spec):
+        return load_options(raw, spec).attach_evidence
 
-    case, _ = load_request({"case": example_raw(), "options": {}})
-    decompte = compute_decompte(case)
-    for options, watermark in (({}, True), ({"draft": None}, True), ({"draft": True}, True),
-                               ({"draft": False}, False)):
-        plan = assignation.SPEC.plan(case, decompte, options)
-        assert plan.extra["draft"] is watermark, options
-        assert (plan.context["draft"] is not None) is watermark
+    assert attach({}, injonction_de_payer.SPEC) is True
+    assert attach({"attach_evidence": None}, injonction_de_payer.SPEC) is True
+    assert attach({"attach_evidence": False}, injonction_de_payer.SPEC) is False
+    assert attach({}, mise_en_demeure.SPEC) is False
+    assert attach({"attach_evidence": True}, mise_en_demeure.SPEC) is True
+
+    case, _ = load_request({"case": example_raw()}, with_options=False)
+    facts = CaseFacts(case)
+    for raw, watermark in (({}, True), ({"draft": None}, True), ({"draft": True}, True),
+                           ({"draft": False}, False)):
+        plan = assignation.SPEC.plan(case, facts, load_options(raw, assignation.SPEC))
+        assert plan.details["draft"] is watermark, raw
+        assert (plan.parts[0].context["draft"] is not None) is watermark

@@ -16,10 +16,10 @@ from pypdf import PdfReader
 
 from service.contract import load_request
 from service.documents import drafts
+from service.documents.facts import CaseFacts
 from service.documents.generate import generate
+from service.documents.registry import KINDS
 from service.errors import CaseInvalid
-from service.law.courts import choose_court
-from service.law.decompte import compute_decompte
 from service.pdf.verify import verify_pdf
 from tests import pdfcheck
 from tests.documents.test_bordereau import evidence
@@ -29,7 +29,7 @@ WATERMARK = "PROJET — NON SIGNIFIÉ"
 
 
 def render(runtime, kind, raw, **options):
-    case, opts = load_request({"case": raw, "options": options})
+    case, opts = load_request({"case": raw, "options": options}, KINDS[kind])
     return generate(kind, case, opts, runtime)
 
 
@@ -100,10 +100,8 @@ def test_docx_has_the_same_paragraphs_and_the_header_watermark(runtime, assignat
     assert word.sections[0].header.paragraphs[0].text == WATERMARK
     body = [p.text for p in word.paragraphs] + [
         cell.text for table in word.tables for row in table.rows for cell in row.cells]
-    case, _ = load_request({"case": raw, "options": {}})
-    decompte = compute_decompte(case)
-    paras = drafts.draft_paragraphs(case, decompte, choose_court(
-        case, claim_amount=decompte.totals.total_due), "assignation")
+    case, _ = load_request({"case": raw}, with_options=False)
+    paras = drafts.draft_paragraphs(case, CaseFacts(case), "assignation")
     assert [p.text for p in paras if p.style != "claim"] == body[:len(word.paragraphs)]
     pdf_text = pdfcheck.flat(assignation_tc.content)
     flat_body = [re.sub(r"[\s\u00a0\u202f]+", " ", t) for t in body]
@@ -298,11 +296,11 @@ def test_draft_dated_before_the_amicable_threshold_existed_renders(runtime, kind
 
 def _hearing_in(days: int):
     raw = example_raw()
-    case, _ = load_request({"case": raw, "options": {}})
+    case, _ = load_request({"case": raw}, with_options=False)
     raw["hearing"]["date"] = (case.as_of + timedelta(days=days)).isoformat()
-    case, _ = load_request({"case": raw, "options": {}})
-    decompte = compute_decompte(case)
-    return case, decompte, choose_court(case, claim_amount=decompte.totals.total_due)
+    case, _ = load_request({"case": raw}, with_options=False)
+    facts = CaseFacts(case)
+    return case, facts, facts.court
 
 
 def test_a_refere_hearing_is_judged_by_sufficient_time_not_fifteen_days():
@@ -320,11 +318,10 @@ def test_a_refere_hearing_is_judged_by_sufficient_time_not_fifteen_days():
 
 
 def test_the_refere_order_is_provisionally_enforceable_under_489_and_514_1():
-    case, decompte, choice = _hearing_in(30)
-    refere = " ".join(p.text for p in drafts.draft_paragraphs(case, decompte, choice,
-                                                              "refere_provision"))
+    case, facts, choice = _hearing_in(30)
+    refere = " ".join(p.text for p in drafts.draft_paragraphs(case, facts, "refere_provision"))
     assert re.search(r"exécutoire à titre provisoire \(article 489 du code de procédure civile\)",
                      refere)
     assert "ne pouvant écarter l’exécution provisoire de droit (article 514-1 alinéa 3" in refere
-    merits = " ".join(p.text for p in drafts.draft_paragraphs(case, decompte, choice, "assignation"))
+    merits = " ".join(p.text for p in drafts.draft_paragraphs(case, facts, "assignation"))
     assert "489" not in merits and "article 514 du code de procédure civile" in merits

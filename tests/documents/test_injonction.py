@@ -11,6 +11,7 @@ from service import fr
 from service.contract import load_request
 from service.documents import common
 from service.documents.generate import generate
+from service.documents.registry import KINDS
 from service.law.decompte import compute_decompte
 from service.pdf.verify import verify_pdf
 from tests import pdfcheck
@@ -19,7 +20,7 @@ from tests.factories import consumer_raw, copy_raw, example_raw
 
 
 def render(runtime, raw, **options):
-    case, opts = load_request({"case": raw, "options": options})
+    case, opts = load_request({"case": raw, "options": options}, KINDS["injonction_de_payer"])
     return generate("injonction_de_payer", case, opts, runtime), case
 
 

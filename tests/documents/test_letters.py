@@ -11,6 +11,7 @@ import pytest
 from service import fr
 from service.contract import load_request
 from service.documents.generate import generate
+from service.documents.registry import KINDS
 from service.errors import CaseInvalid
 from service.pdf.verify import pdfsig_report, verify_pdf
 from tests import pdfcheck
@@ -20,7 +21,7 @@ MM = pdfcheck.MM
 
 
 def render(runtime, kind, raw, **options):
-    case, opts = load_request({"case": raw, "options": options})
+    case, opts = load_request({"case": raw, "options": options}, KINDS[kind])
     return generate(kind, case, opts, runtime)
 
 

@@ -15,7 +15,7 @@ from tests.factories import consumer_raw, example_raw
 
 
 def case_of(raw):
-    case, _ = load_request({"case": raw, "options": {}})
+    case, _ = load_request({"case": raw, "options": {}}, with_options=False)
     return case
 
 

@@ -1,0 +1,77 @@
+"""The facts of one request, computed once: the décompte, the statement (décompte +
+prescription), the court choice with the thresholds it read, the flat indemnity and the
+prepared pièces. :func:`service.documents.generate.generate` builds one :class:`CaseFacts`
+and hands it to the kind's ``check`` and ``plan``; documents read these values from here and
+never re-read a legal value by name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+from typing import Any
+
+from service.errors import CaseInvalid
+from service.law.courts import CourtChoice, choose_court
+from service.law.decompte import Decompte, compute_decompte
+from service.law.parameters import value_at
+from service.model import Case
+from service.pdf.evidence import EvidenceLimits, Piece, prepare_pieces
+from service.statement import statement_from
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    case: Case
+    evidence_limits: EvidenceLimits | None = None  # the runtime's (pièces are prepared lazily)
+
+    @cached_property
+    def decompte(self) -> Decompte:
+        return compute_decompte(self.case)
+
+    @cached_property
+    def statement(self) -> dict[str, Any]:
+        """The answer's ``decompte`` object: the décompte with the prescription."""
+        return statement_from(self.case, self.decompte)
+
+    @cached_property
+    def _court(self) -> CourtChoice | CaseInvalid:
+        try:
+            return choose_court(self.case, claim_amount=self.decompte.totals.total_due)
+        except CaseInvalid as exc:  # kept, so a second reader gets the same answer
+            return exc
+
+    @property
+    def court(self) -> CourtChoice:
+        """The court choice for the total due (raises CaseInvalid when there is none: nothing
+        due, no postal code…)."""
+        choice = self._court
+        if isinstance(choice, CaseInvalid):
+            raise choice
+        return choice
+
+    @property
+    def court_or_none(self) -> CourtChoice | None:
+        choice = self._court
+        return None if isinstance(choice, CaseInvalid) else choice
+
+    @cached_property
+    def flat_indemnity(self) -> Decimal:
+        """The D441-5 indemnity per invoice: the value the décompte applied, else the one in
+        force on ``as_of``."""
+        used = [s.value for s in self.decompte.sources if s.name == "flat_indemnity"]
+        if used:
+            return Decimal(used[-1])
+        return Decimal(value_at("flat_indemnity", self.case.as_of).value)
+
+    @cached_property
+    def pieces(self) -> tuple[Piece, ...]:
+        """The pièces of ``case.evidence``, prepared with the runtime's limits (CaseInvalid
+        naming ``case.evidence[i]`` on a bad item)."""
+        if not self.case.evidence:
+            return ()
+        if self.evidence_limits is None:
+            raise RuntimeError("CaseFacts built without evidence limits cannot prepare pièces")
+        return tuple(prepare_pieces(self.case.evidence, self.evidence_limits,
+                                    path="case.evidence"))

@@ -1,0 +1,170 @@
+"""Naming a party: in a letter (C. com. R123-237) and in a deed (CPC 54, 57, 648); legal
+addresses; the identity a filing needs of an individual claimant (CPC 54 3° a).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Literal
+
+from stdnum.fr import siren as std_siren
+from stdnum.fr import siret as std_siret
+
+from service import fr
+from service.documents.common import address_lines, one_line
+from service.model import Address, Party
+
+# what CPC 54 3° a and 648 want of an individual claimant: (attribute, French, English)
+INDIVIDUAL_IDENTITY = (("profession", "profession", "occupation"),
+                       ("nationality", "nationalité", "nationality"),
+                       ("birth_date", "date de naissance", "date of birth"),
+                       ("birth_place", "lieu de naissance", "place of birth"))
+
+
+def group_siren(siren: str) -> str:
+    """« 732829320 » -> « 732 829 320 » with no-break spaces, so that the number is never cut
+    at the end of a line (a SIRET keeps its 5 last digits grouped)."""
+    s = siren.replace(" ", "")
+    if len(s) == 14:
+        return str(std_siret.format(s, separator=fr.NBSP))
+    return str(std_siren.format(s, separator=fr.NBSP))
+
+
+def title_in_text(title: str) -> str:
+    """A representative's title inside a sentence: « Gérante » -> « gérante » (French writes
+    titles in lower case in running text); acronyms (« PDG ») are kept."""
+    if len(title) > 1 and title[0].isupper() and title[1].islower():
+        return title[0].lower() + title[1:]
+    return title
+
+
+def legal_address(a: Address | None) -> str:
+    """An address as it is written in a deed: no delivery point (« service comptabilité »)."""
+    if a is None:
+        return ""
+    return one_line(replace(a, delivery_point=None))
+
+
+def missing_identity(p: Party) -> list[tuple[str, str, str]]:
+    """(attribute, French, English) of what an individual party lacks for CPC 54 3° a."""
+    if p.is_company:
+        return []
+    return [item for item in INDIVIDUAL_IDENTITY if not getattr(p, item[0])]
+
+
+def designation(p: Party, style: Literal["letter", "deed"] = "letter") -> str:
+    """The party named in running text.
+
+    ``letter``: « la société Martin Bâtiment (SAS), immatriculée sous le n° … au RCS de …, dont
+    le siège social est situé …, représentée par … » / « M. Jean DUPONT, demeurant … ».
+    ``deed`` (CPC 54 3° and 648): name, form, capital, RCS, seat and legal representative;
+    individual: names, date and place of birth, nationality, profession, domicile.
+    """
+    if style == "deed":
+        return _deed_designation(p)
+    if p.is_company:
+        form = f" ({p.legal_form})" if p.legal_form else ""
+        rep = ""
+        if p.representative:
+            rep = (f", représentée par {p.representative.name}"
+                   + (f", {p.representative.title}" if p.representative.title else ""))
+        siren = f", immatriculée sous le n° {group_siren(p.siren)}" if p.siren else ""
+        rcs = f" au RCS de {p.rcs_city}" if p.siren and p.rcs_city else ""
+        return (f"la société {p.name}{form}{siren}{rcs}, dont le siège social est situé"
+                f" {one_line(p.address)}{rep}")
+    return f"{p.display_name}, demeurant {one_line(p.address)}"
+
+
+def _deed_designation(p: Party) -> str:
+    if p.is_company:
+        form = p.legal_form or ""
+        if form and p.share_capital is not None:
+            form += f" au capital de {fr.money(p.share_capital)}"
+        bits = [f"la société {p.name}"] + ([form] if form else [])
+        if p.siren:
+            siren = group_siren(p.siren)
+            bits.append(f"immatriculée au RCS de {p.rcs_city} sous le n° {siren}" if p.rcs_city
+                        else f"SIREN {siren}")
+        text = ", ".join(bits) + f", dont le siège social est situé {legal_address(p.address)}"
+        if p.representative:
+            title = (f", {title_in_text(p.representative.title)}" if p.representative.title
+                     else "")
+            # « domicilié » agrees with « représentant légal », whoever holds the office
+            text += (f", prise en la personne de son représentant légal, {p.representative.name}"
+                     f"{title}, domicilié en cette qualité audit siège")
+        else:
+            text += ", prise en la personne de son représentant légal domicilié en cette qualité"\
+                    " audit siège"
+    else:
+        bits = [p.display_name]
+        ident = party_identity(p)["person"]
+        if ident:
+            bits.append(ident)
+        text = ", ".join(bits) + f", demeurant {legal_address(p.address)}"
+    text = fr.typo(text.replace("n° ", "n°\u00a0"))
+    return text[:1].upper() + text[1:]
+
+
+def party_identity(p: Party) -> dict[str, Any]:
+    """Everything a document may print about a party (CPC 54, 648; C. com. R123-237)."""
+    legal = []
+    if p.is_company:
+        form = p.legal_form or ""
+        if p.share_capital is not None:
+            form = f"{form} au capital de {fr.money(p.share_capital)}".strip()
+        if form:
+            legal.append(form)
+        if p.siren:
+            rcs = f"RCS {p.rcs_city} " if p.rcs_city else "SIREN "
+            legal.append(f"{rcs}{group_siren(p.siren)}")
+        if p.vat_number:
+            legal.append(f"TVA intracommunautaire {p.vat_number}")
+    person = None
+    if p.type == "individual":
+        bits = []
+        if p.birth_date:
+            civility = (p.civility or "").lower()
+            born = ("née" if civility.startswith(("mme", "madame"))
+                    else "né" if civility.startswith(("m.", "monsieur")) else "né(e)")
+            bits.append(f"{born} le {fr.date_long(p.birth_date)}"
+                        + (f" à {p.birth_place}" if p.birth_place else ""))
+        if p.nationality:
+            bits.append(f"de nationalité {p.nationality}")
+        if p.profession:
+            bits.append(p.profession)
+        person = ", ".join(bits) or None
+    rep = None
+    if p.representative:
+        rep = p.representative.name + (f", {p.representative.title}" if p.representative.title
+                                       else "")
+    return {
+        "name": p.display_name,
+        "legal": legal,
+        "legal_line": ", ".join(legal),
+        "person": person,
+        "address_lines": address_lines(p.address),
+        "address_one_line": one_line(p.address),
+        "email": p.email,
+        "phone": p.phone,
+        "representative": rep,
+        "is_company": p.is_company,
+        "siren": p.siren,
+        "designation": designation(p),
+    }
+
+
+def footer_mentions(p: Party) -> str:
+    """Company mentions for letters (C. com. R123-237): name, form, capital, seat, RCS."""
+    if not p.is_company:
+        return f"{p.display_name} — {one_line(p.address)}"
+    parts = [p.name]
+    if p.legal_form:
+        cap = f" au capital de {fr.money(p.share_capital)}" if p.share_capital is not None else ""
+        parts.append(f"{p.legal_form}{cap}")
+    parts.append(f"siège social : {one_line(p.address)}")
+    if p.siren:
+        parts.append(f"RCS {p.rcs_city} {group_siren(p.siren)}" if p.rcs_city
+                     else f"SIREN {group_siren(p.siren)}")
+    if p.vat_number:
+        parts.append(f"TVA {p.vat_number}")
+    return fr.typo(" — ".join(parts))
