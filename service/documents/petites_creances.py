@@ -78,6 +78,14 @@ def check_case(case: Case, channel: str) -> list[FieldError]:
                 " l’invitation.",
                 "The signing commissaire de justice's name is missing: a named officer signs"
                 " the invitation."))
+    if (case.debtor.address.country or "FR").upper() != "FR":
+        errors.append(field_error(
+            "case.debtor.address.country", "debtor_not_in_france",
+            "Débiteur domicilié hors de France : la procédure est mise en œuvre par un"
+            " commissaire de justice du ressort de la cour d’appel du domicile ou de la"
+            " résidence du débiteur (art. R. 125-1 CPCE), ce qui suppose un débiteur en France.",
+            "Debtor living outside France: the procedure is run by a commissaire de justice of"
+            " the cour d'appel area of the debtor's domicile or residence (CPCE art. R125-1)."))
     errors += check_channel(case, channel, allowed=CHANNELS,
                             rule_fr="lettre recommandée avec demande d’avis de réception ou"
                                     " message électronique, art. L. 125-1 et R. 125-2 CPCE",

@@ -477,3 +477,11 @@ def test_channel_on_the_existing_letters(runtime):
     raw["debtor"]["email"] = "claire@example.org"
     errs = errors_of(runtime, "mise_en_demeure", raw, channel="lre_qualifiee")
     assert ("case.debtor.lre_consent", "lre_consent_required") in errs
+
+
+def test_a_debtor_abroad_cannot_be_invited(runtime):
+    raw = small_claim_raw()
+    raw["debtor"]["address"] = {"street": "Rue de la Loi 16", "postal_code": "1000",
+                                "city": "Bruxelles", "country": "BE"}
+    errs = errors_of(runtime, "petites_creances", raw)
+    assert "R. 125-1" in errs[("case.debtor.address.country", "debtor_not_in_france")].message_fr
