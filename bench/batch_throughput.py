@@ -22,6 +22,7 @@ from pathlib import Path
 
 from bench.common import record
 from service import batch
+from service.cli import Progress
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "case.example.json"
 
@@ -54,7 +55,8 @@ def main() -> None:
     items = batch.read_items(items_ndjson(args.n, sign=not args.unsigned))
     with tempfile.TemporaryDirectory(prefix="recouvre-bench-") as tmp:
         started = time.perf_counter()
-        stats = batch.run_to_directory(items, Path(tmp), jobs=args.jobs, progress=sys.stderr)
+        stats = batch.run_to_directory(items, Path(tmp), jobs=args.jobs,
+                                       progress=Progress(len(items), sys.stderr))
         wall = time.perf_counter() - started
         pages = sum(e.get("pages") or 0 for e in batch.previous_entries(Path(tmp)).values())
     if stats.error:

@@ -222,7 +222,7 @@ def fifty_pages(runs: int) -> dict[str, Any]:
     from service.runtime import Runtime
 
     evidence = fifty_page_evidence()
-    rt = Runtime(env={})  # generate() renders, limits and seals with this one, and no other
+    rt = Runtime()  # generate() renders, limits and seals with this one, and no other
     spec = KINDS["bordereau"]
     case, signed = load_request({"case": raw_case(evidence), "options": {}}, spec)
     _, unsigned = load_request({"case": raw_case(evidence), "options": {"sign": False}}, spec)
@@ -285,7 +285,7 @@ def limits_child(case_path: Path) -> None:
     from service.documents.registry import KINDS
     from service.runtime import Runtime
 
-    rt = Runtime(env={})
+    rt = Runtime()
     spec = KINDS["bordereau"]
     small = raw_case([_item("Facture", "application/pdf", invoice_pdf("Facture", 2), 1)])
     case, opts = load_request({"case": small, "options": {}}, spec)

@@ -34,7 +34,7 @@ def main() -> None:
         os.sched_setaffinity(0, {0})  # one core
     raw = json.loads(EXAMPLE.read_text(), parse_float=Decimal)
     raw.pop("evidence")
-    rt = Runtime(env={})
+    rt = Runtime()
     variants: dict[str, Callable[[], Any]] = {}
     pages: dict[str, int] = {}
     for name, kind, options in [

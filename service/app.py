@@ -10,9 +10,11 @@ from flask import Flask, Response, g, request
 from flask_smorest import Api
 
 from service import metrics
+from service.api import batch as batch_api
 from service.api import decompte as decompte_api
 from service.api import documents as documents_api
 from service.api import health, problems
+from service.api import intake as intake_api
 from service.api.docs import register_docs
 from service.api.openapi import register_components
 from service.config import Settings
@@ -43,24 +45,20 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     register_components(api)
     for blp in (health.blp, decompte_api.blp, documents_api.blp):
         api.register_blueprint(blp)
-    try:
-        from service.api import batch as batch_api
-
-        api.register_blueprint(batch_api.blp)
-    except ImportError:  # the batch endpoint ships with its own module
-        pass
+    api.register_blueprint(batch_api.blp)
+    api.register_blueprint(intake_api.blp)
     register_docs(app)
     problems.register(app)
     # Fonts, stylesheets and the signing key are loaded here, once: with gunicorn --preload
     # the workers fork from this process and share them (and the same TEST seal when no
     # production key is configured).
-    rt = runtime or Runtime()
-    set_runtime(rt)  # the batch's worker processes find it there after the fork
+    runtime = runtime or Runtime(settings)
+    set_runtime(runtime)
     if settings.warm_up:
         from service.warmup import warm_up
 
-        warm_up(rt)
-    app.extensions["recouvre"] = rt  # the views' runtime
+        warm_up(runtime)
+    app.extensions["recouvre"] = runtime
     app.extensions["recouvre_settings"] = settings
 
     @app.before_request
@@ -88,3 +86,4 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         return resp
 
     return app
+

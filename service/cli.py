@@ -6,6 +6,7 @@
     recouvre batch items.ndjson -o out/ [--jobs N] [--server URL ...]
     recouvre serve [--host H] [--port P] [--workers N]
     recouvre check-templates [--update]
+    recouvre case-from-invoices FILES... [--case defaults.json] [--mapping m.json] -o cases/
 
 A case file holds either the case itself or ``{"case": ..., "options": ...}`` (``kind`` too
 for the template fixtures). Exit codes: 0 success, 1 invalid case / failed item / template
@@ -18,11 +19,13 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from service.config import Settings
 from service.errors import RecouvreError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -106,7 +109,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     body["options"] = merge_options(body.get("options"), args.option or [])
     try:
         case, options = load_request(body, get_kind(args.kind))
-        doc = generate(args.kind, case, options, Runtime())
+        doc = generate(args.kind, case, options, Runtime(Settings.from_environ()))
     except RecouvreError as exc:
         _print_problem(exc)
         return EXIT_FAILED
@@ -220,6 +223,65 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class Progress:
+    """``\\r``-redrawn progress bar on a terminal; a line every few seconds otherwise."""
+
+    def __init__(self, total: int, stream: IO[str] | None = None, width: int = 28) -> None:
+        self.total = total
+        self.stream = stream
+        self.width = width
+        self.started = time.monotonic()
+        self.done = 0
+        self.base = 0  # items already done before this run (skipped)
+        self._last = 0.0
+        self._tty = bool(stream is not None and stream.isatty())
+
+    def skip(self, n: int) -> None:
+        self.base += n
+        self.done += n
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        self.draw()
+
+    def line(self) -> str:
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        rendered = self.done - self.base
+        rate = rendered / elapsed
+        left = self.total - self.done
+        eta = f"{int(left / rate) // 60}:{int(left / rate) % 60:02d}" if rate > 0 else "--:--"
+        filled = int(self.width * self.done / self.total) if self.total else self.width
+        bar = "#" * filled + "-" * (self.width - filled)
+        return f"[{bar}] {self.done}/{self.total}  {rate:5.1f} doc/s  ETA {eta}"
+
+    def draw(self, final: bool = False) -> None:
+        if self.stream is None:
+            return
+        now = time.monotonic()
+        if self._tty:
+            if final or now - self._last >= 0.1:
+                self.stream.write("\r" + self.line() + ("\n" if final else ""))
+                self.stream.flush()
+                self._last = now
+        elif final or now - self._last >= 5.0:
+            self.stream.write(self.line() + "\n")
+            self.stream.flush()
+            self._last = now
+
+
+def print_errors(entries: Iterable[dict[str, Any]], stream: IO[str] = sys.stderr) -> None:
+    """One line per item in error of a batch manifest."""
+    for e in entries:
+        if e.get("status") != "error":
+            continue
+        problem = e.get("problem") or {}
+        where = "; ".join(f"{x.get('path')}: {x.get('message_en')}"
+                          for x in problem.get("errors", [])[:5])
+        stream.write(f"  item {e['index']} ({e.get('id') or '-'}, {e.get('kind') or '-'}): "
+                     f"{problem.get('status')} {problem.get('title')}"
+                     f"{' — ' + where if where else ' — ' + str(problem.get('detail', ''))}\n")
+
+
 def cmd_batch(args: argparse.Namespace) -> int:
     from service import batch
 
@@ -239,10 +301,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
     jobs = args.jobs or (2 * len(servers) if servers else os.cpu_count() or 1)
     stats = batch.run_to_directory(
         items, Path(args.output), jobs=jobs, servers=servers,
-        api_key=args.api_key or os.environ.get("RECOUVRE_API_KEY") or None,
-        progress=None if args.quiet else sys.stderr)
+        api_key=args.api_key or Settings.from_environ().client_api_key,
+        progress=None if args.quiet else Progress(len(items), sys.stderr))
     entries = batch.previous_entries(Path(args.output))
-    batch.print_errors(entries[i] for i in sorted(entries))
+    print_errors(entries[i] for i in sorted(entries))
     sys.stdout.write(
         f"{stats.total} item(s): {stats.ok} ok, {stats.error} error(s); rendered {stats.rendered},"
         f" skipped {stats.skipped} (already done) in {stats.seconds:.1f} s"
@@ -271,6 +333,58 @@ def cmd_check_templates(args: argparse.Namespace) -> int:
                              update=args.update)
     sys.stdout.write(report.format() + "\n")
     return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def cmd_case_from_invoices(args: argparse.Namespace) -> int:
+    """One case file per creditor and debtor (``<reference>.json``), ``warnings.json``, and with
+    ``--kind`` an ``items.ndjson`` that ``recouvre batch`` takes as it is."""
+    import re
+
+    from service.config import Settings
+    from service.intake import InputFile, IntakeLimits, cases_from_files
+    from service.jsonio import dumps
+
+    files = []
+    for name in args.files:
+        try:
+            files.append(InputFile(Path(name).name, Path(name).read_bytes()))
+        except OSError as exc:
+            raise UsageError(f"cannot read {name}: {exc.strerror}") from None
+    defaults = _read_json(args.case) if args.case else None
+    mapping = _read_json(args.mapping) if args.mapping else None
+    settings = Settings.from_environ()
+    limits = IntakeLimits(max_files=settings.intake_max_files,
+                          max_file_bytes=settings.intake_max_file_bytes,
+                          max_rows=settings.intake_max_rows)
+    try:
+        out = cases_from_files(files, defaults=defaults, mapping=mapping, limits=limits)
+    except RecouvreError as exc:
+        _print_problem(exc)
+        return EXIT_FAILED
+    directory = Path(args.output)
+    directory.mkdir(parents=True, exist_ok=True)
+    used: set[str] = set()
+    items = []
+    for case in out["cases"]:
+        stem = re.sub(r"[^A-Za-z0-9._-]+", "_", str(case.get("reference") or "case")).strip("._")
+        name, n = f"{stem or 'case'}.json", 2
+        while name in used:
+            name, n = f"{stem}-{n}.json", n + 1
+        used.add(name)
+        (directory / name).write_text(dumps(case, indent=2) + "\n", encoding="utf-8")
+        sys.stdout.write(f"{directory / name}: {len(case['invoices'])} invoice(s),"
+                         f" {case.get('debtor', {}).get('name', '?')}\n")
+        if args.kind:
+            items.append(dumps({"id": case.get("reference"), "kind": args.kind, "case": case}))
+    (directory / "warnings.json").write_text(dumps(out["warnings"], indent=2) + "\n",
+                                             encoding="utf-8")
+    if args.kind:
+        (directory / "items.ndjson").write_text("".join(i + "\n" for i in items),
+                                                encoding="utf-8")
+    for w in out["warnings"]:
+        where = f" [case {w['case_index']}]" if "case_index" in w else ""
+        sys.stderr.write(f"warning {w['code']}{where}: {w['message_en']}\n")
+    return EXIT_OK
 
 
 # --------------------------------------------------------------------------- parser
@@ -330,6 +444,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--goldens", help="directory of the goldens (default: the fixtures')")
     p.add_argument("--templates", help="render with this templates directory")
     p.set_defaults(func=cmd_check_templates)
+
+    p = sub.add_parser("case-from-invoices",
+                       help="cases from Factur-X PDFs, UBL / CII invoices and CSV exports")
+    p.add_argument("files", nargs="+", help="invoice files (PDF, XML, CSV)")
+    p.add_argument("--case", help="JSON merged into every case (creditor, signatory, reminders...)")
+    p.add_argument("--mapping", help="JSON {\"their column\": \"our column\"} for a CSV")
+    p.add_argument("-o", "--output", required=True, help="directory for the case files")
+    p.add_argument("--kind", help="also write items.ndjson for `recouvre batch`, one item of this"
+                                  " kind per case")
+    p.set_defaults(func=cmd_case_from_invoices)
     return parser
 
 

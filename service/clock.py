@@ -11,6 +11,3 @@ PARIS = ZoneInfo("Europe/Paris")
 def today_paris() -> date:
     return datetime.now(PARIS).date()
 
-
-def now_paris() -> datetime:
-    return datetime.now(PARIS)

@@ -54,10 +54,6 @@ class CaseInvalid(RecouvreError):
         )
 
 
-class MissingRate(CaseInvalid):
-    """A day of the décompte has no known rate and the case supplies none."""
-
-
 class LimitExceeded(RecouvreError):
     """A configured limit (pages, evidence items, render time...) was exceeded."""
 

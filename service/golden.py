@@ -144,7 +144,7 @@ def fixture_name(path: Path) -> str:
 
 
 def _runtime(templates_dir: Path | None) -> Runtime:
-    runtime = Runtime(env={})  # unsigned renders: the TEST key is built but never used
+    runtime = Runtime()  # unsigned renders: the TEST key is built but never used
     if templates_dir is not None and Path(templates_dir).resolve() != TEMPLATES.resolve():
         runtime.renderer = Renderer(root=Path(templates_dir),
                                     max_pages=runtime.settings.max_document_pages,

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import gc
-import os
 import threading
-from collections.abc import Mapping
 from typing import Any
 
 from service.config import Settings
@@ -32,27 +30,19 @@ def tune_gc() -> None:
 
 
 class Runtime:
-    def __init__(self, env: Mapping[str, str] | None = None) -> None:
-        env = os.environ if env is None else env
-        self.settings = Settings.from_environ(env)
+    """Built from :class:`Settings` (the defaults when none are given); reads no environment."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings if settings is not None else Settings()
         self.renderer = Renderer(max_pages=self.settings.max_document_pages,
                                  timeout_s=self.settings.render_timeout_s)
-        self.signer = SealSigner.from_environ(env)
+        self.signer = SealSigner.from_settings(self.settings.signing)
         from service.pdf.bundle import load_stamp_font
 
         load_stamp_font()  # the pièce stamp font, once per worker
-        self._env = dict(env)
-        self._evidence_limits: Any = None
+        self.evidence_limits = self.settings.evidence
         self.warm_up_check: dict[str, Any] | None = None  # set by service.warmup
         tune_gc()
-
-    @property
-    def evidence_limits(self) -> Any:
-        if self._evidence_limits is None:
-            from service.pdf.evidence import EvidenceLimits
-
-            self._evidence_limits = EvidenceLimits.from_environ(self._env)
-        return self._evidence_limits
 
     def readiness(self) -> dict[str, dict[str, Any]]:
         from service.pdf.cerfa import load_form
@@ -84,7 +74,7 @@ def get_runtime() -> Runtime:
     if _runtime is None:
         with _lock:
             if _runtime is None:
-                _runtime = Runtime()
+                _runtime = Runtime(Settings.from_environ())
     return _runtime
 
 

@@ -11,7 +11,7 @@ from service.runtime import Runtime
 
 @pytest.fixture(scope="session")
 def runtime() -> Runtime:
-    return Runtime(env={})  # no production key: the service makes its TEST PKI
+    return Runtime()  # no production key: the service makes its TEST PKI
 
 
 @pytest.fixture(scope="session")

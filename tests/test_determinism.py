@@ -21,7 +21,7 @@ import hashlib, json, sys
 from pathlib import Path
 from service.golden import fixture_name, fixtures, render_fixture
 from service.runtime import Runtime
-rt = Runtime(env={})
+rt = Runtime()
 out = {fixture_name(p): hashlib.sha256(render_fixture(p, rt)).hexdigest()
        for p in fixtures(Path(sys.argv[1]))}
 print(json.dumps(out))

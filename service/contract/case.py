@@ -647,9 +647,6 @@ class CaseSchema(Base):
                 "out_of_range", "Délai de grâce entre 1 et 90 jours.",
                 "Grace period between 1 and 90 days.",
             )]
-        creditor = data.get("creditor")
-        if isinstance(creditor, model.Party) and creditor.bank is None:
-            pass  # optional: letters then omit the payment block
         if errors:
             raise ValidationError(errors)
 

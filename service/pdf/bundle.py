@@ -34,10 +34,12 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from io import BytesIO
-from xml.sax.saxutils import escape
 
-from pypdf import PdfReader, PdfWriter
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.misc import PdfReadError
+from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.generic import (
     ArrayObject,
     ByteStringObject,
@@ -51,9 +53,11 @@ from pypdf.generic import (
     StreamObject,
     TextStringObject,
 )
+from pypdf.xmp import XmpInformation
 
 from service.pdf import fonts
 from service.pdf.evidence import Piece
+from service.pdf.evidence.geometry import fmt as _fmt
 
 PRODUCER = "Recouvre (pypdf)"
 BAND_PT = 30.0  # height of the stamp band at the foot of each pièce page
@@ -101,50 +105,30 @@ def _stream(writer: PdfWriter, data: bytes, entries: dict[str, PdfObject] | None
 # Page geometry
 
 
-Matrix = tuple[float, float, float, float, float, float]
-
-
-def _multiply(first: Matrix, then: Matrix) -> Matrix:
-    """The matrix applying ``first`` then ``then`` (PDF row-vector convention)."""
-    a, b, c, d, e, f = first
-    a2, b2, c2, d2, e2, f2 = then
-    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
-            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
-
-
-def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
-
-
-def _fmt(value: float) -> str:
-    text = f"{value:.4f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def _page_matrix(box: tuple[float, float, float, float], rotation: int) -> tuple[Matrix, float,
-                                                                                  float]:
+def _page_matrix(box: tuple[float, float, float, float], rotation: int
+                 ) -> tuple[Transformation, float, float]:
     """Matrix from user space to the shrunk, upright page; and the new page width and height."""
     x0, y0, x1, y1 = box
     width, height = x1 - x0, y1 - y0
-    upright: Matrix
     if rotation == 90:
-        upright, width, height = (0, -1, 1, 0, -y0, x1), height, width
+        upright, width, height = Transformation((0, -1, 1, 0, -y0, x1)), height, width
     elif rotation == 180:
-        upright = (-1, 0, 0, -1, x1, y1)
+        upright = Transformation((-1, 0, 0, -1, x1, y1))
     elif rotation == 270:
-        upright, width, height = (0, 1, -1, 0, y1, -x0), height, width
+        upright, width, height = Transformation((0, 1, -1, 0, y1, -x0)), height, width
     else:
-        upright = (1, 0, 0, 1, -x0, -y0)
+        upright = Transformation((1, 0, 0, 1, -x0, -y0))
     scale = max(height - BAND_PT, 1.0) / height
-    shrink: Matrix = (scale, 0, 0, scale, (width - scale * width) / 2, height - scale * height)
-    return _multiply(upright, shrink), width, height
+    shrink = Transformation((scale, 0, 0, scale, (width - scale * width) / 2,
+                             height - scale * height))
+    return upright.transform(shrink), width, height
 
 
 def _number(value: PdfObject) -> float:
     return float(value.get_object() if isinstance(value, IndirectObject) else value)
 
 
-def _transform_annotations(page: DictionaryObject, matrix: Matrix) -> None:
+def _transform_annotations(page: DictionaryObject, matrix: Transformation) -> None:
     annots = page.get("/Annots")
     annots = annots.get_object() if annots is not None else None
     if not isinstance(annots, ArrayObject):
@@ -157,7 +141,7 @@ def _transform_annotations(page: DictionaryObject, matrix: Matrix) -> None:
         rect = rect.get_object() if rect is not None else None
         if isinstance(rect, ArrayObject) and len(rect) == 4:
             x_a, y_a, x_b, y_b = (_number(v) for v in rect)
-            corners = [_apply(matrix, x, y) for x in (x_a, x_b) for y in (y_a, y_b)]
+            corners = [matrix.apply_on((x, y)) for x in (x_a, x_b) for y in (y_a, y_b)]
             xs, ys = [p[0] for p in corners], [p[1] for p in corners]
             annot[NameObject("/Rect")] = ArrayObject(
                 FloatObject(_fmt(v)) for v in (min(xs), min(ys), max(xs), max(ys)))
@@ -167,7 +151,7 @@ def _transform_annotations(page: DictionaryObject, matrix: Matrix) -> None:
             values = [_number(v) for v in quads]
             moved: list[FloatObject] = []
             for i in range(0, len(values), 2):
-                moved += [FloatObject(_fmt(v)) for v in _apply(matrix, values[i], values[i + 1])]
+                moved += [FloatObject(_fmt(v)) for v in matrix.apply_on((values[i], values[i + 1]))]
             annot[NameObject("/QuadPoints")] = ArrayObject(moved)
 
 
@@ -205,7 +189,7 @@ def _stamp_page(writer: PdfWriter, page: DictionaryObject, text: str, font_ref: 
     stamp = (f"q 0.2 g BT {_FONT_RESOURCE} {_fmt(size)} Tf 1 0 0 1 {_fmt(x)} "
              f"{_fmt(STAMP_BASELINE_PT)} Tm <{hex_text}> Tj ET Q\n").encode()
     x0, y0, x1, y1 = box
-    opening = (" ".join(_fmt(v) for v in matrix) + " cm "
+    opening = (" ".join(_fmt(v) for v in matrix.ctm) + " cm "
                f"{_fmt(x0)} {_fmt(y0)} {_fmt(x1 - x0)} {_fmt(y1 - y0)} re W n\n")
     contents = page.get("/Contents")
     original: list[PdfObject] = []
@@ -254,66 +238,41 @@ def _pdfa_claim(reader: PdfReader) -> tuple[str, str] | None:
 # Document-information entries carried from the first front document into the bundle, with
 # their XMP equivalents (PDF/A: Info and XMP must agree; ISO 19005-3 §6.6.2.3)
 INFO_KEYS = ("/Author", "/Subject", "/Keywords", "/CreationDate", "/ModDate")
-_PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?"
-                       r"(?:([+-])(\d{2})'?(\d{2})?'?|(Z))?")
 
 
 def pdf_date(iso: str) -> str:
     """« 2026-11-20T12:00:00+01:00 » -> « D:20261120120000+01'00' » (a PDF date string)."""
-    from datetime import datetime
-
-    moment = datetime.fromisoformat(iso)
-    text = moment.strftime("D:%Y%m%d%H%M%S")
-    offset = moment.strftime("%z")
-    if not offset:
-        return text
-    if offset == "+0000":
-        return text + "Z"
-    return f"{text}{offset[:3]}'{offset[3:5]}'"
+    return str(generic.pdf_date(datetime.fromisoformat(iso)))
 
 
-def _iso_date(value: str) -> str | None:
-    """A PDF date string as the XMP date it is equivalent to; None when it cannot be read."""
-    m = _PDF_DATE.fullmatch(value.strip())
-    if m is None:
+def _parsed_date(value: str) -> datetime | None:
+    """A PDF date string as a datetime; None when it cannot be read."""
+    try:
+        return generic.parse_pdf_date(value.strip())
+    except (PdfReadError, ValueError):
         return None
-    year, month, day, hour, minute, second, sign, tz_h, tz_m, zulu = m.groups()
-    text = f"{year}-{month or '01'}-{day or '01'}T{hour or '00'}:{minute or '00'}:{second or '00'}"
-    if zulu or (sign and tz_h == "00" and (tz_m or "00") == "00"):
-        return text + "Z"
-    return text + (f"{sign}{tz_h}:{tz_m or '00'}" if sign else "")
 
 
 def _xmp(info: dict[str, str], part: str, conformance: str) -> bytes:
     """The bundle's XMP packet: the PDF/A identification and the same metadata as ``info``
-    (the document information dictionary, whose dates are already XMP-compatible)."""
-    ns = ('xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"'
-          ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"')
-    props = [f'<pdf:Producer>{escape(info["/Producer"])}</pdf:Producer>']
+    (the document information dictionary, whose dates are already known to be readable)."""
+    xmp = XmpInformation.create()
+    xmp.pdf_producer = info["/Producer"]
     if "/Title" in info:
-        props.append('<dc:title><rdf:Alt><rdf:li xml:lang="x-default">'
-                     f'{escape(info["/Title"])}</rdf:li></rdf:Alt></dc:title>')
+        xmp.dc_title = {"x-default": info["/Title"]}
     if "/Author" in info:
-        props.append(f'<dc:creator><rdf:Seq><rdf:li>{escape(info["/Author"])}</rdf:li></rdf:Seq>'
-                     "</dc:creator>")
+        xmp.dc_creator = [info["/Author"]]
     if "/Subject" in info:
-        props.append('<dc:description><rdf:Alt><rdf:li xml:lang="x-default">'
-                     f'{escape(info["/Subject"])}</rdf:li></rdf:Alt></dc:description>')
+        xmp.dc_description = {"x-default": info["/Subject"]}
     if "/Keywords" in info:
-        props.append(f'<pdf:Keywords>{escape(info["/Keywords"])}</pdf:Keywords>')
-    for key, name in (("/CreationDate", "xmp:CreateDate"), ("/ModDate", "xmp:ModifyDate")):
-        if key in info:
-            props.append(f"<{name}>{_iso_date(info[key])}</{name}>")
-    return (
-        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
-        '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
-        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
-        f'<rdf:Description rdf:about="" {ns} pdfaid:part="{part}"'
-        f' pdfaid:conformance="{conformance}">\n'
-        + "\n".join(props)
-        + "\n</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
-        '<?xpacket end="r"?>'
-    ).encode()
+        xmp.pdf_keywords = info["/Keywords"]
+    if "/CreationDate" in info:
+        xmp.xmp_create_date = _parsed_date(info["/CreationDate"])
+    if "/ModDate" in info:
+        xmp.xmp_modify_date = _parsed_date(info["/ModDate"])
+    xmp.pdfaid_part = part
+    xmp.pdfaid_conformance = conformance
+    return xmp.stream.get_data()
 
 
 def _front_info(reader: PdfReader, title: str) -> dict[str, str]:
@@ -326,7 +285,7 @@ def _front_info(reader: PdfReader, title: str) -> dict[str, str]:
         if value is None:
             continue
         text = str(value.get_object() if isinstance(value, IndirectObject) else value)
-        if key.endswith("Date") and _iso_date(text) is None:
+        if key.endswith("Date") and _parsed_date(text) is None:
             continue
         info[key] = text
     return info

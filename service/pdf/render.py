@@ -123,16 +123,6 @@ class _RenderFetcher(URLFetcher):
 
 
 @dataclass(frozen=True)
-class DocumentMeta:
-    title: str
-    author: str
-    subject: str
-    keywords: str
-    created: str  # ISO 8601, from the case's as_of: keeps output deterministic
-    lang: str = "fr"
-
-
-@dataclass(frozen=True)
 class Anchor:
     """A box found in the laid-out document, in PDF points (origin bottom-left)."""
 

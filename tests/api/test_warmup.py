@@ -21,7 +21,7 @@ def _documents_counted(kind: str) -> int:
 
 
 def test_the_warm_up_renders_a_letter_once_uncounted_and_is_a_readiness_check(runtime):
-    fresh = Runtime(env={})
+    fresh = Runtime()
     counted = _documents_counted("mise_en_demeure")
     try:
         app = create_app(Settings(), runtime=fresh)
@@ -46,7 +46,7 @@ def test_a_broken_template_makes_the_instance_unready_not_dead(tmp_path: Path, r
     letter = templates / "mise_en_demeure" / "letter.html"
     letter.write_text(letter.read_text(encoding="utf-8").replace("{% endblock %}", ""),
                       encoding="utf-8")
-    broken = Runtime(env={})
+    broken = Runtime()
     broken.renderer = Renderer(root=templates)
     try:
         app = create_app(Settings(), runtime=broken)  # no exception at start-up

@@ -47,7 +47,7 @@ def test_the_runtime_given_is_the_one_used_and_no_second_one_is_made(monkeypatch
 
     monkeypatch.setattr(Runtime, "__init__", counting)
     monkeypatch.setattr(runtime_module, "_runtime", None)
-    rt = Runtime(env={})
+    rt = Runtime()
     rendered: list[str] = []
     html = rt.renderer.html
 

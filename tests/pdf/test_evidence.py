@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from service.config import Settings
 from service.errors import CaseInvalid
 from service.model import Evidence
 from service.pdf.evidence import EvidenceLimits, prepare_pieces, sniff
@@ -46,16 +47,16 @@ def qdf(pdf: bytes) -> bytes:
 def test_limits_defaults_and_environment() -> None:
     assert LIMITS.max_items == 50 and LIMITS.max_total_pages == 300
     assert LIMITS.max_total_bytes == 40 * 1024 * 1024 and LIMITS.parse_timeout_s == 10
-    limits = EvidenceLimits.from_environ({
+    limits = Settings.from_environ({
         "RECOUVRE_EVIDENCE_MAX_ITEMS": "7",
         "RECOUVRE_EVIDENCE_MAX_TOTAL_PAGES": "12",
         "RECOUVRE_EVIDENCE_PARSE_TIMEOUT_S": "2.5",
         "RECOUVRE_EVIDENCE_MAX_ITEM_BYTES": "",
-    })
+    }).evidence
     assert (limits.max_items, limits.max_total_pages, limits.parse_timeout_s) == (7, 12, 2.5)
     assert limits.max_item_bytes == LIMITS.max_item_bytes
     with pytest.raises(ValueError):
-        EvidenceLimits.from_environ({"RECOUVRE_EVIDENCE_MAX_ITEMS": "0"})
+        Settings.from_environ({"RECOUVRE_EVIDENCE_MAX_ITEMS": "0"})
 
 
 # --- the happy path ----------------------------------------------------------------------------

@@ -76,7 +76,7 @@ def test_weasyprint_applies_the_project_ua_stylesheet(runtime):
 
 
 def test_every_element_the_templates_emit_is_styled_by_the_ua_stylesheet():
-    runtime = Runtime(env={})
+    runtime = Runtime()
     runtime.renderer = renderer = _RecordingRenderer()
     for path in fixtures(GOLDEN_DIR):  # every kind, both courts, both kinds of debtor
         kind, case, options = load_fixture(path)

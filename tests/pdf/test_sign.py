@@ -21,6 +21,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, StreamObject
 
+from service.config import Settings, SigningSettings
 from service.errors import RecouvreError
 from service.paths import LIBERATION_SANS
 from service.pdf.pki import (
@@ -54,7 +55,7 @@ def unsigned_pdf() -> bytes:
 
 @pytest.fixture(scope="module")
 def signer() -> SealSigner:
-    return SealSigner.from_environ({})
+    return SealSigner.from_settings(SigningSettings())
 
 
 @pytest.fixture(scope="module")
@@ -346,13 +347,15 @@ def test_p12_from_environ_is_production_and_never_leaks_the_password(
 ) -> None:
     path = _write_p12(tmp_path, pki, rsa_key=rsa_key)
     caplog.set_level(logging.DEBUG)
-    signer = SealSigner.from_environ(
+    settings = Settings.from_environ(
         {
             "RECOUVRE_SIGNING_P12": str(path),
             "RECOUVRE_SIGNING_P12_PASSWORD": PASSWORD,
             "RECOUVRE_SIGNER_NAME": "Recouvre SAS",
         }
     )
+    assert PASSWORD not in repr(settings) + repr(settings.signing)
+    signer = SealSigner.from_settings(settings.signing)
     assert signer.test_certificate is False
     assert signer.test_pki is None
     signed, info = signer.sign(unsigned_pdf, visible=BOX, reason="Scellement")
@@ -377,9 +380,9 @@ def test_wrong_password_is_a_config_error_without_the_password(
     caplog.set_level(logging.DEBUG)
     wrong = "not-the-password-42"
     with pytest.raises(SigningConfigError) as caught:
-        SealSigner.from_environ(
+        SealSigner.from_settings(Settings.from_environ(
             {"RECOUVRE_SIGNING_P12": str(path), "RECOUVRE_SIGNING_P12_PASSWORD": wrong}
-        )
+        ).signing)
     assert wrong not in str(caught.value) and wrong not in caplog.text
     assert caught.value.__cause__ is None and caught.value.__suppress_context__
     with pytest.raises(SigningConfigError):

@@ -94,12 +94,6 @@ class Parameter:
             raise ParameterNotFound(self.name, on)
         return found
 
-    def in_force_between(self, start: date, end: date) -> list[ParameterValue]:
-        """Every value in force on some day of [start, end]."""
-        out = [self.at(start)]
-        out += [v for v in self.values if start < v.valid_from <= end]
-        return out
-
 
 def _parse_value(unit: str, raw: Any) -> Any:
     if unit in ("rate", "eur"):

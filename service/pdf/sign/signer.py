@@ -1,6 +1,7 @@
 """PAdES sealing of rendered PDFs with pyHanko.
 
-One :class:`SealSigner` is built per worker (``SealSigner.from_environ(os.environ)``) and reused:
+One :class:`SealSigner` is built per worker (``SealSigner.from_settings(settings.signing)``) and
+reused:
 it parses the key once, prepares the stamp font once, keeps one ``HTTPTimeStamper`` and
 computes the signature reservation (``bytes_reserved``) once, so each PDF is written once.
 
@@ -20,80 +21,60 @@ The signature is an incremental update on top of the input bytes, which stay unt
 PDF/A-3b input stays PDF/A-3b: the visible appearance uses an embedded TrueType font (pyHanko's
 default stamp references an unembedded /Courier, which PDF/A forbids).
 
-Three more pyHanko 0.38 behaviours that would break PDF/A-3b are neutralised here (each
-checked by tests/pdf/test_sign.py): CIDFont widths written in font units rather than
-thousandths of an em (the font is scaled to 1000 units per em), the catalog bumped to
-``/Version /2.0`` for ECDSA keys (only the ESIC extension is declared), and Info/XMP
-producer strings made inconsistent (metadata is left untouched).
+Three more pyHanko 0.38 behaviours that would break PDF/A-3b are neutralised (each checked
+by tests/pdf/test_sign.py; the workarounds live in :mod:`service.pdf.sign.pyhanko_compat`):
+CIDFont widths written in font units rather than thousandths of an em (the font is scaled to
+1000 units per em), the catalog bumped to ``/Version /2.0`` for ECDSA keys (only the ESIC
+extension is declared), and Info/XMP producer strings made inconsistent (metadata is left
+untouched).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import math
-import textwrap
 import zlib
-from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
-from asn1crypto import tsp
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ec import ECDSA, EllipticCurvePrivateKey
-from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePrivateKey
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
-from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
-from fontTools import subset as ft_subset
-from fontTools.ttLib import TTFont
-from fontTools.ttLib.scaleUpem import scale_upem
-from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
-from pyhanko.pdf_utils.generic import StreamObject, pdf_name
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.text import TextBoxStyle
-from pyhanko.sign.attributes import CMSAttributeProvider
 from pyhanko.sign.fields import SigFieldSpec, SigSeedSubFilter
-from pyhanko.sign.general import SigningError, as_signing_certificate_v2
-from pyhanko.sign.signers import PdfSignatureMetadata, PdfSigner, SimpleSigner
-from pyhanko.sign.signers import constants as signer_constants
-from pyhanko.sign.signers.pdf_cms import SignedAttributeProviderSpec
+from pyhanko.sign.general import SigningError
+from pyhanko.sign.signers import PdfSignatureMetadata
 from pyhanko.sign.signers.pdf_signer import DSSContentSettings, SigDSSPlacementPreference
 from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper, TimestampRequestError
 from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
-from pyhanko_certvalidator.util import get_pyca_cryptography_hash, process_pss_params
 
+from service.config import SigningSettings
 from service.errors import RecouvreError, field_error
 from service.paths import LIBERATION_SANS
 from service.pdf.pki import (
     LoadedCredential,
-    SigningConfigError,
     TestPki,
     load_pkcs12,
     make_test_pki,
     to_asn1_cert,
     to_asn1_crl,
-    to_asn1_key,
 )
+from service.pdf.sign.config import SealConfig
+from service.pdf.sign.pyhanko_compat import (
+    CachedKeySigner_0_38,
+    MetadataPreservingWriter_0_38,
+    PinnedTimePdfSigner_0_38,
+    PreparedFontFactory_0_38,
+)
+from service.pdf.sign.stamp import STAMP_FONT_SIZE, prepare_stamp_font, stamp_style, stamp_text
 
-__all__ = [
-    "FIELD_NAME",
-    "LEVELS",
-    "SealSigner",
-    "SignatureBox",
-    "SignatureInfo",
-    "SigningConfigError",
-]
-
-log = logging.getLogger(__name__)
+log = logging.getLogger("service.pdf.sign")
 
 FIELD_NAME = "RecouvreSeal"
 B_B, B_T, B_LT = "PAdES-B-B", "PAdES-B-T", "PAdES-B-LT"
@@ -101,7 +82,6 @@ LEVELS: tuple[str, ...] = (B_B, B_T, B_LT)
 LEVEL_PATH = "options.signature_level"
 BOX_PATH = "options.signature_box"
 
-PARIS = ZoneInfo("Europe/Paris")
 TSA_TIMEOUT_S = 10
 # DER bytes added to the CMS for a signature time-stamp token. Common TSAs answer with
 # 4-8 KiB tokens; if one is larger we fall back to pyHanko's own estimate (see _sign_once).
@@ -109,21 +89,9 @@ TSA_TOKEN_ALLOWANCE = 12 * 1024
 # CMS overhead besides certificates: signed attributes, signature value, ASN.1 framing.
 CMS_OVERHEAD = 3 * 1024
 
-STAMP_FONT_SIZE = 10
 _DSS_IN_SIGNATURE_REVISION = DSSContentSettings(
     placement=SigDSSPlacementPreference.TOGETHER_WITH_SIGNATURE, include_vri=False
 )
-# Characters the stamp font keeps: Latin-1, Latin Extended-A (names), typographic
-# punctuation (dashes, quotes, ellipsis, narrow no-break space) and the euro sign.
-_STAMP_UNICODES = [
-    *range(0x20, 0x7F), *range(0xA0, 0x180), *range(0x2010, 0x2028),
-    0x202F, 0x2039, 0x203A, 0x20AC,
-]  # fmt: skip
-
-_MONTHS_FR = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -164,162 +132,6 @@ class SignatureInfo:
         }
 
 
-class _SigningCertificateV2(CMSAttributeProvider):
-    """The signing-certificate-v2 attribute (RFC 5035, required by PAdES), encoded once.
-
-    pyHanko rebuilds it from the certificate at every signature, and asn1crypto then
-    re-serialises the freshly built attribute set: two thirds of the CMS time of a seal. The
-    value is the same for every signature of a key, so it is built once and loaded from its
-    DER encoding, which asn1crypto writes back as is.
-    """
-
-    attribute_type = "signing_certificate_v2"
-
-    def __init__(self, signing_cert: asn1_x509.Certificate) -> None:
-        self._der = as_signing_certificate_v2(signing_cert).dump()
-
-    async def build_attr_value(self, dry_run: bool = False) -> tsp.SigningCertificateV2:
-        return tsp.SigningCertificateV2.load(self._der)
-
-
-class _PadesSignedAttributes(SignedAttributeProviderSpec):
-    """The signed attributes of our PAdES seals, as pyHanko's CAdES spec gives them for a PDF
-    signature without CAdES extras (commitment type, signer attributes, content time-stamp):
-    content-type and message-digest (added by pyHanko) and signing-certificate-v2. No
-    signing-time attribute: PAdES forbids it; the time is the signature dictionary's /M.
-    tests/pdf/test_sign.py compares them with pyHanko's own."""
-
-    def __init__(self, signing_cert: asn1_x509.Certificate) -> None:
-        self._signing_certificate = _SigningCertificateV2(signing_cert)
-
-    def signed_attr_providers(self, data_digest: bytes, digest_algorithm: str
-                              ) -> Iterator[CMSAttributeProvider]:
-        yield self._signing_certificate
-
-
-class _CachedKeySigner(SimpleSigner):
-    """A ``SimpleSigner`` that keeps the parsed private key and the constant signed attribute.
-
-    pyHanko 0.38's ``SimpleSigner.sign_raw`` re-parses the DER key on every signature (about
-    33 ms for RSA, which cryptography re-validates on each load); here it is parsed once. The
-    signing-certificate-v2 attribute is encoded once too (:class:`_PadesSignedAttributes`).
-    """
-
-    def __init__(
-        self,
-        *,
-        key: PrivateKeyTypes,
-        signing_cert: asn1_x509.Certificate,
-        cert_registry: SimpleCertificateStore,
-    ) -> None:
-        super().__init__(
-            signing_cert=signing_cert,
-            signing_key=to_asn1_key(key),
-            cert_registry=cert_registry,
-        )
-        self.signed_attr_prov_spec = _PadesSignedAttributes(signing_cert)  # pyHanko's hook
-        self._key = key
-
-    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
-        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
-        try:
-            algo = mechanism.signature_algo
-        except ValueError:
-            algo = mechanism["algorithm"].native
-        key = self._key
-        if algo == "ecdsa" and isinstance(key, EllipticCurvePrivateKey):
-            return key.sign(data, ECDSA(get_pyca_cryptography_hash(digest_algorithm)))
-        if algo == "rsassa_pkcs1v15" and isinstance(key, RSAPrivateKey):
-            return key.sign(data, PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
-        if algo == "rsassa_pss" and isinstance(key, RSAPrivateKey):
-            padding, hash_algo = process_pss_params(mechanism["parameters"])
-            return key.sign(data, padding, hash_algo)
-        return super().sign_raw(data, digest_algorithm)
-
-    def __repr__(self) -> str:
-        return f"<_CachedKeySigner subject={self.subject_name!r}>"
-
-
-def prepare_stamp_font(path: Path) -> bytes:
-    """The stamp font, ready for pyHanko: subset, unhinted, scaled to 1000 units per em.
-
-    pyHanko 0.38 writes the CIDFont /W widths and TJ adjustments in the font's own units,
-    while PDF reads them as thousandths of an em: with a 2048-unit TrueType font such as
-    Liberation Sans every glyph would advance twice too far. Scaling the font to 1000 units
-    per em makes both agree. Subsetting once here also makes the per-signature parse cheap.
-    """
-    font = TTFont(str(path))
-    options = ft_subset.Options()
-    options.hinting = False
-    options.layout_features = ["*"]
-    options.name_IDs = ["*"]
-    options.notdef_outline = True
-    options.drop_tables = [*options.drop_tables, "FFTM"]
-    subsetter = ft_subset.Subsetter(options=options)
-    subsetter.populate(unicodes=_STAMP_UNICODES)
-    subset_log = logging.getLogger("fontTools.subset")
-    previous_level = subset_log.level
-    subset_log.setLevel(logging.WARNING)  # its INFO chatter lists every glyph
-    try:
-        subsetter.subset(font)
-    finally:
-        subset_log.setLevel(previous_level)
-    if font["head"].unitsPerEm != 1000:
-        scale_upem(font, 1000)
-    buffer = BytesIO()
-    font.save(buffer)
-    return buffer.getvalue()
-
-
-class _PresubsetGlyphAccumulator(GlyphAccumulator):
-    """Embeds the stamp font as prepared once by :func:`prepare_stamp_font` — already a subset
-    of the few characters a stamp can use — instead of subsetting it again with fontTools at
-    every signature (~40 % of the seal's time). Glyph ids are kept (pyHanko writes
-    ``/CIDToGIDMap /Identity`` for TrueType), so the content streams address the same glyphs.
-    """
-
-    def __init__(self, *args: Any, font_flate: bytes, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cidfont = self.cidfont_obj
-
-        def set_font_file(writer: Any) -> Any:
-            # compressed once at start-up, not at every signature
-            stream = StreamObject({pdf_name("/Filter"): pdf_name("/FlateDecode")},
-                                  encoded_data=font_flate)
-            ref = writer.add_object(stream)
-            cidfont._font_descriptor[pdf_name("/FontFile2")] = ref
-            return ref
-
-        cidfont.set_font_file = set_font_file  # type: ignore[method-assign]
-
-    def _extract_subset(self, options: Any = None) -> None:
-        return None
-
-
-@dataclass(frozen=True)
-class _PreparedFontFactory(GlyphAccumulatorFactory):
-    """A ``GlyphAccumulatorFactory`` that reads the font from memory (no file per signature,
-    and no leaked file handle: the stock factory never closes the one it opens)."""
-
-    font_bytes: bytes = b""
-    font_flate: bytes = b""  # font_bytes, Flate-compressed once
-
-    def create_font_engine(self, writer, obj_stream=None):  # type: ignore[no-untyped-def]
-        if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
-            obj_stream = writer.prepare_object_stream()
-        return _PresubsetGlyphAccumulator(
-            writer=writer,
-            font_handle=BytesIO(self.font_bytes),
-            font_flate=self.font_flate,
-            font_size=self.font_size,
-            ot_script_tag=self.ot_script_tag,
-            ot_language_tag=self.ot_language_tag,
-            writing_direction=self.writing_direction,
-            bcp47_lang_code=self.bcp47_lang_code,
-            obj_stream=obj_stream,
-        )
-
-
 def _level_error(detail: str, code: str, fr: str, en: str) -> RecouvreError:
     return RecouvreError(
         title="Signature level unavailable",
@@ -347,15 +159,6 @@ def _public_url(url: str) -> str:
     return f"{parts.scheme}://{host}{parts.path}"
 
 
-def _french_datetime(moment: datetime) -> str:
-    local = moment.astimezone(PARIS)
-    day = "1er" if local.day == 1 else str(local.day)
-    return (
-        f"{day}\u00a0{_MONTHS_FR[local.month - 1]}\u00a0{local.year} "
-        f"à {local.hour}\u00a0h\u00a0{local.minute:02d} (heure de Paris)"
-    )
-
-
 def _cert_attr(cert: x509.Certificate, oid: x509.ObjectIdentifier) -> str | None:
     attrs = cert.subject.get_attributes_for_oid(oid)
     return str(attrs[0].value) if attrs else None
@@ -371,11 +174,12 @@ class SealSigner:
         self,
         credential: LoadedCredential,
         *,
+        config: SealConfig | None = None,
         test_pki: TestPki | None = None,
-        signer_name: str | None = None,
-        tsa_url: str | None = None,
-        trust_roots: list[x509.Certificate] | None = None,
     ) -> None:
+        config = config if config is not None else SealConfig()
+        signer_name, tsa_url = config.signer_name, config.tsa_url
+        self.config = config
         cert = credential.cert
         self.test_certificate: bool = test_pki is not None
         self.test_pki: TestPki | None = test_pki
@@ -403,11 +207,11 @@ class SealSigner:
         chain = [to_asn1_cert(c) for c in credential.chain]
         registry = SimpleCertificateStore()
         registry.register_multiple(chain)
-        self._signer = _CachedKeySigner(
+        self._signer = CachedKeySigner_0_38(
             key=credential.key, signing_cert=to_asn1_cert(cert), cert_registry=registry
         )
         self._chain = chain
-        roots = list(trust_roots or [])
+        roots = list(config.trust_roots)
         roots += [c for c in credential.chain if c.subject == c.issuer and c not in roots]
         self.trust_roots: list[asn1_x509.Certificate] = [to_asn1_cert(c) for c in roots]
         self._crls = [to_asn1_crl(test_pki.crl)] if test_pki is not None else []
@@ -419,7 +223,7 @@ class SealSigner:
             else None
         )
         stamp_font = prepare_stamp_font(LIBERATION_SANS)
-        self._font = _PreparedFontFactory(
+        self._font = PreparedFontFactory_0_38(
             font_file=str(LIBERATION_SANS),
             font_size=STAMP_FONT_SIZE,
             font_bytes=stamp_font,
@@ -436,40 +240,24 @@ class SealSigner:
     # -- construction -----------------------------------------------------------------------
 
     @classmethod
-    def from_environ(cls, environ: Mapping[str, str]) -> SealSigner:
-        """Build the worker's signer from the environment.
+    def from_settings(cls, signing: SigningSettings) -> SealSigner:
+        """The worker's signer, from the settings (:class:`service.config.SigningSettings`).
 
-        ``RECOUVRE_SIGNING_P12`` (path) and ``RECOUVRE_SIGNING_P12_PASSWORD``: the seal key.
-        Without a P12, a TEST PKI is generated in memory and every seal says TEST.
-        ``RECOUVRE_TSA_URL`` enables PAdES-B-T/B-LT. ``RECOUVRE_SIGNER_NAME`` is the name
-        shown in the visible seal. ``RECOUVRE_TRUST_ROOTS`` (PEM file) adds trust roots for
-        B-LT besides the self-signed certificates found in the P12.
+        Without a P12, a TEST PKI is generated in memory and every seal says TEST. The P12
+        password is used to open the key and not kept.
         """
-        p12_path = (environ.get("RECOUVRE_SIGNING_P12") or "").strip()
-        signer_name = (environ.get("RECOUVRE_SIGNER_NAME") or "").strip() or None
-        tsa_url = (environ.get("RECOUVRE_TSA_URL") or "").strip() or None
-        if tsa_url and urlsplit(tsa_url).scheme not in ("http", "https"):
-            raise SigningConfigError("RECOUVRE_TSA_URL must be an http(s) URL")
-        if not p12_path:
-            pki = make_test_pki()
+        config = SealConfig.from_settings(signing)
+        if not signing.p12_path:
             log.warning(
                 "RECOUVRE_SIGNING_P12 is not set: sealing with a generated TEST certificate"
             )
-            return cls.from_test_pki(pki, signer_name=signer_name, tsa_url=tsa_url)
-
-        password = environ.get("RECOUVRE_SIGNING_P12_PASSWORD")
-        credential = load_pkcs12(p12_path, password.encode("utf-8") if password else None)
+            return cls.from_test_pki(make_test_pki(), signer_name=config.signer_name,
+                                     tsa_url=config.tsa_url)
+        password = signing.p12_password
+        credential = load_pkcs12(signing.p12_path,
+                                 password.encode("utf-8") if password else None)
         del password
-        trust_roots: list[x509.Certificate] = []
-        roots_path = (environ.get("RECOUVRE_TRUST_ROOTS") or "").strip()
-        if roots_path:
-            try:
-                trust_roots = x509.load_pem_x509_certificates(Path(roots_path).read_bytes())
-            except (OSError, ValueError) as exc:
-                raise SigningConfigError(
-                    f"cannot read the trust roots file {roots_path!r}: {exc}"
-                ) from None
-        signer = cls(credential, signer_name=signer_name, tsa_url=tsa_url, trust_roots=trust_roots)
+        signer = cls(credential, config=config)
         log.info("sealing with %s", signer.subject)
         return signer
 
@@ -478,13 +266,9 @@ class SealSigner:
         cls, pki: TestPki, *, signer_name: str | None = None, tsa_url: str | None = None
     ) -> SealSigner:
         credential = LoadedCredential(key=pki.seal_key, cert=pki.seal_cert, chain=(pki.root_cert,))
-        return cls(
-            credential,
-            test_pki=pki,
-            signer_name=signer_name,
-            tsa_url=tsa_url,
-            trust_roots=[pki.root_cert],
-        )
+        config = SealConfig(signer_name=signer_name, tsa_url=tsa_url,
+                            trust_roots=(pki.root_cert,))
+        return cls(credential, config=config, test_pki=pki)
 
     # -- public facts -----------------------------------------------------------------------
 
@@ -592,34 +376,9 @@ class SealSigner:
         )
         return signed, info
 
-    def _stamp_text(self, moment: datetime) -> str:
-        paragraphs = []
-        if self.test_certificate:
-            paragraphs.append("CERTIFICAT DE TEST — sans valeur probante")
-        paragraphs += [
-            "Cachet électronique de scellement",
-            f"Apposé par {self.signer_name}, émetteur du document, le {_french_datetime(moment)}.",
-            "Atteste que le document n’a pas été modifié depuis son émission.",
-            "Ne vaut pas signature manuscrite du créancier.",
-        ]
-        return "\n".join(paragraphs)
-
     def _stamp_style(self, moment: datetime, box: SignatureBox) -> TextStampStyle:
-        text = self._stamp_text(moment)
-        # Wrap so that the text block has roughly the box's proportions; pyHanko then
-        # shrinks it to fit. Liberation Sans averages ~0.42 em per character, leading 1.2 em.
-        ratio = (box.x2 - box.x1) / (box.y2 - box.y1)
-        width = max(24, round(math.sqrt(len(text) * 1.2 * ratio / 0.42)))
-        lines: list[str] = []
-        for paragraph in text.split("\n"):
-            lines += textwrap.wrap(paragraph, width=width, break_on_hyphens=False) or [""]
-        return TextStampStyle(
-            stamp_text="\n".join(lines).replace("%", "%%"),
-            text_box_style=TextBoxStyle(
-                font=self._font, font_size=STAMP_FONT_SIZE, leading=round(STAMP_FONT_SIZE * 1.2)
-            ),
-            border_width=1,
-        )
+        text = stamp_text(self.signer_name, moment, test_certificate=self.test_certificate)
+        return stamp_style(text, box.x2 - box.x1, box.y2 - box.y1, self._font)
 
     def _validation_context(self) -> ValidationContext:
         if self.test_pki is not None:
@@ -644,7 +403,7 @@ class SealSigner:
         moment: datetime,
         reserve: int | None,
     ) -> bytes:
-        writer = _MetadataPreservingWriter(BytesIO(pdf))
+        writer = MetadataPreservingWriter_0_38(BytesIO(pdf))
         if visible is not None:
             pages = int(writer.root["/Pages"]["/Count"])
             if visible.page >= pages:
@@ -666,7 +425,7 @@ class SealSigner:
             )
             stamp_style = None
         lt = level == B_LT
-        # The signed attributes come from _PadesSignedAttributes, which is right only for a
+        # The signed attributes come from PadesSignedAttributes_0_38, which is right only for a
         # PAdES subfilter without CAdES extras (cades_signed_attr_spec): change either here and
         # that spec must go (tests/pdf/test_sign.py compares it with pyHanko's own).
         meta = PdfSignatureMetadata(
@@ -682,7 +441,7 @@ class SealSigner:
             # coverage, readable by validators without incremental-update analysis.
             dss_settings=_DSS_IN_SIGNATURE_REVISION,
         )
-        pdf_signer = _RecouvrePdfSigner(
+        pdf_signer = PinnedTimePdfSigner_0_38(
             meta,
             signer=self._signer,
             timestamper=tsa if level != B_B else None,
@@ -692,41 +451,3 @@ class SealSigner:
         )
         out = pdf_signer.sign_pdf(writer, bytes_reserved=reserve)
         return out.getvalue()
-
-
-class _MetadataPreservingWriter(IncrementalPdfFileWriter):
-    """Incremental writer that leaves /Info and the XMP metadata as the renderer wrote them.
-
-    pyHanko 0.38 appends "; pyHanko x" to the Info /Producer but writes only "pyHanko x"
-    into the XMP pdf:Producer, which breaks the Info/XMP equivalence PDF/A requires
-    (ISO 19005-3, 6.6.3). The seal only needs its own objects, so metadata stays untouched
-    (tests compare the metadata before and after).
-    """
-
-    def _update_meta(self) -> None:
-        return
-
-
-class _RecouvrePdfSigner(PdfSigner):
-    """``PdfSigner`` with two adjustments.
-
-    * The signing session uses a given time (signing-time attribute, /M entry, stamp date)
-      instead of the wall clock, so callers can pin it.
-    * Only the ESIC (PAdES, PDF 1.7) developer extension is declared. pyHanko also declares
-      ISO/TS 32002 for ECDSA P-256 keys, which bumps the catalog to ``/Version /2.0``: a
-      PDF/A-3 file must stay PDF 1.7, and ECDSA under ETSI.CAdES.detached is valid PAdES.
-    """
-
-    def __init__(self, *args: Any, system_time: datetime, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._system_time = system_time
-
-    def init_signing_session(self, pdf_out, existing_fields_only=False):  # type: ignore[no-untyped-def]
-        session = super().init_signing_session(pdf_out, existing_fields_only=existing_fields_only)
-        session.system_time = self._system_time
-        return session
-
-    def register_extensions(self, pdf_out, *, md_algorithm):  # type: ignore[no-untyped-def]
-        pdf_out.ensure_output_version(version=(1, 7))
-        if pdf_out.output_version < (2, 0):
-            pdf_out.register_extension(signer_constants.ESIC_EXTENSION_1)
