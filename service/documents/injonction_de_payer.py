@@ -333,4 +333,5 @@ SPEC = KindSpec(
     check=check,
     plan=plan,
     posted_by_lrar="no (filed at the greffe)",
+    pursues_debtor=True,
 )

@@ -17,7 +17,8 @@ from service.documents import (
 )
 from service.documents.base import KindSpec
 from service.documents.facts import CaseFacts
-from service.errors import CaseInvalid, field_error
+from service.errors import CaseInvalid, FieldError, field_error
+from service.law.insolvency import insolvency_open
 from service.model import Case
 
 KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (
@@ -36,7 +37,7 @@ def get_kind(kind: str) -> KindSpec:
 
 def check_kind(spec: KindSpec, case: Case, facts: CaseFacts, options: Options) -> None:
     """Raise CaseInvalid listing what the kind needs and the case lacks."""
-    errors = spec.check(case, facts, options)
+    errors = insolvency_errors(spec, case) + spec.check(case, facts, options)
     if options.format not in spec.formats:
         errors.append(field_error("options.format", "format_unavailable",
                                   f"Format « {options.format} » indisponible pour ce type de"
@@ -44,6 +45,31 @@ def check_kind(spec: KindSpec, case: Case, facts: CaseFacts, options: Options) -
                                   f"Format {options.format!r} is not available for this kind."))
     if errors:
         raise CaseInvalid(errors)
+
+
+_PROCEDURE = {"sauvegarde": ("procédure de sauvegarde", "safeguard proceedings"),
+              "redressement_judiciaire": ("redressement judiciaire", "judicial reorganisation"),
+              "liquidation_judiciaire": ("liquidation judiciaire", "judicial liquidation")}
+
+
+def insolvency_errors(spec: KindSpec, case: Case) -> list[FieldError]:
+    """A kind that pursues the debtor is refused while its collective proceedings are open on
+    ``as_of``: the opening judgment stops every individual action for payment (C. com. L622-21;
+    L631-14, L641-3). The claim is declared to the mandataire (``declaration_de_creance``)."""
+    ins = case.debtor.insolvency
+    if not spec.pursues_debtor or ins is None or not insolvency_open(case):
+        return []
+    fr_name, en_name = _PROCEDURE[ins.procedure]
+    opened = ins.opened_on
+    return [field_error(
+        "case.debtor.insolvency", "insolvency_open",
+        f"Le débiteur fait l’objet d’une {fr_name} ouverte le {opened:%d/%m/%Y} : le jugement"
+        " d’ouverture interrompt ou interdit toute action en paiement (C. com. art. L622-21) ;"
+        f" « {spec.name} » est refusé. Déclarez la créance au mandataire judiciaire"
+        " (declaration_de_creance).",
+        f"The debtor is in {en_name} opened on {opened.isoformat()}: the opening judgment stops"
+        f" every action for payment (Commercial Code art. L622-21); {spec.name!r} is refused."
+        " Declare the claim to the mandataire judiciaire (declaration_de_creance).")]
 
 
 def options_description(spec: KindSpec) -> dict[str, str]:
