@@ -10,6 +10,7 @@ from service.contract.options import Options
 from service.documents import (
     assignation,
     bordereau,
+    declaration_de_creance,
     injonction_de_payer,
     mise_en_demeure,
     refere_provision,
@@ -23,7 +24,7 @@ from service.model import Case
 
 KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (
     relance.SPEC, mise_en_demeure.SPEC, injonction_de_payer.SPEC, refere_provision.SPEC,
-    assignation.SPEC, bordereau.SPEC)}
+    assignation.SPEC, bordereau.SPEC, declaration_de_creance.SPEC)}
 
 
 def get_kind(kind: str) -> KindSpec:

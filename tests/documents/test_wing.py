@@ -133,11 +133,22 @@ def _check_answer(kind: str, answer: dict) -> None:
     assert not _errors(_validator(f"Details.{kind}"), answer["details"]), kind
 
 
+def _insolvent() -> tuple[dict, dict]:
+    from tests.documents.test_insolvency_guard import insolvent_raw
+
+    return insolvent_raw(), {}
+
+
+KIND_CASES = {"declaration_de_creance": _insolvent}
+
+
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_a_real_signed_answer_of_every_kind_validates_against_the_published_schemas(client,
                                                                                      kind):
     options: dict = {"level": 3} if kind == "relance" else {}
     raw = example_raw()
+    if kind in KIND_CASES:  # the kinds that need more than the example case
+        raw, options = KIND_CASES[kind]()
     if kind in ("bordereau", "injonction_de_payer"):
         raw["evidence"] = evidence_items()
     r = client.post(f"/v1/documents/{kind}",
