@@ -12,6 +12,7 @@ from service.documents import (
     bordereau,
     declaration_de_creance,
     injonction_de_payer,
+    instructions_signification,
     mise_en_demeure,
     refere_provision,
     relance,
@@ -24,7 +25,8 @@ from service.model import Case
 
 KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (
     relance.SPEC, mise_en_demeure.SPEC, injonction_de_payer.SPEC, refere_provision.SPEC,
-    assignation.SPEC, bordereau.SPEC, declaration_de_creance.SPEC)}
+    assignation.SPEC, bordereau.SPEC, declaration_de_creance.SPEC,
+    instructions_signification.SPEC)}
 
 
 def get_kind(kind: str) -> KindSpec:

@@ -139,7 +139,13 @@ def _insolvent() -> tuple[dict, dict]:
     return insolvent_raw(), {}
 
 
-KIND_CASES = {"declaration_de_creance": _insolvent}
+def _ordonnance() -> tuple[dict, dict]:
+    from tests.documents.test_instructions_signification import ordonnance_raw
+
+    return ordonnance_raw(), {}
+
+
+KIND_CASES = {"declaration_de_creance": _insolvent, "instructions_signification": _ordonnance}
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
