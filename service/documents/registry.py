@@ -13,6 +13,7 @@ from service.documents import (
     declaration_de_creance,
     injonction_de_payer,
     instructions_signification,
+    lettre_greffe,
     mise_en_demeure,
     refere_provision,
     relance,
@@ -26,7 +27,7 @@ from service.model import Case
 KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (
     relance.SPEC, mise_en_demeure.SPEC, injonction_de_payer.SPEC, refere_provision.SPEC,
     assignation.SPEC, bordereau.SPEC, declaration_de_creance.SPEC,
-    instructions_signification.SPEC)}
+    instructions_signification.SPEC, lettre_greffe.SPEC)}
 
 
 def get_kind(kind: str) -> KindSpec:

@@ -146,6 +146,7 @@ def _ordonnance() -> tuple[dict, dict]:
 
 
 KIND_CASES = {"declaration_de_creance": _insolvent, "instructions_signification": _ordonnance}
+KIND_CASES["lettre_greffe"] = lambda: (example_raw(evidence=True), {})
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
