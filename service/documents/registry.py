@@ -15,6 +15,7 @@ from service.documents import (
     instructions_signification,
     lettre_greffe,
     mise_en_demeure,
+    pouvoir_special,
     refere_provision,
     relance,
 )
@@ -27,7 +28,8 @@ from service.model import Case
 KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (
     relance.SPEC, mise_en_demeure.SPEC, injonction_de_payer.SPEC, refere_provision.SPEC,
     assignation.SPEC, bordereau.SPEC, declaration_de_creance.SPEC,
-    instructions_signification.SPEC, lettre_greffe.SPEC)}
+    instructions_signification.SPEC, lettre_greffe.SPEC,
+    pouvoir_special.SPEC)}
 
 
 def get_kind(kind: str) -> KindSpec:

@@ -147,6 +147,7 @@ def _ordonnance() -> tuple[dict, dict]:
 
 KIND_CASES = {"declaration_de_creance": _insolvent, "instructions_signification": _ordonnance}
 KIND_CASES["lettre_greffe"] = lambda: (example_raw(evidence=True), {})
+KIND_CASES["pouvoir_special"] = lambda: (example_raw(), {"agent": "M. Julien Morel, Lyon"})
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
