@@ -90,7 +90,7 @@ def plan(case: Case, facts: CaseFacts, options: PouvoirOptions) -> DocumentPlan:
     choice = facts.court_or_none
     court = case.court.name if case.court else (choice.court_name if choice else None)
     warnings: list[Warning] = []
-    if choice is not None and not choice.is_commercial and "requete" != "".join(options.acts):
+    if choice is not None and not choice.is_commercial and "".join(options.acts) != "requete":
         warnings.append(Warning(
             "representation_tribunal_judiciaire",
             "Devant le tribunal judiciaire, seules les personnes énumérées à l’article 762 du"
