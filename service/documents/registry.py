@@ -11,6 +11,7 @@ from service.documents import (
     assignation,
     bordereau,
     declaration_de_creance,
+    facture_rectificative,
     injonction_de_payer,
     instructions_signification,
     lettre_greffe,
@@ -29,7 +30,7 @@ KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (
     relance.SPEC, mise_en_demeure.SPEC, injonction_de_payer.SPEC, refere_provision.SPEC,
     assignation.SPEC, bordereau.SPEC, declaration_de_creance.SPEC,
     instructions_signification.SPEC, lettre_greffe.SPEC,
-    pouvoir_special.SPEC)}
+    pouvoir_special.SPEC, facture_rectificative.SPEC)}
 
 
 def get_kind(kind: str) -> KindSpec:

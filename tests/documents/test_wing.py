@@ -148,6 +148,9 @@ def _ordonnance() -> tuple[dict, dict]:
 KIND_CASES = {"declaration_de_creance": _insolvent, "instructions_signification": _ordonnance}
 KIND_CASES["lettre_greffe"] = lambda: (example_raw(evidence=True), {})
 KIND_CASES["pouvoir_special"] = lambda: (example_raw(), {"agent": "M. Julien Morel, Lyon"})
+KIND_CASES["facture_rectificative"] = lambda: (example_raw(), {
+    "number": "AV-1", "invoices": ["F-2026-0152"],
+    "report": {"date": "2026-10-20", "officer": "Me Hélène Garnier"}})
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
