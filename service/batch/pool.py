@@ -113,3 +113,4 @@ def drain(todo: list[BatchItem], submit: Callable[[BatchItem], Future[ItemResult
             assert restart is not None
             restart()
             broken = False
+        refill()
