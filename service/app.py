@@ -19,7 +19,7 @@ from service.api import jobs as jobs_api
 from service.api.docs import register_docs
 from service.api.openapi import RecouvreApi, marshmallow_plugin, register_components
 from service.config import Settings
-from service.runtime import Runtime, set_runtime
+from service.runtime import Runtime
 
 log = logging.getLogger("recouvre")
 access_log = logging.getLogger("recouvre.access")
@@ -54,7 +54,6 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     # the workers fork from this process and share them (and the same TEST seal when no
     # production key is configured).
     runtime = runtime or Runtime(settings)
-    set_runtime(runtime)  # the batch's worker processes find it there after the fork
     metrics.instrument(runtime)
     _log_font_subsetting()
     if settings.warm_up:

@@ -21,6 +21,9 @@ BelowFloor = Literal["floor", "default_rate"]
 Procedure = Literal["sauvegarde", "redressement_judiciaire", "liquidation_judiciaire"]
 Closure = Literal["insuffisance_actif", "extinction_passif"]
 
+# a field named ``date`` hides the type inside its class body: later fields use this name
+Day = date
+
 
 @dataclass(frozen=True)
 class Address:
@@ -180,7 +183,7 @@ class Reminder:
     kind: ReminderKind
     channel: Channel
     note: str | None = None
-    received_on: date | None = None  # first presentation or receipt: a notice takes effect then
+    received_on: Day | None = None  # first presentation or receipt: a notice takes effect then
 
 
 @dataclass(frozen=True)
@@ -250,7 +253,7 @@ class Ordonnance:
     date: date
     number: str | None = None
     court: str | None = None
-    served_on: date | None = None
+    served_on: Day | None = None
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ def one_line(a: Address | None) -> str:
     return ", ".join(address_lines(a))
 
 
-def invoice_rows(decompte: Decompte) -> list[dict[str, str]]:
+def invoice_rows(decompte: Decompte) -> list[dict[str, Any]]:
     rows = []
     for line in decompte.invoices:
         inv = line.invoice

@@ -29,10 +29,10 @@ import yaml
 from babel import Locale
 
 from service.errors import CaseInvalid, FieldError, field_error
+from service.fr import NBSP
 from service.model import Address, Warning
 
 _RULES_FILE = Path(__file__).with_name("address_rules.yaml")
-NBSP = "\u00a0"
 
 _FOLD = str.maketrans(
     {

@@ -1,0 +1,32 @@
+"""The name of every parameter of the tree, as constants: a typo fails at import, not at run time.
+
+Hand-kept; ``tests/law/test_parameters.py`` proves it lists exactly the files of the tree.
+"""
+
+from typing import Final
+
+# interets/: rates and indemnities of the décompte
+CONTRACTUAL_RATE_FLOOR_MULTIPLE: Final = "interets.contractual_rate_floor_multiple"
+ECB_MRO_RATE: Final = "interets.ecb_mro_rate"
+FLAT_INDEMNITY: Final = "interets.flat_indemnity"
+LATE_PENALTY_MARGIN: Final = "interets.late_penalty_margin"
+LEGAL_RATE_OTHER: Final = "interets.legal_rate_other"
+LEGAL_RATE_PRIVATE: Final = "interets.legal_rate_private"
+
+# procedure/: thresholds and fees of the court procedure
+AMICABLE_ATTEMPT_THRESHOLD: Final = "procedure.amicable_attempt_threshold"
+COURT_FEE_INJONCTION_TC: Final = "procedure.court_fee_injonction_tc"
+COURT_FEE_INJONCTION_TJ: Final = "procedure.court_fee_injonction_tj"
+LAWYER_THRESHOLD: Final = "procedure.lawyer_threshold"
+
+# delais/: time limits
+PRESCRIPTION_YEARS: Final = "delais.prescription_years"
+
+# greffes/: the greffe towns of the RCS
+RCS_SEATS: Final = "greffes.rcs_seats"
+
+ALL: Final = (
+    CONTRACTUAL_RATE_FLOOR_MULTIPLE, ECB_MRO_RATE, FLAT_INDEMNITY, LATE_PENALTY_MARGIN,
+    LEGAL_RATE_OTHER, LEGAL_RATE_PRIVATE, AMICABLE_ATTEMPT_THRESHOLD, COURT_FEE_INJONCTION_TC,
+    COURT_FEE_INJONCTION_TJ, LAWYER_THRESHOLD, PRESCRIPTION_YEARS, RCS_SEATS,
+)
