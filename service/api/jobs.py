@@ -11,7 +11,7 @@ from flask_smorest import Blueprint
 
 from service.api import problems
 from service.config import Settings
-from service.jobs.core import Busy, Conflict, Jobs, NotFound
+from service.jobs.core import IDEMPOTENCY_KEY_PATTERN, Busy, Conflict, Jobs, NotFound
 from service.jobs.results import document_media_type, manifest_chunks, zip_chunks
 from service.jobs.settings import JobSettings
 
@@ -103,7 +103,8 @@ def _body_chunks() -> Iterator[bytes]:
         " worker (`recouvre worker`, or the service's own embedded workers): an item whose"
         " worker dies is given to another, and written once."),
     parameters=[{"in": "header", "name": "Idempotency-Key", "required": False,
-                 "schema": {"type": "string", "maxLength": 255}}],
+                 "schema": {"type": "string", "minLength": 1, "maxLength": 255,
+                            "pattern": IDEMPOTENCY_KEY_PATTERN}}],
     requestBody={"required": True, "content": {
         "application/json": {"schema": {"type": "object", "required": ["items"],
                                          "properties": {"items": {"type": "array",

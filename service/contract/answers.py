@@ -35,6 +35,8 @@ class ProblemSchema(Schema):
     detail = fields.String()
     detail_fr = fields.String()
     instance = fields.String(metadata={"description": "urn:request:<X-Request-ID>"})
+    code = fields.String(metadata={"description": "machine-readable reason, stable across"
+                                                  " releases (e.g. no_worker, queue_full)"})
     errors = fields.List(fields.Nested(FieldErrorSchema))
 
 

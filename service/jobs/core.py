@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -67,12 +68,18 @@ class Submitted:
     replayed: bool = False
 
 
+# visible ASCII, spaces only inside (HTTP trims a header value's ends): published as is
+IDEMPOTENCY_KEY_PATTERN = r"^[!-~]([ -~]{0,253}[!-~])?$"
+
+
 def _check_key(key: str) -> None:
-    if not (1 <= len(key) <= 255) or not key.isprintable():
+    if re.fullmatch(IDEMPOTENCY_KEY_PATTERN, key) is None:
         raise CaseInvalid([field_error(
             "headers.Idempotency-Key", "invalid_idempotency_key",
-            "La clé d'idempotence doit compter de 1 à 255 caractères imprimables.",
-            "The idempotency key must be 1 to 255 printable characters.")])
+            "La clé d'idempotence compte de 1 à 255 caractères ASCII visibles (espaces"
+            " admises à l'intérieur).",
+            "The idempotency key must be 1 to 255 visible ASCII characters (spaces allowed"
+            " inside).")])
 
 
 class Jobs:
