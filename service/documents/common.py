@@ -118,6 +118,30 @@ def rate_description(decompte: Decompte, case: Case) -> str:
             " (article L441-10 II du code de commerce)")
 
 
+def applied_rates(decompte: Decompte) -> list[str]:
+    """The annual rates the décompte applied, in order, each once (« 12,15 % »)."""
+    rates: list[str] = []
+    for line in decompte.invoices:
+        for p in line.periods:
+            if fr.percent(p.rate) not in rates:
+                rates.append(fr.percent(p.rate))
+    return rates
+
+
+def letter_rate_description(decompte: Decompte, case: Case) -> str:
+    """:func:`rate_description` as the letters word it (R6, D6): the half-year rule said
+    plainly and the figures of the rates applied."""
+    if decompte.regime == "consumer" or decompte.rate_basis == "contractual":
+        return rate_description(decompte, case)
+    rates = applied_rates(decompte)
+    figures = (", soit " + (" puis ".join(rates) if len(rates) < 4 else
+                            ", ".join(rates[:-1]) + " puis " + rates[-1]) + " l’an") if rates else ""
+    return ("pénalités de retard au taux de refinancement de la Banque centrale européenne majoré"
+            " de dix points, le taux en vigueur au 1er janvier s’appliquant au premier semestre et"
+            " celui en vigueur au 1er juillet au second (article L441-10 II du code de commerce)"
+            + figures)
+
+
 def payment_block(case: Case, amount: Decimal) -> dict[str, Any] | None:
     bank = case.creditor.bank
     if bank is None:

@@ -70,9 +70,19 @@ def designation(p: Party, style: Literal["letter", "deed"] = "letter") -> str:
                    + (f", {p.representative.title}" if p.representative.title else ""))
         siren = f", immatriculée sous le n° {group_siren(p.siren)}" if p.siren else ""
         rcs = f" au RCS de {p.rcs_city}" if p.siren and p.rcs_city else ""
-        return (f"la société {p.name}{form}{siren}{rcs}, dont le siège social est situé"
-                f" {one_line(p.address)}{rep}")
-    return f"{p.display_name}, demeurant {one_line(p.address)}"
+        return (f"{short_designation(p)}{form}{siren}{rcs}, dont le siège social est situé"
+                f" {legal_address(p.address)}{rep}")
+    return f"{p.display_name}, demeurant {legal_address(p.address)}"
+
+
+def short_designation(p: Party) -> str:
+    """« la société Atelier Dupont » for a company (never « la société Société … »: L7), the
+    name alone for a person."""
+    if not p.is_company:
+        return p.display_name
+    if p.name.lower().startswith("société ") or p.name.lower().startswith("societe "):
+        return "la " + p.name[0].lower() + p.name[1:]
+    return f"la société {p.name}"
 
 
 def _deed_designation(p: Party) -> str:

@@ -211,14 +211,13 @@ def test_an_agent_firm_name_fits_its_box(runtime):
     assert "Suite des rubriques" not in pdfcheck.flat(doc.content)
 
 
-def test_the_annex_says_when_the_decompte_rests_on_unverified_sources(runtime):
-    """Same sentence as the letters, on the same condition (common.decompte_unverified)."""
-    sentence = "Certains taux employés reposent sur des sources non officielles et restent à confirmer."
+def test_the_annex_never_casts_doubt_on_the_claim(runtime):
+    """L11/M6: an unverified source is an API warning, never a sentence in the annex filed
+    with the judge (the partial the letters share)."""
     consumer, consumer_case = render(runtime, consumer_raw(), flatten=False)
     assert common.decompte_unverified(compute_decompte(consumer_case))  # the legal rate's source
-    assert sentence in pdfcheck.flat(consumer.content).split("ANNEXE À LA REQUÊTE")[1]
-    doc, case = render(runtime, example_raw(), flatten=False)
-    assert (sentence in pdfcheck.flat(doc.content)) == common.decompte_unverified(compute_decompte(case))
+    text = pdfcheck.flat(consumer.content)
+    assert "restent à confirmer" not in text and "non officielles" not in text
 
 
 def test_the_request_without_evidence_carries_its_metadata_and_language(runtime):

@@ -25,8 +25,12 @@ PRESCRIPTION_YEARS: Final = "delais.prescription_years"
 # greffes/: the greffe towns of the RCS
 RCS_SEATS: Final = "greffes.rcs_seats"
 
+# textes/: legal texts reproduced verbatim in documents
+CPCE_L111_8: Final = "textes.cpce_l111_8"
+
 ALL: Final = (
     CONTRACTUAL_RATE_FLOOR_MULTIPLE, ECB_MRO_RATE, FLAT_INDEMNITY, LATE_PENALTY_MARGIN,
     LEGAL_RATE_OTHER, LEGAL_RATE_PRIVATE, AMICABLE_ATTEMPT_THRESHOLD, COURT_FEE_INJONCTION_TC,
     COURT_FEE_INJONCTION_TJ, LAWYER_THRESHOLD, PRESCRIPTION_YEARS, RCS_SEATS,
+    CPCE_L111_8,
 )
