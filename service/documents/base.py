@@ -24,7 +24,7 @@ from service.pdf.evidence import Piece
 from service.postage import Mailing
 
 Style = Literal["title", "subtitle", "heading", "p", "center", "strong", "item", "claim", "notice",
-                "blank"]
+                "blank", "quote"]
 
 
 @dataclass(frozen=True)

@@ -403,6 +403,12 @@ def _locate(
     return "tribunal_de_commerce", f"Tribunal de commerce du ressort {where}"
 
 
+def _of_kind(kind: str) -> str:
+    """« du tribunal judiciaire », « de la chambre commerciale … » (never « de le »)."""
+    name = _KIND_FR[kind]
+    return "du " + name[3:] if name.startswith("le ") else "de " + name
+
+
 def _check_named_court(
     case: Case, kind: Jurisdiction, dept: str | None, alternatives: set[str], d: _Draft
 ) -> None:
@@ -441,7 +447,7 @@ def _check_named_court(
     d.warn(
         "court_kind_mismatch",
         f"Le tribunal désigné ({court.name}) semble être {_KIND_FR[named]}, alors que {why_fr} :"
-        f" la demande relève de {_KIND_FR[kind]}.",  # a requête or a summons alike
+        f" la demande relève {_of_kind(kind)}.",  # a requête or a summons alike
         f"The named court ({court.name}) looks like {_KIND_EN[named]}, but {why_en}: the"
         f" claim belongs to {_KIND_EN[kind]}.",
         path="case.court.name",
