@@ -18,6 +18,8 @@ Channel = Literal["email", "phone", "letter", "lrar", "lre", "sms", "visit"]
 IssuerKind = Literal["creditor", "commissaire_de_justice", "avocat", "mandataire"]
 ImputationRule = Literal["principal_first", "interest_first"]
 BelowFloor = Literal["floor", "default_rate"]
+# how a document travels (options.channel; service.postage.channel describes each)
+POSTAL_CHANNELS: tuple[str, ...] = ("lrar", "lre_qualifiee", "lettre_suivie", "lettre_simple")
 Procedure = Literal["sauvegarde", "redressement_judiciaire", "liquidation_judiciaire"]
 Closure = Literal["insuffisance_actif", "extinction_passif"]
 

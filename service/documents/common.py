@@ -15,6 +15,7 @@ from typing import Any
 from service import fr
 from service.clock import PARIS
 from service.documents import epc
+from service.errors import FieldError, field_error
 from service.law.decompte import Decompte
 from service.law.parameters import WARN_STATUSES
 from service.model import Address, Case
@@ -175,3 +176,12 @@ def document_meta(case: Case, *, title: str, subject: str, keyword: str,
     return {"title": title, "author": author or case.creditor.display_name, "subject": subject,
             "keywords": f"{case.reference}, {keyword}, {case.debtor.display_name}",
             "created": created_iso(case.as_of), "lang": "fr"}
+
+
+def require_something_due(decompte: Decompte) -> list[FieldError]:
+    """Nothing due after the payments: no claim to write (a 422, not an empty letter)."""
+    if decompte.totals.total_due <= 0:
+        return [field_error("case.invoices", "nothing_due",
+                            "Rien n’est dû au vu des paiements : aucun document à produire.",
+                            "Nothing is due after the payments: no document to produce.")]
+    return []

@@ -21,6 +21,7 @@ from service.model import Address, Case, Party, Warning
 from service.pdf.render import generated_image_url
 from service.postage import Mailing
 from service.postage import address_lines as nf_address_lines
+from service.postage.channel import CHANNEL_INFO, check_channel
 
 
 @dataclass(frozen=True)
@@ -200,9 +201,14 @@ class LetterContext:
     images: Mapping[str, bytes] = field(default_factory=dict)
 
 
-def registered(options: LetterOptions, default: bool) -> tuple[bool, bool]:
-    """(post it registered, print the LRAR mention): ``options.postage.registered`` else the
-    kind's ``default``; the mention follows unless ``options.lrar`` says otherwise."""
+def registered(options: LetterOptions, default: bool) -> tuple[bool, bool | str]:
+    """(post it registered, the mention printed at the head): ``options.channel`` when given
+    (its heading, e.g. « Lettre recommandée électronique qualifiée »), else
+    ``options.postage.registered`` or the kind's ``default``, the LRAR mention following unless
+    ``options.lrar`` says otherwise."""
+    if options.channel is not None:
+        info = CHANNEL_INFO[options.channel]
+        return info.registered, info.heading or False
     reg = options.postage.registered
     if reg is None:
         reg = default
@@ -210,17 +216,23 @@ def registered(options: LetterOptions, default: bool) -> tuple[bool, bool]:
     return reg, reg if mention is None else mention
 
 
-def mailing(case: Case, sender: SenderInfo, *, registered: bool) -> Mailing:
-    """The letter posted from ``sender`` to the debtor."""
+def channel_errors(case: Case, options: LetterOptions) -> list[FieldError]:
+    """An LRE to a non-professional without consent, or without the debtor's e-mail."""
+    return check_channel(case, options.channel) if options.channel else []
+
+
+def mailing(case: Case, sender: SenderInfo, *, registered: bool,
+            channel: str | None = None) -> Mailing:
+    """The letter sent from ``sender`` to the debtor (``channel``: how it travels)."""
     d = case.debtor
     return Mailing(registered=registered, recipient_name=d.display_name,
                    recipient_address=d.address, recipient_attention=recipient_attention(d),
                    recipient_path="case.debtor.address", sender_name=sender.name,
-                   sender_address=sender.address, sender_path=sender.path)
+                   sender_address=sender.address, sender_path=sender.path, channel=channel)
 
 
 def base_context(case: Case, facts: CaseFacts, *, sender: SenderInfo, title: str,
-                 subject: str, object_line: str, lrar: bool,
+                 subject: str, object_line: str, lrar: bool | str,
                  delivery_days: int = 0) -> LetterContext:
     """The context every letter template uses (see templates/partials/*.html)."""
     decompte = facts.decompte
@@ -237,7 +249,7 @@ def base_context(case: Case, facts: CaseFacts, *, sender: SenderInfo, title: str
         "footer": footer_mentions(case.creditor),
         "draft": None,
         "sender": sender.as_dict(),
-        "lrar": common.REASON_LRAR if lrar else None,
+        "lrar": (lrar if isinstance(lrar, str) else common.REASON_LRAR) if lrar else None,
         "recipient_lines": recipient_lines,
         "place": place,
         "letter_date": fr.date_long(case.as_of),

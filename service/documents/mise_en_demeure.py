@@ -56,6 +56,7 @@ def check(case: Case, facts: CaseFacts, options: Options) -> list[FieldError]:
     # the étude and the lawyer sign their own letter: the creditor's signatory is not needed
     errors = letters.require_signatory(case, need_title=True) if issuer == "creditor" else []
     errors += letters.require_company_mentions(case.creditor, "case.creditor")
+    errors += letters.channel_errors(case, options)
     if issuer == "commissaire_de_justice":
         iss = case.issuer
         if iss is None:
@@ -264,7 +265,7 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
                     anchors=("seal", "recipient")),),
         filename=f"mise-en-demeure_{case.reference}.pdf",
         signature_reason=f"Mise en demeure — dossier {case.reference}",
-        mailing=letters.mailing(case, sender, registered=registered),
+        mailing=letters.mailing(case, sender, registered=registered, channel=options.channel),
         warnings=letter.warnings,
         details=details,
         legacy={"issuer": issuer, "deadline": deadline.end.isoformat(),

@@ -10,8 +10,11 @@ from service.contract.options import Options
 from service.documents import (
     assignation,
     bordereau,
+    decompte,
+    echeancier,
     injonction_de_payer,
     mise_en_demeure,
+    petites_creances,
     refere_provision,
     relance,
 )
@@ -22,7 +25,7 @@ from service.model import Case
 
 KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (
     relance.SPEC, mise_en_demeure.SPEC, injonction_de_payer.SPEC, refere_provision.SPEC,
-    assignation.SPEC, bordereau.SPEC)}
+    assignation.SPEC, bordereau.SPEC, petites_creances.SPEC, echeancier.SPEC, decompte.SPEC)}
 
 
 def get_kind(kind: str) -> KindSpec:

@@ -59,6 +59,7 @@ def check(case: Case, facts: CaseFacts, options: RelanceOptions) -> list[FieldEr
                 f"A formal notice was already sent on {r.date.isoformat()}: a reminder cannot"
                 " follow it; the next step is a court claim."))
             break
+    errors += letters.channel_errors(case, options)
     return errors
 
 
@@ -122,7 +123,7 @@ def plan(case: Case, facts: CaseFacts, options: RelanceOptions) -> DocumentPlan:
         parts=(Html("relance/letter.html", ctx, images=images, anchors=("seal", "recipient")),),
         filename=f"relance-{level}_{case.reference}.pdf",
         signature_reason=f"Relance de niveau {level} — dossier {case.reference}",
-        mailing=letters.mailing(case, sender, registered=registered),
+        mailing=letters.mailing(case, sender, registered=registered, channel=options.channel),
         warnings=letter.warnings,
         details=details,
         # the first API put ``level`` and ``deadline`` (then the French wording) at the top

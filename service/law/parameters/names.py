@@ -18,6 +18,7 @@ AMICABLE_ATTEMPT_THRESHOLD: Final = "procedure.amicable_attempt_threshold"
 COURT_FEE_INJONCTION_TC: Final = "procedure.court_fee_injonction_tc"
 COURT_FEE_INJONCTION_TJ: Final = "procedure.court_fee_injonction_tj"
 LAWYER_THRESHOLD: Final = "procedure.lawyer_threshold"
+PETITES_CREANCES_THRESHOLD: Final = "procedure.petites_creances_threshold"
 
 # delais/: time limits
 PRESCRIPTION_YEARS: Final = "delais.prescription_years"
@@ -26,11 +27,17 @@ PRESCRIPTION_YEARS: Final = "delais.prescription_years"
 RCS_SEATS: Final = "greffes.rcs_seats"
 
 # textes/: legal texts reproduced verbatim in documents
+CIV_2238: Final = "textes.civ_2238"
+CIV_2240: Final = "textes.civ_2240"
+CPCE_L111_2: Final = "textes.cpce_l111_2"
+CPCE_L111_3: Final = "textes.cpce_l111_3"
 CPCE_L111_8: Final = "textes.cpce_l111_8"
+CPCE_L125_1: Final = "textes.cpce_l125_1"
 
 ALL: Final = (
     CONTRACTUAL_RATE_FLOOR_MULTIPLE, ECB_MRO_RATE, FLAT_INDEMNITY, LATE_PENALTY_MARGIN,
     LEGAL_RATE_OTHER, LEGAL_RATE_PRIVATE, AMICABLE_ATTEMPT_THRESHOLD, COURT_FEE_INJONCTION_TC,
     COURT_FEE_INJONCTION_TJ, LAWYER_THRESHOLD, PRESCRIPTION_YEARS, RCS_SEATS,
-    CPCE_L111_8,
+    CPCE_L111_8, PETITES_CREANCES_THRESHOLD, CIV_2238, CIV_2240, CPCE_L111_2, CPCE_L111_3,
+    CPCE_L125_1,
 )
