@@ -612,5 +612,6 @@ def draft_spec(kind: DraftKind, description: str) -> KindSpec:
         check=check,
         plan=plan,
         posted_by_lrar="no",
+        pursues_debtor=True,
         formats=("pdf", "docx"),
     )

@@ -40,7 +40,6 @@ from service.documents.facts import CaseFacts
 from service.documents.parties import designation
 from service.errors import FieldError
 from service.law.decompte import Decompte
-from service.law.insolvency import insolvency_errors
 from service.law.instalments import (
     PERIODICITY_FR,
     Instalment,
@@ -311,8 +310,7 @@ class EcheancierDetailsSchema(Schema):
 
 
 def check(case: Case, facts: CaseFacts, options: EcheancierOptions) -> list[FieldError]:
-    errors = insolvency_errors(case)
-    errors += letters.require_signatory(case, need_title=True)
+    errors = letters.require_signatory(case, need_title=True)
     errors += letters.require_company_mentions(case.creditor, "case.creditor")
     errors += check_channel(case, options.channel or "lrar")
     errors += common.require_something_due(facts.decompte)
@@ -347,5 +345,6 @@ SPEC = KindSpec(
     details_schema=EcheancierDetailsSchema,
     check=check,
     plan=plan,
+    pursues_debtor=True,
     posted_by_lrar="yes",
 )

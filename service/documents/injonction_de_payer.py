@@ -29,7 +29,7 @@ from marshmallow import Schema, fields
 from service import fr
 from service.contract.fields import Choice, Text, bool_field
 from service.contract.options import ISSUERS, CommonOptionsSchema, Options
-from service.documents import common, letters
+from service.documents import common, greffe_letter, letters
 from service.documents import pieces as pieces_mod
 from service.documents.base import Cerfa, DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
@@ -50,6 +50,7 @@ class InjonctionOptions(Options):
     issuer: str = "creditor"
     flatten: bool = True
     referral_1408: str | None = None
+    cover_letter: bool = False
 
 
 class InjonctionOptionsSchema(CommonOptionsSchema):
@@ -63,6 +64,9 @@ class InjonctionOptionsSchema(CommonOptionsSchema):
         "description": "ask, under CPC art. 1408, that the case be sent to the named court if"
                        " the debtor opposes the order; the court's name (empty: the box stays"
                        " unticked)"})
+    cover_letter = bool_field(load_default=False, metadata={
+        "description": "put the cover letter to the greffe (kind lettre_greffe) first in the"
+                       " same PDF"})
 
 
 class InjonctionCourtSchema(Schema):
@@ -321,6 +325,10 @@ def plan(case: Case, facts: CaseFacts, options: InjonctionOptions) -> DocumentPl
                     " (article 1407 du code de procédure civile)", title=title, requete=True))
 
     warnings: list[Warning] = list(choice.warnings) + pieces_mod.piece_warnings(pieces)
+    if options.cover_letter:  # the letter to the greffe, in front of the requête
+        parts.insert(0, greffe_letter.cover_letter(
+            case, facts, filed_by="creditor" if options.issuer == "creditor" else "issuer",
+            fee_payment="cheque", seal=False)[0])
     if not case.evidence:
         warnings.append(Warning(
             "no_evidence",
@@ -364,4 +372,5 @@ SPEC = KindSpec(
     check=check,
     plan=plan,
     posted_by_lrar="no (filed at the greffe)",
+    pursues_debtor=True,
 )

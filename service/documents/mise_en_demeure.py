@@ -283,4 +283,5 @@ SPEC = KindSpec(
     check=check,
     plan=plan,
     posted_by_lrar="yes",
+    pursues_debtor=True,
 )

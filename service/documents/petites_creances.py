@@ -38,7 +38,6 @@ from service.documents.facts import CaseFacts
 from service.documents.parties import party_identity
 from service.errors import FieldError, field_error
 from service.law.decompte import Decompte
-from service.law.insolvency import insolvency_errors
 from service.law.small_claims import acceptance_deadline, eligibility
 from service.law.texts import SMALL_CLAIMS_TEXTS, legal_text
 from service.model import Case, Warning
@@ -49,7 +48,7 @@ CHANNELS = ("lrar", "lre_qualifiee")
 
 def check_case(case: Case, channel: str) -> list[FieldError]:
     """What the case lacks for the invitation (the amount is checked on the décompte)."""
-    errors: list[FieldError] = insolvency_errors(case)
+    errors: list[FieldError] = []
     iss = case.issuer
     if iss is None:
         errors.append(field_error(
@@ -357,5 +356,6 @@ SPEC = KindSpec(
     details_schema=PetitesCreancesDetailsSchema,
     check=check,
     plan=plan,
+    pursues_debtor=True,
     posted_by_lrar="yes (LRAR or qualified LRE)",
 )

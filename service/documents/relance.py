@@ -140,4 +140,5 @@ SPEC = KindSpec(
     check=check,
     plan=plan,
     posted_by_lrar="level 3 by default, others as simple letters",
+    pursues_debtor=True,
 )

@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from service.errors import FieldError, field_error
 from service.fr import typo
 from service.law.decompte import Decompte, compute_decompte
 from service.model import Case, Warning
@@ -114,17 +113,3 @@ def insolvency_state(case: Case) -> dict[str, object] | None:
             "opened_on": ins.opened_on.isoformat(),
             "interest_until": (ins.opened_on - timedelta(days=1)).isoformat(),
             "basis": INTEREST_STOP_BASIS}
-
-
-def insolvency_errors(case: Case) -> list[FieldError]:
-    """C. com. L622-21: while collective proceedings are open on ``as_of``, individual actions
-    against the debtor stop; the kinds that pursue it answer this error."""
-    if not insolvency_open(case):
-        return []
-    return [field_error(
-        "case.debtor.insolvency", "insolvency_open",
-        "Procédure collective ouverte contre le débiteur : les poursuites individuelles sont"
-        " arrêtées (art. L622-21 du code de commerce) ; déclarez la créance au mandataire"
-        " judiciaire.",
-        "Collective proceedings are open against the debtor: individual actions stop"
-        " (Commercial Code art. L622-21); file a proof of claim with the mandataire.")]

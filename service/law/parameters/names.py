@@ -22,6 +22,8 @@ PETITES_CREANCES_THRESHOLD: Final = "procedure.petites_creances_threshold"
 
 # delais/: time limits
 PRESCRIPTION_YEARS: Final = "delais.prescription_years"
+ORDONNANCE_SERVICE_MONTHS: Final = "delais.ordonnance_service_months"
+ENFORCEMENT_AFTER_SERVICE_MONTHS: Final = "delais.enforcement_after_service_months"
 
 # greffes/: the greffe towns of the RCS
 RCS_SEATS: Final = "greffes.rcs_seats"
@@ -33,11 +35,13 @@ CPCE_L111_2: Final = "textes.cpce_l111_2"
 CPCE_L111_3: Final = "textes.cpce_l111_3"
 CPCE_L111_8: Final = "textes.cpce_l111_8"
 CPCE_L125_1: Final = "textes.cpce_l125_1"
+VAT_IRRECOVERABLE_REFERENCE: Final = "textes.vat_irrecoverable_reference"
 
 ALL: Final = (
     CONTRACTUAL_RATE_FLOOR_MULTIPLE, ECB_MRO_RATE, FLAT_INDEMNITY, LATE_PENALTY_MARGIN,
     LEGAL_RATE_OTHER, LEGAL_RATE_PRIVATE, AMICABLE_ATTEMPT_THRESHOLD, COURT_FEE_INJONCTION_TC,
     COURT_FEE_INJONCTION_TJ, LAWYER_THRESHOLD, PRESCRIPTION_YEARS, RCS_SEATS,
     CPCE_L111_8, PETITES_CREANCES_THRESHOLD, CIV_2238, CIV_2240, CPCE_L111_2, CPCE_L111_3,
-    CPCE_L125_1,
+    CPCE_L125_1, ORDONNANCE_SERVICE_MONTHS, ENFORCEMENT_AFTER_SERVICE_MONTHS,
+    VAT_IRRECOVERABLE_REFERENCE,
 )
