@@ -69,9 +69,8 @@ def _main() -> None:
     """The child of :func:`serve`: the app with a TEST seal, threaded, on a free port."""
     from service.app import create_app
     from service.config import Settings
-    from service.runtime import Runtime
 
-    app = create_app(Settings.from_environ(), runtime=Runtime(env={}))
+    app = create_app(Settings.from_environ())  # no RECOUVRE_SIGNING_*: the TEST seal
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
     print(f"http://127.0.0.1:{server.server_port}", flush=True)
     server.serve_forever()
