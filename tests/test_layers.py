@@ -26,7 +26,7 @@ LAYERS: dict[str, int] = {
     # 3: the documents
     "documents": 3,
     # 4: the entry points
-    "batch": 4, "intake": 4, "jobs": 4, "warmup": 4, "golden": 4, "api": 4, "app": 4, "cli": 4,
+    "batch": 4, "intake": 4, "jobs": 4, "web": 4, "warmup": 4, "golden": 4, "api": 4, "app": 4, "cli": 4,
 }
 
 
