@@ -83,6 +83,7 @@ redis-server:
 
 test: install-test debian-tools redis-server
 	$(BIN)/ruff check service tests bench gunicorn.conf.py
+	$(BIN)/mypy service
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
 
 lint: install-test

@@ -19,11 +19,12 @@ from service.api import jobs as jobs_api
 from service.api.docs import register_docs
 from service.api.openapi import RecouvreApi, marshmallow_plugin, register_components
 from service.config import Settings
-from service.runtime import Runtime, set_runtime
+from service.runtime import Runtime
 
 log = logging.getLogger("recouvre")
 access_log = logging.getLogger("recouvre.access")
-OPEN_PATHS = ("/healthz", "/readyz", "/metrics", "/openapi.json", "/docs")
+OPEN_PATHS = ("/healthz", "/readyz", "/metrics", "/openapi.json", "/docs", "/web/")
+OPEN_EXACT = ("/",)  # the page itself; its calls to /v1 carry the key like any client's
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> Flask:
@@ -48,13 +49,17 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     api.register_blueprint(batch_api.blp)
     api.register_blueprint(intake_api.blp)
     api.register_blueprint(jobs_api.blp)
+    from service.api import preview as preview_api
+    from service.web import register as register_page
+
+    api.register_blueprint(preview_api.blp)
+    register_page(app)  # GET /: the page for people
     register_docs(app)
     problems.register(app)
     # Fonts, stylesheets and the signing key are loaded here, once: with gunicorn --preload
     # the workers fork from this process and share them (and the same TEST seal when no
     # production key is configured).
     runtime = runtime or Runtime(settings)
-    set_runtime(runtime)  # the batch's worker processes find it there after the fork
     metrics.instrument(runtime)
     _log_font_subsetting()
     if settings.warm_up:
@@ -70,7 +75,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         rid = request.headers.get("X-Request-ID", "")
         g.request_id = rid[:100] if rid and rid.isprintable() else uuid.uuid4().hex
         request.request_id = g.request_id  # type: ignore[attr-defined]
-        if settings.api_keys and not request.path.startswith(OPEN_PATHS):
+        if (settings.api_keys and request.path not in OPEN_EXACT
+                and not request.path.startswith(OPEN_PATHS)):
             given = request.headers.get("X-API-Key") or ""
             auth = request.headers.get("Authorization", "")
             if not given and auth.lower().startswith("bearer "):

@@ -12,6 +12,12 @@ from num2words import num2words
 
 NBSP = "\u00a0"  # before « : ; ? ! » and between an amount and €
 NNBSP = "\u202f"  # thousands separator (babel's fr locale) and inside « guillemets »
+CENT = Decimal("0.01")
+
+
+def round_cents(amount: Decimal) -> Decimal:
+    """The one rounding rule of the service: to the cent, half up."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def money(amount: Decimal | None) -> str:
@@ -19,7 +25,7 @@ def money(amount: Decimal | None) -> str:
     before the euro sign."""
     if amount is None:
         return ""
-    q = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    q = round_cents(amount)
     return format_decimal(q, format="#,##0.00", locale="fr_FR") + NBSP + "€"
 
 
@@ -47,7 +53,7 @@ def percent(rate: Decimal | None) -> str:
 
 def amount_in_words(amount: Decimal) -> str:
     """« quatre mille huit cent trente-quatre euros et soixante-douze centimes »."""
-    q = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    q = round_cents(amount)
     euros = int(q)
     cents = int((q - euros) * 100)
     words = num2words(euros, lang="fr")
@@ -58,6 +64,20 @@ def amount_in_words(amount: Decimal) -> str:
     if cents:
         text += f" et {num2words(cents, lang='fr')} centime{'s' if cents > 1 else ''}"
     return text
+
+
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+
+
+def apostrophes(text: str) -> str:
+    """The typographic apostrophe (’) for the straight one between two letters: « d’Auxerre »."""
+    return _APOSTROPHE.sub("’", text)
+
+
+def prose(text: str) -> str:
+    """Text the service writes itself (court names, warnings): typographic apostrophes and the
+    spacing of :func:`typo`. Case data is quoted as written, through :func:`typo` alone."""
+    return typo(apostrophes(text))
 
 
 _PUNCT = re.compile(r"\s*([:;?!])")

@@ -28,10 +28,12 @@ from typing import Any
 from PIL import Image, ImageChops
 
 from service.contract import load_request
+from service.contract.options import Options
 from service.documents.generate import generate
 from service.documents.registry import get_kind
 from service.errors import RecouvreError
 from service.jsonio import parse_json
+from service.model import Case
 from service.paths import ROOT, TEMPLATES
 from service.pdf.render import Renderer
 from service.runtime import Runtime
@@ -81,7 +83,7 @@ class CheckReport:
         return "\n".join(lines)
 
 
-def load_fixture(path: Path) -> tuple[str, Any, dict[str, Any]]:
+def load_fixture(path: Path) -> tuple[str, Case, Options]:
     """(kind, case, options) of a fixture; the options always say ``sign: false``."""
     data = parse_json(path.read_bytes())
     options = dict(data.get("options") or {})

@@ -18,8 +18,13 @@ Channel = Literal["email", "phone", "letter", "lrar", "lre", "sms", "visit"]
 IssuerKind = Literal["creditor", "commissaire_de_justice", "avocat", "mandataire"]
 ImputationRule = Literal["principal_first", "interest_first"]
 BelowFloor = Literal["floor", "default_rate"]
+# how a document travels (options.channel; service.postage.channel describes each)
+POSTAL_CHANNELS: tuple[str, ...] = ("lrar", "lre_qualifiee", "lettre_suivie", "lettre_simple")
 Procedure = Literal["sauvegarde", "redressement_judiciaire", "liquidation_judiciaire"]
 Closure = Literal["insuffisance_actif", "extinction_passif"]
+
+# a field named ``date`` hides the type inside its class body: later fields use this name
+Day = date
 
 
 @dataclass(frozen=True)
@@ -180,7 +185,7 @@ class Reminder:
     kind: ReminderKind
     channel: Channel
     note: str | None = None
-    received_on: date | None = None  # first presentation or receipt: a notice takes effect then
+    received_on: Day | None = None  # first presentation or receipt: a notice takes effect then
 
 
 @dataclass(frozen=True)
@@ -250,7 +255,7 @@ class Ordonnance:
     date: date
     number: str | None = None
     court: str | None = None
-    served_on: date | None = None
+    served_on: Day | None = None
 
 
 @dataclass(frozen=True)

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import gc
-import threading
+from collections.abc import Iterable
 from typing import Any
 
 from service.config import Settings
 from service.pdf.render import Renderer
 from service.pdf.sign import SealSigner
-
-_lock = threading.Lock()
-_runtime: Runtime | None = None
 
 # Rendering a letter allocates a few hundred thousand short-lived objects. With Python's default
 # gen0 threshold (700) the collector ran ~110 times per document and took ~24 ms of a ~185 ms
@@ -44,14 +41,15 @@ class Runtime:
         self.warm_up_check: dict[str, Any] | None = None  # set by service.warmup
         tune_gc()
 
-    def readiness(self) -> dict[str, dict[str, Any]]:
+    def readiness(self, kinds: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """``kinds``: the document kinds the caller serves (the runtime knows no registry)."""
         from service.pdf.cerfa import load_form
 
         checks: dict[str, dict[str, Any]] = {}
         checks["fonts"] = {"status": "ok" if self.renderer.fetcher.allowed else "error",
                            "count": sum(1 for k in self.renderer.fetcher.allowed
                                         if k.startswith("fonts/"))}
-        checks["templates"] = {"status": "ok", "kinds": sorted(_kinds())}
+        checks["templates"] = {"status": "ok", "kinds": sorted(kinds)}
         try:
             forms = [load_form(f).form_id for f in ("12946*02", "12948*06")]
             checks["cerfa"] = {"status": "ok", "forms": forms}
@@ -62,22 +60,3 @@ class Runtime:
             checks["warm_up"] = self.warm_up_check
         return checks
 
-
-def _kinds() -> list[str]:
-    from service.documents.registry import KINDS
-
-    return list(KINDS)
-
-
-def get_runtime() -> Runtime:
-    global _runtime
-    if _runtime is None:
-        with _lock:
-            if _runtime is None:
-                _runtime = Runtime(Settings.from_environ())
-    return _runtime
-
-
-def set_runtime(rt: Runtime | None) -> None:
-    global _runtime
-    _runtime = rt

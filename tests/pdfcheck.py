@@ -29,6 +29,24 @@ def text(pdf: bytes, *, layout: bool = False) -> str:
         path.unlink()
 
 
+def body(pdf: bytes, *, bottom_mm: float = 24) -> str:
+    """The text of every page without its bottom ``bottom_mm`` (the running footer and page
+    counter), pages joined: a paragraph split by a page break reads as one."""
+    path = _tmp(pdf)
+    try:
+        out = []
+        for n in range(1, pages(pdf) + 1):
+            box = PdfReader(BytesIO(pdf)).pages[n - 1].mediabox
+            w, h = int(float(box.width)), int(float(box.height) - bottom_mm * MM)
+            args = ["pdftotext", "-enc", "UTF-8", "-f", str(n), "-l", str(n), "-x", "0", "-y",
+                    "0", "-W", str(w), "-H", str(h), str(path), "-"]
+            out.append(subprocess.run(args, check=True, capture_output=True).stdout
+                       .decode("utf-8"))
+        return re.sub(r"[\s\u00a0\u202f]+", " ", " ".join(out))
+    finally:
+        path.unlink()
+
+
 def flat(pdf: bytes) -> str:
     """Text with all whitespace (including no-break spaces) collapsed to single spaces."""
     return re.sub(r"[\s\u00a0\u202f]+", " ", text(pdf))

@@ -307,13 +307,14 @@ def pdf_names(folder: Path) -> set[str]:
 def test_a_resumed_run_leaves_no_outdated_file(runtime, tmp_path: Path):
     raws = [good_item(i) for i in range(4)]
     items = batch.items_from_json({"items": raws})
-    assert batch.run_to_directory(items, tmp_path).ok == 4
+    assert batch.run_to_directory(items, tmp_path, runtime=runtime).ok == 4
     first = json.loads((tmp_path / batch.MANIFEST).read_text())["items"]
     assert pdf_names(tmp_path) == {e["file"] for e in first}
 
     # item 1 now fails, item 2 changes id (so its file name), item 3 is no longer in the batch
     raws = [raws[0], invalid_case_item(1), {**raws[2], "id": "renamed"}]
-    stats = batch.run_to_directory(batch.items_from_json({"items": raws}), tmp_path)
+    stats = batch.run_to_directory(batch.items_from_json({"items": raws}), tmp_path,
+                                   runtime=runtime)
     assert (stats.ok, stats.error, stats.skipped) == (2, 1, 1)
     entries = json.loads((tmp_path / batch.MANIFEST).read_text())["items"]
     assert [e["status"] for e in entries] == ["ok", "error", "ok"]
@@ -328,15 +329,17 @@ def test_a_resumed_run_leaves_no_outdated_file(runtime, tmp_path: Path):
     data = json.loads((tmp_path / batch.MANIFEST).read_text())
     data["items"][2]["file"] = f"../{outside.name}"
     (tmp_path / batch.MANIFEST).write_text(json.dumps(data))
-    batch.run_to_directory(batch.items_from_json({"items": raws[:1]}), tmp_path)
+    batch.run_to_directory(batch.items_from_json({"items": raws[:1]}), tmp_path, runtime=runtime)
     assert outside.read_bytes() == b"%PDF-keep"
     assert (tmp_path / entries[0]["file"]).exists()  # reused, not rewritten
 
 
 def test_an_item_that_is_not_an_object_is_reported_without_building_a_runtime(runtime):
-    script = ("import json; from service import batch, runtime;"
+    script = ("import json; from service import batch, runtime; built = [];"
+              " init = runtime.Runtime.__init__;"
+              " runtime.Runtime.__init__ = lambda self, *a, **k: built.append(1) or init(self, *a, **k);"
               " r = batch.post_item(batch.BatchItem(index=0, raw=[1, 2]), 'http://127.0.0.1:9');"
-              " print(json.dumps({'built': runtime._runtime is not None, 'problem': r.problem}))")
+              " print(json.dumps({'built': bool(built), 'problem': r.problem}))")
     proc = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).resolve().parents[1],
                           capture_output=True, text=True, timeout=60, check=True)
     answer = json.loads(proc.stdout)
@@ -364,6 +367,6 @@ def test_no_item_runs_in_the_parent_process(runtime, tmp_path: Path):
     import os
 
     items = batch.items_from_json({"items": [good_item(0)]})
-    stats = batch.run_to_directory(items, tmp_path, jobs=1)
+    stats = batch.run_to_directory(items, tmp_path, jobs=1, runtime=runtime)
     assert stats.ok == 1
     assert len(stats.workers) == 1 and os.getpid() not in stats.workers

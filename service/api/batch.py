@@ -13,7 +13,7 @@ from service.api.openapi import AUTH, ZIP, example_case, problem, problems
 from service.batch import check_limits, items_from_json, items_from_ndjson, zip_stream
 from service.config import Settings
 from service.errors import RecouvreError
-from service.runtime import get_runtime
+from service.runtime import Runtime
 
 blp = Blueprint("batch", __name__, url_prefix="/v1", description="Batch generation")
 
@@ -72,7 +72,8 @@ _ITEM = {"description": "`{\"id\": string (echoed in the manifest and the file n
     },
 )
 def batch() -> Response:
-    settings: Settings = current_app.extensions.get("recouvre_settings") or Settings.from_environ()
+    runtime: Runtime = current_app.extensions["recouvre"]
+    settings: Settings = current_app.extensions["recouvre_settings"]
     mimetype = request.mimetype or ""
     if mimetype in NDJSON:
         items = items_from_ndjson(request.get_data(cache=False))
@@ -83,7 +84,6 @@ def batch() -> Response:
                             detail="Send the items as application/json or application/x-ndjson.",
                             type="https://recouvre.example/problems/unsupported-media-type")
     check_limits(items, settings.max_batch_items)
-    runtime = get_runtime()
     stream = zip_stream(items, runtime, time_budget_s=settings.batch_time_budget_s)
     resp = Response(_counted(stream), mimetype="application/zip")
     resp.headers["Content-Disposition"] = 'attachment; filename="recouvre-batch.zip"'

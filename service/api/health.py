@@ -9,6 +9,7 @@ from flask_smorest import Blueprint
 
 from service import metrics
 from service.api.openapi import PROMETHEUS, json_ok
+from service.documents.registry import KINDS
 
 blp = Blueprint("health", __name__, description="Liveness, readiness and metrics")
 
@@ -45,7 +46,7 @@ def healthz() -> Response:
     responses={"200": json_ok("Readiness", "ready / prêt"),
                "503": json_ok("Readiness", "not ready: a check is in error / indisponible")})
 def readyz() -> Response:
-    checks = dict(current_app.extensions["recouvre"].readiness())
+    checks = dict(current_app.extensions["recouvre"].readiness(KINDS))
     checks["font_subsetting"] = font_subsetting()
     ok = all(c["status"] != "error" for c in checks.values())
     resp = jsonify({"status": "ok" if ok else "unavailable", "checks": checks})

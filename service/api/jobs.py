@@ -36,7 +36,7 @@ def jobs() -> Jobs:
     found = current_app.extensions.get("recouvre_jobs")
     if found is None:
         found = current_app.extensions["recouvre_jobs"] = Jobs(JobSettings.from_environ())
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def _links(job_id: str) -> dict[str, str]:

@@ -113,7 +113,7 @@ def marshmallow_plugin() -> MarshmallowPlugin:
 class RecouvreApi(Api):
     """flask-smorest's Api without its generic error response: every error is a Problem."""
 
-    DEFAULT_ERROR_RESPONSE_NAME = None  # type: ignore[assignment]
+    DEFAULT_ERROR_RESPONSE_NAME = None
 
 
 def kinds() -> dict[str, Any]:

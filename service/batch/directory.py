@@ -18,7 +18,8 @@ from typing import Any, Protocol
 from service.batch.items import MANIFEST, BatchItem, ItemResult, dumps, manifest, summary
 from service.batch.pool import ProcessPool, drain
 from service.batch.remote import post_item
-from service.runtime import get_runtime
+from service.config import Settings
+from service.runtime import Runtime
 from service.warmup import warm_up
 
 log = logging.getLogger("recouvre.batch")
@@ -124,6 +125,7 @@ def run_to_directory(
     api_key: str | None = None,
     progress: ProgressSink | None = None,
     manifest_interval_s: float = 0.5,
+    runtime: Runtime | None = None,
 ) -> RunStats:
     """Render the items into ``out_dir`` (one file each + ``manifest.json``), resumably.
 
@@ -133,7 +135,7 @@ def run_to_directory(
     the end, so a killed run loses at most that much progress, never consistency. ``progress``
     (a :class:`ProgressSink`) is told of skipped and finished items.
     Local rendering uses ``jobs`` worker processes, one at least (fork: they share the
-    parent's runtime);
+    parent's runtime: ``runtime``, or one built from the environment's settings);
     ``servers`` sends the items round-robin to running services with ``jobs`` threads.
     """
     started = time.monotonic()
@@ -198,8 +200,9 @@ def run_to_directory(
             # the render time limit (SIGALRM) works. No item runs here: the runtime is built
             # and warmed with the service's synthetic start-up case (service.warmup), and the
             # forked workers inherit it warm.
-            warm_up(get_runtime())
-            pool = ProcessPool(max(1, jobs))
+            runtime = runtime if runtime is not None else Runtime(Settings.from_environ())
+            warm_up(runtime)
+            pool = ProcessPool(max(1, jobs), runtime)
             executor = pool
             drain(todo, pool.submit, collect, window, restart=pool.restart)
     finally:

@@ -13,7 +13,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 
 from service.batch.items import BatchItem, ItemResult, bug_problem, error_result, run_item
-from service.runtime import get_runtime
+from service.config import Settings
+from service.runtime import Runtime
 
 log = logging.getLogger("recouvre.batch")
 
@@ -21,14 +22,20 @@ def _peak_rss_kib() -> int:
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)  # KiB on Linux
 
 
-def _init_worker() -> None:
-    """Per-process initializer: the runtime inherited from the parent (fork: one seal for all
-    workers, as gunicorn --preload) or, with another start method, one built here."""
-    get_runtime()
+_worker_runtime: Runtime | None = None  # set in each worker process by _init_worker
+
+
+def _init_worker(runtime: Runtime | None, settings: Settings) -> None:
+    """Per-process initializer: the runtime handed down by the parent (fork: inherited, one
+    seal for all workers, as gunicorn --preload) or, with another start method (where it
+    cannot travel), one built here from the parent's settings."""
+    global _worker_runtime
+    _worker_runtime = runtime if runtime is not None else Runtime(settings)
 
 
 def _run_in_worker(item: BatchItem) -> ItemResult:
-    result = run_item(item, get_runtime())
+    assert _worker_runtime is not None, "the pool's initializer sets the worker's runtime"
+    result = run_item(item, _worker_runtime)
     result.worker = (os.getpid(), _peak_rss_kib())
     return result
 
@@ -36,16 +43,20 @@ def _run_in_worker(item: BatchItem) -> ItemResult:
 class ProcessPool:
     """A process pool that can be replaced by a new one when a worker died and broke it."""
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, runtime: Runtime) -> None:
         methods = multiprocessing.get_all_start_methods()
-        self._context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        self._forks = "fork" in methods
+        self._context = multiprocessing.get_context("fork" if self._forks else None)
         self.jobs = jobs
+        self.runtime = runtime
         self.restarts = 0
         self._pool = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=self.jobs, mp_context=self._context,
-                                   initializer=_init_worker)
+                                   initializer=_init_worker,
+                                   initargs=(self.runtime if self._forks else None,
+                                             self.runtime.settings))
 
     def submit(self, item: BatchItem) -> Future[ItemResult]:
         return self._pool.submit(_run_in_worker, item)

@@ -16,7 +16,8 @@ _CASE = CaseSchema()
 
 
 class HasOptionsSchema(Protocol):  # a KindSpec
-    options_schema: type[CommonOptionsSchema]
+    @property
+    def options_schema(self) -> type[CommonOptionsSchema]: ...
 
 
 OptionsSource = HasOptionsSchema | type[CommonOptionsSchema] | None

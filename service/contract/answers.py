@@ -187,6 +187,40 @@ class LayoutSchema(Schema):
         "description": "the recipient block's box on page 1 (x1, y1, x2, y2, PDF points)"})
 
 
+class DeliveryDocumentSchema(Schema):
+    filename = fields.String()
+    sha256 = fields.String(metadata={"description": "of the returned bytes: compare with the"
+                                                    " provider's proof"})
+    pages = fields.Integer()
+    media_type = fields.String()
+
+
+class DeliverySchema(Schema):
+    """How the document travels (options.channel) and what a posting or LRE provider needs."""
+
+    channel = fields.String(metadata={"enum": ["lrar", "lre_qualifiee", "lettre_suivie",
+                                               "lettre_simple"]})
+    label = fields.String()
+    label_en = fields.String()
+    registered = fields.Boolean()
+    electronic = fields.Boolean()
+    legal_basis = fields.String(allow_none=True)
+    reference = fields.String(metadata={"description": "≤ 30 characters of [A-Za-z0-9 _-]"})
+    document = fields.Nested(DeliveryDocumentSchema)
+    recipient = fields.Dict(metadata={"description": "name, status (professionnel |"
+                                                     " particulier), company, siren, civility,"
+                                                     " first_name, last_name, email, phone,"
+                                                     " country_code, lines, lre_consent"})
+    sender = fields.Dict()
+    price = fields.Dict(allow_none=True, metadata={"description": "eur and tariff, when a dated"
+                                                                  " tariff is known"})
+    price_note = fields.String(allow_none=True)
+    providers = fields.Dict(metadata={"description": "maileva, merci_facteur, ar24: each"
+                                                     " {available, endpoint, fields…,"
+                                                     " unconfirmed[]} or {available: false,"
+                                                     " note}"})
+
+
 class DocumentAnswerSchema(Schema):
     kind = fields.String()
     reference = fields.String()
@@ -198,6 +232,8 @@ class DocumentAnswerSchema(Schema):
     template_version = fields.String()
     signature = fields.Nested(SignatureSchema, allow_none=True)
     postage = fields.Nested(PostageSchema, allow_none=True)
+    delivery = fields.Nested(DeliverySchema, metadata={"description": "posted kinds: how it"
+                                                                      " travels"})
     decompte = fields.Nested(DecompteSchema)
     warnings = fields.List(fields.Nested(WarningSchema))
     details = fields.Dict(metadata={

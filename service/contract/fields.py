@@ -8,7 +8,7 @@ Validation messages travel through marshmallow as ``"code\\x1ffrench\\x1fenglish
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from marshmallow import ValidationError, fields
 
@@ -37,8 +37,13 @@ NOT_LIST = msg("invalid_type", "Une liste est attendue.", "A list is expected.")
 NOT_OBJECT = msg("invalid_type", "Un objet JSON est attendu.", "A JSON object is expected.")
 
 
-def std_messages(extra: dict[str, str] | None = None) -> dict[str, str]:
-    base = {"required": REQUIRED, "null": NULL}
+def _metadata(f: fields.Field) -> dict[str, Any]:
+    """A field's metadata (a dict at run time; the stubs type it as a read-only Mapping)."""
+    return cast(dict[str, Any], f.metadata)
+
+
+def std_messages(extra: dict[str, str] | None = None) -> dict[str, Any]:
+    base: dict[str, Any] = {"required": REQUIRED, "null": NULL}
     base.update(extra or {})
     return base
 
@@ -50,7 +55,7 @@ class Text(fields.String):
         kwargs.setdefault("error_messages", std_messages({"invalid": NOT_STRING}))
         super().__init__(**kwargs)
         self.max_length = max_length
-        self.metadata.setdefault("maxLength", max_length)
+        _metadata(self).setdefault("maxLength", max_length)
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         out = super()._deserialize(value, attr, data, **kwargs)
@@ -78,9 +83,9 @@ class Money(fields.Field):
         kwargs.setdefault("error_messages", std_messages())
         super().__init__(**kwargs)
         self.allow_zero = allow_zero
-        self.metadata.setdefault("type", "string")
-        self.metadata.setdefault("pattern", r"^\d+(\.\d{1,2})?$")
-        self.metadata.setdefault("example", "1250.00")
+        _metadata(self).setdefault("type", "string")
+        _metadata(self).setdefault("pattern", r"^\d+(\.\d{1,2})?$")
+        _metadata(self).setdefault("example", "1250.00")
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         return None if value is None else str(value)
@@ -122,9 +127,9 @@ class RateField(fields.Field):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("error_messages", std_messages())
         super().__init__(**kwargs)
-        self.metadata.setdefault("type", "string")
-        self.metadata.setdefault("example", "0.12")
-        self.metadata.setdefault("description", "annual rate as a decimal fraction (0.12 = 12 %)")
+        _metadata(self).setdefault("type", "string")
+        _metadata(self).setdefault("example", "0.12")
+        _metadata(self).setdefault("description", "annual rate as a decimal fraction (0.12 = 12 %)")
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         return None if value is None else str(value)

@@ -16,6 +16,7 @@ from marshmallow import post_load
 
 from service.contract.case import Base, nested
 from service.contract.fields import Choice, Text, bool_field, int_field
+from service.contract.plan import channel_field
 
 SIGNATURE_LEVELS = ("PAdES-B-B", "PAdES-B-T", "PAdES-B-LT")
 ISSUERS = ("creditor", "commissaire_de_justice", "avocat")
@@ -102,6 +103,7 @@ class CommonOptionsSchema(Base):
 @dataclass(frozen=True)
 class LetterOptions(Options):
     lrar: bool | None = None  # None: as registered
+    channel: str | None = None  # None: lrar when registered, else lettre_simple
 
 
 class LetterOptionsSchema(CommonOptionsSchema):
@@ -109,6 +111,7 @@ class LetterOptionsSchema(CommonOptionsSchema):
     lrar = bool_field(allow_none=True, load_default=None, metadata={
         "description": "print « Lettre recommandée avec accusé de réception » (default: as"
                        " postage.registered)"})
+    channel = channel_field(load_default=None)
 
 
 @dataclass(frozen=True)

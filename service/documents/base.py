@@ -24,7 +24,7 @@ from service.pdf.evidence import Piece
 from service.postage import Mailing
 
 Style = Literal["title", "subtitle", "heading", "p", "center", "strong", "item", "claim", "notice",
-                "blank"]
+                "blank", "quote"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,9 @@ class KindSpec:
     plan: PlanFn
     posted_by_lrar: str
     formats: tuple[str, ...] = ("pdf",)
+    # pursues the debtor (demands payment, sues, enforces): refused while its collective
+    # proceedings are open on ``as_of`` (C. com. L622-21), checked once by the registry
+    pursues_debtor: bool = False
 
     @property
     def draft_default(self) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 from service import fr
 from service.clock import PARIS
 from service.documents import epc
+from service.errors import FieldError, field_error
 from service.law.decompte import Decompte
 from service.law.parameters import WARN_STATUSES
 from service.model import Address, Case
@@ -44,7 +45,7 @@ def one_line(a: Address | None) -> str:
     return ", ".join(address_lines(a))
 
 
-def invoice_rows(decompte: Decompte) -> list[dict[str, str]]:
+def invoice_rows(decompte: Decompte) -> list[dict[str, Any]]:
     rows = []
     for line in decompte.invoices:
         inv = line.invoice
@@ -118,6 +119,30 @@ def rate_description(decompte: Decompte, case: Case) -> str:
             " (article L441-10 II du code de commerce)")
 
 
+def applied_rates(decompte: Decompte) -> list[str]:
+    """The annual rates the décompte applied, in order, each once (« 12,15 % »)."""
+    rates: list[str] = []
+    for line in decompte.invoices:
+        for p in line.periods:
+            if fr.percent(p.rate) not in rates:
+                rates.append(fr.percent(p.rate))
+    return rates
+
+
+def letter_rate_description(decompte: Decompte, case: Case) -> str:
+    """:func:`rate_description` as the letters word it (R6, D6): the half-year rule said
+    plainly and the figures of the rates applied."""
+    if decompte.regime == "consumer" or decompte.rate_basis == "contractual":
+        return rate_description(decompte, case)
+    rates = applied_rates(decompte)
+    figures = (", soit " + (" puis ".join(rates) if len(rates) < 4 else
+                            ", ".join(rates[:-1]) + " puis " + rates[-1]) + " l’an") if rates else ""
+    return ("pénalités de retard au taux de refinancement de la Banque centrale européenne majoré"
+            " de dix points, le taux en vigueur au 1er janvier s’appliquant au premier semestre et"
+            " celui en vigueur au 1er juillet au second (article L441-10 II du code de commerce)"
+            + figures)
+
+
 def payment_block(case: Case, amount: Decimal) -> dict[str, Any] | None:
     bank = case.creditor.bank
     if bank is None:
@@ -151,3 +176,12 @@ def document_meta(case: Case, *, title: str, subject: str, keyword: str,
     return {"title": title, "author": author or case.creditor.display_name, "subject": subject,
             "keywords": f"{case.reference}, {keyword}, {case.debtor.display_name}",
             "created": created_iso(case.as_of), "lang": "fr"}
+
+
+def require_something_due(decompte: Decompte) -> list[FieldError]:
+    """Nothing due after the payments: no claim to write (a 422, not an empty letter)."""
+    if decompte.totals.total_due <= 0:
+        return [field_error("case.invoices", "nothing_due",
+                            "Rien n’est dû au vu des paiements : aucun document à produire.",
+                            "Nothing is due after the payments: no document to produce.")]
+    return []

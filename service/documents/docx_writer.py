@@ -113,6 +113,10 @@ def write_docx(paras: Sequence[Para], *, meta: Mapping[str, str], header: str | 
         elif para.style == "item":
             out = doc.add_paragraph(style="List Bullet")
             out.add_run(para.text)
+        elif para.style == "quote":
+            out = doc.add_paragraph()
+            out.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            out.add_run(para.text).italic = True
         elif para.style == "blank":
             out = doc.add_paragraph()
             run = out.add_run(para.text)

@@ -34,7 +34,6 @@ from typing import Any, Literal
 
 from babel.dates import format_date
 from marshmallow import Schema, fields
-from num2words import num2words
 
 from service import fr
 from service.contract.options import CommonOptionsSchema, Options
@@ -42,6 +41,7 @@ from service.documents import common
 from service.documents import pieces as pieces_mod
 from service.documents.base import DocumentPlan, Html, KindSpec, Para, Style
 from service.documents.facts import CaseFacts
+from service.documents.filing_checks import filing_errors
 from service.documents.parties import designation, legal_address, missing_identity
 from service.errors import FieldError, field_error
 from service.law.courts import CourtChoice
@@ -55,6 +55,35 @@ _MONTHS = ("janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre
            "|décembre")
 # « 20 novembre 2026 » is never cut between its day and its month, nor its month and its year
 _DATE_SPACES = re.compile(rf"\b(\d{{1,2}}|1er) ({_MONTHS}) (\d{{4}})\b")
+# CPC texts reproduced in the deeds, as in force (Légifrance, via francois76/legifrance,
+# source/code_de_procédure_civile/code_de_procédure_civile.md at 697f9a61): art. 861-2 (required
+# by art. 855 in a payment claim before the TC/TAE) and art. 832 (required by art. 753 before the
+# TJ, and printed in a TJ référé by prudence).
+ARTICLE_861_2 = (
+    "« Sans préjudice des dispositions de l’article 68, la demande incidente tendant à l’octroi"
+    " d’un délai de paiement en application de l’article 1343-5 du code civil peut être formée"
+    " par requête faite, remise ou adressée au greffe, où elle est enregistrée. L’auteur de cette"
+    " demande doit justifier avant l’audience que l’adversaire en a eu connaissance par lettre"
+    " recommandée avec demande d’avis de réception. Les pièces que la partie invoque à l’appui"
+    " de sa demande de délai de paiement sont jointes à la requête.",
+    "L’auteur de cette demande incidente peut ne pas se présenter à l’audience, conformément au"
+    " second alinéa de l’article 446-1. Dans ce cas, le juge ne fait droit aux demandes"
+    " présentées contre cette partie que s’il les estime régulières, recevables et bien"
+    " fondées. »",
+)
+ARTICLE_832 = (
+    "« Sans préjudice des dispositions de l’article 68, la demande incidente tendant à l’octroi"
+    " d’un délai de paiement en application de l’article 1343-5 du code civil peut être formée"
+    " par courrier remis ou adressé au greffe. Les pièces que la partie souhaite invoquer à"
+    " l’appui de sa demande sont jointes à son courrier. La demande est communiquée aux autres"
+    " parties, à l’audience, par le juge, sauf la faculté pour ce dernier de la leur faire"
+    " notifier par le greffier, accompagnée des pièces jointes, par lettre recommandée avec"
+    " demande d’avis de réception.",
+    "L’auteur de cette demande incidente peut ne pas se présenter à l’audience, conformément au"
+    " second alinéa de l’article 446-1. Dans ce cas, le juge ne fait droit aux demandes"
+    " présentées contre cette partie que s’il les estime régulières, recevables et bien"
+    " fondées. »",
+)
 # ---------------------------------------------------------------------------- checks
 
 
@@ -86,7 +115,7 @@ class DraftDetailsSchema(Schema):
 
 
 def check(case: Case, facts: CaseFacts, options: Options) -> list[FieldError]:
-    errors: list[FieldError] = []
+    errors: list[FieldError] = filing_errors(case, facts)
     if case.hearing is None:
         errors.append(field_error("case.hearing", "required",
                                   "Audience manquante (case.hearing) : lieu, date et heure de"
@@ -121,10 +150,6 @@ def hearing_time(raw: str) -> str:
     h = int(hours)
     m = int(minutes or 0)
     return f"{h} heure{'s' if h > 1 else ''}" if m == 0 else f"{h} h {m:02d}"
-
-
-def _year_words(case: Case) -> str:
-    return num2words(case.as_of.year, lang="fr")
 
 
 def _invoice_piece(pieces: dict[str, list[int]], number: str) -> str:
@@ -176,7 +201,8 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
     p("Assignation en référé-provision" if refere else "Assignation en paiement", "title")
     p(f"devant {'le président du ' if refere else 'le '}{court}"
       + (", statuant en référé" if refere else ""), "subtitle")
-    p(f"L’an {_year_words(case)} et le {BLANK}", "strong")
+    # the year too: service may fall in the next year (F8)
+    p(f"L’an deux mille {BLANK} et le {BLANK}", "strong")
     p("[Date de la signification : à compléter par le commissaire de justice]", "blank")
 
     p("À la requête de :", "heading")
@@ -190,15 +216,15 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
         toque = f", toque {lw.toque}" if lw.toque else ""
         where = legal_address(lw.address)
         if lawyer_needed:
-            p(f"Ayant pour avocat constitué {lw.name}, avocat au {_lower(lw.bar)}{toque}, demeurant"
-              f" {where}, qui se constitue sur la présente assignation et ses suites, et au cabinet"
-              " duquel il est fait élection de domicile.")
+            p(f"Ayant pour avocat constitué {lw.name}, avocat au {_lower(lw.bar)}{toque}, dont le"
+              f" cabinet est situé {where}, qui se constitue sur la présente assignation et ses"
+              " suites, et au cabinet duquel il est fait élection de domicile.")
         else:
             agreed = "e" if case.creditor.is_company or _is_woman(case.creditor) else (
                 "" if (case.creditor.civility or "").lower().startswith(("m.", "monsieur"))
                 else "(e)")
-            p(f"Représenté{agreed} par {lw.name}, avocat au {_lower(lw.bar)}{toque}, demeurant"
-              f" {where},"
+            p(f"Représenté{agreed} par {lw.name}, avocat au {_lower(lw.bar)}{toque}, dont le"
+              f" cabinet est situé {where},"
               " au cabinet duquel il est fait élection de domicile.")
     if case.creditor.address.country != "FR" and case.lawyer is None:
         p(f"Le demandeur, domicilié à l’étranger, élit domicile en France : {BLANK}")
@@ -218,16 +244,26 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
     room = f", {hearing.room}" if hearing.room else ""
     p(f"Devant {'le président du ' if refere else 'le '}{court}"
       + (", statuant en référé," if refere else ",")
-      + f" siégeant {place}{room}, à l’audience du {day} à {hearing_time(hearing.time)}.",
+      + f" siégeant {place}{room}, à l’audience"
+      + (" d’orientation" if tj and lawyer_needed and not refere else "")
+      + f" du {day} à {hearing_time(hearing.time)}.",
       "strong")
 
     # -- how to appear (56 4°, 752/753, 855, 861-2) ----------------------------------------
     p("Très important", "heading")
-    if tj and not refere and lawyer_needed:
+    if tj and lawyer_needed:
+        # CPC 760, 761: above 10 000 € the lawyer is compulsory before the TJ, référé included
+        # (décret 2019-1333); the 762 list of lay representatives does not apply
         p("La représentation par avocat est obligatoire devant le tribunal judiciaire pour la"
-          " présente demande (articles 760 et 761 du code de procédure civile). Le défendeur est"
-          " tenu de constituer avocat dans le délai de quinze jours à compter de la présente"
-          " assignation (articles 752 et 763 du code de procédure civile).")
+          " présente demande (articles 760 et 761 du code de procédure civile) : le défendeur"
+          + (" est tenu de constituer avocat pour être représenté à l’audience de référé."
+             if refere else
+             " est tenu de constituer avocat dans le délai de quinze jours à compter de la"
+             " présente assignation (articles 752 et 763 du code de procédure civile)."))
+        if not refere:
+            p("Toutefois, si l’assignation lui est délivrée dans un délai inférieur ou égal à"
+              " quinze jours avant la date de l’audience, le défendeur peut constituer avocat"
+              " jusqu’à l’audience (article 763 alinéa 2 du code de procédure civile).")
         p("Le demandeur ne consent pas, à ce stade, à ce que la procédure se déroule sans"
           " audience (article L212-5-1 du code de l’organisation judiciaire).")
     elif tj:
@@ -238,30 +274,28 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
           " personne exclusivement attachée à son service personnel ou à son entreprise"
           " (article 762 du code de procédure civile) ; le représentant, s’il n’est pas avocat,"
           " doit justifier d’un pouvoir spécial.")
-        if lawyer_needed:
-            p("La demande excédant le seuil de représentation obligatoire, il est conseillé au"
-              " défendeur de constituer avocat.")
-        if not refere:
-            p("Conformément à l’article 832 du code de procédure civile, le défendeur qui souhaite"
-              " obtenir des délais de paiement en application de l’article 1343-5 du code civil"
-              " peut former sa demande par courrier remis ou adressé au greffe, accompagné des"
-              " pièces invoquées à son appui ; il peut alors ne pas se présenter à l’audience, le"
-              " juge ne faisant droit aux demandes formées contre lui que s’il les estime"
-              " régulières, recevables et bien fondées.")
+        # art. 753 (and, by prudence, the référé too: F3): art. 832 reproduced in full
+        p("Conformément à l’article 753 du code de procédure civile, les dispositions de"
+          " l’article 832 du même code sont reproduites ci-après :")
+        for para in ARTICLE_832:
+            p(para, "quote")
     else:
         if lawyer_needed:
-            p(f"La demande excédant {threshold(choice.lawyer_threshold)}, les parties sont tenues de se"
-              " faire représenter par un avocat (article 853 du code de procédure civile).")
+            p(f"La demande excédant {threshold(choice.lawyer_threshold)}, les parties sont tenues de"
+              " constituer avocat (article 853 du code de procédure civile) : le défendeur doit"
+              " être représenté à l’audience par un avocat.")
         else:
-            p("Les parties se défendent elles-mêmes ; elles ont la faculté de se faire assister ou"
-              " représenter par un avocat ou par toute personne de leur choix, le représentant"
-              " devant, s’il n’est pas avocat, justifier d’un pouvoir spécial (article 853 du code"
-              " de procédure civile).")
-        p("Conformément à l’article 861-2 du code de procédure civile, le défendeur qui souhaite"
-          " obtenir des délais de paiement en application de l’article 1343-5 du code civil peut"
-          " former sa demande par requête simple remise ou adressée au greffe, sans être tenu de"
-          " se présenter à l’audience, après en avoir informé le demandeur par lettre"
-          " recommandée avec demande d’avis de réception.")
+            p("Les parties sont dispensées de constituer avocat ; elles ont la faculté de se"
+              " faire assister ou représenter par toute personne de leur choix, le représentant"
+              " devant, s’il n’est pas avocat, justifier d’un pouvoir spécial (article 853 du"
+              " code de procédure civile).")
+            p("La procédure est orale (article 860-1 du code de procédure civile) : le défendeur"
+              " doit comparaître à l’audience en personne ou s’y faire représenter par une"
+              " personne munie d’un pouvoir spécial, ou par un avocat.")
+        p("Conformément à l’article 855 du code de procédure civile, les dispositions de"
+          " l’article 861-2 du même code sont reproduites ci-après :")
+        for para in ARTICLE_861_2:
+            p(para, "quote")
     decision = "une décision soit rendue" if refere else "un jugement soit rendu"
     p(f"Faute pour le défendeur de comparaître, il s’expose à ce qu’{decision} contre lui sur"
       " les seuls éléments fournis par son adversaire (article 56 du code de procédure civile).",
@@ -327,8 +361,6 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
               " chaque facture, d’une indemnité forfaitaire pour frais de recouvrement de"
               f" {fr.money(facts.flat_indemnity)} (articles L441-10 II"
               " et D441-5 du code de commerce).")
-        p("L’article 1231-6 du code civil rappelle que le retard dans le paiement d’une somme"
-          " d’argent oblige le débiteur à des dommages et intérêts moratoires.")
     if refere:
         article = "873 alinéa 2" if commercial else "835 alinéa 2"
         p(f"En application de l’article {article} du code de procédure civile, dans les cas où"
@@ -344,7 +376,8 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
 
     # -- claims -------------------------------------------------------------------------------
     p("Par ces motifs", "title")
-    vus = ["les articles 1103 et 1231-6 du code civil"]
+    vus = ["les articles 1103 et 1231-6 du code civil" if decompte.regime == "consumer"
+           else "l’article 1103 du code civil"]
     if decompte.regime != "consumer":
         vus.append("les articles L441-10 et D441-5 du code de commerce"
                    if decompte.totals.indemnities > 0 else "l’article L441-10 du code de commerce")
@@ -479,15 +512,6 @@ def draft_warnings(case: Case, choice: CourtChoice, kind: DraftKind) -> list[War
                       if choice.is_commercial else
                       "at least fifteen days before the hearing (CPC art. 754)")
         + ", or the summons lapses."))
-    if kind == "refere_provision" and choice.lawyer_required_merits:
-        out.append(Warning(
-            "refere_representation_unverified",
-            fr.typo("Référé d’un montant supérieur au seuil de représentation obligatoire : les"
-                    " règles de représentation propres au référé n’ont pas été vérifiées dans le"
-                    " texte en vigueur ; l’avocat du demandeur est mentionné par prudence."),
-            "Référé above the compulsory-representation threshold: the representation rules"
-            " specific to référés were not checked against the current text; the claimant's"
-            " lawyer is named out of caution."))
     if choice.amicable_attempt_statement_required:
         threshold = choice.amicable_threshold
         assert threshold is not None
@@ -501,14 +525,6 @@ def draft_warnings(case: Case, choice: CourtChoice, kind: DraftKind) -> list[War
             " conciliation, mediation or participatory procedure, or the dispensation ground"
             " (CPC arts 54 5° and 750-1), or the claim is inadmissible; reminders do not count.",
             path="case.reminders"))
-    if kind == "assignation" and not choice.is_commercial and not choice.lawyer_required_merits:
-        out.append(Warning(
-            "article_832_unverified",
-            fr.typo("Le rappel de l’article 832 du code de procédure civile (CPC art. 753) résume"
-                    " l’article de mémoire, sans vérification dans le texte en vigueur : relisez-le"
-                    " avant signification."),
-            "The reminder of CPC art. 832 (required by art. 753) summarises the article from"
-            " memory, unverified against the current text: check it before service."))
     missing = missing_claimant_identity(case)
     if missing:
         out.append(Warning(
@@ -596,5 +612,6 @@ def draft_spec(kind: DraftKind, description: str) -> KindSpec:
         check=check,
         plan=plan,
         posted_by_lrar="no",
+        pursues_debtor=True,
         formats=("pdf", "docx"),
     )

@@ -58,7 +58,7 @@ def png(data: str) -> bytes:
     code = segno.make(data, error="m", micro=False, encoding="utf-8", boost_error=False)
     rows = [bytes(0 if dark else 255 for dark in row) for row in code.matrix_iter(border=2)]
     image = Image.frombytes("L", (len(rows[0]), len(rows)), b"".join(rows))
-    image = image.resize((image.width * QR_SCALE, image.height * QR_SCALE), Image.NEAREST)
+    image = image.resize((image.width * QR_SCALE, image.height * QR_SCALE), Image.Resampling.NEAREST)
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()

@@ -15,7 +15,7 @@ from typing import Any
 from service.errors import CaseInvalid
 from service.law.courts import CourtChoice, choose_court
 from service.law.decompte import Decompte, compute_decompte
-from service.law.parameters import value_at
+from service.law.parameters import names, value_at
 from service.model import Case
 from service.pdf.evidence import EvidenceLimits, Piece, prepare_pieces
 from service.statement import statement_from
@@ -63,7 +63,7 @@ class CaseFacts:
         used = [s.value for s in self.decompte.sources if s.name == "flat_indemnity"]
         if used:
             return Decimal(used[-1])
-        return Decimal(value_at("flat_indemnity", self.case.as_of).value)
+        return Decimal(value_at(names.FLAT_INDEMNITY, self.case.as_of).value)
 
     @cached_property
     def pieces(self) -> tuple[Piece, ...]:

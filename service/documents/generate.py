@@ -29,6 +29,7 @@ from service.model import Case
 from service.pdf.compose import compose
 from service.pdf.sign import SignatureBox
 from service.postage import post
+from service.postage.channel import CHANNEL_INFO, delivery
 from service.runtime import Runtime
 
 PDF = "application/pdf"
@@ -151,7 +152,7 @@ def generate(kind: str, case: Case, options: Options | Mapping[str, Any],
             })
 
     postage = None
-    if plan.mailing is not None:
+    if plan.mailing is not None and not CHANNEL_INFO[plan.mailing.travels_by].electronic:
         postage = post(plan.mailing, options.postage, pages=pages, letter_date=case.as_of)
         warnings += postage.get("warnings", [])
     if anchors.get("recipient") is not None:
@@ -165,6 +166,9 @@ def generate(kind: str, case: Case, options: Options | Mapping[str, Any],
         signature=signature, postage=postage, decompte=stmt,
         warnings=_dedupe(warnings), details=details, extra=extra,
     )
+    if plan.mailing is not None:  # how it travels: what a posting or LRE provider needs
+        doc.extra["delivery"] = delivery(plan.mailing, case, options.postage, postage,
+                                         filename=doc.filename, sha256=doc.sha256, pages=pages)
     metrics.observe_document(kind, pages, time.perf_counter() - started)
     return doc
 

@@ -29,10 +29,11 @@ from marshmallow import Schema, fields
 from service import fr
 from service.contract.fields import Choice, Text, bool_field
 from service.contract.options import ISSUERS, CommonOptionsSchema, Options
-from service.documents import common, letters
+from service.documents import common, greffe_letter, letters
 from service.documents import pieces as pieces_mod
 from service.documents.base import Cerfa, DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
+from service.documents.filing_checks import filing_errors
 from service.documents.parties import designation, group_siren, legal_address, missing_identity
 from service.errors import FieldError, field_error
 from service.law.courts import CourtChoice
@@ -49,6 +50,7 @@ class InjonctionOptions(Options):
     issuer: str = "creditor"
     flatten: bool = True
     referral_1408: str | None = None
+    cover_letter: bool = False
 
 
 class InjonctionOptionsSchema(CommonOptionsSchema):
@@ -62,6 +64,9 @@ class InjonctionOptionsSchema(CommonOptionsSchema):
         "description": "ask, under CPC art. 1408, that the case be sent to the named court if"
                        " the debtor opposes the order; the court's name (empty: the box stays"
                        " unticked)"})
+    cover_letter = bool_field(load_default=False, metadata={
+        "description": "put the cover letter to the greffe (kind lettre_greffe) first in the"
+                       " same PDF"})
 
 
 class InjonctionCourtSchema(Schema):
@@ -82,7 +87,15 @@ class InjonctionDetailsSchema(Schema):
 
 
 def check(case: Case, facts: CaseFacts, options: InjonctionOptions) -> list[FieldError]:
-    errors = letters.require_signatory(case, need_title=False)
+    errors = letters.require_signatory(case, need_title=False) + filing_errors(case, facts)
+    if options.issuer == "commissaire_de_justice" and case.issuer is not None \
+            and case.issuer.signatory is None:
+        # the officer who files signs the requête (CPC 57; legal review I6)
+        errors.append(field_error("case.issuer.signatory", "required",
+                                  "Requête déposée par un commissaire de justice : le nom de"
+                                  " l’officier signataire (case.issuer.signatory) est requis.",
+                                  "Request filed by a commissaire de justice: the signing"
+                                  " officer's name (case.issuer.signatory) is required."))
     for path, party in (("case.creditor", case.creditor), ("case.debtor", case.debtor)):
         if party.is_company and not party.legal_form:
             errors.append(field_error(f"{path}.legal_form", "required",
@@ -181,8 +194,8 @@ def form_values(case: Case, facts: CaseFacts, choice: CourtChoice,
     contract = case.terms.reference or "relations contractuelles"
     v["sums.principal.amount"] = fr.money(t.outstanding)
     v["sums.principal.basis"] = fr.typo(
-        f"Facture{plural} impayée{plural} n° {numbers} ({contract}) ; art. 1103 C. civ."
-        + ("" if decompte.regime == "consumer" else " ; art. L441-10 C. com."))
+        f"Contrat ({contract}) et facture{plural} impayée{plural} n° {numbers} ; art. 1103"
+        " C. civ.")  # L441-10 founds the penalties and the 40 € only (legal review I10)
     v["sums.principal.documents"] = docs
 
     starts = [line.interest_start for line in decompte.invoices if line.interest_start]
@@ -194,14 +207,29 @@ def form_values(case: Case, facts: CaseFacts, choice: CourtChoice,
                  " C. civ.), arrêtés au " + fr.date_short(decompte.as_of))
     else:
         v["sums.interest.contractual"] = decompte.rate_basis == "contractual"
-        if decompte.rate_basis == "contractual":
+        applied = " puis ".join(fr.percent(r) for r in rates)
+        rules = decompte.rules
+        if decompte.rate_basis == "contractual" and rules is not None and \
+                rules.below_floor_applied:
+            # the rate printed is the rate applied (legal review I3)
+            rate = (f"taux contractuel de {fr.percent(case.terms.late_penalty_rate)}, porté au"
+                    " taux plancher de trois fois le taux de l’intérêt légal"
+                    if rules.below_floor == "floor" else
+                    f"taux contractuel de {fr.percent(case.terms.late_penalty_rate)}, inférieur"
+                    " au plancher légal et écarté au profit du taux BCE + 10 points")
+            rate += f" ({applied})"
+        elif decompte.rate_basis == "contractual":
             rate = f"taux contractuel de {fr.percent(case.terms.late_penalty_rate)}"
         else:
-            rate = "taux BCE + 10 points (" + " puis ".join(
-                fr.percent(r) for r in rates) + ")"
-        basis = (f"Pénalités de retard (art. L441-10 II C. com.) au {rate}, dès le lendemain de"
-                 " chaque échéance")
-    if decompte.rate_basis == "contractual" and len(rates) == 1:
+            rate = f"taux BCE + 10 points ({applied})"
+        each = "; ".join(f"{line.invoice.number} : dès le {fr.date_short(line.interest_start)}"
+                         for line in decompte.invoices if line.interest_start)
+        basis = (f"Pénalités de retard (art. L441-10 II C. com.) au {rate}, échues au"
+                 f" {fr.date_short(decompte.as_of)} ({each}), outre les pénalités au même"
+                 " régime sur le principal restant dû à compter du lendemain jusqu’à parfait"
+                 " paiement ; dépens")
+    if decompte.rate_basis == "contractual" and len(rates) == 1 and not (
+            decompte.rules is not None and decompte.rules.below_floor_applied):
         # the box is the one of « au taux conventionnel de … % »: never a legal or BCE rate
         v["sums.interest.rate"] = fr.percent(rates[0]).replace("\u00a0%", "")
     if starts:
@@ -237,7 +265,14 @@ def form_values(case: Case, facts: CaseFacts, choice: CourtChoice,
                             else case.creditor.address.city or "")
     v["signature.date"] = fr.date_long(case.as_of)
     who = sig["name"] + (f", {sig['title']}" if sig.get("title") else "")
-    if case.creditor.is_company:
+    principal = case.creditor.name if case.creditor.is_company else case.creditor.display_name
+    if issuer == "avocat" and case.lawyer is not None:
+        # the agent who files signs (CPC 57; legal review I6)
+        who = f"{case.lawyer.name}, avocat, pour {principal}"
+    elif issuer == "commissaire_de_justice" and case.issuer is not None:
+        officer = case.issuer.signatory.name if case.issuer.signatory else case.issuer.name
+        who = f"{officer}, pour {principal}"  # the agent block gives the capacity
+    elif case.creditor.is_company:
         who += f", pour {case.creditor.name}"
     v["signature.name"] = who
     return {k: fr.typo(val) if isinstance(val, str) else val for k, val in v.items()}
@@ -290,6 +325,10 @@ def plan(case: Case, facts: CaseFacts, options: InjonctionOptions) -> DocumentPl
                     " (article 1407 du code de procédure civile)", title=title, requete=True))
 
     warnings: list[Warning] = list(choice.warnings) + pieces_mod.piece_warnings(pieces)
+    if options.cover_letter:  # the letter to the greffe, in front of the requête
+        parts.insert(0, greffe_letter.cover_letter(
+            case, facts, filed_by="creditor" if options.issuer == "creditor" else "issuer",
+            fee_payment="cheque", seal=False)[0])
     if not case.evidence:
         warnings.append(Warning(
             "no_evidence",
@@ -333,4 +372,5 @@ SPEC = KindSpec(
     check=check,
     plan=plan,
     posted_by_lrar="no (filed at the greffe)",
+    pursues_debtor=True,
 )

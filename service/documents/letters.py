@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -13,13 +14,14 @@ from service import fr
 from service.contract.options import LetterOptions
 from service.documents import common
 from service.documents.facts import CaseFacts
-from service.documents.parties import footer_mentions, party_identity
+from service.documents.parties import footer_mentions, group_siren, party_identity
 from service.errors import FieldError, field_error
 from service.law.deadlines import Deadline, compute_deadline
 from service.model import Address, Case, Party, Warning
 from service.pdf.render import generated_image_url
 from service.postage import Mailing
 from service.postage import address_lines as nf_address_lines
+from service.postage.channel import CHANNEL_INFO, check_channel
 
 
 @dataclass(frozen=True)
@@ -90,9 +92,56 @@ def salutation(debtor: Party) -> str:
     return "Madame, Monsieur"
 
 
-def letter_deadline(case: Case) -> Deadline:
-    return compute_deadline(case.as_of, days=case.grace_period_days,
+# LRAR: indicative delivery J+2 (La Poste, « 48 heures »; shared/reference/lrar.md [V-3p]).
+EXPECTED_DELIVERY_DAYS = 2
+
+
+def letter_deadline(case: Case, delivery_days: int = 0) -> Deadline:
+    """The payment date the letter fixes: the grace period counted after the expected
+    delivery (``delivery_days`` after the letter's date), moved to the next working day. A
+    letter's deadline is not a procedural one: CPC 640-642 are not cited (M2)."""
+    return compute_deadline(case.as_of + timedelta(days=delivery_days),
+                            days=case.grace_period_days,
                             department=case.debtor.address.department)
+
+
+def of(name: str) -> str:
+    """« de » elided before a vowel: « d’Atelier Dupont », « de Martin »."""
+    return ("d’" if name[:1].lower() in "aeiouyàâéèêîôû" else "de ") + name
+
+
+def one_line_address(a: Address | None) -> str:
+    return common.one_line(a) if a is not None else ""
+
+
+def lawyer_title(bar: str) -> str:
+    """« Barreau de Lyon » -> « Avocat au barreau de Lyon »."""
+    b = bar.strip()
+    if b.lower().startswith("barreau"):
+        return "Avocat au b" + b[1:]
+    return f"Avocat, {b}"
+
+
+def issuer_mentions(case: Case, issuer_kind: str, sender: SenderInfo) -> str:
+    """The footer of a letter written by the étude or the lawyer: name, and for a practice
+    company its form, capital, registered office and RCS (C. com. R123-237), contact."""
+    parts = [sender.name]
+    iss = case.issuer
+    if issuer_kind == "commissaire_de_justice" and iss is not None:
+        if iss.legal_form:
+            cap = (f" au capital de {fr.money(iss.share_capital)}"
+                   if iss.share_capital is not None else "")
+            parts.append(f"{iss.legal_form}{cap}")
+        parts.append(f"siège social : {', '.join(sender.lines)}")
+        if iss.siren:
+            parts.append(f"RCS {iss.rcs_city} {group_siren(iss.siren)}" if iss.rcs_city
+                         else f"SIREN {group_siren(iss.siren)}")
+    else:
+        parts.append(", ".join(sender.lines))
+    contact = " — ".join(x for x in (sender.phone and f"Tél. {sender.phone}", sender.email) if x)
+    if contact:
+        parts.append(contact)
+    return fr.typo(" — ".join(parts))
 
 
 def grace_words(days: int) -> str:
@@ -152,9 +201,14 @@ class LetterContext:
     images: Mapping[str, bytes] = field(default_factory=dict)
 
 
-def registered(options: LetterOptions, default: bool) -> tuple[bool, bool]:
-    """(post it registered, print the LRAR mention): ``options.postage.registered`` else the
-    kind's ``default``; the mention follows unless ``options.lrar`` says otherwise."""
+def registered(options: LetterOptions, default: bool) -> tuple[bool, bool | str]:
+    """(post it registered, the mention printed at the head): ``options.channel`` when given
+    (its heading, e.g. « Lettre recommandée électronique qualifiée »), else
+    ``options.postage.registered`` or the kind's ``default``, the LRAR mention following unless
+    ``options.lrar`` says otherwise."""
+    if options.channel is not None:
+        info = CHANNEL_INFO[options.channel]
+        return info.registered, info.heading or False
     reg = options.postage.registered
     if reg is None:
         reg = default
@@ -162,21 +216,28 @@ def registered(options: LetterOptions, default: bool) -> tuple[bool, bool]:
     return reg, reg if mention is None else mention
 
 
-def mailing(case: Case, sender: SenderInfo, *, registered: bool) -> Mailing:
-    """The letter posted from ``sender`` to the debtor."""
+def channel_errors(case: Case, options: LetterOptions) -> list[FieldError]:
+    """An LRE to a non-professional without consent, or without the debtor's e-mail."""
+    return check_channel(case, options.channel) if options.channel else []
+
+
+def mailing(case: Case, sender: SenderInfo, *, registered: bool,
+            channel: str | None = None) -> Mailing:
+    """The letter sent from ``sender`` to the debtor (``channel``: how it travels)."""
     d = case.debtor
     return Mailing(registered=registered, recipient_name=d.display_name,
                    recipient_address=d.address, recipient_attention=recipient_attention(d),
                    recipient_path="case.debtor.address", sender_name=sender.name,
-                   sender_address=sender.address, sender_path=sender.path)
+                   sender_address=sender.address, sender_path=sender.path, channel=channel)
 
 
 def base_context(case: Case, facts: CaseFacts, *, sender: SenderInfo, title: str,
-                 subject: str, object_line: str, lrar: bool) -> LetterContext:
+                 subject: str, object_line: str, lrar: bool | str,
+                 delivery_days: int = 0) -> LetterContext:
     """The context every letter template uses (see templates/partials/*.html)."""
     decompte = facts.decompte
     recipient_lines, address_warnings = recipient_block(case)
-    deadline = letter_deadline(case)
+    deadline = letter_deadline(case, delivery_days)
     place = (case.signatory.place if case.signatory and case.signatory.place
              else sender.address.city or case.creditor.address.city or "")
     unverified = common.decompte_unverified(decompte)
@@ -188,20 +249,21 @@ def base_context(case: Case, facts: CaseFacts, *, sender: SenderInfo, title: str
         "footer": footer_mentions(case.creditor),
         "draft": None,
         "sender": sender.as_dict(),
-        "lrar": common.REASON_LRAR if lrar else None,
+        "lrar": (lrar if isinstance(lrar, str) else common.REASON_LRAR) if lrar else None,
         "recipient_lines": recipient_lines,
         "place": place,
         "letter_date": fr.date_long(case.as_of),
         "as_of": fr.date_long(case.as_of),
         "reference": case.reference,
         "their_reference": None,
+        "mandate_reference": None,
         "object": object_line,
         "attachments": None,
         "salutation": salutation(case.debtor),
         "invoices": common.invoice_rows(decompte),
         "totals": common.totals(decompte),
         "regime": decompte.regime,
-        "rate_description": common.rate_description(decompte, case),
+        "rate_description": common.letter_rate_description(decompte, case),
         "unverified": unverified,
         "indemnity_amount": fr.money(indemnity),
         "terms_reference": case.terms.reference,

@@ -7,12 +7,18 @@ what remains due after payments; the penalties and 40 € indemnities (professio
 legal interest (consumer); the reminders already made; the situation (dispute, solution
 offered); a precise deadline moved to the next working day; the next step (injonction de
 payer); the signatory's name and title. When a third party writes for the creditor (amicable
-recovery, CPCE L124-1, R124-4) it states who it is, that it acts for the creditor, and the
-L111-8 rule on recovery costs. It never says that it interrupts prescription: it does not
+recovery) it states who it is and that it acts for the creditor; a commissaire de justice
+acts under his own statute (ordonnance n° 2016-728), not CPCE L124-1 (which covers persons « non
+soumises à un statut professionnel »), and reproduces L111-8 al. 2 and 3 verbatim as good
+practice, with the GDPR art. 14 notice owed at the first communication. It never says that
+it interrupts prescription: it does not
 (Cass. com. 18 May 2022, n° 20-23.204).
 """
 
 from __future__ import annotations
+
+import re
+from datetime import date
 
 from marshmallow import Schema, fields
 
@@ -21,8 +27,10 @@ from service.contract.options import IssuerLetterOptions, IssuerLetterOptionsSch
 from service.documents import common, letters
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
-from service.documents.parties import designation
+from service.documents.parties import designation, short_designation
 from service.errors import FieldError, field_error
+from service.law import parameters
+from service.law.parameters import names
 from service.model import Case
 
 Options = IssuerLetterOptions
@@ -40,10 +48,15 @@ class MiseEnDemeureDetailsSchema(Schema):
     deadline_extended = fields.Boolean(required=True)
 
 
+_COMPANY_PREFIX = re.compile(r"^(SELARL|SELAS|SELAFA|SELCA|SCP|SAS|SASU|SARL|SA|SNC)\b")
+
+
 def check(case: Case, facts: CaseFacts, options: Options) -> list[FieldError]:
-    errors = letters.require_signatory(case, need_title=True)
-    errors += letters.require_company_mentions(case.creditor, "case.creditor")
     issuer = options.issuer
+    # the étude and the lawyer sign their own letter: the creditor's signatory is not needed
+    errors = letters.require_signatory(case, need_title=True) if issuer == "creditor" else []
+    errors += letters.require_company_mentions(case.creditor, "case.creditor")
+    errors += letters.channel_errors(case, options)
     if issuer == "commissaire_de_justice":
         iss = case.issuer
         if iss is None:
@@ -61,6 +74,19 @@ def check(case: Case, facts: CaseFacts, options: Options) -> list[FieldError]:
                 errors.append(field_error("case.issuer.address", "required",
                                           "Adresse de l’étude manquante.",
                                           "The issuer's address is missing."))
+            if iss.signatory is None:
+                errors.append(field_error("case.issuer.signatory", "required",
+                                          "Nom du commissaire de justice signataire manquant : la"
+                                          " lettre de l’étude est signée par un officier nommé.",
+                                          "Name of the signing commissaire de justice missing: the"
+                                          " étude's letter is signed by a named officer."))
+            if (iss.legal_form or _COMPANY_PREFIX.match(iss.name)) and not iss.siren:
+                errors.append(field_error("case.issuer.siren", "required",
+                                          "SIREN de la société d’exercice manquant (mention"
+                                          " obligatoire sur ses correspondances, art. R123-237"
+                                          " C. com.).",
+                                          "The practice company's SIREN is missing (required on"
+                                          " its letters, Commercial Code art. R123-237)."))
     elif issuer == "avocat":
         if case.lawyer is None and not (case.issuer and case.issuer.kind == "avocat"):
             errors.append(field_error("case.lawyer", "required",
@@ -73,36 +99,46 @@ def check(case: Case, facts: CaseFacts, options: Options) -> list[FieldError]:
     return errors
 
 
-def _agent_texts(case: Case, issuer: str, sender_name: str) -> tuple[str | None, str | None]:
-    if issuer == "creditor":
-        return None, None
-    creditor = designation(case.creditor)
-    who = ("en qualité de commissaire de justice, mandaté" if issuer == "commissaire_de_justice"
-           else "en qualité d’avocat, mandaté")
-    intro = fr.typo(
-        f"Nous intervenons, {who} à cette fin, pour le compte de {creditor}, notre client(e), "
-        "au titre du recouvrement amiable de la créance décrite ci-après."
-    )
-    notice = None
-    if issuer == "commissaire_de_justice":
-        notice = fr.typo(
-            f"{sender_name} exerce une activité de recouvrement amiable pour le compte d’autrui"
-            " (articles L124-1 et R124-1 et suivants du code des procédures civiles"
-            " d’exécution). Conformément à l’article L111-8 de ce code, les frais de recouvrement"
-            " entrepris sans titre exécutoire restent à la charge du créancier, sauf s’ils"
-            " concernent un acte dont l’accomplissement est prescrit par la loi ; toute"
-            " stipulation contraire est réputée non écrite, sauf disposition législative"
-            " contraire. Le créancier qui justifie du caractère nécessaire des démarches"
-            " entreprises peut toutefois demander au juge de l’exécution de laisser tout ou"
-            " partie de ces frais à la charge du débiteur de mauvaise foi. Les sommes réclamées"
-            " ci-dessus ne comprennent aucun frais de recouvrement amiable."
-        )
-    return intro, notice
+def l111_8_text(on: date) -> str:
+    """CPCE L111-8 al. 2 and 3, verbatim, as dated data (service/law/parameters)."""
+    return str(parameters.value_at(names.CPCE_L111_8, on).value)
+
+
+def _cj_notice(case: Case, facts: CaseFacts, creditor: str) -> list[str]:
+    """What the étude adds: L111-8 al. 2-3 verbatim, what the claim includes, GDPR art. 14."""
+    iss = case.issuer
+    assert iss is not None
+    quoted = " ".join(l111_8_text(case.as_of).split("\n"))
+    paras = [fr.typo("Conformément à l’article L111-8, alinéas 2 et 3, du code des procédures"
+                     f" civiles d’exécution : « {fr.apostrophes(quoted)} »")]
+    if facts.decompte.regime != "consumer" and facts.decompte.totals.indemnities > 0:
+        paras.append(fr.typo(
+            "Les sommes réclamées ci-dessus ne comprennent aucuns frais de recouvrement amiable, à"
+            " l’exception de l’indemnité forfaitaire pour frais de recouvrement de "
+            f"{fr.money(facts.flat_indemnity)} par facture, que la loi met à la charge du débiteur"
+            " professionnel (articles L441-10 II et D441-5 du code de commerce)."))
+    else:
+        paras.append("Les sommes réclamées ci-dessus ne comprennent aucuns frais de recouvrement"
+                     " amiable.")
+    contact = ", ".join(x for x in (
+        letters.one_line_address(iss.address), iss.email) if x)
+    paras.append(fr.typo(
+        f"Données personnelles : {iss.name}, {contact}, traite les données vous concernant"
+        f" (identité, coordonnées, éléments de la créance), que lui a communiquées {creditor},"
+        " pour le recouvrement de cette créance, sur le fondement de l’intérêt légitime de sa"
+        " mandante (article 6, 1, f, du règlement (UE) 2016/679). Elles sont destinées à l’étude"
+        " et à sa mandante et, le cas échéant, aux juridictions et auxiliaires de justice ; elles"
+        " sont conservées le temps du recouvrement, puis pendant la durée de prescription des"
+        " actions qui s’y rattachent. Vous disposez d’un droit d’accès, de rectification,"
+        " d’effacement, de limitation et d’opposition, que vous pouvez exercer auprès de l’étude,"
+        " et du droit d’introduire une réclamation auprès de la CNIL."))
+    return paras
 
 
 def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
     decompte = facts.decompte
     issuer = options.issuer
+    agent = issuer != "creditor"
     sender = letters.issuer_sender(case, issuer)
     registered, lrar_mention = letters.registered(options, default=True)
     numbers = ", ".join(i.number for i in case.invoices)
@@ -112,78 +148,115 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
         case, facts, sender=sender, title=title,
         subject=f"Mise en demeure de payer, dossier {case.reference}",
         object_line=f"Mise en demeure de payer — facture{'s' if plural else ''} n° {numbers}",
-        lrar=lrar_mention,
+        lrar=lrar_mention, delivery_days=letters.EXPECTED_DELIVERY_DAYS,
     )
     ctx = letter.context
     debtor = designation(case.debtor)
-    creditor_name = case.creditor.display_name
-    we = "notre client(e)" if issuer != "creditor" else "notre société" \
-        if case.creditor.is_company else "nous"
+    creditor = short_designation(case.creditor)  # « la société Atelier Dupont »
+    creditor_of = letters.of(case.creditor.display_name)  # « d’Atelier Dupont »
+    lawyer = issuer == "avocat"
+    owed_to = creditor if agent else ("notre société" if case.creditor.is_company else "nous")
+    their_terms = ("de notre mandante" if issuer == "commissaire_de_justice"
+                   else f"de {creditor}" if lawyer else "")
     claim_intro = fr.typo(
-        f"{debtor[0].upper() + debtor[1:]}, reste redevable envers "
-        f"{we if issuer == 'creditor' else creditor_name} "
+        f"{debtor[0].upper() + debtor[1:]}, reste redevable envers {owed_to} "
         f"de la somme en principal de {fr.money(decompte.totals.outstanding)} au titre "
         f"{'des factures suivantes, émises' if plural else 'de la facture suivante, émise'} en"
-        f" exécution {'de nos' if issuer == 'creditor' else 'des'} relations contractuelles"
+        f" exécution {'de nos' if not agent else 'des'} relations contractuelles"
         + (f" ({case.terms.reference})" if case.terms.reference else "")
         + " et demeurée" + ("s" if plural else "") + " impayée" + ("s" if plural else "")
         + " à ce jour :"
     )
     if decompte.regime == "consumer":
-        accessories = ("Conformément aux articles 1231-6 et 1344-1 du code civil, la présente mise"
-                       " en demeure fait courir les intérêts au taux de l’intérêt légal sur les"
-                       " sommes dues" + (", qui courent déjà depuis notre précédente mise en"
-                                         " demeure" if decompte.interest_start else "")
-                       + ". Le décompte ci-dessous arrête la créance à la date de la présente.")
-        consumer_note = None
+        earlier = [r for r in case.reminders if r.kind == "mise_en_demeure" and r.date < case.as_of]
+        if earlier and decompte.interest_start:
+            first = min(r.date for r in earlier)
+            accessories = ("Les intérêts au taux de l’intérêt légal courent sur les sommes dues"
+                           f" depuis la mise en demeure du {fr.date_long(first)} (articles 1231-6"
+                           " et 1344-1 du code civil). Le décompte ci-dessous arrête la créance"
+                           " à la date de la présente.")
+        else:
+            accessories = ("Conformément aux articles 1231-6 et 1344-1 du code civil, la présente"
+                           " mise en demeure fait courir les intérêts au taux de l’intérêt légal"
+                           " sur les sommes dues. Le décompte ci-dessous arrête la créance à la"
+                           " date de la présente.")
+        running = "les intérêts au taux légal"
     else:
+        terms = case.terms.reference
         accessories = ("Conformément à l’article L441-10 du code de commerce"
-                       + (f" et à nos conditions ({case.terms.reference})"
-                          if case.terms.reference else "")
+                       + ((f" et à nos conditions ({terms})" if not agent
+                           else f" et aux conditions {their_terms} ({terms})") if terms else "")
                        + ", les sommes impayées à leur échéance portent de plein droit, sans"
                          " qu’un rappel soit nécessaire, des "
-                       + common.rate_description(decompte, case)
+                       + common.letter_rate_description(decompte, case)
                        + (", et chaque facture payée en retard ouvre droit à une indemnité"
                           " forfaitaire pour frais de recouvrement de "
                           + ctx["indemnity_amount"] + " (article D441-5 du code de commerce)"
                           if case.terms.flat_indemnity else "")
                        + ".")
-        consumer_note = None
-    next_step = ("À défaut de règlement intégral dans ce délai, " + (
-        "notre client(e) saisira" if issuer != "creditor" else "nous saisirons")
-        + " sans autre avis la juridiction compétente d’une requête en injonction de payer"
-          " (articles 1405 et suivants du code de procédure civile), ou l’assignerons en paiement,"
-          " afin d’obtenir un titre exécutoire ; les sommes dues continueront de produire"
-          " intérêts ou pénalités jusqu’à complet paiement.")
-    agent_intro, agent_notice = _agent_texts(case, issuer, sender.name)
-    for_whom = None
-    if issuer != "creditor":
-        for_whom = f"pour {creditor_name}"
+        running = "les pénalités de retard (article L441-10 II du code de commerce)"
+    procedure = (" la juridiction compétente d’une requête en injonction de payer (articles 1405"
+                 " et suivants du code de procédure civile), ou vous "
+                 + ("fera" if agent else "ferons") + " assigner en paiement, afin d’obtenir un"
+                 " titre exécutoire ; " + running + " continueront de courir jusqu’au complet"
+                 " paiement.")
+    who_seizes = (f"{creditor} saisira" if lawyer else
+                  "notre mandante saisira" if agent else "nous saisirons")
+    next_step = ("À défaut de règlement intégral dans ce délai, " + who_seizes + " sans autre avis"
+                 + procedure)
+    if lawyer:
+        demand = f"je vous mets en demeure de régler à {creditor}"
+        pay_to = (f"Le règlement est à effectuer directement entre les mains de {creditor}"
+                  + (", par virement sur son compte ci-dessous." if ctx["payment"] else "."))
+    elif agent:
+        demand = "nous vous mettons en demeure de régler à notre mandante"
+        pay_to = ("Le règlement est à effectuer directement entre les mains de notre mandante"
+                  + (", par virement sur son compte ci-dessous." if ctx["payment"] else "."))
+    else:
+        demand = "nous vous mettons en demeure de nous régler"
+        pay_to = None
+    agent_intro = None
+    agent_notice: list[str] = []
+    if issuer == "commissaire_de_justice":
+        agent_intro = (f"Mandatée par {creditor}, notre étude procède au recouvrement amiable de"
+                       " sa créance, décrite ci-après.")
+        agent_notice = _cj_notice(case, facts, creditor)
+    elif lawyer:
+        agent_intro = (f"Je vous écris en qualité de conseil de {creditor}, au sujet de sa créance"
+                       " décrite ci-après.")
+        ctx["closing"] = ("Je vous prie d’agréer, " + ctx["salutation"]
+                          + ", l’expression de mes salutations distinguées.")
     ctx.update({
-        "agent": issuer != "creditor",
-        "agent_intro": agent_intro,
+        "agent": agent,
+        "agent_intro": fr.typo(agent_intro) if agent_intro else None,
         "agent_notice": agent_notice,
         "claim_intro": claim_intro,
         "accessories_text": fr.typo(accessories),
         "next_step": fr.typo(next_step),
-        "consumer_interest_note": consumer_note,
-        "signatory": letters.signatory(case, for_whom=for_whom),
+        "demand": demand,
+        "pay_to": fr.typo(pay_to) if pay_to else None,
+        "consumer_interest_note": None,
+        "signatory": letters.signatory(case),
+        "mandate_reference": (case.issuer.mandate_reference
+                              if issuer == "commissaire_de_justice" and case.issuer else None),
     })
-    if issuer != "creditor":
-        contact = " — ".join(x for x in (sender.phone and f"Tél. {sender.phone}", sender.email) if x)
+    if agent:
         ctx["footer"] = fr.typo(" — ".join(x for x in (
-            sender.name, ", ".join(sender.lines), contact,
-            f"agissant pour le compte de {creditor_name}") if x))
-    if issuer == "avocat" and case.lawyer is not None:
-        ctx["signatory"] = {"name": case.lawyer.name, "title": f"Avocat, {case.lawyer.bar}",
-                            "for_whom": for_whom}
+            letters.issuer_mentions(case, issuer, sender),
+            f"pour le compte {creditor_of}") if x))
+    if lawyer and case.lawyer is not None:
+        ctx["signatory"] = {"name": case.lawyer.name,
+                            "title": letters.lawyer_title(case.lawyer.bar), "for_whom": None}
+    elif lawyer and case.issuer is not None:
+        ctx["signatory"] = {"name": (case.issuer.signatory.name if case.issuer.signatory
+                                     else case.issuer.name),
+                            "title": "Avocat", "for_whom": None}
     elif issuer == "commissaire_de_justice" and case.issuer is not None:
-        # the étude writes and signs; the creditor's representative does not sign its letter
         person = case.issuer.signatory
-        ctx["signatory"] = (
-            {"name": person.name, "title": person.title or "Commissaire de justice",
-             "for_whom": f"{case.issuer.name}, {for_whom}"} if person is not None else
-            {"name": case.issuer.name, "title": "Commissaire de justice", "for_whom": for_whom})
+        assert person is not None  # checked
+        ctx["signatory"] = {"name": person.name,
+                            "title": person.title or "Commissaire de justice",
+                            "for_whom": case.issuer.name}
     deadline = letter.deadline
     details = {"issuer": issuer, "deadline": deadline.end.isoformat(),
                "deadline_text": ctx["deadline"], "deadline_extended": deadline.extended}
@@ -192,7 +265,7 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
                     anchors=("seal", "recipient")),),
         filename=f"mise-en-demeure_{case.reference}.pdf",
         signature_reason=f"Mise en demeure — dossier {case.reference}",
-        mailing=letters.mailing(case, sender, registered=registered),
+        mailing=letters.mailing(case, sender, registered=registered, channel=options.channel),
         warnings=letter.warnings,
         details=details,
         legacy={"issuer": issuer, "deadline": deadline.end.isoformat(),
@@ -210,4 +283,5 @@ SPEC = KindSpec(
     check=check,
     plan=plan,
     posted_by_lrar="yes",
+    pursues_debtor=True,
 )

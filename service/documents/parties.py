@@ -70,9 +70,58 @@ def designation(p: Party, style: Literal["letter", "deed"] = "letter") -> str:
                    + (f", {p.representative.title}" if p.representative.title else ""))
         siren = f", immatriculée sous le n° {group_siren(p.siren)}" if p.siren else ""
         rcs = f" au RCS de {p.rcs_city}" if p.siren and p.rcs_city else ""
-        return (f"la société {p.name}{form}{siren}{rcs}, dont le siège social est situé"
-                f" {one_line(p.address)}{rep}")
-    return f"{p.display_name}, demeurant {one_line(p.address)}"
+        return (f"{short_designation(p)}{form}{siren}{rcs}, dont le siège social est situé"
+                f" {legal_address(p.address)}{rep}")
+    return f"{p.display_name}, demeurant {legal_address(p.address)}"
+
+
+def short_designation(p: Party) -> str:
+    """« la société Atelier Dupont » for a company (never « la société Société … »: L7), the
+    name alone for a person."""
+    if not p.is_company:
+        return p.display_name
+    if p.name.lower().startswith("société ") or p.name.lower().startswith("societe "):
+        return "la " + p.name[0].lower() + p.name[1:]
+    return f"la société {p.name}"
+
+
+# titles of a company's legal representative by grammatical gender (legal review F9)
+_FEMININE_TITLES = ("gérante", "cogérante", "co-gérante", "présidente", "directrice générale",
+                    "directrice générale déléguée", "présidente du conseil d’administration",
+                    "présidente-directrice générale", "liquidatrice", "administratrice")
+_MASCULINE_TITLES = ("gérant", "cogérant", "co-gérant", "président", "directeur général",
+                     "directeur général délégué", "président du conseil d’administration",
+                     "président-directeur général", "liquidateur", "administrateur")
+
+
+def representative_gender(title: str | None) -> Literal["f", "m"] | None:
+    """« Gérante » -> f, « Président » -> m; None when the title does not say (« PDG »)."""
+    t = fr.typo(title or "").strip().lower()
+    if t in _FEMININE_TITLES:
+        return "f"
+    if t in _MASCULINE_TITLES:
+        return "m"
+    return None
+
+
+def representative_in_deed(name: str, title: str | None) -> str:
+    """« prise en la personne de sa gérante, Mme Marie Dupont, domiciliée en cette qualité audit
+    siège »; with a title of unknown gender, « … de son représentant légal, X, PDG, domicilié … »
+    (the participle agrees with « représentant »)."""
+    gender = representative_gender(title)
+    if gender is None:
+        extra = f", {title_in_text(title)}" if title else ""
+        return (f"prise en la personne de son représentant légal, {name}{extra}, domicilié en"
+                " cette qualité audit siège")
+    t = title_in_text(fr.typo(title or ""))
+    if name.split(" ")[0].rstrip(".").lower() in ("m", "mme", "madame", "monsieur", "me",
+                                                  "maître"):
+        civil = ""
+    else:
+        civil = "Mme\u00a0" if gender == "f" else "M.\u00a0"
+    if gender == "f":
+        return f"prise en la personne de sa {t}, {civil}{name}, domiciliée en cette qualité audit siège"
+    return f"prise en la personne de son {t}, {civil}{name}, domicilié en cette qualité audit siège"
 
 
 def _deed_designation(p: Party) -> str:
@@ -87,11 +136,7 @@ def _deed_designation(p: Party) -> str:
                         else f"SIREN {siren}")
         text = ", ".join(bits) + f", dont le siège social est situé {legal_address(p.address)}"
         if p.representative:
-            title = (f", {title_in_text(p.representative.title)}" if p.representative.title
-                     else "")
-            # « domicilié » agrees with « représentant légal », whoever holds the office
-            text += (f", prise en la personne de son représentant légal, {p.representative.name}"
-                     f"{title}, domicilié en cette qualité audit siège")
+            text += ", " + representative_in_deed(p.representative.name, p.representative.title)
         else:
             text += ", prise en la personne de son représentant légal domicilié en cette qualité"\
                     " audit siège"

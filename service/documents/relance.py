@@ -9,10 +9,10 @@ from marshmallow import Schema, fields
 from service import fr
 from service.contract.fields import fail, int_field
 from service.contract.options import LetterOptions, LetterOptionsSchema
-from service.documents import letters
+from service.documents import common, letters
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
-from service.errors import FieldError
+from service.errors import FieldError, field_error
 from service.model import Case
 
 OBJECTS = {
@@ -49,7 +49,30 @@ class RelanceDetailsSchema(Schema):
 def check(case: Case, facts: CaseFacts, options: RelanceOptions) -> list[FieldError]:
     errors = letters.require_signatory(case, need_title=False)
     errors += letters.require_company_mentions(case.creditor, "case.creditor")
+    for i, r in enumerate(case.reminders):
+        if r.kind == "mise_en_demeure":
+            # after a formal notice, a reminder contradicts it (R3): the next step is the court
+            errors.append(field_error(
+                f"case.reminders[{i}]", "relance_after_mise_en_demeure",
+                f"Une mise en demeure a déjà été adressée le {fr.date_long(r.date)} : une relance"
+                " ne peut plus suivre ; la suite est une action en justice.",
+                f"A formal notice was already sent on {r.date.isoformat()}: a reminder cannot"
+                " follow it; the next step is a court claim."))
+            break
+    errors += letters.channel_errors(case, options)
     return errors
+
+
+def reminder_sentence(case: Case) -> str:
+    """« Malgré nos relances des 10 juin 2026 (courriel), 20 juillet 2026 (téléphone) et
+    1er septembre 2026 (courrier), » built from ``reminders[]`` (R1, R2)."""
+    items = common.reminders_list(case)
+    if not items:
+        return "Malgré notre précédent rappel,"
+    bits = [f"{r['date']} ({r['channel']})" for r in items]
+    if len(bits) == 1:
+        return f"Malgré notre relance du {bits[0]},"
+    return "Malgré nos relances des " + ", ".join(bits[:-1]) + " et " + bits[-1] + ","
 
 
 def _next_step(level: int, case: Case) -> str:
@@ -64,9 +87,11 @@ def _next_step(level: int, case: Case) -> str:
                 if not case.debtor.is_consumer else
                 "À défaut de règlement dans ce délai, nous vous adresserons une dernière relance,"
                 " puis une mise en demeure, qui fera courir les intérêts au taux légal.")
-    return ("Sans règlement intégral à cette date, nous vous adresserons une mise en demeure,"
-            " puis saisirons la juridiction compétente d’une requête en injonction de payer"
-            " (articles 1405 et suivants du code de procédure civile), sans autre avis.")
+    # R9: announce the mise en demeure, not « sans autre avis » as well
+    return ("Sans règlement intégral à cette date, nous vous adresserons une mise en demeure"
+            " par lettre recommandée avec demande d’avis de réception ; à défaut de paiement à"
+            " son terme, nous saisirons la juridiction compétente d’une requête en injonction de"
+            " payer (articles 1405 et suivants du code de procédure civile).")
 
 
 def plan(case: Case, facts: CaseFacts, options: RelanceOptions) -> DocumentPlan:
@@ -82,10 +107,9 @@ def plan(case: Case, facts: CaseFacts, options: RelanceOptions) -> DocumentPlan:
                                   object_line=obj, lrar=lrar_mention)
     ctx = letter.context
     images = dict(letter.images)
-    previous = max((r.date for r in case.reminders), default=None)
     ctx.update({
         "level": level,
-        "previous_reminder": fr.date_long(previous) if previous else "précédemment",
+        "reminder_sentence": reminder_sentence(case),
         "next_step": _next_step(level, case),
         "signatory": letters.signatory(case),
         "flat_indemnity": case.terms.flat_indemnity,
@@ -99,7 +123,7 @@ def plan(case: Case, facts: CaseFacts, options: RelanceOptions) -> DocumentPlan:
         parts=(Html("relance/letter.html", ctx, images=images, anchors=("seal", "recipient")),),
         filename=f"relance-{level}_{case.reference}.pdf",
         signature_reason=f"Relance de niveau {level} — dossier {case.reference}",
-        mailing=letters.mailing(case, sender, registered=registered),
+        mailing=letters.mailing(case, sender, registered=registered, channel=options.channel),
         warnings=letter.warnings,
         details=details,
         # the first API put ``level`` and ``deadline`` (then the French wording) at the top
@@ -116,4 +140,5 @@ SPEC = KindSpec(
     check=check,
     plan=plan,
     posted_by_lrar="level 3 by default, others as simple letters",
+    pursues_debtor=True,
 )

@@ -49,7 +49,7 @@ class FileFault(FieldError):
     element: str | None = None
     line: int | None = None
 
-    def as_dict(self) -> dict[str, Any]:  # type: ignore[override]
+    def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = dict(super().as_dict())
         for key in ("file", "row", "column", "element", "line"):
             value = getattr(self, key)

@@ -76,7 +76,7 @@ def make_celery(settings: JobSettings) -> Celery:
         accept_content=["json"],
         timezone="UTC",
     )
-    app.recouvre_settings = settings  # type: ignore[attr-defined]
+    app.recouvre_settings = settings
 
     @app.task(name=TASK, bind=True, acks_late=True, reject_on_worker_lost=True,
               max_retries=settings.max_retries, shared=False)

@@ -25,7 +25,7 @@ def tasks_for(refs: Sequence[ItemRef], chunk: int) -> int:
 
 def enqueue(app: Celery, job: Job, refs: Sequence[ItemRef], chunk: int) -> int:
     """One task per ``chunk`` items, in input order, over one broker connection."""
-    settings: JobSettings = app.recouvre_settings  # type: ignore[attr-defined]
+    settings: JobSettings = app.recouvre_settings
     sent = 0
     with app.producer_or_acquire() as producer:
         for start in range(0, len(refs), chunk):
@@ -39,7 +39,7 @@ def enqueue(app: Celery, job: Job, refs: Sequence[ItemRef], chunk: int) -> int:
 
 def queue_length(app: Celery) -> int:
     """Tasks waiting in the broker's queue (what KEDA's Redis scaler reads: ``LLEN``)."""
-    settings: JobSettings = app.recouvre_settings  # type: ignore[attr-defined]
+    settings: JobSettings = app.recouvre_settings
     with app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
         queue = app.amqp.queues[settings.queue]

@@ -15,9 +15,9 @@ import logging
 from typing import Any
 
 from service.batch import ItemResult, run_item
+from service.jobs.runtime import worker_runtime
 from service.jobs.settings import JobSettings
 from service.jobs.store import ItemRef, JobStore, worker_lost_problem
-from service.runtime import get_runtime
 
 log = logging.getLogger("recouvre.jobs")
 
@@ -52,7 +52,7 @@ def run_items(task: Any, settings: JobSettings, job_id: str, raw_refs: list[list
                                     input_sha256=ref.sha256,
                                     problem=worker_lost_problem(times - 1))
             else:
-                result = run_item(job.read_item(ref), get_runtime())
+                result = run_item(job.read_item(ref), worker_runtime())
             if not lost and transient(result) and retries < settings.max_retries:
                 job.end(ref.index)
                 log.warning("job %s item %d: %s, retried", job_id, ref.index,

@@ -32,18 +32,18 @@ log = logging.getLogger("recouvre.jobs")
 
 def _warm_main(**_: Any) -> None:
     from service.config import Settings
-    from service.runtime import get_runtime
+    from service.jobs.runtime import worker_runtime
     from service.warmup import warm_up
 
-    runtime = get_runtime()  # fonts, stylesheets, the seal: once, shared by the pool
+    runtime = worker_runtime()  # fonts, stylesheets, the seal: once, shared by the pool
     if Settings.from_environ().warm_up:
         log.info("worker %d warm: %s", os.getpid(), warm_up(runtime))
 
 
 def _warm_child(**_: Any) -> None:
-    from service.runtime import get_runtime
+    from service.jobs.runtime import worker_runtime
 
-    get_runtime()  # inherited from the parent: nothing to build
+    worker_runtime()  # inherited from the parent: nothing to build
 
 
 def queued_items(settings: JobSettings) -> set[tuple[str, int]]:

@@ -37,8 +37,10 @@ from typing import Any, Literal
 
 import yaml
 
+from service import fr
 from service.errors import CaseInvalid, field_error
-from service.law.parameters import ParameterNotFound, ParameterValue, value_at
+from service.fr import prose
+from service.law.parameters import ParameterNotFound, ParameterValue, load, names, value_at
 from service.model import Address, Case, Party, Warning
 
 Jurisdiction = Literal[
@@ -53,8 +55,6 @@ _COMMERCIAL: frozenset[str] = frozenset(
     {"tribunal_de_commerce", "tribunal_des_activites_economiques", "chambre_commerciale_tj"}
 )
 _DATA_PATH = Path(__file__).with_name("courts_data.yaml")
-_NBSP = "\u00a0"
-_NNBSP = "\u202f"
 
 
 @dataclass(frozen=True)
@@ -99,14 +99,11 @@ def _data() -> dict[str, Any]:
     return data
 
 
-@cache
 def _fee_alternatives() -> tuple[dict[str, str], ...]:
-    """The other TC fee amounts the sources give (documentation key of the parameter file)."""
-    path = Path(__file__).with_name("parameters") / "court_fee_injonction_tc.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")).get("other_values") or []
+    """The other TC fee amounts the sources give (``metadata.alternatives`` of the parameter)."""
     return tuple(
-        {"amount_eur": str(v["value"]), "status": v["status"], "source": v["reference"]}
-        for v in raw
+        {"amount_eur": str(v.value), "status": v.status, "source": v.source_text()}
+        for v in load(names.COURT_FEE_INJONCTION_TC).alternatives
     )
 
 
@@ -171,20 +168,8 @@ def _of(city: str) -> str:
         return "des " + city[4:]
     first = _norm(city[:1])[:1]
     if first and first in "AEIOUYH":
-        return "d'" + city
+        return "d’" + city
     return "de " + city
-
-
-def _eur(amount: Decimal) -> str:
-    """« 1 250,00 € » with a narrow no-break space as thousands separator."""
-    q = f"{amount.quantize(Decimal('0.01')):,.2f}"
-    return q.replace(",", _NNBSP).replace(".", ",") + _NBSP + "€"
-
-
-def _fr(text: str) -> str:
-    """French typography: no-break spaces before : ; ? !, inside « », after n°."""
-    text = re.sub(r" ([:;?!])", _NBSP + r"\1", text)
-    return text.replace("« ", "«" + _NBSP).replace(" »", _NBSP + "»").replace("n° ", "n°" + _NBSP)
 
 
 def _lower_first(name: str) -> str:
@@ -251,14 +236,14 @@ class _Draft:
 
     def warn(self, code: str, fr: str, en: str, path: str | None = None, *,
              requete: bool = False) -> Warning:
-        w = Warning(code, _fr(fr), en, path=path)
+        w = Warning(code, prose(fr), en, path=path)
         self.warnings.append(w)
         if requete:
             self.requete_only.append(w)
         return w
 
     def cite(self, *articles: str) -> None:
-        for a in map(_fr, articles):
+        for a in map(prose, articles):
             if a not in self.basis:
                 self.basis.append(a)
 
@@ -418,6 +403,12 @@ def _locate(
     return "tribunal_de_commerce", f"Tribunal de commerce du ressort {where}"
 
 
+def _of_kind(kind: str) -> str:
+    """« du tribunal judiciaire », « de la chambre commerciale … » (never « de le »)."""
+    name = _KIND_FR[kind]
+    return "du " + name[3:] if name.startswith("le ") else "de " + name
+
+
 def _check_named_court(
     case: Case, kind: Jurisdiction, dept: str | None, alternatives: set[str], d: _Draft
 ) -> None:
@@ -456,7 +447,7 @@ def _check_named_court(
     d.warn(
         "court_kind_mismatch",
         f"Le tribunal désigné ({court.name}) semble être {_KIND_FR[named]}, alors que {why_fr} :"
-        f" la demande relève de {_KIND_FR[kind]}.",  # a requête or a summons alike
+        f" la demande relève {_of_kind(kind)}.",  # a requête or a summons alike
         f"The named court ({court.name}) looks like {_KIND_EN[named]}, but {why_en}: the"
         f" claim belongs to {_KIND_EN[kind]}.",
         path="case.court.name",
@@ -465,13 +456,13 @@ def _check_named_court(
 
 def _court_fee(kind: Jurisdiction, dept: str | None, on: date, d: _Draft) -> dict[str, Any]:
     if kind == "tribunal_judiciaire":
-        pv = value_at("court_fee_injonction_tj", on)
-        d.params.append(pv)
+        tj = value_at(names.COURT_FEE_INJONCTION_TJ, on)
+        d.params.append(tj)
         return {
-            "amount_eur": str(pv.value),
-            "status": pv.status,
-            "source": pv.source_text(),
-            "uncertain": pv.status != "verified",
+            "amount_eur": str(tj.value),
+            "status": tj.status,
+            "source": tj.source_text(),
+            "uncertain": tj.status != "verified",
             "alternatives": [],
         }
     overseas = dept in _data()["overseas"]["mixed_commercial_court_departments"]
@@ -490,8 +481,9 @@ def _court_fee(kind: Jurisdiction, dept: str | None, on: date, d: _Draft) -> dic
             "uncertain": True,
             "alternatives": [],
         }
+    pv: ParameterValue | None
     try:
-        pv = value_at("court_fee_injonction_tc", on)
+        pv = value_at(names.COURT_FEE_INJONCTION_TC, on)
     except ParameterNotFound:
         pv = None
     alternatives = list(_fee_alternatives())
@@ -508,9 +500,9 @@ def _court_fee(kind: Jurisdiction, dept: str | None, on: date, d: _Draft) -> dic
     seen = sorted({Decimal(a["amount_eur"]) for a in alternatives} | {pv.value})
     d.warn(
         "court_fee_uncertain",
-        f"Frais de greffe de l'injonction de payer au tribunal de commerce : {_eur(pv.value)}"
-        f" retenus par défaut, montant incertain (les sources donnent de {_eur(seen[0])}"
-        f" à {_eur(seen[-1])}). À avancer au greffe dans les 15 jours de la demande, à peine"
+        f"Frais de greffe de l'injonction de payer au tribunal de commerce : {fr.money(pv.value)}"
+        f" retenus par défaut, montant incertain (les sources donnent de {fr.money(seen[0])}"
+        f" à {fr.money(seen[-1])}). À avancer au greffe dans les 15 jours de la demande, à peine"
         " de caducité (CPC art. 1425).",
         f"Greffe fee for the injonction de payer at the commercial court: {pv.value} EUR by"
         f" default, uncertain (sources range from {seen[0]} to {seen[-1]} EUR). To be paid to"
@@ -635,7 +627,7 @@ def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
         court_address = case.court.address
         title_kind: str | None = _kind_of_name(court_name) or kind
     else:
-        court_name = generic_name
+        court_name = prose(generic_name)
         court_address = None
         title_kind = kind
         naming = d.warn(
@@ -651,14 +643,14 @@ def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
     president_title = _president_title(court_name, title_kind)
 
     # Lawyer: never for the requête (1407); on the merits after opposition above the threshold.
-    lawyer_threshold = _threshold("lawyer_threshold", on, d)
+    lawyer_threshold = _threshold(names.LAWYER_THRESHOLD, on, d)
     lawyer_merits = lawyer_threshold is not None and claim_amount > lawyer_threshold
     d.cite("CPC art. 1407 (requête déposée par le créancier ou tout mandataire, sans avocat)")
     if lawyer_merits and lawyer_threshold is not None:
         d.cite("CPC art. 760 et 761" if kind == "tribunal_judiciaire" else "CPC art. 853")
         d.warn(
             "lawyer_required_on_merits",
-            f"Demande supérieure à {_eur(lawyer_threshold)} : la requête peut être déposée sans"
+            f"Demande supérieure à {fr.money(lawyer_threshold)} : la requête peut être déposée sans"
             " avocat (CPC art. 1407), mais en cas d'opposition la représentation par avocat est"
             " obligatoire devant "
             + _KIND_FR[kind]
@@ -672,7 +664,7 @@ def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
     amicable = False
     amicable_threshold: Decimal | None = None
     if kind == "tribunal_judiciaire":
-        amicable_threshold = _threshold("amicable_attempt_threshold", on, d)
+        amicable_threshold = _threshold(names.AMICABLE_ATTEMPT_THRESHOLD, on, d)
         if amicable_threshold is None:
             d.warn(
                 "amicable_rule_not_covered",
@@ -687,7 +679,7 @@ def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
             d.cite("CPC art. 750-1", "CPC art. 54 5°")
             d.warn(
                 "amicable_attempt_statement",
-                f"Demande n'excédant pas {_eur(amicable_threshold)} devant le tribunal"
+                f"Demande n'excédant pas {fr.money(amicable_threshold)} devant le tribunal"
                 " judiciaire : la requête indique la tentative préalable de conciliation, de"
                 " médiation ou de procédure participative, ou le motif de dispense (CPC art."
                 " 750-1 et 54 5°). L'application de l'article 750-1 à l'injonction de payer"
@@ -707,7 +699,7 @@ def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
         if claim_amount > threshold:
             d.warn(
                 "economic_justice_contribution",
-                f"Demande supérieure à {_eur(threshold)} devant un tribunal des activités"
+                f"Demande supérieure à {fr.money(threshold)} devant un tribunal des activités"
                 " économiques : une contribution pour la justice économique peut être due si le"
                 " demandeur emploie au moins 250 salariés (loi n° 2023-1059, art. 27 ; décret"
                 " n° 2024-1225 ; source secondaire unique). Son application à l'injonction de"

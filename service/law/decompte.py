@@ -41,7 +41,7 @@ from typing import Any, Literal
 from service.errors import CaseInvalid, FieldError
 from service.fr import money as fr_money
 from service.fr import typo
-from service.law.parameters import WARN_STATUSES, ParameterValue, value_at
+from service.law.parameters import WARN_STATUSES, ParameterValue, names, value_at
 from service.law.rates import HalfYear, Rate, RateBook, RateUnavailable, half_years_between
 from service.model import Case, Invoice, Payment, Reminder, Warning
 
@@ -547,7 +547,7 @@ def compute_decompte(case: Case) -> Decompte:
             and case.as_of > inv.due_date
             and not barred_by_opening
         ):
-            pv = value_at("flat_indemnity", inv.due_date + ONE_DAY)
+            pv = value_at(names.FLAT_INDEMNITY, inv.due_date + ONE_DAY)
             used[(pv.name, pv.valid_from)] = pv
             indemnity = pv.value
         lines.append(

@@ -1,6 +1,6 @@
 """Is ``rcs_city`` the town of a greffe that keeps a registre du commerce et des sociétés?
 
-The list of greffe towns is dated data (``parameters/greffes.yaml``, with its source). A value
+The list of greffe towns is dated data (``parameters/greffes/rcs_seats.yaml``, with its source). A value
 that is a commune known to register its companies elsewhere (Villeurbanne → Lyon) or that is no
 greffe town at all gives the warning ``rcs_city_unknown`` — never a 422: the list may be stale,
 and the caller may know better.
@@ -15,7 +15,7 @@ from datetime import date
 from functools import cache
 
 from service.fr import typo
-from service.law.parameters import value_at
+from service.law.parameters import names, value_at
 from service.model import Case, Warning
 
 
@@ -35,7 +35,7 @@ class GreffeMatch:
 
 @cache
 def _tables(on: date) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    v = value_at("greffes", on).value
+    v = value_at(names.RCS_SEATS, on).value
     seats = {_key(s): s for s in v["seats"]}
     aliases = {_key(a): t for a, t in (v.get("aliases") or {}).items()}
     communes = {_key(c): g for c, g in (v.get("communes") or {}).items()}

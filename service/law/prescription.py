@@ -25,7 +25,7 @@ from datetime import date, timedelta
 
 from service.fr import typo
 from service.law.deadlines import add_months
-from service.law.parameters import value_at
+from service.law.parameters import names, value_at
 from service.model import Case, Invoice, Warning
 
 NEAR = timedelta(days=180)
@@ -104,7 +104,7 @@ def prescription(case: Case, *, on: date | None = None) -> list[PrescriptionStat
     out = []
     for i, inv in enumerate(case.invoices):
         start, start_basis = _runs_from(regime, inv)
-        years = int(value_at("prescription_years", start).value[regime])
+        years = int(value_at(names.PRESCRIPTION_YEARS, start).value[regime])
         expires = add_months(start, 12 * years)
         out.append(PrescriptionStatus(
             invoice=inv.number, regime=regime, years=years, basis=_BASIS[regime],

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from service.errors import FieldError, field_error
-from service.law.parameters import ParameterNotFound, ParameterValue, Reference, value_at
+from service.law.parameters import ParameterNotFound, ParameterValue, Reference, names, short_name, value_at
 from service.model import SuppliedRate, Terms
 
 
@@ -74,9 +74,9 @@ class RateUnavailable(Exception):
 
 
 _SUPPLIED_PARAM = {
-    "ecb_mro_rate": "ecb_mro",
-    "legal_rate_private": "legal_private",
-    "legal_rate_other": "legal_other",
+    names.ECB_MRO_RATE: "ecb_mro",
+    names.LEGAL_RATE_PRIVATE: "legal_private",
+    names.LEGAL_RATE_OTHER: "legal_other",
 }
 
 
@@ -97,11 +97,12 @@ class RateBook:
             return value_at(name, on)
         except ParameterNotFound:
             kind = _SUPPLIED_PARAM[name]
+            short = short_name(name)
             candidates = [r for r in self._supplied.get(kind, []) if r.valid_from <= on]
             if candidates:
                 r = candidates[-1]
                 return ParameterValue(
-                    name=name,
+                    name=short,
                     valid_from=r.valid_from,
                     value=r.rate,
                     status="supplied",
@@ -111,30 +112,30 @@ class RateBook:
                 field_error(
                     "case.terms.rates",
                     "rate_unknown",
-                    f"Aucun taux « {name} » n'est connu pour le semestre {half} (au {on:%d/%m/%Y}) :"
+                    f"Aucun taux « {short} » n'est connu pour le semestre {half} (au {on:%d/%m/%Y}) :"
                     f" fournissez-le dans terms.rates (kind « {kind} »).",
-                    f"No {name} rate is known for half-year {half} (on {on.isoformat()}):"
+                    f"No {short} rate is known for half-year {half} (on {on.isoformat()}):"
                     f" supply it in terms.rates (kind {kind!r}).",
                 )
             ) from None
 
     def legal_rate(self, half: HalfYear, *, private_creditor: bool) -> Rate:
-        name = "legal_rate_private" if private_creditor else "legal_rate_other"
+        name = names.LEGAL_RATE_PRIVATE if private_creditor else names.LEGAL_RATE_OTHER
         pv = self._param(name, half.start, half)
         return Rate(pv.value, (pv,), source="legal_private" if private_creditor else "legal_other",
                     status=pv.status)
 
     def default_penalty_rate(self, half: HalfYear) -> Rate:
         """ECB MRO rate in force on 1 January / 1 July, plus the L441-10 margin."""
-        ecb = self._param("ecb_mro_rate", half.start, half)
-        margin = value_at("late_penalty_margin", half.start)
+        ecb = self._param(names.ECB_MRO_RATE, half.start, half)
+        margin = value_at(names.LATE_PENALTY_MARGIN, half.start)
         return Rate(ecb.value + margin.value, (ecb, margin), source="ecb_plus_10",
                     status=weakest_status([ecb.status, margin.status]))
 
     def floor(self, half: HalfYear) -> Rate:
         """3 × the legal rate (« autres cas ») of the half-year: the L441-10 II floor."""
-        legal = self._param("legal_rate_other", half.start, half)
-        multiple = value_at("contractual_rate_floor_multiple", half.start)
+        legal = self._param(names.LEGAL_RATE_OTHER, half.start, half)
+        multiple = value_at(names.CONTRACTUAL_RATE_FLOOR_MULTIPLE, half.start)
         return Rate(legal.value * multiple.value, (legal, multiple), source="contractual_floor",
                     status=weakest_status([legal.status, multiple.status]))
 

@@ -32,14 +32,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
+from typing import Any, cast
 
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.misc import PdfReadError
 from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf.constants import PageLabelStyle
 from pypdf.generic import (
     ArrayObject,
     ByteStringObject,
@@ -125,7 +127,7 @@ def _page_matrix(box: tuple[float, float, float, float], rotation: int
 
 
 def _number(value: PdfObject) -> float:
-    return float(value.get_object() if isinstance(value, IndirectObject) else value)
+    return float(cast(Any, value.get_object() if isinstance(value, IndirectObject) else value))
 
 
 def _transform_annotations(page: DictionaryObject, matrix: Transformation) -> None:
@@ -224,7 +226,7 @@ _CONFORMANCE = re.compile(rb"pdfaid:conformance(?:=[\"']|>)\s*([ABUabu])")
 
 def _pdfa_claim(reader: PdfReader) -> tuple[str, str] | None:
     """(part, conformance) when the document declares PDF/A and has an OutputIntent."""
-    root = reader.trailer["/Root"].get_object()
+    root = cast(DictionaryObject, reader.trailer["/Root"].get_object())
     metadata = root.get("/Metadata")
     if metadata is None or "/OutputIntents" not in root:
         return None
@@ -279,7 +281,7 @@ def _front_info(reader: PdfReader, title: str) -> dict[str, str]:
     """The bundle's document information: the first front document's (title, author, subject,
     keywords, dates; a date that cannot be read is dropped), the given title, our producer."""
     info: dict[str, str] = {"/Title": title, "/Producer": PRODUCER}
-    front = reader.metadata or {}
+    front: Mapping[str, Any] = reader.metadata or {}
     for key in INFO_KEYS:
         value = front.get(key)
         if value is None:
@@ -327,9 +329,10 @@ def assemble_bundle(front: Sequence[tuple[str, bytes]], pieces: Sequence[Piece],
         for offset in range(count):
             text = stamp_text(piece.number, offset + 1, count, reference)
             _stamp_page(writer, writer.pages[start + offset], text, font_ref, closing)
-        writer.set_page_label(start, end - 1, style="/D", prefix=f"P{piece.number}-", start=1)
+        writer.set_page_label(start, end - 1, style=PageLabelStyle.DECIMAL, prefix=f"P{piece.number}-",
+                              start=1)
     if front_pages:
-        writer.set_page_label(0, front_pages - 1, style="/r", start=1)
+        writer.set_page_label(0, front_pages - 1, style=PageLabelStyle.LOWERCASE_ROMAN, start=1)
 
     claim = claims[0] if claims else None
     pdfa = (
@@ -342,13 +345,13 @@ def assemble_bundle(front: Sequence[tuple[str, bytes]], pieces: Sequence[Piece],
     writer.add_metadata(info)
     root = writer.root_object
     if pdfa and first_front is not None and claim is not None:
-        front_root = first_front.trailer["/Root"].get_object()
+        front_root = cast(DictionaryObject, first_front.trailer["/Root"].get_object())
         root[NameObject("/OutputIntents")] = front_root["/OutputIntents"].clone(writer)
         root[NameObject("/Metadata")] = _stream(
             writer, _xmp(info, *claim),
             {"/Type": NameObject("/Metadata"), "/Subtype": NameObject("/XML")}, compress=False)
     if first_front is not None:
-        lang = first_front.trailer["/Root"].get_object().get("/Lang")
+        lang = cast(DictionaryObject, first_front.trailer["/Root"].get_object()).get("/Lang")
         if lang is not None:
             root[NameObject("/Lang")] = TextStringObject(str(lang.get_object()))
     root[NameObject("/PageMode")] = NameObject("/UseOutlines")

@@ -23,7 +23,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import yaml
 from pypdf import PdfReader, PdfWriter
@@ -254,11 +254,11 @@ def _field_of(widget: DictionaryObject) -> DictionaryObject:
     """The terminal field a widget belongs to (the widget itself when merged)."""
     if "/T" in widget or "/Parent" not in widget:
         return widget
-    return widget["/Parent"].get_object()
+    return cast(DictionaryObject, widget["/Parent"].get_object())
 
 
 def _rect(widget: DictionaryObject) -> tuple[float, float, float, float]:
-    x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+    x1, y1, x2, y2 = (float(v) for v in cast(ArrayObject, widget["/Rect"]))
     return min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)
 
 

@@ -37,7 +37,7 @@ class _DefaultLevelZlib:
 def use_default_level() -> None:
     """Idempotent; called once per process by the renderer."""
     if getattr(pydyf, "zlib", None) is zlib:
-        pydyf.zlib = _DefaultLevelZlib()  # type: ignore[attr-defined]
+        pydyf.zlib = _DefaultLevelZlib()
 
 
 def in_use() -> bool:

@@ -29,10 +29,10 @@ import yaml
 from babel import Locale
 
 from service.errors import CaseInvalid, FieldError, field_error
+from service.fr import NBSP
 from service.model import Address, Warning
 
 _RULES_FILE = Path(__file__).with_name("address_rules.yaml")
-NBSP = "\u00a0"
 
 _FOLD = str.maketrans(
     {
@@ -64,6 +64,9 @@ class AddressBlock:
 
     lines: tuple[str, ...]
     warnings: tuple[Warning, ...] = ()
+    # the role of each line (name, attention, delivery_point, building, street, locality, city,
+    # country): what a provider's positional address fields need
+    roles: tuple[str, ...] = ()
 
 
 @dataclass
@@ -373,6 +376,7 @@ def address_lines(
 
     warnings: list[Warning] = []
     out: list[str] = []
+    roles: list[str] = []
     for ln in lines:
         text = ln.text
         if len(out) >= 3:  # lines 4 and below: no punctuation, whatever their role
@@ -383,4 +387,5 @@ def address_lines(
             text = short
         if text:
             out.append(text)
-    return AddressBlock(lines=tuple(out), warnings=tuple(warnings))
+            roles.append(ln.role)
+    return AddressBlock(lines=tuple(out), warnings=tuple(warnings), roles=tuple(roles))

@@ -21,6 +21,12 @@ class Mailing:
     sender_name: str
     sender_address: Address
     sender_path: str
+    # how it travels (service.postage.channel); None: lrar when registered, else lettre_simple
+    channel: str | None = None
+
+    @property
+    def travels_by(self) -> str:
+        return self.channel or ("lrar" if self.registered else "lettre_simple")
 
 
 def post(mailing: Mailing, options: Any, *, pages: int, letter_date: date) -> dict[str, Any]:

@@ -9,7 +9,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from service import fr
 from service.errors import CaseInvalid, FieldError
+from service.fr import NBSP
 from service.law.parameters import WARN_STATUSES
 from service.model import Address, Warning
 from service.postage.address import AddressBlock, address_lines
@@ -23,16 +25,10 @@ from service.postage.tariffs import (
 from service.postage.tracking import TrackingInfo, check_tracking_number
 from service.postage.weight import LetterWeight, letter_weight
 
-NBSP = "\u00a0"
-CENT = Decimal("0.01")
 
-
-def _eur(value: Decimal | None) -> str | None:
-    return None if value is None else str(value.quantize(CENT))
-
-
-def _fr_date(d: date) -> str:
-    return d.strftime("%d/%m/%Y")
+def _amount(value: Decimal | None) -> str | None:
+    """An amount for the JSON answer: a string of euros, to the cent."""
+    return None if value is None else str(fr.round_cents(value))
 
 
 def _tariff_warning(t: Tariff, path: str) -> Warning | None:
@@ -42,7 +38,7 @@ def _tariff_warning(t: Tariff, path: str) -> Warning | None:
         return Warning(
             code="postage_tariff_estimate",
             message_fr=f"Prix d’affranchissement estimé (grille provisoire du "
-            f"{_fr_date(t.valid_from)}, non vérifiée sur la brochure de La Poste){NBSP}: à "
+            f"{fr.date_short(t.valid_from)}, non vérifiée sur la brochure de La Poste){NBSP}: à "
             "contrôler avant l’envoi.",
             message_en=f"Estimated postage price (provisional grid of {t.valid_from.isoformat()}, "
             "not checked against La Poste's brochure): check it before posting.",
@@ -51,7 +47,7 @@ def _tariff_warning(t: Tariff, path: str) -> Warning | None:
     return Warning(
         code="postage_tariff_unverified",
         message_fr=f"Prix d’affranchissement tiré d’une source non officielle (grille du "
-        f"{_fr_date(t.valid_from)}){NBSP}: à vérifier auprès de La Poste.",
+        f"{fr.date_short(t.valid_from)}){NBSP}: à vérifier auprès de La Poste.",
         message_en=f"Postage price taken from an unofficial source (grid of "
         f"{t.valid_from.isoformat()}): check it with La Poste.",
         path=path,
@@ -137,8 +133,8 @@ def postage_metadata(
         except TariffNotKnown as e:
             warnings.append(_no_price_warning(
                 "postage_tariff_not_loaded",
-                f"Aucun tarif postal chargé pour une lettre datée du {_fr_date(letter_date)} "
-                f"(données jusqu’au {_fr_date(e.last_known)}){NBSP}: prix non indiqué.",
+                f"Aucun tarif postal chargé pour une lettre datée du {fr.date_short(letter_date)} "
+                f"(données jusqu’au {fr.date_short(e.last_known)}){NBSP}: prix non indiqué.",
                 f"No postal tariff loaded for a letter dated {letter_date.isoformat()} (data "
                 f"up to {e.last_known.isoformat()}): no price given.",
                 options_path,
@@ -180,16 +176,16 @@ def postage_metadata(
         "weight_step_g": weight.weight_step_g,
         "weight_margin_g": weight.margin_g,
         "weight_status": weight.status,
-        "price_eur": _eur(tariff.price) if tariff else None,
+        "price_eur": _amount(tariff.price) if tariff else None,
         "tariff": None if tariff is None else {
             "valid_from": tariff.valid_from.isoformat(),
             "source": tariff.source,
             "status": tariff.status,
-            "base_eur": _eur(tariff.base),
-            "avis_de_reception_eur": _eur(tariff.avis_de_reception),
+            "base_eur": _amount(tariff.base),
+            "avis_de_reception_eur": _amount(tariff.avis_de_reception),
             "references": list(tariff.references),
         },
-        "compensation_eur": _eur(comp_eur),
+        "compensation_eur": _amount(comp_eur),
         "recipient_lines": list(recipient.lines),
         "sender_lines": list(sender.lines),
         "tracking_number": tracking.as_dict() if tracking else None,

@@ -18,11 +18,11 @@ from typing import Any
 import yaml
 
 from service.errors import invalid
+from service.fr import NBSP
 from service.law.parameters import STATUSES
 
 _FILE = Path(__file__).with_name("tariffs.yaml")
 LEVELS: tuple[str, ...] = ("R1", "R2", "R3")
-NBSP = "\u00a0"
 
 
 class TariffNotKnown(LookupError):

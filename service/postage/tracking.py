@@ -17,12 +17,12 @@ from typing import Literal
 from babel import Locale
 
 from service.errors import invalid
+from service.fr import NBSP
 
 S10_WEIGHTS: tuple[int, ...] = (8, 6, 4, 2, 3, 5, 9, 7)
 _S10 = re.compile(r"^([A-Z]{2})(\d{8})(\d)([A-Z]{2})$")
 _DOMESTIC = re.compile(r"^[0-9][A-Z][0-9]{11}$")
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
-NBSP = "\u00a0"
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,10 @@ from typing import Any
 import yaml
 
 from service.errors import invalid
+from service.fr import NBSP
 from service.model import Warning
 
 _FILE = Path(__file__).with_name("weights.yaml")
-NBSP = "\u00a0"
 
 
 @dataclass(frozen=True)

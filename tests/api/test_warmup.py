@@ -12,7 +12,7 @@ from service.app import create_app
 from service.config import Settings
 from service.paths import TEMPLATES
 from service.pdf.render import Renderer
-from service.runtime import Runtime, get_runtime, set_runtime
+from service.runtime import Runtime
 
 
 def _documents_counted(kind: str) -> int:
@@ -23,21 +23,18 @@ def _documents_counted(kind: str) -> int:
 def test_the_warm_up_renders_a_letter_once_uncounted_and_is_a_readiness_check(runtime):
     fresh = Runtime()
     counted = _documents_counted("mise_en_demeure")
-    try:
-        app = create_app(Settings(), runtime=fresh)
-        ready = app.test_client().get("/readyz")
-        assert ready.status_code == 200, ready.json
-        check = ready.json["checks"]["warm_up"]
-        assert check["status"] == "ok" and check["kind"] == "mise_en_demeure"
-        assert check["pages"] == 2 and check["ms"] > 0
-        # not a document anyone asked for: not counted in /metrics
-        assert _documents_counted("mise_en_demeure") == counted
-        # once per runtime: a second app on it does not render again
-        first = fresh.warm_up_check
-        create_app(Settings(), runtime=fresh)
-        assert fresh.warm_up_check is first
-    finally:
-        set_runtime(runtime)
+    app = create_app(Settings(), runtime=fresh)
+    ready = app.test_client().get("/readyz")
+    assert ready.status_code == 200, ready.json
+    check = ready.json["checks"]["warm_up"]
+    assert check["status"] == "ok" and check["kind"] == "mise_en_demeure"
+    assert check["pages"] == 2 and check["ms"] > 0
+    # not a document anyone asked for: not counted in /metrics
+    assert _documents_counted("mise_en_demeure") == counted
+    # once per runtime: a second app on it does not render again
+    first = fresh.warm_up_check
+    create_app(Settings(), runtime=fresh)
+    assert fresh.warm_up_check is first
 
 
 def test_a_broken_template_makes_the_instance_unready_not_dead(tmp_path: Path, runtime):
@@ -48,15 +45,11 @@ def test_a_broken_template_makes_the_instance_unready_not_dead(tmp_path: Path, r
                       encoding="utf-8")
     broken = Runtime()
     broken.renderer = Renderer(root=templates)
-    try:
-        app = create_app(Settings(), runtime=broken)  # no exception at start-up
-        ready = app.test_client().get("/readyz")
-        assert ready.status_code == 503
-        assert ready.json["checks"]["warm_up"] == {
-            "status": "error", "kind": "mise_en_demeure", "error": "TemplateSyntaxError"}
-    finally:
-        set_runtime(runtime)
-    assert get_runtime() is runtime
+    app = create_app(Settings(), runtime=broken)  # no exception at start-up
+    ready = app.test_client().get("/readyz")
+    assert ready.status_code == 503
+    assert ready.json["checks"]["warm_up"] == {
+        "status": "error", "kind": "mise_en_demeure", "error": "TemplateSyntaxError"}
 
 
 def test_the_warm_up_can_be_switched_off():

@@ -112,7 +112,7 @@ def test_bordereau_wording_and_typography(doc):
     assert ("Chaque page des pièces porte en pied le numéro de la pièce, sa pagination et la"
             " référence du dossier.") in first
     assert "Pièce n° k" not in first and "i/n" not in first  # no placeholder letters
-    assert "Paul Martin, président, domicilié en cette qualité audit siège" in first
+    assert "son président, M. Paul Martin, domicilié en cette qualité audit siège" in first
     assert "DEMANDEUR" in first and "DÉFENDEUR" in first  # a bordereau between parties
     assert pdfcheck.line_cuts(doc.content) == []  # « 404 833 048 » was cut at a line end
 

@@ -19,6 +19,13 @@ from tests.documents.test_bordereau import evidence
 from tests.factories import consumer_raw, copy_raw, example_raw
 
 
+def consumer_tj():
+    """The consumer case without the example's commercial court (a 422 for a consumer, A4)."""
+    raw = consumer_raw()
+    raw.pop("court", None)
+    return raw
+
+
 def render(runtime, raw, **options):
     case, opts = load_request({"case": raw, "options": options}, KINDS["injonction_de_payer"])
     return generate("injonction_de_payer", case, opts, runtime), case
@@ -54,7 +61,7 @@ def test_commercial_form_fields_equal_the_case_and_the_decompte(unflattened):
     assert f["renvoi_1408"] == "/Off"  # never ticked unless asked
     assert f["principal_montant"] == fr.money(t.outstanding) == "4\u202f500,00\u00a0€"
     assert "F-2026-0117, F-2026-0152" in f["principal_fondement"]
-    assert "L441-10" in f["principal_fondement"]
+    assert "L441-10" not in f["principal_fondement"]  # I10: contract and invoices
     assert f["interets_montant"] == fr.money(t.interest)
     assert f["interets_date"] == "04/06/2026"  # day after the first due date
     assert f["clause_penale_montant"] == "Néant"
@@ -108,7 +115,7 @@ def test_flattened_form_shows_the_values_as_text(runtime):
 
 
 def test_consumer_in_grenoble_gets_the_tj_form_with_the_amicable_block(runtime):
-    doc, case = render(runtime, consumer_raw(), flatten=False)
+    doc, case = render(runtime, consumer_tj(), flatten=False)
     f = fields(doc.content)
     assert doc.extra["form"] == "12948*06"
     assert doc.extra["court"]["jurisdiction"] == "tribunal_judiciaire"
@@ -170,7 +177,7 @@ def test_referral_1408_option_ticks_the_box_and_names_the_court(runtime):
 
 def test_the_rate_box_is_the_conventional_rate_only(runtime, unflattened):
     # « au taux conventionnel de … % »: neither the legal rate nor BCE + 10 points goes there
-    consumer, _ = render(runtime, consumer_raw(), flatten=False)
+    consumer, _ = render(runtime, consumer_tj(), flatten=False)
     assert not fields(consumer.content).get("interets_taux")
     assert not fields(unflattened[0].content).get("interets_taux")
     raw = copy_raw(example_raw())
@@ -181,7 +188,7 @@ def test_the_rate_box_is_the_conventional_rate_only(runtime, unflattened):
 
 
 def test_the_amicable_box_fits_and_the_annex_lists_the_reminders_once(runtime):
-    doc, _ = render(runtime, consumer_raw(), flatten=False)
+    doc, _ = render(runtime, consumer_tj(), flatten=False)
     f = fields(doc.content)
     assert "suite en annexe" not in f["amiable_precisions"]
     assert f["amiable_precisions"].endswith("Démarches amiables\u00a0: voir l’annexe.")
@@ -204,21 +211,24 @@ def test_form_values_follow_french_typography(unflattened):
 def test_an_agent_firm_name_fits_its_box(runtime):
     # « SELARL Actes & Recouvrement, commissaires de justice associés » (61 characters) went to
     # the annex when the box shared its line with « Qualité »
-    doc, case = render(runtime, example_raw(), flatten=False, issuer="commissaire_de_justice")
+    raw = copy_raw(example_raw())
+    raw["issuer"]["signatory"] = {"name": "Me Luc Bernard"}
+    doc, case = render(runtime, raw, flatten=False, issuer="commissaire_de_justice")
     f = fields(doc.content)
     assert f["mandataire_nom"] == case.issuer.name
+    # I6: the officer signs, not the creditor's manager
+    assert f["signataire"] == "Me Luc Bernard, pour Atelier Dupont"
     assert f["mandataire_qualite"] == "Commissaire de justice"
-    assert "Suite des rubriques" not in pdfcheck.flat(doc.content)
+    assert "suite en annexe" not in f["mandataire_nom"] + f["signataire"]
 
 
-def test_the_annex_says_when_the_decompte_rests_on_unverified_sources(runtime):
-    """Same sentence as the letters, on the same condition (common.decompte_unverified)."""
-    sentence = "Certains taux employés reposent sur des sources non officielles et restent à confirmer."
-    consumer, consumer_case = render(runtime, consumer_raw(), flatten=False)
+def test_the_annex_never_casts_doubt_on_the_claim(runtime):
+    """L11/M6: an unverified source is an API warning, never a sentence in the annex filed
+    with the judge (the partial the letters share)."""
+    consumer, consumer_case = render(runtime, consumer_tj(), flatten=False)
     assert common.decompte_unverified(compute_decompte(consumer_case))  # the legal rate's source
-    assert sentence in pdfcheck.flat(consumer.content).split("ANNEXE À LA REQUÊTE")[1]
-    doc, case = render(runtime, example_raw(), flatten=False)
-    assert (sentence in pdfcheck.flat(doc.content)) == common.decompte_unverified(compute_decompte(case))
+    text = pdfcheck.flat(consumer.content)
+    assert "restent à confirmer" not in text and "non officielles" not in text
 
 
 def test_the_request_without_evidence_carries_its_metadata_and_language(runtime):
@@ -234,3 +244,55 @@ def test_the_request_without_evidence_carries_its_metadata_and_language(runtime)
     assert meta["/CreationDate"] == "D:20261120120000+01'00'"  # noon, Paris, on as_of
     assert reader.trailer["/Root"]["/Lang"] == "fr"
     assert pdfcheck.qpdf_check(doc.content).returncode == 0
+
+
+# ---------------------------------------------------------------------------- legal review I
+# each reads the requête back from the PDF and failed before the fix
+
+
+def _all_text(doc) -> str:
+    """The flattened form and its annex, as pdftotext reads them."""
+    return pdfcheck.flat(doc.content)
+
+
+def test_I2_the_interest_row_gives_each_start_date_the_running_penalties_and_the_costs(runtime):
+    doc, _ = render(runtime, example_raw())
+    text = _all_text(doc)
+    assert "F-2026-0117 : dès le 04/06/2026" in text
+    assert "F-2026-0152 : dès le 16/07/2026" in text
+    assert "jusqu’à parfait paiement" in text and "dépens" in text
+    assert "12,15 % puis 12,40 %" in text
+
+
+def test_I3_a_contractual_rate_raised_to_the_floor_prints_the_floor(runtime):
+    raw = copy_raw(example_raw())
+    raw["terms"]["late_penalty_rate"] = "0.05"
+    doc, _ = render(runtime, raw)
+    text = _all_text(doc)
+    assert "porté au taux plancher de trois fois le taux de l’intérêt légal" in text
+    assert "(7,86 % puis 8,25 %)" in text
+
+
+def test_I6_the_lawyer_who_files_signs(runtime):
+    doc, _ = render(runtime, example_raw(), flatten=False, issuer="avocat")
+    f = fields(doc.content)
+    assert f["signataire"] == "Maître Sophie Garnier, avocat, pour Atelier Dupont"
+    assert "Marie Dupont" not in f["signataire"]
+
+
+def _time_barred(raw):
+    raw = copy_raw(raw)
+    raw["invoices"][1]["issue_date"] = "2020-06-01"
+    raw["invoices"][1]["due_date"] = "2020-07-01"
+    return raw
+
+
+@pytest.mark.parametrize("kind", ["injonction_de_payer", "refere_provision", "assignation"])
+def test_I8_a_time_barred_invoice_makes_every_filing_a_422(runtime, kind):
+    from service.errors import CaseInvalid
+    case, opts = load_request({"case": _time_barred(example_raw()), "options": {}}, KINDS[kind])
+    with pytest.raises(CaseInvalid) as info:
+        generate(kind, case, opts, runtime)
+    (err,) = [e for e in info.value.errors if e.code == "prescription_acquired"]
+    assert err.path == "case.invoices[1]"
+    assert "F-2026-0152" in err.message_fr and "prescrite" in err.message_fr

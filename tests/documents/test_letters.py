@@ -41,7 +41,6 @@ def test_mise_en_demeure_says_every_expected_mention(mde):
         "189,49 €", "65,23 €", "4 834,72 €",  # décompte
         "quatre mille huit cent trente-quatre euros et soixante-douze centimes",
         "10 juin 2026", "20 juillet 2026", "1er septembre 2026",  # reminders already made
-        "aucune réserve", "Règlement échelonné",  # the situation
         "huit (8) jours", "30 novembre 2026",  # deadline: Sat 28 Nov moved to Mon 30 Nov
         "injonction de payer", "1405",  # next step
         "Marie Dupont", "Gérante",  # signatory
@@ -60,8 +59,8 @@ def test_recipient_block_sits_in_the_dl_window(mde):
     block = [w for w in words if w[0] in ("MARTIN", "VILLEURBANNE")]
     assert len(block) >= 2
     for _, x0, y0, x1, y1 in block:
-        assert x0 >= 110 * MM - 1 and x1 <= 195 * MM
-        assert y0 >= 55 * MM - 1 and y1 <= 80 * MM
+        assert x0 >= 98 * MM and x1 <= 192 * MM  # DL window 95-195 mm, 3 mm to spare
+        assert y0 >= 47.5 * MM and y1 <= 86.5 * MM
 
 
 def test_seal_validates_with_pyhanko_and_pdfsig(runtime, mde):
@@ -117,7 +116,8 @@ def test_postage_metadata_follows_the_rule(mde):
 
 @pytest.mark.parametrize("level,words", [
     (1, ["Rappel", "simple oubli", "au plus tard le 30 novembre 2026"]),
-    (2, ["2e relance pour facture impayée", "premier rappel", "4 834,72 €"]),
+    (2, ["2e relance pour facture impayée", "Malgré nos relances des 10 juin 2026 (courriel),"
+         " 20 juillet 2026 (appel téléphonique) et 1er septembre 2026 (courrier)", "4 834,72 €"]),
     (3, ["dernière relance avant mise en demeure", "injonction de payer",
          "LETTRE RECOMMANDÉE AVEC ACCUSÉ DE RÉCEPTION"]),
 ])
@@ -142,34 +142,235 @@ def test_consumer_debtor_gets_legal_interest_and_no_indemnity(runtime):
     assert Decimal(doc.decompte["totals"]["indemnities"]) == 0
 
 
+def no_mise_en_demeure(raw):
+    raw["reminders"] = [r for r in raw.get("reminders", []) if r["kind"] != "mise_en_demeure"]
+    return raw
+
+
+def with_officer(raw):
+    raw["issuer"].update({"signatory": {"name": "Maître Jean Roche",
+                                        "title": "Commissaire de justice associé"},
+                          "legal_form": "SELARL", "share_capital": "20000",
+                          "siren": "552100554", "rcs_city": "Lyon",
+                          "mandate_reference": "MAND-2026-118"})
+    return raw
+
+
 def test_private_person_creditor(runtime):
-    doc = render(runtime, "relance", private_creditor_raw(), level=2)
+    doc = render(runtime, "relance", no_mise_en_demeure(private_creditor_raw()), level=2)
     text = pdfcheck.flat(doc.content)
     assert "Jean MOREAU" in text and "RCS" not in text
     assert doc.decompte["rate_basis"] == "legal_private"
 
 
 def test_commissaire_de_justice_issuer_states_its_role_and_l111_8(runtime):
-    doc = render(runtime, "mise_en_demeure", example_raw(), issuer="commissaire_de_justice")
+    doc = render(runtime, "mise_en_demeure", with_officer(example_raw()),
+                 issuer="commissaire_de_justice")
     text = pdfcheck.flat(doc.content)
     assert "SELARL Actes & Recouvrement" in text and "COMMISSAIRE DE JUSTICE" in text
-    assert "pour le compte de la société Atelier Dupont" in text
+    assert "pour le compte d’Atelier Dupont" in text
     assert "L111-8" in text and "recouvrement amiable" in text
     assert doc.postage["sender_lines"][0].startswith("SELARL ACTES")
-    # the étude signs its letter, for the creditor; the creditor's manager does not
+    # the étude signs its letter by a named officer; the creditor's manager does not
     closing = text[text.index("salutations distinguées"):]
-    assert "Commissaire de justice" in closing and "pour Atelier Dupont" in closing
+    assert "Maître Jean Roche" in closing and "Commissaire de justice associé" in closing
     assert "Marie Dupont" not in closing and "Gérante" not in closing
 
 
-def test_commissaire_de_justice_named_signatory_signs_for_the_etude(runtime):
-    raw = copy_raw(example_raw())
-    raw["issuer"]["signatory"] = {"name": "Maître Jean Roche", "title": "Commissaire de justice"}
-    doc = render(runtime, "mise_en_demeure", raw, issuer="commissaire_de_justice", sign=False)
-    closing = pdfcheck.flat(doc.content).split("salutations distinguées")[-1]
-    assert "Maître Jean Roche" in closing and "Commissaire de justice" in closing
-    assert "SELARL Actes & Recouvrement, commissaires de justice associés, pour Atelier" \
-           " Dupont" in closing
+def test_M9_commissaire_de_justice_letter_cites_no_l124_1(runtime):
+    doc = render(runtime, "mise_en_demeure", with_officer(example_raw()),
+                 issuer="commissaire_de_justice", sign=False)
+    text = pdfcheck.flat(doc.content)
+    assert "L124-1" not in text and "R124" not in text
+    assert "Mandatée par la société Atelier Dupont, notre étude procède au recouvrement" \
+           " amiable de sa créance" in text
+
+
+def test_M10_l111_8_al_2_and_3_reproduced_verbatim(runtime):
+    from service.documents.mise_en_demeure import l111_8_text
+
+    doc = render(runtime, "mise_en_demeure", with_officer(example_raw()),
+                 issuer="commissaire_de_justice", sign=False)
+    text = pdfcheck.flat(doc.content)
+    law = " ".join(l111_8_text(doc_date()).replace("'", "’").split())
+    assert law.startswith("Les frais de recouvrement entrepris sans titre exécutoire restent à"
+                          " la charge du créancier, sauf s’ils concernent un acte dont"
+                          " l’accomplissement est prescrit par la loi au créancier.")
+    assert law.endswith("à la charge du débiteur de mauvaise foi.")
+    assert f"« {law} »" in text
+
+
+def doc_date():
+    from datetime import date
+    return date(2026, 11, 20)
+
+
+def test_M11_the_40_euros_stated_as_the_statutory_exception(runtime):
+    doc = render(runtime, "mise_en_demeure", with_officer(example_raw()),
+                 issuer="commissaire_de_justice", sign=False)
+    text = pdfcheck.flat(doc.content)
+    assert "ne comprennent aucuns frais de recouvrement amiable, à l’exception de l’indemnité" \
+           " forfaitaire pour frais de recouvrement de 40,00 € par facture, que la loi met à la" \
+           " charge du débiteur professionnel (articles L441-10 II et D441-5" in text
+
+
+def test_M12_mandante_wording_and_payment_to_the_creditor_said(runtime):
+    doc = render(runtime, "mise_en_demeure", with_officer(example_raw()),
+                 issuer="commissaire_de_justice", sign=False)
+    text = pdfcheck.flat(doc.content)
+    assert "nos conditions" not in text and "de nous régler" not in text
+    assert "aux conditions de notre mandante" in text
+    assert "nous vous mettons en demeure de régler à notre mandante la somme" in text
+    assert "directement entre les mains de notre mandante, par virement sur son compte" in text
+
+
+def test_M13_no_client_e_and_professional_phrasing(runtime):
+    for issuer in ("commissaire_de_justice", "avocat"):
+        doc = render(runtime, "mise_en_demeure", with_officer(example_raw()), issuer=issuer,
+                     sign=False)
+        text = pdfcheck.flat(doc.content)
+        assert "client(e)" not in text and "(e)" not in text, issuer
+        assert "Nous intervenons" not in text and "envers Atelier Dupont" not in text
+    assert "Je vous écris en qualité de conseil de la société Atelier Dupont" in text
+    assert "je vous mets en demeure de régler à la société Atelier Dupont" in text
+    assert "mes salutations distinguées" in text and "nos salutations" not in text
+    assert "Avocat au barreau de Lyon" in text
+
+
+def test_M14_officer_required_selarl_mentions_mandate_and_gdpr_notice(runtime):
+    raw = example_raw()
+    with pytest.raises(CaseInvalid) as exc:
+        render(runtime, "mise_en_demeure", raw, issuer="commissaire_de_justice")
+    paths = {e.path for e in exc.value.errors}
+    assert "case.issuer.signatory" in paths and "case.issuer.siren" in paths
+    doc = render(runtime, "mise_en_demeure", with_officer(example_raw()),
+                 issuer="commissaire_de_justice", sign=False)
+    text = pdfcheck.flat(doc.content)
+    assert "SELARL au capital de 20 000,00 €" in text and "RCS Lyon 552 100 554" in text
+    assert "siège social : 5 quai Saint-Antoine, 69002 Lyon" in text
+    assert "Mandat MAND-2026-118" in text
+    assert "Données personnelles" in text and "2016/679" in text and "CNIL" in text
+    assert "que lui a communiquées la société Atelier Dupont" in text
+
+
+def test_M1_last_sentence_says_who_seizes_and_who_summons(runtime):
+    expected = {"creditor": "nous saisirons sans autre avis la juridiction compétente d’une"
+                            " requête en injonction de payer (articles 1405 et suivants du code"
+                            " de procédure civile), ou vous ferons assigner en paiement",
+                "commissaire_de_justice": "notre mandante saisira sans autre avis",
+                "avocat": "la société Atelier Dupont saisira sans autre avis"}
+    for issuer, words in expected.items():
+        doc = render(runtime, "mise_en_demeure", with_officer(example_raw()), issuer=issuer,
+                     sign=False)
+        text = pdfcheck.flat(doc.content)
+        assert words in text, issuer
+        assert "l’assignerons" not in text
+        if issuer != "creditor":
+            assert "ou vous fera assigner en paiement" in text
+
+
+def test_M2_fixed_date_after_expected_delivery_and_no_cpc_642(runtime):
+    raw = example_raw()
+    raw["as_of"] = "2026-11-23"  # Monday: + 2 days delivery + 8 days = Thursday 3 December
+    doc = render(runtime, "mise_en_demeure", raw, sign=False)
+    text = pdfcheck.flat(doc.content)
+    assert "642" not in text and "à compter de la date de la présente" not in text
+    assert "au plus tard le 3 décembre 2026" in text
+    assert "après la distribution prévisible de la présente lettre" in text
+    assert doc.extra["deadline"] == "2026-12-03"
+
+
+def test_M3_L8_legal_address_not_mailing_address(mde):
+    text = pdfcheck.flat(mde.content)
+    assert "dont le siège social est situé Bâtiment B, 45 avenue Roger Salengro" in text
+    assert "situé Service comptabilité" not in text
+
+
+def test_M6_L11_no_unverified_rate_sentence_in_any_letter(runtime):
+    for kind, raw, opts in (("mise_en_demeure", consumer_raw(), {}),
+                            ("relance", no_mise_en_demeure(private_creditor_raw()),
+                             {"level": 2})):
+        doc = render(runtime, kind, raw, sign=False, **opts)
+        text = pdfcheck.flat(doc.content)
+        assert "restent à confirmer" not in text and "non officielles" not in text
+        assert any(w["code"] == "parameter_not_verified" for w in doc.warnings) or kind == "relance"
+
+
+def test_M7_consumer_and_professional_accessories_named_right(runtime, mde):
+    text = pdfcheck.flat(mde.content)
+    assert "les pénalités de retard (article L441-10 II du code de commerce) continueront" in text
+    doc = render(runtime, "mise_en_demeure", consumer_raw(), sign=False)
+    text = pdfcheck.flat(doc.content)
+    assert "pénalités" not in text.lower()
+    assert "les intérêts au taux légal continueront de courir" in text
+
+
+def test_M5_consumer_interest_sentence_not_self_contradictory(runtime):
+    doc = render(runtime, "mise_en_demeure", consumer_raw(), sign=False)
+    text = pdfcheck.flat(doc.content)
+    assert "qui courent déjà depuis notre précédente mise en demeure" not in text
+    assert ("Les intérêts au taux de l’intérêt légal courent sur les sommes dues depuis la mise"
+            " en demeure du" in text) or "la présente mise en demeure fait courir" in text
+
+
+def test_M8_no_internal_note_quoted_and_plusieurs_reprises_only_when_true(runtime, mde):
+    text = pdfcheck.flat(mde.content)
+    assert "Rappel courtois" not in text and "Promesse de règlement" not in text
+    assert "à plusieurs reprises" in text
+    raw = example_raw()
+    raw["reminders"] = raw["reminders"][:1]
+    text = pdfcheck.flat(render(runtime, "mise_en_demeure", raw, sign=False).content)
+    assert "à plusieurs reprises" not in text
+    assert "Cette créance vous a déjà été réclamée, sans effet : relance par courriel du" \
+           " 10 juin 2026." in text
+
+
+def test_D6_R6_rates_applied_printed_with_their_periods(mde):
+    text = pdfcheck.flat(mde.content)
+    assert "soit 12,15 % puis 12,40 % l’an" in text
+    assert "au 1er janvier ou au 1er juillet de chaque semestre" not in text
+    for row in ("F-2026-0117 04/06/2026 30/06/2026 27 4 800,00 € 12,15 %",
+                "F-2026-0117 02/07/2026 20/11/2026 142 3 000,00 € 12,40 %",
+                "F-2026-0152 16/07/2026 20/11/2026 128 1 500,00 € 12,40 %"):
+        assert row in text, row
+    assert "Du Au Jours Base Taux annuel" in text
+
+
+def test_R1_reminder_sentence_built_from_reminders(runtime):
+    text = pdfcheck.flat(render(runtime, "relance", example_raw(), level=2, sign=False).content)
+    assert "premier rappel" not in text
+    assert "Malgré nos relances des 10 juin 2026 (courriel), 20 juillet 2026 (appel" \
+           " téléphonique) et 1er septembre 2026 (courrier)," in text
+
+
+def test_R2_no_reminder_no_broken_sentence(runtime):
+    raw = example_raw()
+    raw["reminders"] = []
+    text = pdfcheck.flat(render(runtime, "relance", raw, level=2, sign=False).content)
+    assert "le précédemment" not in text
+    assert "Malgré notre précédent rappel, les factures suivantes restent impayées" in text
+
+
+def test_R3_relance_after_mise_en_demeure_is_refused(runtime):
+    raw = example_raw()
+    raw["reminders"].append({"date": "2026-10-01", "kind": "mise_en_demeure",
+                             "channel": "lrar"})
+    with pytest.raises(CaseInvalid) as exc:
+        render(runtime, "relance", raw, level=2)
+    (err,) = exc.value.errors
+    assert err.code == "relance_after_mise_en_demeure" and err.path == "case.reminders[3]"
+
+
+def test_R5_L10_dispute_notes_not_quoted_in_letters(runtime, mde):
+    assert "Le débiteur n" not in pdfcheck.flat(mde.content)
+    text = pdfcheck.flat(render(runtime, "relance", example_raw(), level=3, sign=False).content)
+    assert "Le débiteur n" not in text and "Règlement échelonné" not in text
+
+
+def test_R9_level_3_does_not_contradict_itself(runtime):
+    text = pdfcheck.flat(render(runtime, "relance", example_raw(), level=3, sign=False).content)
+    assert "sans autre avis" not in text
+    assert "nous vous adresserons une mise en demeure" in text
 
 
 def test_mise_en_demeure_refuses_a_case_missing_what_it_must_say(runtime):
@@ -177,23 +378,27 @@ def test_mise_en_demeure_refuses_a_case_missing_what_it_must_say(runtime):
     del raw["signatory"]
     del raw["creditor"]["siren"]
     raw["creditor"].pop("vat_number")
+    with pytest.raises(CaseInvalid) as exc:
+        render(runtime, "mise_en_demeure", raw)
+    assert {e.path for e in exc.value.errors} == {"case.signatory", "case.creditor.siren"}
     del raw["issuer"]
     with pytest.raises(CaseInvalid) as exc:
         render(runtime, "mise_en_demeure", raw, issuer="commissaire_de_justice")
-    paths = {e.path for e in exc.value.errors}
-    assert paths == {"case.signatory", "case.creditor.siren", "case.issuer"}
+    assert {e.path for e in exc.value.errors} == {"case.creditor.siren", "case.issuer"}
 
 
 def test_hostile_content_is_escaped_and_layout_holds(runtime):
     raw = copy_raw(example_raw())
     long_name = "Société " + "Très-Longue-Dénomination " * 11  # ~300 characters
     raw["debtor"]["name"] = long_name[:300]
-    raw["dispute"]["summary"] = ('<img src="http://127.0.0.1:9/x"> <b>gras</b> "guillemets"'
-                                 " 'apostrophes' 😀 שלום مرحبا & </p></div>")
+    # letters no longer quote the dispute notes (R5): the hostile text goes in a description
+    raw["invoices"][1]["description"] = ('<img src="http://127.0.0.1:9/x"> <b>gras</b>'
+                                         ' "guillemets" \'apostrophes\' 😀 שלום مرحبا & </p></div>')
     raw["invoices"][0]["description"] = "<script>alert(1)</script>" + "x" * 200
     doc = render(runtime, "mise_en_demeure", raw)
     text = pdfcheck.text(doc.content)
-    assert '<img src="http://127.0.0.1:9/x">' in text and "<script>alert(1)</" in text
+    assert "<img" in text and "<b>gras</b>" in pdfcheck.flat(doc.content)
+    assert "<script>alert(1)</" in text
     assert "שלום" in text
     assert verify_pdf(doc.content, runtime.signer.trust_roots)[0].ok
     assert any(w["code"] == "address_line_shortened" for w in doc.warnings)
@@ -269,6 +474,7 @@ def test_no_fetch_ever_leaves_the_renderer(runtime, tmp_path):
 def test_every_letter_renders_for_every_kind_of_party(runtime, case_name, kind, options):
     raw = {"example": example_raw, "consumer": consumer_raw,
            "private_creditor": private_creditor_raw}[case_name]()
+    raw = with_officer(no_mise_en_demeure(raw) if kind == "relance" else raw)
     doc = render(runtime, kind, raw, sign=False, **options)
     text = pdfcheck.flat(doc.content)
     assert doc.pages == pdfcheck.pages(doc.content) and 1 <= doc.pages <= 3
@@ -278,4 +484,4 @@ def test_every_letter_renders_for_every_kind_of_party(runtime, case_name, kind, 
     assert " ".join(fr.money(total).replace("\u202f", " ").split()) in text
     assert f"1/{doc.pages}" in text
     if options.get("issuer") == "avocat":
-        assert "Maître Sophie Garnier" in text and "Barreau de Lyon" in text
+        assert "Maître Sophie Garnier" in text and "Avocat au barreau de Lyon" in text

@@ -116,8 +116,14 @@ class Worker:
         return found
 
     def kill(self) -> None:
+        """SIGKILL the worker and its pool processes, as a machine's loss would, and wait until
+        the kernel has taken them all (a killed pool process is not our child: it lingers a
+        moment before it turns zombie)."""
         os.killpg(self.pid, signal.SIGKILL)
         self.proc.wait(10)
+        deadline = time.monotonic() + 10
+        while self.pids() and time.monotonic() < deadline:
+            time.sleep(0.02)
 
     def stop(self) -> None:
         if self.proc.poll() is None:

@@ -10,7 +10,7 @@ import pytest
 
 from service.errors import CaseInvalid
 from service.law.courts import CourtChoice, choose_court
-from service.law.parameters import load
+from service.law.parameters import load, names
 from service.model import Activity, Address, Case, Court, Invoice, Party, PartyType, Terms
 
 AS_OF = date(2026, 11, 2)
@@ -217,7 +217,7 @@ def test_commercial_debtor_outside_any_tae_goes_to_the_tc_with_a_generic_name() 
     [
         ("75011", "Paris", "Tribunal des activités économiques de Paris"),
         ("92100", "Boulogne-Billancourt", "Tribunal des activités économiques de Nanterre"),
-        ("84200", "Carpentras", "Tribunal des activités économiques d'Avignon"),
+        ("84200", "Carpentras", "Tribunal des activités économiques d’Avignon"),
         ("76600", "Le Havre", "Tribunal des activités économiques du Havre"),
         ("13008", "Marseille", "Tribunal des activités économiques de Marseille"),
     ],
@@ -229,7 +229,7 @@ def test_other_tae_ressorts(postal_code: str, city: str, expected: str) -> None:
 def test_department_with_part_of_a_tae_ressort_warns_and_keeps_the_tc() -> None:
     c = choose(party(postal_code="13100", city="Aix-en-Provence"))
     assert c.jurisdiction == "tribunal_de_commerce"
-    assert c.court_name == "Tribunal de commerce du ressort d'Aix-en-Provence (13)"
+    assert c.court_name == "Tribunal de commerce du ressort d’Aix-en-Provence (13)"
     assert "tae_ressort_uncertain" in codes(c)
     # Naming the TAE there is not flagged as a kind mismatch: it may be right.
     named = choose(
@@ -324,10 +324,10 @@ def test_tj_fee_is_zero_with_its_source() -> None:
 
 
 def test_parameter_files_keep_their_status_and_never_use_floats() -> None:
-    assert load("lawyer_threshold").at(AS_OF).value == Decimal("10000.00")
-    assert load("amicable_attempt_threshold").at(AS_OF).value == Decimal("5000.00")
-    assert load("court_fee_injonction_tc").at(AS_OF).status == "secondary"
-    assert load("court_fee_injonction_tj").at(AS_OF).value == Decimal("0")
+    assert load(names.LAWYER_THRESHOLD).at(AS_OF).value == Decimal("10000.00")
+    assert load(names.AMICABLE_ATTEMPT_THRESHOLD).at(AS_OF).value == Decimal("5000.00")
+    assert load(names.COURT_FEE_INJONCTION_TC).at(AS_OF).status == "secondary"
+    assert load(names.COURT_FEE_INJONCTION_TJ).at(AS_OF).value == Decimal("0")
 
 
 def test_used_parameters_are_reported() -> None:
@@ -362,3 +362,16 @@ def test_french_debtor_without_postal_code_is_a_case_error() -> None:
     with pytest.raises(CaseInvalid) as exc:
         choose(debtor)
     assert exc.value.errors[0].path == "case.debtor.address.postal_code"
+
+
+def test_court_names_and_warnings_follow_the_french_typography_of_fr_py():
+    """One rule for the text the service writes: typographic apostrophe, narrow no-break
+    spaces inside « », a no-break space before « : », amounts through fr.money."""
+    c = choose(party(postal_code="84200", city="Carpentras"), amount="60000.00")
+    assert c.court_name == "Tribunal des activités économiques d’Avignon"
+    texts = [w.message_fr for w in c.warnings] + list(c.legal_basis)
+    assert texts
+    for text in texts:
+        assert "'" not in text, text
+        assert "« " not in text and " »" not in text and " :" not in text, text
+    assert any("50\u202f000,00\u00a0€" in t for t in texts)

@@ -1,6 +1,9 @@
 """Dated legal parameters, in the style of OpenFisca parameter files.
 
-Each ``*.yaml`` file beside this module holds one parameter::
+The parameters form a tree of folders (``interets/``, ``procedure/``, ``delais/``, ``greffes/``…);
+a parameter's name is its path with dots (``interets.flat_indemnity`` is
+``interets/flat_indemnity.yaml``). Callers name them through :mod:`.names`, so a typo fails at
+import. Each ``*.yaml`` file holds one parameter::
 
     description: Taux de l'intérêt légal — créancier personne physique (« particulier »)
     unit: rate            # rate (decimal fraction), eur, days...
@@ -16,6 +19,11 @@ Each ``*.yaml`` file beside this module holds one parameter::
         status: secondary
         ...
     last_known: 2026-12-31  # optional: the last day the data is known to cover
+    metadata:               # optional: read by load() into Parameter.metadata
+      alternatives:         # other amounts the sources give, each with its status and reference
+        - value: "33.47"
+          status: secondary
+          reference: {title: service-public.fr}
 
 Reading a value "on date D" is :func:`value_at`; every rule uses it. A date before the first
 value, or after ``last_known``, raises :class:`ParameterNotFound`: the caller must then use a
@@ -24,12 +32,12 @@ rate the case supplies, or answer a clear error — never a guess.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import yaml
 
@@ -74,11 +82,16 @@ class ParameterValue:
 
 @dataclass(frozen=True)
 class Parameter:
-    name: str
+    name: str  # the file's stem (``flat_indemnity``): the name answers and errors show
     description: str
     unit: str
     values: tuple[ParameterValue, ...]  # sorted by valid_from
     last_known: date | None = None
+    # the file's ``metadata`` mapping, as written (documentation, ordering…)
+    metadata: dict[str, Any] = field(default_factory=dict, compare=False)
+    # ``metadata.alternatives``: the other values the sources give, for information only
+    alternatives: tuple[ParameterValue, ...] = ()
+    path: str = ""  # the dotted name in the tree (``interets.flat_indemnity``), as in names.py
 
     def at(self, on: date) -> ParameterValue:
         """The value in force on ``on`` (the latest ``valid_from`` not after it)."""
@@ -107,34 +120,60 @@ def _as_date(raw: Any) -> date:
     return raw if isinstance(raw, date) else date.fromisoformat(str(raw))
 
 
+def short_name(name: str) -> str:
+    """``interets.flat_indemnity`` -> ``flat_indemnity``: the name shown in answers."""
+    return name.rsplit(".", 1)[-1]
+
+
+def _path(name: str) -> Path:
+    if not name or any(not part.isidentifier() for part in name.split(".")):
+        raise ValueError(f"not a parameter name: {name!r}")
+    return _DIR.joinpath(*name.split(".")).with_suffix(".yaml")
+
+
+def _value(name: str, where: str, start: date, entry: dict[str, Any], unit: str) -> ParameterValue:
+    status = entry.get("status", "verified")
+    if status not in STATUSES:
+        raise ValueError(f"{where}: unknown status {status!r}")
+    ref = entry.get("reference") or {}
+    if isinstance(ref, str):
+        ref = {"title": ref}
+    return ParameterValue(
+        name=name,
+        valid_from=start,
+        value=_parse_value(unit, entry["value"]),
+        status=cast(Status, status),
+        reference=Reference(title=ref.get("title", ""), href=ref.get("href")),
+    )
+
+
 @cache
 def load(name: str) -> Parameter:
-    """Load ``<name>.yaml`` from this folder (cached: files are read once per process)."""
-    path = _DIR / f"{name}.yaml"
+    """Load the parameter ``a.b`` from ``a/b.yaml`` under this folder (read once per process)."""
+    path = _path(name)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     unit = data.get("unit", "rate")
-    values = []
-    for start, entry in sorted(data["values"].items(), key=lambda kv: _as_date(kv[0])):
-        status = entry.get("status", "verified")
-        if status not in STATUSES:
-            raise ValueError(f"{path.name}: unknown status {status!r}")
-        ref = entry.get("reference") or {}
-        values.append(
-            ParameterValue(
-                name=name,
-                valid_from=_as_date(start),
-                value=_parse_value(unit, entry["value"]),
-                status=status,
-                reference=Reference(title=ref.get("title", ""), href=ref.get("href")),
-            )
-        )
+    where = str(path.relative_to(_DIR))
+    short = short_name(name)
+    values = [
+        _value(short, where, _as_date(start), entry, unit)
+        for start, entry in sorted(data["values"].items(), key=lambda kv: _as_date(kv[0]))
+    ]
+    metadata = dict(data.get("metadata") or {})
+    alternatives = tuple(
+        _value(short, f"{where} (metadata.alternatives)", values[-1].valid_from, entry, unit)
+        for entry in metadata.get("alternatives") or ()
+    )
     last = data.get("last_known")
     return Parameter(
-        name=name,
+        name=short,
         description=data.get("description", ""),
         unit=unit,
         values=tuple(values),
         last_known=_as_date(last) if last else None,
+        metadata=metadata,
+        alternatives=alternatives,
+        path=name,
     )
 
 
@@ -143,4 +182,9 @@ def value_at(name: str, on: date) -> ParameterValue:
 
 
 def available() -> list[str]:
-    return sorted(p.stem for p in _DIR.glob("*.yaml"))
+    """Every parameter name of the tree (``index.yaml`` files describe a folder, not a value)."""
+    return sorted(
+        ".".join(p.relative_to(_DIR).with_suffix("").parts)
+        for p in _DIR.rglob("*.yaml")
+        if p.name != "index.yaml"
+    )

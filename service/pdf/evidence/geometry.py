@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any, cast
 
 from pypdf.generic import (
     ArrayObject,
@@ -32,7 +33,7 @@ def _box(value: PdfObject | None) -> tuple[float, float, float, float] | None:
     if not isinstance(value, ArrayObject) or len(value) != 4:
         return None
     try:
-        x0, y0, x1, y1 = (float(v.get_object()) for v in value)  # type: ignore[arg-type]
+        x0, y0, x1, y1 = (float(v.get_object()) for v in value)
     except (TypeError, ValueError, AttributeError):
         return None
     finite = all(math.isfinite(v) for v in (x0, y0, x1, y1))
@@ -63,6 +64,6 @@ def normalise_geometry(page: DictionaryObject) -> None:
     rotate = rotate.get_object() if isinstance(rotate, IndirectObject) else rotate
     if rotate is not None:
         try:
-            page[NameObject("/Rotate")] = NumberObject(int(rotate) % 360 // 90 * 90)
+            page[NameObject("/Rotate")] = NumberObject(int(cast(Any, rotate)) % 360 // 90 * 90)
         except (TypeError, ValueError):
             del page["/Rotate"]

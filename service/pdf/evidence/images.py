@@ -76,7 +76,7 @@ def image_to_pdf(data: bytes, kind: str, limits: EvidenceLimits) -> Ok:
     try:
         with pywarnings.catch_warnings():
             pywarnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(BytesIO(data), formats=["JPEG" if kind == "jpeg" else "PNG"])
+            image: Image.Image = Image.open(BytesIO(data), formats=["JPEG" if kind == "jpeg" else "PNG"])
             width, height = image.size
             if width * height > limits.max_image_pixels:
                 raise ItemError("evidence_image_bomb", pixels=width * height,

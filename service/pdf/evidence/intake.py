@@ -75,7 +75,8 @@ def sniff(data: bytes) -> str:
 
 
 class Job(NamedTuple):
-    index: int
+    # shadows tuple.index(), which nothing calls on a Job: the field name is the protocol's
+    index: int  # type: ignore[assignment]
     kind: str  # pdf | jpeg | png
     data: bytes
 

@@ -8,6 +8,7 @@ import contextlib
 import logging
 from collections.abc import Callable, Iterator
 from io import BytesIO
+from typing import Any, cast
 
 from pypdf import PdfReader, PdfWriter, apply_configuration
 from pypdf.generic import (
@@ -121,7 +122,7 @@ def _action_codes(action: PdfObject | None,
 def _catalog_warnings(reader: PdfReader) -> set[str]:
     """What the source catalog carries that the page-by-page rebuild leaves behind."""
     codes: set[str] = set()
-    root = reader.trailer["/Root"].get_object()
+    root = cast(DictionaryObject, reader.trailer["/Root"].get_object())
     names = root.get("/Names")
     names = names.get_object() if names is not None else None
     if isinstance(names, DictionaryObject):
@@ -132,7 +133,7 @@ def _catalog_warnings(reader: PdfReader) -> set[str]:
     if "/OpenAction" in root:
         codes |= _action_codes(root["/OpenAction"])
     if "/AA" in root:
-        aa = root["/AA"].get_object()
+        aa = cast(DictionaryObject, root["/AA"].get_object())
         codes |= _action_codes(ArrayObject(aa.values())) or {
             "evidence_active_content_removed"}
     form = root.get("/AcroForm")
@@ -160,7 +161,7 @@ def _field_action_codes(fields: PdfObject | None) -> set[str]:
 def _num(value: PdfObject | None) -> int:
     value = value.get_object() if isinstance(value, IndirectObject) else value
     try:
-        return int(value or 0)  # type: ignore[call-overload]
+        return int(cast(Any, value or 0))
     except (TypeError, ValueError):
         return 0
 
@@ -189,7 +190,7 @@ def _scrub(writer: PdfWriter, limits: EvidenceLimits) -> set[str]:
     while stack:
         obj = stack.pop()
         if isinstance(obj, IndirectObject):
-            obj = obj.get_object()
+            obj = cast(PdfObject, obj.get_object())  # None is no container: skipped below
         if isinstance(obj, ArrayObject):
             if id(obj) not in seen:
                 seen.add(id(obj))

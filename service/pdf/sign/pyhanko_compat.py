@@ -151,7 +151,7 @@ class PreparedFontFactory_0_38(GlyphAccumulatorFactory):
     font_bytes: bytes = b""
     font_flate: bytes = b""  # font_bytes, Flate-compressed once
 
-    def create_font_engine(self, writer, obj_stream=None):  # type: ignore[no-untyped-def]
+    def create_font_engine(self, writer, obj_stream=None):
         if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
             obj_stream = writer.prepare_object_stream()
         return PresubsetGlyphAccumulator_0_38(
@@ -194,12 +194,12 @@ class PinnedTimePdfSigner_0_38(PdfSigner):
         super().__init__(*args, **kwargs)
         self._system_time = system_time
 
-    def init_signing_session(self, pdf_out, existing_fields_only=False):  # type: ignore[no-untyped-def]
+    def init_signing_session(self, pdf_out, existing_fields_only=False):
         session = super().init_signing_session(pdf_out, existing_fields_only=existing_fields_only)
         session.system_time = self._system_time
         return session
 
-    def register_extensions(self, pdf_out, *, md_algorithm):  # type: ignore[no-untyped-def]
+    def register_extensions(self, pdf_out, *, md_algorithm):
         pdf_out.ensure_output_version(version=(1, 7))
         if pdf_out.output_version < (2, 0):
             pdf_out.register_extension(signer_constants.ESIC_EXTENSION_1)

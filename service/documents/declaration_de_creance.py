@@ -1,0 +1,267 @@
+"""Déclaration de créance (proof of claim) to the mandataire judiciaire (C. com. L622-24,
+R622-23, R622-24; applied to the redressement by L631-14 and R631-27, to the liquidation by
+L641-3 and R641-25).
+
+What it says: the creditor and the debtor, the proceedings (court, opening judgment); the claim
+as it stood on the opening judgment — principal, interest and penalties to the eve of it (the
+judgment stops them from 0 h on its own day, L622-28 and R621-4), indemnities — with the sums
+still to fall due then and their due dates (R622-23 1°), the securities, if any, or the
+unsecured rank, the court seised of a pending lawsuit, if any (R622-23 3°), the pièces that
+prove the claim; the deadline of two months from the BODACC publication (R622-24, four months
+for a creditor outside metropolitan France), and, once it is past, the request to be relieved
+of the time bar within six months of the publication (L622-26). Signed by the creditor or the
+agent it names (L622-24 al. 2); posted by LRAR.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from marshmallow import Schema, fields
+
+from service import fr
+from service.contract.fields import Text
+from service.contract.options import LetterOptions, LetterOptionsSchema
+from service.documents import common, letters
+from service.documents.base import DocumentPlan, Html, KindSpec
+from service.documents.facts import CaseFacts
+from service.documents.parties import designation, footer_mentions
+from service.errors import FieldError, field_error
+from service.law.deadlines import add_months
+from service.law.insolvency import INTEREST_STOP_BASIS, decompte_at_opening, insolvency_open
+from service.model import Case, Warning
+from service.postage import Mailing
+from service.postage import address_lines as nf_address_lines
+
+PROCEDURE_FR = {"sauvegarde": "procédure de sauvegarde",
+                "redressement_judiciaire": "redressement judiciaire",
+                "liquidation_judiciaire": "liquidation judiciaire"}
+RECIPIENT_TITLE = {"liquidation_judiciaire": "liquidateur judiciaire"}
+
+
+@dataclass(frozen=True)
+class DeclarationOptions(LetterOptions):
+    securities: Sequence[str] = ()
+    pending_lawsuit: str | None = None
+
+
+class DeclarationOptionsSchema(LetterOptionsSchema):
+    """The letter options, the securities and the pending lawsuit, if any."""
+
+    options_class = DeclarationOptions
+    securities = fields.List(Text(max_length=300), load_default=list, metadata={
+        "description": "securities and privileges of the claim (« clause de réserve de"
+                       " propriété, art. 5 des CGV », « cautionnement de M. X du … »); none:"
+                       " declared as an unsecured (chirographaire) claim"})
+    pending_lawsuit = Text(max_length=300, allow_none=True, load_default=None, metadata={
+        "description": "the court seised of a lawsuit on the claim, if any (R622-23 3°)"})
+
+
+class DeclarationDetailsSchema(Schema):
+    deadline = fields.String(allow_none=True, required=True, metadata={
+        "format": "date", "description": "last day to declare (R622-24); null: no BODACC date"})
+    deadline_text = fields.String(allow_none=True, required=True)
+    late = fields.Boolean(required=True, metadata={
+        "description": "as_of is past the deadline: the letter asks for relief (L622-26)"})
+    relief_deadline = fields.String(allow_none=True, required=True, metadata={"format": "date"})
+    interest_until = fields.String(required=True, metadata={
+        "format": "date", "description": "last day earning interest: the eve of the opening"})
+    amount_declared = fields.String(required=True, metadata={"description": "decimal, euros"})
+    amount_due = fields.String(required=True, metadata={"description": "fallen due at opening"})
+    amount_to_fall_due = fields.String(required=True)
+    secured = fields.Boolean(required=True)
+
+
+def check(case: Case, facts: CaseFacts, options: DeclarationOptions) -> list[FieldError]:
+    errors = letters.require_signatory(case, need_title=True)
+    errors += letters.require_company_mentions(case.creditor, "case.creditor")
+    ins = case.debtor.insolvency
+    if ins is None:
+        return errors + [field_error(
+            "case.debtor.insolvency", "required",
+            "Procédure collective du débiteur manquante (case.debtor.insolvency).",
+            "The debtor's collective proceedings are missing (case.debtor.insolvency).")]
+    if not insolvency_open(case):
+        errors.append(field_error(
+            "case.debtor.insolvency", "insolvency_not_open",
+            "La procédure collective n’est pas ouverte au " + fr.date_long(case.as_of) + ".",
+            f"The collective proceedings are not open on {case.as_of.isoformat()}."))
+    if ins.mandataire is None or ins.mandataire.address is None:
+        errors.append(field_error(
+            "case.debtor.insolvency.mandataire", "required",
+            "Nom et adresse du mandataire judiciaire manquants : la déclaration lui est"
+            " adressée (C. com. art. L622-24).",
+            "The mandataire judiciaire's name and address are missing: the claim is declared"
+            " to it (Commercial Code art. L622-24)."))
+    if not ins.court:
+        errors.append(field_error(
+            "case.debtor.insolvency.court", "required",
+            "Tribunal de la procédure collective manquant.",
+            "The court of the collective proceedings is missing."))
+    return errors
+
+
+def declaration_deadline(case: Case) -> date | None:
+    """R622-24: two months from the BODACC publication of the opening judgment, two more for a
+    creditor outside metropolitan France (CPC 641: same-numbered day)."""
+    ins = case.debtor.insolvency
+    if ins is None or ins.bodacc_published_on is None:
+        return None
+    addr = case.creditor.address
+    outside = addr.country != "FR" or (addr.department or "").startswith("97")
+    return add_months(ins.bodacc_published_on, 4 if outside else 2)
+
+
+def relief_deadline(case: Case) -> date | None:
+    """L622-26 al. 3: the action for relief lies within six months of the publication."""
+    ins = case.debtor.insolvency
+    if ins is None or ins.bodacc_published_on is None:
+        return None
+    return add_months(ins.bodacc_published_on, 6)
+
+
+def plan(case: Case, facts: CaseFacts, options: DeclarationOptions) -> DocumentPlan:
+    ins = case.debtor.insolvency
+    assert ins is not None and ins.mandataire is not None and ins.mandataire.address is not None
+    mj = ins.mandataire
+    mj_address = mj.address
+    assert mj_address is not None
+    at_opening = decompte_at_opening(case)
+    eve = at_opening.as_of
+    sender = letters.creditor_sender(case)
+    registered, lrar = letters.registered(options, default=True)
+    block = nf_address_lines(mj.name, mj_address, path="case.debtor.insolvency.mandataire.address")
+    warnings: list[Warning] = list(block.warnings) + list(at_opening.warnings)
+
+    due_rows, future_rows = [], []
+    due_total = Decimal(0)
+    future_total = Decimal(0)
+    for line in at_opening.invoices:
+        inv = line.invoice
+        if line.outstanding <= 0 and line.interest <= 0 and line.indemnity <= 0:
+            continue
+        row = {"number": inv.number, "issue_date": fr.date_short(inv.issue_date),
+               "due_date": fr.date_short(inv.due_date), "principal": fr.money(line.outstanding),
+               "interest": fr.money(line.interest),
+               "indemnity": fr.money(line.indemnity) if line.indemnity else "—"}
+        if inv.due_date < ins.opened_on:
+            due_rows.append(row)
+            due_total += line.outstanding + line.interest + line.indemnity
+        else:
+            future_rows.append(row)
+            future_total += line.outstanding
+    declared = due_total + future_total
+
+    deadline = declaration_deadline(case)
+    relief = relief_deadline(case)
+    late = deadline is not None and case.as_of > deadline
+    if deadline is None:
+        warnings.append(Warning(
+            "bodacc_date_missing",
+            "Date de publication au BODACC inconnue (case.debtor.insolvency."
+            "bodacc_published_on) : le délai de déclaration de deux mois (art. R622-24 C. com.)"
+            " n’a pas pu être calculé ; déclarez sans attendre.",
+            "BODACC publication date unknown (case.debtor.insolvency.bodacc_published_on): the"
+            " two-month deadline (Commercial Code art. R622-24) could not be computed; declare"
+            " without delay.", path="case.debtor.insolvency.bodacc_published_on"))
+    if late:
+        warnings.append(Warning(
+            "declaration_late",
+            f"Délai de déclaration expiré le {fr.date_long(deadline)} : la lettre demande le"
+            " relevé de forclusion, qui se présente par requête au juge-commissaire"
+            f" (art. L622-26 C. com.) au plus tard le {fr.date_long(relief)}.",
+            f"The deadline to declare expired on {deadline.isoformat() if deadline else ''}:"
+            " the letter asks for relief from foreclosure, by application to the"
+            f" juge-commissaire (Commercial Code art. L622-26) by"
+            f" {relief.isoformat() if relief else ''}.",
+            path="case.debtor.insolvency.bodacc_published_on"))
+
+    procedure = PROCEDURE_FR[ins.procedure]
+    recipient_title = RECIPIENT_TITLE.get(ins.procedure, "mandataire judiciaire")
+    creditor = designation(case.creditor)
+    debtor = designation(case.debtor)
+    title = f"Déclaration de créance — {case.debtor.display_name}"
+    object_line = (f"Déclaration de créance — {procedure} de {case.debtor.display_name}"
+                   f" ouvert{'e' if ins.procedure != 'redressement_judiciaire' else ''} le"
+                   f" {fr.date_long(ins.opened_on)}")
+    place = (case.signatory.place if case.signatory and case.signatory.place
+             else sender.address.city or "")
+    pieces = [ev.title for ev in case.evidence] or [
+        f"Facture n° {line.invoice.number} du {fr.date_short(line.invoice.issue_date)}"
+        for line in at_opening.invoices]
+    ctx: dict[str, Any] = {
+        "meta": common.document_meta(case, title=title, subject=object_line,
+                                     keyword="déclaration de créance", author=sender.name),
+        "footer": footer_mentions(case.creditor),
+        "draft": None,
+        "sender": sender.as_dict(),
+        "lrar": common.REASON_LRAR if lrar else None,
+        "recipient_lines": list(block.lines),
+        "place": place,
+        "letter_date": fr.date_long(case.as_of),
+        "reference": case.reference,
+        "mandate_reference": None,
+        "their_reference": None,
+        "object": fr.typo(object_line),
+        "attachments": f"{len(pieces)} pièce{'s' if len(pieces) > 1 else ''} justificative"
+                       f"{'s' if len(pieces) > 1 else ''}",
+        "salutation": "Maître",
+        "recipient_title": recipient_title,
+        "procedure": procedure,
+        "court": fr.typo(ins.court or ""),
+        "opened_on": fr.date_long(ins.opened_on),
+        "bodacc": fr.date_long(ins.bodacc_published_on) if ins.bodacc_published_on else None,
+        "creditor": fr.typo(creditor),
+        "debtor": fr.typo(debtor),
+        "eve": fr.date_long(eve),
+        "due_rows": due_rows,
+        "future_rows": future_rows,
+        "due_total": fr.money(due_total),
+        "future_total": fr.money(future_total),
+        "declared": fr.money(declared),
+        "declared_words": fr.amount_in_words(declared),
+        "rate_description": common.rate_description(at_opening, case),
+        "securities": [fr.typo(s) for s in options.securities],
+        "pending_lawsuit": fr.typo(options.pending_lawsuit) if options.pending_lawsuit else None,
+        "pieces": [fr.typo(p) for p in pieces],
+        "deadline": fr.date_long(deadline) if deadline else None,
+        "late": late,
+        "relief": fr.date_long(relief) if relief else None,
+        "closing": "Je vous prie d’agréer, Maître, l’expression de mes salutations distinguées.",
+        "signatory": letters.signatory(case, for_whom=f"pour {case.creditor.display_name}"),
+    }
+    details = {
+        "deadline": deadline.isoformat() if deadline else None,
+        "deadline_text": ctx["deadline"], "late": late,
+        "relief_deadline": relief.isoformat() if relief else None,
+        "interest_until": eve.isoformat(), "amount_declared": str(declared),
+        "amount_due": str(due_total), "amount_to_fall_due": str(future_total),
+        "secured": bool(options.securities),
+    }
+    return DocumentPlan(
+        parts=(Html("declaration_de_creance/letter.html", ctx, anchors=("seal", "recipient")),),
+        filename=f"declaration-de-creance_{case.reference}.pdf",
+        signature_reason=f"Déclaration de créance — dossier {case.reference}",
+        mailing=Mailing(registered=registered, recipient_name=mj.name,
+                        recipient_address=mj_address, recipient_attention=None,
+                        recipient_path="case.debtor.insolvency.mandataire.address",
+                        sender_name=sender.name, sender_address=sender.address,
+                        sender_path=sender.path),
+        warnings=tuple(warnings), details=details)
+
+
+SPEC = KindSpec(
+    name="declaration_de_creance",
+    template_version="declaration_de_creance@1",
+    description="Proof of claim to the mandataire judiciaire (C. com. L622-24, R622-23,"
+                " R622-24) while debtor.insolvency is open; " + INTEREST_STOP_BASIS,
+    options_schema=DeclarationOptionsSchema,
+    details_schema=DeclarationDetailsSchema,
+    check=check,
+    plan=plan,
+    posted_by_lrar="yes",
+)

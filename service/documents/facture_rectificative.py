@@ -1,0 +1,245 @@
+"""Facture rectificative: the rectifying invoice that cancels the VAT of invoices that became
+definitively irrecoverable, so that the creditor recovers it (CGI art. 272-1).
+
+What it says: the creditor's invoice mentions, its own number (``options.number``) and date;
+the addressee — the debtor, or its liquidator « ès qualités » when the debtor is in
+liquidation; for each original invoice named by ``options.invoices``: its number and date, the
+amount still unpaid, the VAT cancelled and the amount excluding tax it corresponds to; the
+ground (the closing judgment for lack of assets, ``debtor.insolvency`` closed with
+``closure: insuffisance_actif``, or an officer's report, ``options.report``); the mention that
+it rectifies the original invoices.
+
+The rule (stated in the document): partial payments are apportioned between price and VAT —
+VAT cancelled = (TTC − HT) × outstanding / TTC, rounded half-up to the cent per invoice; the
+excluding-tax amount is the outstanding less that VAT. The BOFiP reference is unconfirmed data
+(``vat_irrecoverable_reference``): an API warning, never in the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from marshmallow import Schema, fields
+
+from service import fr
+from service.contract.case import Base, nested
+from service.contract.fields import Text, date_field
+from service.contract.options import LetterOptions, LetterOptionsSchema
+from service.documents import common, letters
+from service.documents.base import DocumentPlan, Html, KindSpec
+from service.documents.facts import CaseFacts
+from service.documents.parties import designation, footer_mentions
+from service.errors import FieldError, field_error
+from service.law.parameters import names, value_at
+from service.model import Case, Warning
+from service.postage import Mailing
+from service.postage import address_lines as nf_address_lines
+
+CENT = Decimal("0.01")
+
+
+def vat_cancelled(amount_excl_tax: Decimal, amount_incl_tax: Decimal,
+                  outstanding: Decimal) -> Decimal:
+    """(TTC − HT) × outstanding / TTC, rounded half-up to the cent."""
+    if amount_incl_tax <= 0 or outstanding <= 0:
+        return Decimal("0.00")
+    vat = amount_incl_tax - amount_excl_tax
+    return (vat * outstanding / amount_incl_tax).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Report:
+    date: Any
+    officer: str
+
+
+class ReportSchema(Base):
+    date = date_field(required=True)
+    officer = Text(max_length=200, required=True, metadata={
+        "description": "the commissaire de justice who drew the report (procès-verbal de"
+                       " carence / de recherches infructueuses)"})
+
+
+@dataclass(frozen=True)
+class RectificativeOptions(LetterOptions):
+    number: str = ""
+    invoices: Sequence[str] = ()
+    report: dict[str, Any] | None = None
+
+
+class RectificativeOptionsSchema(LetterOptionsSchema):
+    options_class = RectificativeOptions
+    number = Text(max_length=40, required=True, metadata={
+        "description": "the rectifying invoice's own number, in the creditor's sequence"
+                       " (required)"})
+    invoices = fields.List(Text(max_length=60), required=True, metadata={
+        "description": "the numbers of the irrecoverable invoices (required)"})
+    report = nested(ReportSchema, allow_none=True, load_default=None, metadata={
+        "description": "{date, officer}: the officer's report of no assets, when the ground is"
+                       " not the closing judgment for lack of assets"})
+
+
+class RectificativeDetailsSchema(Schema):
+    number = fields.String(required=True)
+    invoices = fields.List(fields.Dict(), required=True, metadata={
+        "description": "per invoice: number, outstanding, vat_cancelled, excl_tax_cancelled"})
+    vat_cancelled = fields.String(required=True, metadata={"description": "total, euros"})
+    ground = fields.String(required=True)
+
+
+def check(case: Case, facts: CaseFacts, options: RectificativeOptions) -> list[FieldError]:
+    errors = letters.require_signatory(case, need_title=True)
+    errors += letters.require_company_mentions(case.creditor, "case.creditor")
+    known = {inv.number for inv in case.invoices}
+    for i, number in enumerate(options.invoices):
+        if number not in known:
+            errors.append(field_error(f"options.invoices[{i}]", "unknown_invoice",
+                                      f"Facture « {number} » absente de case.invoices.",
+                                      f"Invoice {number!r} is not in case.invoices."))
+    named = set(options.invoices)
+    for i, inv in enumerate(case.invoices):
+        if inv.number in named and inv.amount_excl_tax is None:
+            errors.append(field_error(
+                f"case.invoices[{i}].amount_excl_tax", "required",
+                "Montant hors taxes manquant : la TVA à annuler ne peut être calculée.",
+                "The amount excluding VAT is missing: the VAT to cancel cannot be computed."))
+    if not options.invoices:
+        errors.append(field_error("options.invoices", "required",
+                                  "Aucune facture désignée.", "No invoice named."))
+    ins = case.debtor.insolvency
+    closed_for_lack = ins is not None and ins.closed_on is not None \
+        and ins.closure == "insuffisance_actif"
+    if not closed_for_lack and options.report is None:
+        errors.append(field_error(
+            "options.report", "required",
+            "Motif de l’irrécouvrabilité manquant : jugement de clôture pour insuffisance"
+            " d’actif (case.debtor.insolvency.closed_on, closure « insuffisance_actif ») ou"
+            " procès-verbal d’un commissaire de justice (options.report).",
+            "The ground is missing: the closing judgment for lack of assets"
+            " (case.debtor.insolvency closed_on and closure insuffisance_actif) or an officer's"
+            " report (options.report)."))
+    if not case.creditor.vat_number:
+        errors.append(field_error("case.creditor.vat_number", "required",
+                                  "Numéro de TVA du créancier manquant (mention de facture).",
+                                  "The creditor's VAT number is missing (an invoice mention)."))
+    return errors
+
+
+def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> DocumentPlan:
+    lines = {line.invoice.number: line for line in facts.decompte.invoices}
+    rows, out = [], []
+    total_vat = total_ht = total_out = Decimal("0.00")
+    for number in options.invoices:
+        line = lines[number]
+        inv = line.invoice
+        excl_tax = inv.amount_excl_tax
+        assert excl_tax is not None  # check() refuses a named invoice without its HT amount
+        vat = vat_cancelled(excl_tax, inv.amount_incl_tax, line.outstanding)
+        ht = line.outstanding - vat
+        total_vat += vat
+        total_ht += ht
+        total_out += line.outstanding
+        rows.append({"number": inv.number, "date": fr.date_short(inv.issue_date),
+                     "ttc": fr.money(inv.amount_incl_tax),
+                     "vat": fr.money(inv.amount_incl_tax - excl_tax),
+                     "paid": fr.money(line.paid) if line.paid else "—",
+                     "outstanding": fr.money(line.outstanding), "ht": fr.money(-ht),
+                     "vat_cancelled": fr.money(-vat)})
+        out.append({"number": inv.number, "outstanding": str(line.outstanding),
+                    "vat_cancelled": str(vat), "excl_tax_cancelled": str(ht)})
+    ins = case.debtor.insolvency
+    if ins is not None and ins.closed_on is not None and ins.closure == "insuffisance_actif":
+        ground = fr.typo(f"jugement du {fr.date_long(ins.closed_on)}"
+                         + (f" du {ins.court}" if ins.court else "")
+                         + " prononçant la clôture de la liquidation judiciaire pour"
+                           " insuffisance d’actif")
+    else:
+        rep = options.report
+        assert rep is not None
+        ground = fr.typo(f"procès-verbal dressé le {fr.date_long(rep['date'])} par"
+                         f" {rep['officer']}, commissaire de justice, constatant l’absence de"
+                         " biens saisissables")
+    liquidator = ins.mandataire if ins is not None and ins.procedure == \
+        "liquidation_judiciaire" and ins.mandataire and ins.mandataire.address else None
+    if liquidator is not None:
+        name = liquidator.name
+        assert liquidator.address is not None
+        block = nf_address_lines(name, liquidator.address,
+                                 attention=f"Liquidation {case.debtor.display_name}"[:38],
+                                 path="case.debtor.insolvency.mandataire.address")
+        addressee = fr.typo(f"{name}, ès qualités de liquidateur judiciaire de"
+                            f" {case.debtor.display_name}")
+        to_addr, to_path = liquidator.address, "case.debtor.insolvency.mandataire.address"
+    else:
+        name = case.debtor.display_name
+        block = nf_address_lines(name, case.debtor.address,
+                                 attention=letters.recipient_attention(case.debtor),
+                                 path="case.debtor.address")
+        addressee = fr.typo(designation(case.debtor))
+        to_addr, to_path = case.debtor.address, "case.debtor.address"
+    bofip = value_at(names.VAT_IRRECOVERABLE_REFERENCE, case.as_of)
+    warnings: list[Warning] = list(block.warnings) + [Warning(
+        "vat_reference_unverified",
+        f"Doctrine administrative non confirmée ({bofip.value}) : vérifiez la référence BOFiP"
+        " et le moment où la créance devient définitivement irrécouvrable avant d’imputer la"
+        " TVA.",
+        f"Administrative doctrine unconfirmed ({bofip.value}): check the BOFiP reference and"
+        " when the claim becomes definitively irrecoverable before deducting the VAT.",
+        path="options.invoices")]
+    sender = letters.creditor_sender(case)
+    registered, lrar = letters.registered(options, default=True)
+    title = f"Facture rectificative n° {options.number}"
+    place = (case.signatory.place if case.signatory and case.signatory.place
+             else sender.address.city or "")
+    ctx: dict[str, Any] = {
+        "meta": common.document_meta(case, title=title, subject=title, keyword="facture",
+                                     author=sender.name),
+        "footer": footer_mentions(case.creditor),
+        "draft": None,
+        "sender": sender.as_dict(),
+        "lrar": common.REASON_LRAR if lrar else None,
+        "recipient_lines": list(block.lines),
+        "place": place, "letter_date": fr.date_long(case.as_of),
+        "reference": case.reference, "their_reference": None, "mandate_reference": None,
+        "object": fr.typo(f"{title} — annulation de la TVA de créances irrécouvrables"),
+        "attachments": None,
+        "number": options.number,
+        "creditor": fr.typo(designation(case.creditor)),
+        "vat_number": case.creditor.vat_number,
+        "debtor_vat": case.debtor.vat_number,
+        "addressee": addressee,
+        "rows": rows, "ground": ground,
+        "total_out": fr.money(total_out), "total_ht": fr.money(-total_ht),
+        "total_vat": fr.money(-total_vat),
+        "closing": "Nous vous prions d’agréer, Madame, Monsieur, l’expression de nos"
+                   " salutations distinguées.",
+        "signatory": letters.signatory(case, for_whom=case.creditor.display_name
+                                       if case.creditor.is_company else None),
+    }
+    return DocumentPlan(
+        parts=(Html("facture_rectificative/letter.html", ctx, anchors=("seal", "recipient")),),
+        filename=f"facture-rectificative_{options.number}.pdf",
+        signature_reason=title,
+        mailing=Mailing(registered=registered, recipient_name=name, recipient_address=to_addr,
+                        recipient_attention=None, recipient_path=to_path,
+                        sender_name=sender.name, sender_address=sender.address,
+                        sender_path=sender.path),
+        warnings=tuple(warnings),
+        details={"number": options.number, "invoices": out, "vat_cancelled": str(total_vat),
+                 "ground": ground})
+
+
+SPEC = KindSpec(
+    name="facture_rectificative",
+    template_version="facture_rectificative@1",
+    description="Rectifying invoice cancelling the VAT of invoices that became irrecoverable"
+                " (CGI art. 272-1); options.invoices names them",
+    options_schema=RectificativeOptionsSchema,
+    details_schema=RectificativeDetailsSchema,
+    check=check,
+    plan=plan,
+    posted_by_lrar="yes",
+)

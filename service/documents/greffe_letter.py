@@ -1,0 +1,182 @@
+"""The cover letter filing a requête en injonction de payer at the greffe (shared by the kind
+``lettre_greffe`` and ``options.cover_letter`` of ``injonction_de_payer``, which puts it in
+front of the requête in the same PDF).
+
+What it says (legal review 2026-12, part (c) item 3): the court and its president addressed;
+the parties and the reference; the filing (CPC 1405 s.); the enclosures — the requête, the
+bordereau, each numbered pièce (1407) and, when a non-lawyer agent files, its special power
+(416); before a tribunal de commerce (or TAE), the consignation of the costs within fifteen days
+on pain of lapse (1425) with the amount from the dated fee data and how it is paid — nothing
+where the fee is unknown, with a warning; the address, and e-mail, where the greffe notifies an
+opposition (1418; under décret n° 2026-96 it notifies only oppositions); the request to return
+the certified copy bearing the formule exécutoire and the pièces (1410).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from service import fr
+from service.documents import common, letters
+from service.documents.base import Html
+from service.documents.facts import CaseFacts
+from service.documents.parties import designation, footer_mentions
+from service.errors import CaseInvalid, FieldError, field_error
+from service.model import Case, Warning
+from service.postage import address_lines as nf_address_lines
+
+FEE_PAYMENTS = ("cheque", "virement")
+
+
+def agent_files(case: Case, filed_by: str) -> bool:
+    return filed_by == "issuer" and case.issuer is not None
+
+
+def needs_power(case: Case, filed_by: str) -> bool:
+    """CPC 416: an agent other than an avocat or a commissaire de justice shows its power."""
+    return agent_files(case, filed_by) and case.issuer is not None \
+        and case.issuer.kind == "mandataire"
+
+
+_SHORT = (("tribunal des activités économiques", "TAE"), ("tribunal judiciaire", "TJ"),
+          ("tribunal de commerce", "TC"))
+
+
+def greffe_name(court: str) -> str:
+    """« Greffe du tribunal de commerce de Lyon », shortened to the usual initials when the
+    line would exceed the 38 characters of an address line (NF Z10-011)."""
+    name = f"Greffe du {court}"
+    for long, short in _SHORT:
+        if len(name) <= 38:
+            break
+        name = re.sub(long, short, name, flags=re.IGNORECASE)
+    return name
+
+
+def check(case: Case, facts: CaseFacts, filed_by: str) -> list[FieldError]:
+    errors = letters.require_signatory(case, need_title=True)
+    if filed_by == "issuer" and (case.issuer is None or case.issuer.address is None):
+        errors.append(field_error("case.issuer", "required",
+                                  "Mandataire déposant la requête manquant, ou sans adresse"
+                                  " (case.issuer).",
+                                  "The agent filing the requête is missing or has no address"
+                                  " (case.issuer)."))
+    if case.court is None or case.court.address is None:
+        errors.append(field_error("case.court.address", "required",
+                                  "Adresse du greffe manquante (case.court.address) : la lettre"
+                                  " lui est adressée.",
+                                  "The greffe's address is missing (case.court.address): the"
+                                  " letter is addressed to it."))
+    return errors
+
+
+def cover_letter(case: Case, facts: CaseFacts, *, filed_by: str, fee_payment: str,
+                 cerfa: bool = True, seal: bool = True) -> tuple[Html, list[Warning], dict[str, Any]]:
+    """The letter's part, its warnings and the answer's details (CaseInvalid when the case
+    lacks what the letter needs: another kind's ``options.cover_letter`` calls it unchecked)."""
+    errors = check(case, facts, filed_by)
+    if errors:
+        raise CaseInvalid(errors)
+    choice = facts.court
+    assert case.court is not None and case.court.address is not None
+    warnings: list[Warning] = []
+    agent = agent_files(case, filed_by)
+    if agent:
+        iss = case.issuer
+        assert iss is not None and iss.address is not None
+        sender = letters.SenderInfo(
+            name=iss.name, kind_label={"avocat": "Avocat",
+                                       "commissaire_de_justice": "Commissaire de justice"}.get(
+                                           iss.kind), extra=[],
+            lines=common.address_lines(iss.address), email=iss.email, phone=iss.phone,
+            address=iss.address, path="case.issuer.address")
+        person = iss.signatory
+        signatory = ({"name": person.name, "title": person.title,
+                      "for_whom": f"{iss.name}, pour {case.creditor.display_name}"}
+                     if person else {"name": iss.name, "title": "Mandataire",
+                                     "for_whom": f"pour {case.creditor.display_name}"})
+    else:
+        sender = letters.creditor_sender(case)
+        signatory = letters.signatory(case, for_whom=case.creditor.display_name
+                                      if case.creditor.is_company else None)
+    block = nf_address_lines(greffe_name(choice.court_name), case.court.address,
+                             path="case.court.address", name_path="case.court.name")
+    warnings += list(block.warnings)
+    fee = choice.court_fee
+    amount = Decimal(fee["amount_eur"]) if fee.get("amount_eur") else None
+    consignation = choice.is_commercial
+    if consignation and amount is None:
+        warnings.append(Warning(
+            "court_fee_unknown",
+            "Montant des frais de procédure inconnu pour cette juridiction : la lettre ne"
+            " mentionne pas la consignation de l’article 1425 du code de procédure civile ;"
+            " renseignez-vous auprès du greffe et versez-les dans les quinze jours de la"
+            " demande, à peine de caducité.",
+            "The procedure costs of this court are unknown: the letter leaves out the CPC 1425"
+            " consignation; ask the greffe and pay within fifteen days, or the requête lapses.",
+            path="case.court"))
+    elif consignation and fee.get("status") != "verified":
+        warnings.append(Warning(
+            "court_fee_unverified",
+            f"Frais de procédure de {fr.money(amount)} : montant à confirmer auprès du greffe"
+            f" ({fee.get('source')}).",
+            f"Procedure costs of {amount} EUR: amount to be confirmed with the greffe"
+            f" ({fee.get('source')}).", path="case.court"))
+    pieces = [{"number": i, "title": fr.typo(ev.title),
+               "date": fr.date_short(ev.date) if ev.date else None}
+              for i, ev in enumerate(case.evidence, start=1)]
+    if not pieces:
+        warnings.append(Warning(
+            "no_evidence",
+            "Aucune pièce fournie (case.evidence) : la lettre n’annonce aucune pièce (CPC art."
+            " 1407).", "No evidence supplied (case.evidence): the letter lists no pièce (CPC"
+            " art. 1407).", path="case.evidence"))
+    power = needs_power(case, filed_by)
+    contact_email = sender.email
+    place = (case.signatory.place if case.signatory and case.signatory.place
+             else sender.address.city or "")
+    title = f"Dépôt d’une requête en injonction de payer — {case.reference}"
+    ctx: dict[str, Any] = {
+        "meta": common.document_meta(case, title=title, subject=title,
+                                     keyword="injonction de payer", author=sender.name),
+        "footer": footer_mentions(case.creditor),
+        "draft": None,
+        "sender": sender.as_dict(),
+        "lrar": None,
+        "recipient_lines": list(block.lines),
+        "place": place,
+        "letter_date": fr.date_long(case.as_of),
+        "reference": case.reference,
+        "mandate_reference": None,
+        "their_reference": None,
+        "object": fr.typo(f"Requête en injonction de payer — {case.creditor.display_name}"
+                          f" c/ {case.debtor.display_name}"),
+        "attachments": None,
+        "president": choice.president_title,
+        "court": choice.court_name,
+        "creditor": fr.typo(designation(case.creditor)),
+        "debtor": fr.typo(designation(case.debtor)),
+        "agent": agent,
+        "agent_name": sender.name,
+        "total_due": fr.money(facts.decompte.totals.total_due),
+        "cerfa": choice.cerfa_form if cerfa else None,
+        "pieces": pieces,
+        "power": power,
+        "consignation": consignation and amount is not None,
+        "fee": fr.money(amount) if amount is not None else None,
+        "fee_payment": fee_payment,
+        "notice_address": fr.typo(", ".join([sender.name] + sender.lines)),
+        "notice_email": contact_email,
+        "salutation": "Madame, Monsieur le Président",
+        "creditor_name": case.creditor.display_name,
+        "closing": "Je vous prie d’agréer, Madame, Monsieur le Président, l’expression de ma"
+                   " haute considération.",
+        "signatory": signatory,
+    }
+    details = {"court": choice.court_name, "consignation": ctx["consignation"],
+               "court_fee_eur": str(amount) if amount is not None and consignation else None,
+               "pieces": len(pieces), "special_power": power}
+    return (Html("lettre_greffe/letter.html", ctx, bookmark="Lettre au greffe",
+                 anchors=("seal",) if seal else ()), warnings, details)

@@ -1,0 +1,144 @@
+"""Pouvoir spécial: the special power of attorney a representative who is not a lawyer shows
+(CPC 416; before the tribunal de commerce 853, the tribunal judiciaire 762; for the requête en
+injonction de payer 1407 and the opposition 1415 s.).
+
+What it says: the principal (the creditor, by its legal representative), the agent
+(``case.issuer`` of kind ``mandataire``, or the person named in ``options.agent``), the case
+(reference, debtor, invoices, amount) and the court, the acts authorised, the place and date,
+and the two signature blocks (« Bon pour pouvoir », « Bon pour acceptation »).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from marshmallow import Schema, fields
+
+from service import fr
+from service.contract.fields import Choice, Text
+from service.contract.options import CommonOptionsSchema, Options
+from service.documents import common, letters
+from service.documents.base import DocumentPlan, Html, KindSpec
+from service.documents.facts import CaseFacts
+from service.documents.parties import designation, footer_mentions
+from service.errors import FieldError, field_error
+from service.model import Case, Warning
+
+ACTS = {
+    "requete": "déposer en son nom la requête en injonction de payer, le bordereau et les"
+               " pièces au greffe, et recevoir toute communication du greffe (articles 1405 à"
+               " 1407 du code de procédure civile)",
+    "opposition": "la représenter à l’instance sur opposition, déposer tous écrits et pièces et"
+                  " prendre la parole à l’audience (articles 1415 et suivants du code de"
+                  " procédure civile)",
+    "instance": "la représenter à l’instance au fond, conclure, plaider et recevoir toute"
+                " notification (articles 762 et 853 du code de procédure civile)",
+}
+
+
+@dataclass(frozen=True)
+class PouvoirOptions(Options):
+    acts: Sequence[str] = ("requete", "opposition")
+    agent: str | None = None
+
+
+class PouvoirOptionsSchema(CommonOptionsSchema):
+    options_class = PouvoirOptions
+    acts = fields.List(Choice(tuple(ACTS)), load_default=lambda: ["requete", "opposition"],
+                       metadata={"description": "the acts authorised: requete | opposition |"
+                                                " instance (default requete, opposition)"})
+    agent = Text(max_length=200, allow_none=True, load_default=None, metadata={
+        "description": "the agent's name and address when it is not case.issuer (a named"
+                       " person: « M. Julien Morel, 20 rue Childebert, 69002 Lyon »)"})
+
+
+class PouvoirDetailsSchema(Schema):
+    agent = fields.String(required=True)
+    acts = fields.List(fields.String(), required=True)
+    court = fields.String(allow_none=True, required=True)
+
+
+def check(case: Case, facts: CaseFacts, options: PouvoirOptions) -> list[FieldError]:
+    errors = letters.require_signatory(case, need_title=True)
+    iss = case.issuer
+    if options.agent is None and (iss is None or iss.kind != "mandataire"):
+        errors.append(field_error(
+            "options.agent", "required",
+            "Mandataire manquant : case.issuer de type « mandataire » ou options.agent (un"
+            " avocat ou un commissaire de justice n’a pas besoin de pouvoir, art. 416 CPC).",
+            "Agent missing: case.issuer of kind mandataire, or options.agent (a lawyer or a"
+            " commissaire de justice needs no power, CPC 416)."))
+    if not options.acts:
+        errors.append(field_error("options.acts", "required", "Aucun acte autorisé.",
+                                  "No act authorised."))
+    return errors
+
+
+def plan(case: Case, facts: CaseFacts, options: PouvoirOptions) -> DocumentPlan:
+    iss = case.issuer
+    if options.agent is not None:
+        agent = fr.typo(options.agent)
+    else:
+        assert iss is not None
+        agent = fr.typo(", ".join(x for x in (
+            iss.name, iss.siren and f"SIREN {iss.siren}",
+            common.one_line(iss.address) if iss.address else None) if x))
+        if iss.signatory:
+            agent += fr.typo(f", représentée par {iss.signatory.name}")
+    choice = facts.court_or_none
+    court = case.court.name if case.court else (choice.court_name if choice else None)
+    warnings: list[Warning] = []
+    if choice is not None and not choice.is_commercial and "".join(options.acts) != "requete":
+        warnings.append(Warning(
+            "representation_tribunal_judiciaire",
+            "Devant le tribunal judiciaire, seules les personnes énumérées à l’article 762 du"
+            " code de procédure civile peuvent représenter une partie à l’audience : vérifiez"
+            " que le mandataire en fait partie.",
+            "Before the tribunal judiciaire only the persons listed in CPC 762 may represent a"
+            " party at the hearing: check that the agent is one of them.", path="options.acts"))
+    principal = designation(case.creditor)
+    sig = letters.signatory(case)
+    place = (case.signatory.place if case.signatory and case.signatory.place
+             else case.creditor.address.city or "")
+    title = f"Pouvoir spécial — {case.reference}"
+    invoices = ", ".join(f"n° {i.number} du {fr.date_short(i.issue_date)}"
+                         for i in case.invoices)
+    ctx: dict[str, Any] = {
+        "meta": common.document_meta(case, title=title, subject=title, keyword="pouvoir",
+                                     author=case.creditor.display_name),
+        "footer": footer_mentions(case.creditor),
+        "draft": None,
+        "principal": fr.typo(principal),
+        "agent": agent,
+        "debtor": fr.typo(designation(case.debtor)),
+        "reference": case.reference,
+        "invoices": invoices,
+        "total_due": fr.money(facts.decompte.totals.total_due),
+        "as_of": fr.date_long(case.as_of),
+        "court": fr.typo(court) if court else None,
+        "acts": [fr.typo(ACTS[a]) for a in options.acts],
+        "place": place,
+        "date": fr.date_long(case.as_of),
+        "signatory": sig,
+    }
+    return DocumentPlan(
+        parts=(Html("pouvoir_special/letter.html", ctx, anchors=("seal",)),),
+        filename=f"pouvoir-special_{case.reference}.pdf",
+        signature_reason=f"Pouvoir spécial — dossier {case.reference}",
+        warnings=tuple(warnings),
+        details={"agent": agent, "acts": list(options.acts), "court": court})
+
+
+SPEC = KindSpec(
+    name="pouvoir_special",
+    template_version="pouvoir_special@1",
+    description="Special power of attorney for a representative who is not a lawyer (CPC 416;"
+                " TC 853, TJ 762, requête 1407, opposition)",
+    options_schema=PouvoirOptionsSchema,
+    details_schema=PouvoirDetailsSchema,
+    check=check,
+    plan=plan,
+    posted_by_lrar="no",
+)

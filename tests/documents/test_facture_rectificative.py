@@ -1,0 +1,86 @@
+"""Kind ``facture_rectificative``: cancelling the VAT of irrecoverable invoices (CGI 272-1)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from service.contract import load_request
+from service.documents.facture_rectificative import vat_cancelled
+from service.documents.generate import generate
+from service.documents.registry import KINDS
+from service.errors import CaseInvalid
+from tests import pdfcheck
+from tests.documents.test_insolvency_guard import insolvent_raw
+from tests.factories import example_raw
+
+
+def closed_raw():
+    return insolvent_raw(procedure="liquidation_judiciaire", closed_on="2026-11-10",
+                         closure="insuffisance_actif")
+
+
+def render(runtime, raw, **options):
+    options = {"number": "AV-2026-0007", "invoices": ["F-2026-0117", "F-2026-0152"], **options}
+    case, opts = load_request({"case": raw, "options": options}, KINDS["facture_rectificative"])
+    return generate("facture_rectificative", case, opts, runtime)
+
+
+@pytest.fixture(scope="module")
+def doc(runtime):
+    return render(runtime, closed_raw())
+
+
+def test_the_vat_cancelled_is_the_unpaid_share_of_each_invoice(doc):
+    # F-0117: 4 800 TTC, 800 VAT, 1 800 paid → 3 000 unpaid → 800 × 3000/4800 = 500.00
+    # F-0152: 1 500 TTC, 250 VAT, unpaid → 250.00
+    by_number = {i["number"]: i for i in doc.details["invoices"]}
+    assert by_number["F-2026-0117"]["vat_cancelled"] == "500.00"
+    assert by_number["F-2026-0117"]["excl_tax_cancelled"] == "2500.00"
+    assert by_number["F-2026-0152"]["vat_cancelled"] == "250.00"
+    assert doc.details["vat_cancelled"] == "750.00"
+    text = pdfcheck.flat(doc.content)
+    assert "-750,00 €" in text or "−750,00 €" in text
+
+
+def test_rounding_is_half_up_per_invoice():
+    # 20 % VAT on 100.00 HT; 33.33 unpaid of 120.00: 20 × 33.33 / 120 = 5.555 → 5.56
+    assert vat_cancelled(Decimal("100.00"), Decimal("120.00"), Decimal("33.33")) == Decimal("5.56")
+    assert vat_cancelled(Decimal("100.00"), Decimal("120.00"), Decimal("0")) == Decimal("0.00")
+
+
+def test_every_mention_is_read_back(doc):
+    text = pdfcheck.flat(doc.content)
+    for mention in ("Facture rectificative n° AV-2026-0007", "272-1", "rectifie",
+                    "F-2026-0117", "04/05/2026", "F-2026-0152", "15/06/2026",
+                    "FR44732829320", "insuffisance d’actif", "10 novembre 2026",
+                    "ès qualités de liquidateur judiciaire", "SELARL MJ SYNERGIE",
+                    "arrondie au centime", "Marie Dupont"):
+        assert mention in text, mention
+    assert "BOI-TVA" not in text  # the unconfirmed reference stays in the answer
+    assert "vat_reference_unverified" in [w["code"] for w in doc.warnings]
+
+
+def test_an_officer_report_is_the_other_ground_and_the_debtor_the_addressee(runtime):
+    doc = render(runtime, example_raw(), invoices=["F-2026-0152"],
+                 report={"date": "2026-10-20", "officer": "Me Hélène Garnier"})
+    text = pdfcheck.flat(doc.content)
+    assert "procès-verbal dressé le 20 octobre 2026 par Me Hélène Garnier" in text
+    assert "MARTIN BATIMENT" in text or "MARTIN BÂTIMENT" in text
+    assert doc.details["vat_cancelled"] == "250.00"
+
+
+def test_without_ground_or_with_an_unknown_invoice_it_is_a_422(runtime):
+    with pytest.raises(CaseInvalid) as exc:
+        render(runtime, example_raw(), invoices=["F-9"])
+    paths = [e.path for e in exc.value.errors]
+    assert "options.report" in paths and "options.invoices[0]" in paths
+
+
+def test_a_named_invoice_without_its_amount_excluding_vat_is_a_422(runtime):
+    raw = closed_raw()
+    raw["invoices"][1].pop("amount_excl_tax", None)
+    with pytest.raises(CaseInvalid) as exc:
+        render(runtime, raw)
+    assert [e.path for e in exc.value.errors] == ["case.invoices[1].amount_excl_tax"]
