@@ -216,7 +216,7 @@ def test_visible_stamp_text_and_metrics(signer: SealSigner, unsigned_pdf: bytes)
     flat = " ".join(page2.split())
     assert "Cachet électronique de scellement" in flat
     assert "CERTIFICAT DE TEST" in flat
-    assert "Ne vaut pas signature manuscrite du créancier." in flat
+    assert "Ne vaut pas signature manuscrite du signataire." in flat
     # 10:05 in Paris (UTC+1 in March), French date format with non-breaking spaces.
     assert "le 1er\u00a0mars\u00a02026 à 10\u00a0h\u00a005" in page2
     assert "Recouvre (TEST)" in flat

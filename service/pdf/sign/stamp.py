@@ -75,7 +75,9 @@ def stamp_text(signer_name: str, moment: datetime, *, test_certificate: bool) ->
         "Cachet électronique de scellement",
         f"Apposé par {signer_name}, émetteur du document, le {french_datetime(moment)}.",
         "Atteste que le document n’a pas été modifié depuis son émission.",
-        "Ne vaut pas signature manuscrite du créancier.",
+        # the letter may be signed by the creditor, the étude or the lawyer: the seal replaces
+        # none of their hands (visual review, seal box)
+        "Ne vaut pas signature manuscrite du signataire.",
     ]
     return "\n".join(paragraphs)
 
