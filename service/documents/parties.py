@@ -129,7 +129,7 @@ def _deed_designation(p: Party) -> str:
         form = p.legal_form or ""
         if form and p.share_capital is not None:
             form += f" au capital de {fr.money(p.share_capital)}"
-        bits = [f"la société {p.name}"] + ([form] if form else [])
+        bits = [short_designation(p)] + ([form] if form else [])  # never « la société Société … »
         if p.siren:
             siren = group_siren(p.siren)
             bits.append(f"immatriculée au RCS de {p.rcs_city} sous le n° {siren}" if p.rcs_city
