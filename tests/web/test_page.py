@@ -87,6 +87,9 @@ def test_a_bad_date_is_shown_next_to_the_invoice_field_and_fixed_in_the_form(pag
     assert error.is_hidden()
     assert text(page, "[data-testid=decompte-total]") == "4 834,72 €"
     page.click(".json-view > summary")  # the JSON view, the source of truth, follows
+    # its text is written on the details' toggle event, which the browser fires as a task after
+    # the click: wait for it
+    page.wait_for_function("document.getElementById('case-json').value.length > 0")
     assert json.loads(page.input_value("#case-json"))["invoices"][1]["due_date"] == "2026-07-15"
     assert page.console_errors == []
     assert outside(page, base_url) == []
@@ -266,6 +269,7 @@ def test_an_empty_case_is_built_in_the_form(page, base_url):
     amount.press("Tab")
     assert amount.input_value() == "1250.50"
     page.click(".json-view > summary")
+    page.wait_for_function("document.getElementById('case-json').value.length > 0")
     case = json.loads(page.input_value("#case-json"))
     assert case["invoices"] == [{"number": "F-2", "amount_incl_tax": "1250.50"}]
     assert case["debtor"]["type"] == "individual"
