@@ -16,7 +16,8 @@ from tests import pdfcheck
 from tests.factories import copy_raw, example_raw
 
 MM = pdfcheck.MM
-CASES = Path("/work/shared/reviews/visual-cases")
+# the visual review's cases (shared/reviews/visual-cases), copied so the test runs anywhere
+CASES = Path(__file__).resolve().parents[1] / "fixtures" / "visual"
 WINDOW = (95.0, 44.5, 195.0, 89.5)  # mm
 SPARE = 3.0
 
@@ -28,8 +29,6 @@ def render(runtime, kind, raw, **options):
 
 def visual(name):
     path = CASES / f"{name}.case.json"
-    if not path.exists():
-        pytest.skip("visual cases not beside the checkout")
     return json.loads(path.read_text())
 
 
