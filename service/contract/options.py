@@ -19,6 +19,10 @@ from service.contract.fields import Choice, Text, bool_field, int_field
 from service.contract.plan import channel_field
 
 SIGNATURE_LEVELS = ("PAdES-B-B", "PAdES-B-T", "PAdES-B-LT")
+# WeasyPrint's variants: PDF/A-3b (the default), PDF/A-3a (tagged: structure tree, reading
+# order), PDF/UA-1 (tagged, accessible; no PDF/A claim). Tagged variants are for documents
+# rendered wholly from HTML (not a Cerfa form nor pièces, which carry no tags).
+PDF_VARIANTS = ("pdf/a-3b", "pdf/a-3a", "pdf/ua-1")
 ISSUERS = ("creditor", "commissaire_de_justice", "avocat")
 
 
@@ -39,6 +43,7 @@ class Options:
     sign: bool = True
     signature_level: str = "PAdES-B-B"
     pdfa: bool = True
+    pdf_variant: str = "pdf/a-3b"
     draft: bool = False
     format: str = "pdf"
     postage: PostageOptions = field(default_factory=PostageOptions)
@@ -78,6 +83,10 @@ class CommonOptionsSchema(Base):
     sign = bool_field(load_default=True)
     signature_level = Choice(SIGNATURE_LEVELS, load_default="PAdES-B-B")
     pdfa = bool_field(load_default=True)
+    pdf_variant = Choice(PDF_VARIANTS, load_default="pdf/a-3b", metadata={
+        "description": "with pdfa true: pdf/a-3b (default), pdf/a-3a or pdf/ua-1 (tagged PDF,"
+                       " for documents rendered wholly from HTML: not the Cerfa requête nor a"
+                       " document with its pièces)"})
     draft = bool_field(allow_none=True, load_default=None, metadata={
         "description": "watermark; null or absent: the kind's default"})
     format = Choice(("pdf", "docx"), load_default="pdf")

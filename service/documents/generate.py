@@ -129,7 +129,8 @@ def generate(kind: str, case: Case, options: Options | Mapping[str, Any],
         metrics.observe_document(kind, 0, time.perf_counter() - started)
         return doc
 
-    composed = compose(plan.parts, runtime.renderer, pdfa=options.pdfa)
+    composed = compose(plan.parts, runtime.renderer, pdfa=options.pdfa,
+                       variant=options.pdf_variant)
     pdf, pages, anchors = composed.pdf, composed.pages, composed.anchors
 
     signature = None

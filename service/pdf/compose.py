@@ -18,6 +18,7 @@ from typing import Any
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
+from service.errors import CaseInvalid, field_error
 from service.pdf.bundle import PRODUCER, assemble_bundle, pdf_date
 from service.pdf.cerfa import fill_form, load_form
 from service.pdf.evidence import Piece
@@ -76,10 +77,12 @@ class Composed:
     anchors: Mapping[str, Anchor] = field(default_factory=dict)
 
 
-def render_html(part: Html, renderer: Renderer, *, pdfa: bool) -> tuple[bytes, int,
+def render_html(part: Html, renderer: Renderer, *, pdfa: bool,
+                variant: str = "pdf/a-3b") -> tuple[bytes, int,
                                                                             Mapping[str, Anchor]]:
     rendered = renderer.render(renderer.html(part.template, part.context),
-                               stylesheets=part.stylesheets, pdfa=pdfa, anchors=part.anchors,
+                               stylesheets=part.stylesheets, pdfa=pdfa, variant=variant,
+                               anchors=part.anchors,
                                images=part.images or None)
     return rendered.pdf, rendered.pages, rendered.anchors
 
@@ -115,16 +118,25 @@ def merge(parts: Sequence[tuple[str, bytes]], meta: Mapping[str, str]) -> tuple[
     return out.getvalue(), len(writer.pages)
 
 
-def compose(parts: Sequence[Part], renderer: Renderer, *, pdfa: bool = True) -> Composed:
+def compose(parts: Sequence[Part], renderer: Renderer, *, pdfa: bool = True,
+            variant: str = "pdf/a-3b") -> Composed:
     """One unsigned PDF from the plan's parts, its page count and the anchors of its first
-    part (the seal, the envelope window)."""
+    part (the seal, the envelope window). A tagged ``variant`` (pdf/a-3a, pdf/ua-1) is for a
+    plan of one HTML part: a Cerfa form or pièces would carry no tags into the whole."""
+    if pdfa and variant != "pdf/a-3b" and (len(parts) != 1 or not isinstance(parts[0], Html)):
+        raise CaseInvalid([field_error(
+            "options.pdf_variant", "variant_not_available",
+            f"La variante {variant} (PDF balisé) n’est disponible que pour un document"
+            " entièrement composé en HTML : pas pour le formulaire Cerfa ni avec les pièces.",
+            f"The variant {variant} (tagged PDF) is only available for a document rendered"
+            " wholly from HTML: not the Cerfa form nor a document with its pièces.")])
     fronts: list[tuple[str, bytes]] = []
     pages = 0
     anchors: Mapping[str, Anchor] = {}
     bundle: Pieces | None = None
     for part in parts:
         if isinstance(part, Html):
-            pdf, count, found = render_html(part, renderer, pdfa=pdfa)
+            pdf, count, found = render_html(part, renderer, pdfa=pdfa, variant=variant)
             if not fronts:
                 anchors = found
         elif isinstance(part, Cerfa):

@@ -200,6 +200,7 @@ class Renderer:
         *,
         stylesheets: tuple[str, ...] = ("css/letter.css",),
         pdfa: bool = True,
+        variant: str = "pdf/a-3b",
         anchors: tuple[str, ...] = (),
         images: Mapping[str, bytes] | None = None,
     ) -> Rendered:
@@ -214,7 +215,8 @@ class Renderer:
                         f" {self.max_pages} (RECOUVRE_MAX_DOCUMENT_PAGES)."
                     )
                 found = {name: _find_anchor(document, name) for name in anchors}
-                pdf = document.write_pdf(pdf_variant="pdf/a-3b" if pdfa else None,
+                pdf = document.write_pdf(pdf_variant=variant if pdfa else None,
+                                         pdf_tags=pdfa and variant != "pdf/a-3b",
                                          uncompressed_pdf=False)
         except ForbiddenFetch as exc:
             raise RecouvreError(

@@ -120,3 +120,37 @@ def test_streams_are_deflated_at_zlib_default_level(runtime):
                 assert zlib.compress(obj.get_data(), 9) != raw  # level 9 would differ here
             checked += 1
     assert checked >= 5  # content streams, fonts, the ICC profile
+
+
+def test_a_tagged_variant_carries_a_structure_tree_and_stays_sealed(client):
+    """options.pdf_variant: pdf/a-3a and pdf/ua-1 are tagged (StructTreeRoot, MarkInfo
+    Marked), pdf/a-3b (the default) is not; the seal still verifies; a plan with a Cerfa form
+    cannot be tagged (422 naming the option)."""
+    import base64
+    import json
+    import re
+    import subprocess
+    import tempfile
+
+    from tests.factories import example_raw
+
+    def post(kind: str, **options: object):
+        return client.post(f"/v1/documents/{kind}", data=json.dumps(
+            {"case": example_raw(), "options": options}, default=str),
+            content_type="application/json")
+
+    for variant, tagged in (("pdf/a-3b", False), ("pdf/a-3a", True), ("pdf/ua-1", True)):
+        r = post("mise_en_demeure", pdf_variant=variant)
+        assert r.status_code == 200, r.json
+        pdf = base64.b64decode(r.json["content_base64"])
+        text = pdf.decode("latin-1")
+        assert ("/StructTreeRoot" in text) is tagged, variant
+        assert (re.search(r"/Marked\s+true", text) is not None) is tagged, variant
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+            f.write(pdf)
+            f.flush()
+            sig = subprocess.run(["pdfsig", f.name], capture_output=True)
+        assert b"Signature is Valid" in sig.stdout, sig.stdout
+    r = post("injonction_de_payer", pdf_variant="pdf/a-3a")
+    assert r.status_code == 422
+    assert [e["path"] for e in r.json["errors"]] == ["options.pdf_variant"]
