@@ -18,10 +18,12 @@ from service.jobs.settings import JobSettings
 blp = Blueprint("jobs", __name__, url_prefix="/v1", description="Asynchronous jobs")
 
 _PROBLEM = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
-_ITEM = {"type": "object", "required": ["kind", "case"], "properties": {
-    "id": {"type": "string"}, "kind": {"type": "string"},
-    "case": {"$ref": "#/components/schemas/Case"},
-    "options": {"$ref": "#/components/schemas/Options"}}}
+# An item as in /v1/batch. The submission checks the envelope only: each item's case and
+# options are checked when it runs, and a faulty item is an error entry of the manifest with
+# its 422 problem (the others are produced) — so the request schema asks no more than that.
+_ITEM = {"description": "{id?, kind, case, options?} as in /v1/batch (Case, Options.<kind>);"
+                        " checked when the item runs: a faulty one is an error entry of the"
+                        " manifest, with its problem"}
 _STATUS = {"application/json": {"schema": {"type": "object", "properties": {
     "id": {"type": "string"},
     "status": {"type": "string", "enum": ["queued", "running", "done", "cancelled"]},
@@ -107,7 +109,7 @@ def _body_chunks() -> Iterator[bytes]:
                             "pattern": IDEMPOTENCY_KEY_PATTERN}}],
     requestBody={"required": True, "content": {
         "application/json": {"schema": {"type": "object", "required": ["items"],
-                                         "properties": {"items": {"type": "array",
+                                         "properties": {"items": {"type": "array", "minItems": 1,
                                                                   "items": _ITEM}}}},
         "application/x-ndjson": {"schema": _ITEM}}},
     responses={

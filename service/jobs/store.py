@@ -299,7 +299,7 @@ class Job:
         """Indexes of the items whose ``id`` is ``item_id``; an id of digits with no such
         item is read as the item's index."""
         found = [ref.index for ref, iid, _ in self.refs() if iid == item_id]
-        if not found and item_id.isdigit() and int(item_id) < self.items:
+        if not found and item_id.isascii() and item_id.isdigit() and int(item_id) < self.items:
             found = [int(item_id)]
         return found
 

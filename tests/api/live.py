@@ -16,6 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
+RECOUVRE = Path(sys.executable).with_name("recouvre")
 
 
 def free_port() -> int:
@@ -45,15 +46,23 @@ class Server:
 
 @contextmanager
 def gunicorn(tmp: Path, *, workers: int = 2, env: dict[str, str] | None = None,
-             timeout_s: float = 60) -> Iterator[Server]:
+             timeout_s: float = 60, job_workers: int = 0) -> Iterator[Server]:
+    """``job_workers`` > 0: as ``make run`` serves, under ``recouvre embedded`` with that many
+    job worker processes beside gunicorn (a job store of its own under ``tmp``)."""
     port = free_port()
     metrics_dir = tmp / "metrics"
     log = tmp / "gunicorn.log"
     environ = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WORKERS": str(workers),
                "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir), **(env or {})}
     environ.pop("RECOUVRE_SIGNING_P12", None)
+    command = [str(GUNICORN), "-c", str(ROOT / "gunicorn.conf.py")]
+    if job_workers:
+        environ.pop("RECOUVRE_BROKER_URL", None)
+        environ["RECOUVRE_JOB_STORE"] = str(tmp / "jobs")
+        metrics_dir.mkdir(parents=True, exist_ok=True)  # the job worker counts there too
+        command = [str(RECOUVRE), "embedded", "--workers", str(job_workers), "--", *command]
     with log.open("wb") as out:
-        proc = subprocess.Popen([str(GUNICORN), "-c", str(ROOT / "gunicorn.conf.py")],
+        proc = subprocess.Popen(command,
                                 cwd=ROOT, env=environ, stdout=out, stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}", proc, metrics_dir, log)
     try:

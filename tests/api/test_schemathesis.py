@@ -1,4 +1,5 @@
-"""schemathesis with every check against the real service (gunicorn, 2 workers, loopback), on a
+"""schemathesis with every check against the real service (as `make run` serves it: gunicorn, 2
+workers, under `recouvre embedded` with one job worker; loopback), on a
 bounded budget: the OpenAPI document tells the truth about what the service answers.
 
 Longer runs by hand (README, "Contract fuzzing"):
@@ -38,7 +39,8 @@ def _schemathesis(url: str, *args: str, timeout: int = 600) -> subprocess.Comple
 def test_schemathesis_every_check_passes(tmp_path):
     max_examples = os.environ.get("RECOUVRE_ST_MAX_EXAMPLES", "10")
     full = os.environ.get("RECOUVRE_ST_FULL") == "1"
-    with gunicorn(tmp_path, workers=2) as server:
+    # served as `make run` serves it: gunicorn under `recouvre embedded`, one job worker beside
+    with gunicorn(tmp_path, workers=2, job_workers=1) as server:
         runs = [_schemathesis(server.url, "--phases", "examples,fuzzing",
                               "--max-examples", max_examples)]
         coverage = ["--phases", "coverage"]
