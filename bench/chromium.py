@@ -34,6 +34,7 @@ from typing import Any
 from bench.common import record
 from service.contract import load_request
 from service.documents.generate import generate
+from service.documents.registry import KINDS
 from service.paths import TEMPLATES
 from service.runtime import Runtime
 
@@ -97,8 +98,8 @@ def main() -> None:
 
     raw = json.loads(EXAMPLE.read_text(), parse_float=Decimal)
     raw.pop("evidence", None)
-    case, options = load_request({"case": raw, "options": {}})
-    rt = Runtime(env={})
+    case, options = load_request({"case": raw, "options": {}}, KINDS["mise_en_demeure"])
+    rt = Runtime()  # default settings: the TEST seal, whatever the environment holds
 
     # the HTML Recouvre renders for this letter, caught on its way to WeasyPrint
     caught: dict[str, Any] = {}
