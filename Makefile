@@ -2,7 +2,8 @@
 #   make run    system libraries (as root), .venv from the lock file, gunicorn (gunicorn.conf.py)
 #   make test   the same with the test extras and the Debian tools the tests use, then the suite
 # Python packages come from uv.lock, exported with hashes to requirements/*.txt (`make lock`).
-PYTHON ?= python3
+# the interpreter of the virtualenv: empty = the distribution's optimised one (deploy/make-venv.sh)
+PYTHON ?=
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
@@ -13,8 +14,7 @@ export PORT HOST WORKERS
 .PHONY: run test install install-test system-libs debian-tools redis-server lint lock bench check-templates clean
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
+	sh deploy/make-venv.sh $(VENV) $(PYTHON)
 
 $(VENV)/.installed: requirements/service.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q --require-hashes -r requirements/service.txt

@@ -8,6 +8,7 @@
 - The user-agent stylesheet is the project's own ``templates/css/ua.css``: WeasyPrint's defaults
   for the elements our templates emit, without the rules that cost layout time for nothing.
 - Streams are Deflate-compressed at zlib's default level 6, not pydyf's 9 (``deflate.py``).
+- tinyhtml5's regex cache, which misses on every lookup, is repaired (``htmlparse.py``).
 - PDF/A-3b by default; metadata (title, author, subject, keywords, language, creation date from
   the case) set at render time, so the same case and ``as_of`` give byte-identical PDFs.
 """
@@ -32,7 +33,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from service import fr
 from service.errors import LimitExceeded, RecouvreError
 from service.paths import TEMPLATES
-from service.pdf import deflate
+from service.pdf import deflate, htmlparse
 
 log = logging.getLogger("recouvre.render")
 
@@ -170,6 +171,7 @@ class Renderer:
         self._css: dict[str, CSS] = {}
         self._lock = threading.Lock()
         deflate.use_default_level()  # zlib level 6 rather than pydyf's 9 (see deflate.py)
+        htmlparse.install()  # tinyhtml5 2.1.0 misses its own regex cache (see htmlparse.py)
         self.ua_stylesheet = self.stylesheet(UA_STYLESHEET)
         self.stylesheet("css/letter.css")  # parse the shared stylesheet at start-up
 

@@ -154,3 +154,37 @@ def test_a_tagged_variant_carries_a_structure_tree_and_stays_sealed(client):
     r = post("injonction_de_payer", pdf_variant="pdf/a-3a")
     assert r.status_code == 422
     assert [e["path"] for e in r.json["errors"]] == ["options.pdf_variant"]
+
+
+def test_tinyhtml5_regex_cache_is_hit_and_parses_alike(runtime):
+    """tinyhtml5 2.1.0 stores chars_until's patterns under the pattern itself, so it never hits
+    its cache; service.pdf.htmlparse repairs it. Fails if tinyhtml5 stops reading that dict or
+    if the repaired cache builds other patterns than tinyhtml5 would."""
+    import re
+
+    import tinyhtml5
+    from tinyhtml5 import inputstream
+
+    from service.pdf import htmlparse
+
+    html = ('<!DOCTYPE html><html lang="fr"><head><title>t</title></head><body>'
+            '<p class="a" id=\'b\' data-x=c>Un &amp; deux <br>trois<!-- note --> quatre</p>'
+            '<table><tr><td>1</td></tr></table><![CDATA[x]]></body></html>')
+    assert isinstance(inputstream.characters_until_regex, htmlparse.CharactersUntilCache)
+    tinyhtml5.parse(html)
+    keys = set(inputstream.characters_until_regex)
+    assert keys and all(not isinstance(k[0], re.Pattern) for k in keys)
+    compiled = []
+    original = re.compile
+    try:
+        re.compile = lambda *a, **k: compiled.append(a) or original(*a, **k)  # type: ignore
+        tree = tinyhtml5.parse(html)
+    finally:
+        re.compile = original
+    assert compiled == []  # every pattern came from the cache
+    assert set(inputstream.characters_until_regex) == keys
+    for (characters, opposite), pattern in inputstream.characters_until_regex.items():
+        source = "".join(f"\\x{ord(c):02x}" for c in characters)
+        assert pattern.pattern == (f"[{source}]+" if opposite else f"[^{source}]+")
+    text = "".join(tree.itertext())
+    assert "Un & deux" in text and "quatre" in text
