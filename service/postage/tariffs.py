@@ -1,9 +1,11 @@
 """Dated La Poste tariffs of the lettre recommandée, and the compensation per level.
 
-The data is ``tariffs.yaml``: one grid per ``valid_from`` date, a status and a source per grid,
-per-cell overrides (a grid estimated from a verified anchor price keeps that anchor's status),
-the avis de réception supplement of the grid, and the compensation per level. The price of a
-letter is the grid in force on the letter's date (the latest ``valid_from`` not after it).
+The data is two parameters of the tree (``poste/registered_letter.yaml``,
+``poste/registered_compensation.yaml``, read through :func:`service.law.parameters.load`): one
+grid per ``valid_from`` date, a status and a reference per grid, per-cell overrides (a grid
+estimated from a verified anchor price keeps that anchor's status), the avis de réception
+supplement of the grid, and the compensation per level. The price of a letter is the grid in
+force on the letter's date (the latest ``valid_from`` not after it).
 """
 
 from __future__ import annotations
@@ -12,16 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 from service.errors import invalid
 from service.fr import NBSP
-from service.law.parameters import STATUSES
+from service.law.parameters import STATUSES, Parameter, ParameterValue, load, names
 
-_FILE = Path(__file__).with_name("tariffs.yaml")
 LEVELS: tuple[str, ...] = ("R1", "R2", "R3")
 
 
@@ -89,69 +87,60 @@ class Compensation:
 @dataclass(frozen=True)
 class TariffData:
     grids: tuple[Grid, ...]  # sorted by valid_from
-    compensation: tuple[tuple[date, dict[str, Any]], ...]
+    compensation: tuple[ParameterValue, ...]  # sorted by valid_from
     domestic_countries: tuple[str, ...]
     last_known: date | None
 
 
 def _money(raw: Any, where: str) -> Decimal:
     if isinstance(raw, float):
-        raise TypeError(f"{_FILE.name}: {where}: prices must be written as strings, not floats")
+        raise TypeError(f"{where}: prices must be written as strings, not floats")
     return Decimal(str(raw))
 
 
 def _status(raw: Any, where: str) -> str:
     if raw not in STATUSES:
-        raise ValueError(f"{_FILE.name}: {where}: unknown status {raw!r}")
+        raise ValueError(f"{where}: unknown status {raw!r}")
     return str(raw)
 
 
-def _as_date(raw: Any) -> date:
-    return raw if isinstance(raw, date) else date.fromisoformat(str(raw))
+def _priced(value: Decimal, entry: dict[str, Any], where: str) -> Priced:
+    ref = entry.get("reference") or {}
+    return Priced(value, _status(entry["status"], where), ref.get("title", ""), ref.get("href"))
 
 
-def _grid(start: date, entry: dict[str, Any]) -> Grid:
-    where = f"registered {start}"
+def _grid(pv: ParameterValue, where: str) -> Grid:
+    entry: dict[str, Any] = pv.value
     prices = {
         level: {int(step): _money(v, where) for step, v in entry["prices"][level].items()}
         for level in LEVELS
     }
     cells = {
-        (c["level"], int(c["step_g"])): Priced(
-            prices[c["level"]][int(c["step_g"])], _status(c["status"], where), c["source"],
-            c.get("href"),
-        )
+        (c["level"], int(c["step_g"])): _priced(prices[c["level"]][int(c["step_g"])], c, where)
         for c in entry.get("cells") or []
     }
     ar = entry["avis_de_reception"]
     return Grid(
-        valid_from=start,
-        status=_status(entry["status"], where),
-        source=entry["source"],
-        href=entry.get("href"),
+        valid_from=pv.valid_from,
+        status=pv.status,
+        source=pv.reference.title,
+        href=pv.reference.href,
         prices=prices,
         cells=cells,
-        avis_de_reception=Priced(_money(ar["value"], where), _status(ar["status"], where),
-                                 ar["source"], ar.get("href")),
+        avis_de_reception=_priced(_money(ar["value"], where), ar, where),
     )
 
 
 @cache
 def tariff_data() -> TariffData:
-    """The tariff data (``tariffs.yaml``), parsed and checked once."""
-    raw = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
-    grids = sorted(
-        (_grid(_as_date(k), v) for k, v in raw["registered"].items()), key=lambda g: g.valid_from
-    )
-    comp = sorted(((_as_date(k), v) for k, v in raw["compensation"].items()), key=lambda kv: kv[0])
-    for start, entry in comp:
-        _status(entry["status"], f"compensation {start}")
-    last = raw.get("last_known")
+    """The tariff data (the ``poste/`` parameters), parsed and checked once."""
+    registered: Parameter = load(names.REGISTERED_LETTER)
+    grids = tuple(_grid(v, f"{registered.path} {v.valid_from}") for v in registered.values)
     return TariffData(
-        grids=tuple(grids),
-        compensation=tuple(comp),
-        domestic_countries=tuple(raw["domestic_countries"]),
-        last_known=_as_date(last) if last else None,
+        grids=grids,
+        compensation=load(names.REGISTERED_COMPENSATION).values,
+        domestic_countries=tuple(registered.metadata["domestic_countries"]),
+        last_known=registered.last_known,
     )
 
 
@@ -239,16 +228,16 @@ def compensation(
     """
     _check_level(level, level_path)
     data = tariff_data()
-    found = [(start, entry) for start, entry in data.compensation if start <= on]
+    found = [v for v in data.compensation if v.valid_from <= on]
     if not found:
-        raise _before_first(on, data.compensation[0][0], path)
-    start, entry = found[-1]
-    table = entry["international" if international else "domestic"]
+        raise _before_first(on, data.compensation[0].valid_from, path)
+    pv = found[-1]
+    table = pv.value["international" if international else "domestic"]
     if level not in table:
         return None
     return Compensation(
-        amount=_money(table[level], f"compensation {start}"),
-        valid_from=start,
-        status=entry["status"],
-        source=entry["source"],
+        amount=_money(table[level], f"compensation {pv.valid_from}"),
+        valid_from=pv.valid_from,
+        status=pv.status,
+        source=pv.reference.title,
     )
