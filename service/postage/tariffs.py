@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from service import fr
 from service.errors import invalid
 from service.fr import NBSP
 from service.law.parameters import STATUSES, Parameter, ParameterValue, load, names
@@ -166,8 +167,8 @@ def _check_level(level: str, path: str) -> None:
 def _before_first(on: date, first: date, path: str) -> Exception:
     return invalid(
         path, "tariff_not_available",
-        f"Aucun tarif postal chargé avant le {first.strftime('%d/%m/%Y')} (date de la lettre"
-        f"{NBSP}: {on.strftime('%d/%m/%Y')}).",
+        f"Aucun tarif postal chargé avant le {fr.date_short(first)} (date de la lettre"
+        f"{NBSP}: {fr.date_short(on)}).",
         f"No postal tariff loaded before {first.isoformat()} (letter dated {on.isoformat()}).",
     )
 

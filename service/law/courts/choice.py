@@ -98,7 +98,7 @@ def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
                 field_error(
                     "case.as_of",
                     "date_not_supported",
-                    f"Date antérieure au {supported_from:%d/%m/%Y} (création du tribunal"
+                    f"Date antérieure au {fr.date_short(supported_from)} (création du tribunal"
                     " judiciaire) : le choix de la juridiction n'est pas pris en charge.",
                     f"Date before {supported_from.isoformat()} (creation of the tribunal"
                     " judiciaire): choosing the court is not supported.",
@@ -226,7 +226,7 @@ def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
             d.warn(
                 "amicable_rule_not_covered",
                 f"Règle de la tentative amiable préalable (CPC art. 750-1) non couverte au"
-                f" {on:%d/%m/%Y} : vérifiez si la requête doit la mentionner.",
+                f" {fr.date_short(on)} : vérifiez si la requête doit la mentionner.",
                 f"The prior amicable attempt rule (CPC art. 750-1) is not covered on"
                 f" {on.isoformat()}: check whether the request must mention it.",
                 path="case.as_of",

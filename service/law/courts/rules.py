@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from service import fr
 from service.law.courts import data
 from service.law.courts.findings import Findings
 from service.law.courts.kinds import COMMERCIAL, KIND_EN, KIND_FR, Jurisdiction, of_kind
@@ -43,10 +44,10 @@ def debt_is_commercial(debtor: Party, on: date, d: Findings) -> bool:
             "Débiteur artisan : "
             + (
                 "la juridiction commerciale est retenue, les artisans en relevant depuis le"
-                f" {from_:%d/%m/%Y}"
+                f" {fr.date_short(from_)}"
                 if commercial
                 else "le tribunal judiciaire est retenu, les artisans ne relevant de la"
-                f" juridiction commerciale qu'à compter du {from_:%d/%m/%Y}"
+                f" juridiction commerciale qu'à compter du {fr.date_short(from_)}"
             )
             + " (C. com. art. L721-3 modifié par la loi n° 2021-1729 du 22 décembre 2021)."
             " Règle non vérifiée dans le texte officiel : à confirmer.",
@@ -138,7 +139,7 @@ def locate(
         d.warn(
             "tae_experiment_ended",
             f"L'expérimentation des tribunaux des activités économiques prend fin le"
-            f" {end:%d/%m/%Y} : le sort de ces juridictions après cette date n'est pas connu"
+            f" {fr.date_short(end)} : le sort de ces juridictions après cette date n'est pas connu"
             " de cet outil ; le tribunal de commerce est retenu. Vérifiez.",
             f"The tribunaux des activités économiques experiment ends on {end.isoformat()}:"
             " what follows is unknown to this tool; the tribunal de commerce is chosen. Check.",
