@@ -79,7 +79,7 @@ def test_fee_alternatives_are_metadata_read_by_the_loader():
 _YAML_READERS_ALLOWED = {"service/law/parameters/__init__.py", "service/pdf/cerfa.py"}
 
 
-def test_one_loader_reads_the_yaml_data_of_service():
+def test_i11_8_one_loader_reads_the_yaml_data_of_service():
     """Courts, tariffs, weights, address rules and legal forms are parameters of the tree: no
     module of service/ but the loader opens a YAML file itself."""
     from service.paths import ROOT
