@@ -34,18 +34,24 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("kind", sorted(CASES))
-def test_i11_10_a_key_set_by_base_context_reaches_the_letter(runtime, monkeypatch, kind):
-    """The shared context is patched to print another reference in the head (« Nos réf. »):
-    each of the four letters, once hand-built, prints it."""
+@pytest.fixture
+def marked(monkeypatch):
+    """The shared context patched to print another reference in the head (« Nos réf. »)."""
     shared = letters.base_context
 
-    def marked(*args, **kwargs):
+    def base_context(*args, **kwargs):
         base = shared(*args, **kwargs)
         base.context["reference"] = MARK
         return base
 
-    monkeypatch.setattr(letters, "base_context", marked)
+    monkeypatch.setattr(letters, "base_context", base_context)
+
+
+@pytest.mark.parametrize("kind", sorted(CASES))
+@pytest.mark.usefixtures("marked")
+def test_i11_10_a_key_set_by_base_context_reaches_the_letter(runtime, kind):
+    """Each of the four letters, once hand-built, prints the reference the shared context
+    sets."""
     make_raw, options = CASES[kind]
     case, opts = load_request({"case": make_raw(), "options": options}, KINDS[kind])
     doc = generate(kind, case, opts, runtime)
@@ -53,15 +59,8 @@ def test_i11_10_a_key_set_by_base_context_reaches_the_letter(runtime, monkeypatc
     assert MARK in [w[0] for w in head], kind
 
 
-def test_i11_10_the_injonction_cover_letter_shares_the_context_too(runtime, monkeypatch):
-    shared = letters.base_context
-
-    def marked(*args, **kwargs):
-        base = shared(*args, **kwargs)
-        base.context["reference"] = MARK
-        return base
-
-    monkeypatch.setattr(letters, "base_context", marked)
+@pytest.mark.usefixtures("marked")
+def test_i11_10_the_injonction_cover_letter_shares_the_context_too(runtime):
     case, opts = load_request({"case": _greffe_raw(), "options": {"cover_letter": True}},
                               KINDS["injonction_de_payer"])
     doc = generate("injonction_de_payer", case, opts, runtime)

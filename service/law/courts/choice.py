@@ -27,6 +27,7 @@ Decisions (legal.md §1.1, §1.3, §2.1, §2.5, §2.6, §2.11, §2.12):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -48,7 +49,7 @@ from service.law.courts.naming import kind_of_name
 from service.law.courts.naming import president_title as title_of
 from service.law.courts.rules import check_named_court, debt_is_commercial, locate
 from service.law.parameters import ParameterValue, names
-from service.model import Address, Case, Warning
+from service.model import Address, Case, Party, Warning
 
 
 @dataclass(frozen=True)
@@ -83,13 +84,9 @@ class CourtChoice:
         return self.jurisdiction in COMMERCIAL
 
 
-
-def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
-    """The court, form and procedural facts for a requête en injonction de payer.
-
-    ``claim_amount`` is the amount of the claim as valued for the lawyer and amicable-attempt
-    thresholds (CPC 35-37); it must be positive. Pure: reads only the case and bundled data.
-    """
+def _guard(case: Case, claim_amount: Decimal) -> str | None:
+    """The debtor's department, once the date, the amount and the postal code allow a choice
+    (CaseInvalid otherwise)."""
     on = case.as_of
     supported_from = data.supported_from()
     if on < supported_from:
@@ -130,15 +127,23 @@ def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
                 )
             ]
         ) from exc
-    d = Findings()
-    d.cite(
-        "CPC art. 1405",
-        "CPC art. 1406 (juge du domicile ou du siège du débiteur, règle d'ordre public ; clause"
-        " contraire réputée non écrite)",
-        "CPC art. 42 et 43",
-    )
-    abroad = debtor.address.country != "FR"
-    if abroad:
+    if debtor.address.country == "FR" and dept is None:
+        raise CaseInvalid(
+            [
+                field_error(
+                    "case.debtor.address.postal_code",
+                    "required",
+                    "Code postal du débiteur manquant : il détermine le tribunal compétent"
+                    " (CPC art. 1406).",
+                    "Debtor's postal code missing: it decides the competent court (CPC art. 1406).",
+                )
+            ]
+        )
+    return dept
+
+
+def _debtor_abroad(debtor: Party, d: Findings) -> None:
+    if debtor.address.country != "FR":
         d.warn(
             "debtor_abroad",
             f"Débiteur domicilié hors de France ({debtor.address.country}) : la compétence"
@@ -152,19 +157,12 @@ def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
             " status only; name the court explicitly once checked.",
             path="case.debtor.address.country",
         )
-    elif dept is None:
-        raise CaseInvalid(
-            [
-                field_error(
-                    "case.debtor.address.postal_code",
-                    "required",
-                    "Code postal du débiteur manquant : il détermine le tribunal compétent"
-                    " (CPC art. 1406).",
-                    "Debtor's postal code missing: it decides the competent court (CPC art. 1406).",
-                )
-            ]
-        )
 
+
+def _court_for_place(case: Case, dept: str | None, d: Findings) -> tuple[Jurisdiction, str]:
+    """The court kind the debtor's status and place give, and its generic designation; a court
+    the case names is checked against it."""
+    debtor, on = case.debtor, case.as_of
     commercial = debt_is_commercial(debtor, on, d)
     if commercial:
         d.cite("C. com. art. L721-3")
@@ -177,7 +175,13 @@ def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
     ):
         alternatives.add("tribunal_des_activites_economiques")
     check_named_court(case, kind, dept, alternatives, d)
+    return kind, generic_name
 
+
+def _addressee(
+    case: Case, kind: Jurisdiction, generic_name: str, d: Findings
+) -> tuple[str, Address | None, str, Warning | None]:
+    """(court name, its address, the president's title, the court_not_named warning)."""
     naming: Warning | None = None
     if case.court is not None:
         court_name = case.court.name
@@ -198,7 +202,13 @@ def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
             path="case.court",
         )
     president_title = title_of(court_name, title_kind)
+    return court_name, court_address, president_title, naming
 
+
+def _representation(
+    kind: Jurisdiction, claim_amount: Decimal, on: date, d: Findings
+) -> tuple[Decimal | None, bool]:
+    """(the lawyer threshold read, whether a lawyer is needed on the merits after opposition)."""
     # Lawyer: never for the requête (1407); on the merits after opposition above the threshold.
     lawyer_threshold = threshold(names.LAWYER_THRESHOLD, on, d)
     lawyer_merits = lawyer_threshold is not None and claim_amount > lawyer_threshold
@@ -216,7 +226,13 @@ def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
             " but if the debtor opposes, representation by a lawyer is compulsory before "
             + KIND_EN[kind]
             + (" (CPC arts 760-761)." if kind == "tribunal_judiciaire" else " (CPC art. 853)."), requete=True)
+    return lawyer_threshold, lawyer_merits
 
+
+def _amicable_attempt(
+    kind: Jurisdiction, claim_amount: Decimal, on: date, d: Findings
+) -> tuple[bool, Decimal | None]:
+    """(whether the requête states the prior amicable attempt, the threshold read)."""
     # Prior amicable attempt (750-1): tribunal judiciaire only, claims up to the threshold.
     amicable = False
     amicable_threshold: Decimal | None = None
@@ -249,7 +265,10 @@ def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
                 " applies to the injonction de payer is not settled (single secondary source);"
                 " the statement is made out of caution, the usual dispensation being a decision"
                 " to be made without hearing the other party (art. 750-1 3°).", requete=True)
+    return amicable, amicable_threshold
 
+
+def _tae_contribution(kind: Jurisdiction, claim_amount: Decimal, on: date, d: Findings) -> None:
     if kind == "tribunal_des_activites_economiques":
         contribution = data.economic_justice_threshold(on)
         if claim_amount > contribution:
@@ -266,6 +285,28 @@ def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
                 " source). Whether it applies to the injonction de payer is not checked.",
             )
 
+
+def choose_court(case: Case, *, claim_amount: Decimal) -> CourtChoice:
+    """The court, form and procedural facts for a requête en injonction de payer.
+
+    ``claim_amount`` is the amount of the claim as valued for the lawyer and amicable-attempt
+    thresholds (CPC 35-37); it must be positive. Pure: reads only the case and bundled data.
+    """
+    on = case.as_of
+    dept = _guard(case, claim_amount)
+    d = Findings()
+    d.cite(
+        "CPC art. 1405",
+        "CPC art. 1406 (juge du domicile ou du siège du débiteur, règle d'ordre public ; clause"
+        " contraire réputée non écrite)",
+        "CPC art. 42 et 43",
+    )
+    _debtor_abroad(case.debtor, d)
+    kind, generic_name = _court_for_place(case, dept, d)
+    court_name, court_address, president_title, naming = _addressee(case, kind, generic_name, d)
+    lawyer_threshold, lawyer_merits = _representation(kind, claim_amount, on, d)
+    amicable, amicable_threshold = _amicable_attempt(kind, claim_amount, on, d)
+    _tae_contribution(kind, claim_amount, on, d)
     fee = court_fee(kind, dept, on, d)
     return CourtChoice(
         jurisdiction=kind,
