@@ -14,12 +14,22 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from service import fr
 from service.errors import invalid
 from service.fr import NBSP
-from service.law.parameters import STATUSES, Parameter, ParameterValue, load, names
+from service.law.parameters import (
+    STATUSES,
+    Parameter,
+    ParameterValue,
+    Reference,
+    Status,
+    load,
+    names,
+    parse_value,
+    short_name,
+)
 
 LEVELS: tuple[str, ...] = ("R1", "R2", "R3")
 
@@ -34,34 +44,21 @@ class TariffNotKnown(LookupError):
 
 
 @dataclass(frozen=True)
-class Priced:
-    """A money value with where it comes from."""
-
-    value: Decimal
-    status: str
-    source: str
-    href: str | None = None
-
-    def source_text(self) -> str:
-        return self.source + (f" <{self.href}>" if self.href else "")
-
-
-@dataclass(frozen=True)
 class Grid:
     valid_from: date
     status: str
-    source: str
-    href: str | None
+    reference: Reference
     prices: dict[str, dict[int, Decimal]]
-    cells: dict[tuple[str, int], Priced]  # per-cell status/source overrides
-    avis_de_reception: Priced
+    cells: dict[tuple[str, int], ParameterValue]  # per-cell status/reference overrides
+    avis_de_reception: ParameterValue
 
-    def cell(self, level: str, step_g: int) -> Priced:
-        value = self.prices[level][step_g]
+    def cell(self, level: str, step_g: int) -> ParameterValue:
         override = self.cells.get((level, step_g))
         if override is not None:
-            return Priced(value, override.status, override.source, override.href)
-        return Priced(value, self.status, self.source, self.href)
+            return override
+        return ParameterValue(short_name(names.REGISTERED_LETTER), self.valid_from,
+                              self.prices[level][step_g], cast(Status, self.status),
+                              self.reference)
 
 
 @dataclass(frozen=True)
@@ -99,36 +96,28 @@ def _money(raw: Any, where: str) -> Decimal:
     return Decimal(str(raw))
 
 
-def _status(raw: Any, where: str) -> str:
-    if raw not in STATUSES:
-        raise ValueError(f"{where}: unknown status {raw!r}")
-    return str(raw)
-
-
-def _priced(value: Decimal, entry: dict[str, Any], where: str) -> Priced:
-    ref = entry.get("reference") or {}
-    return Priced(value, _status(entry["status"], where), ref.get("title", ""), ref.get("href"))
-
-
 def _grid(pv: ParameterValue, where: str) -> Grid:
     entry: dict[str, Any] = pv.value
     prices = {
         level: {int(step): _money(v, where) for step, v in entry["prices"][level].items()}
         for level in LEVELS
     }
+
+    def part(raw: dict[str, Any]) -> ParameterValue:
+        return parse_value(pv.name, where, pv.valid_from, raw, "eur")
+
     cells = {
-        (c["level"], int(c["step_g"])): _priced(prices[c["level"]][int(c["step_g"])], c, where)
+        (c["level"], int(c["step_g"])): part(
+            {**c, "value": str(prices[c["level"]][int(c["step_g"])])})
         for c in entry.get("cells") or []
     }
-    ar = entry["avis_de_reception"]
     return Grid(
         valid_from=pv.valid_from,
         status=pv.status,
-        source=pv.reference.title,
-        href=pv.reference.href,
+        reference=pv.reference,
         prices=prices,
         cells=cells,
-        avis_de_reception=_priced(_money(ar["value"], where), ar, where),
+        avis_de_reception=part(entry["avis_de_reception"]),
     )
 
 
