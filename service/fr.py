@@ -51,6 +51,11 @@ def percent(rate: Decimal | None) -> str:
     return format_decimal(pct, format="0.00", locale="fr_FR") + NBSP + "%"
 
 
+def number_in_words(n: int) -> str:
+    """3 -> « trois »."""
+    return str(num2words(n, lang="fr"))
+
+
 def amount_in_words(amount: Decimal) -> str:
     """« quatre mille huit cent trente-quatre euros et soixante-douze centimes »."""
     q = round_cents(amount)

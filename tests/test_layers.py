@@ -17,7 +17,7 @@ SERVICE = ROOT / "service"
 LAYERS: dict[str, int] = {
     # 0: plain data and helpers every layer may use
     "model": 0, "errors": 0, "fr": 0, "clock": 0, "jsonio": 0, "paths": 0, "config": 0,
-    "legal_forms": 0, "metrics": 0, "problems": 0, "logs": 0,
+    "metrics": 0, "problems": 0, "logs": 0,
     # 1: the contract and the law
     "contract": 1, "law": 1, "statement": 1,
     # 2: postage and PDF machinery, and the per-process runtime built from it (it must not

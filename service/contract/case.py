@@ -33,7 +33,7 @@ from service.contract.fields import (
     msg,
     std_messages,
 )
-from service.legal_forms import activity_for_legal_form
+from service.law.legal_forms import activity_for_legal_form
 
 UNKNOWN = msg("unknown_field", "Champ inconnu (faute de frappe ?).", "Unknown field (typo?).")
 ACTIVITIES = ("commercial", "artisanal", "liberal", "agricultural", "consumer")

@@ -29,7 +29,7 @@ from service.contract.options import LetterOptions, LetterOptionsSchema
 from service.documents import common, letters
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
-from service.documents.parties import designation, footer_mentions
+from service.documents.parties import designation
 from service.errors import FieldError, field_error
 from service.law.deadlines import add_months
 from service.law.insolvency import INTEREST_STOP_BASIS, decompte_at_opening, insolvency_open
@@ -135,7 +135,7 @@ def plan(case: Case, facts: CaseFacts, options: DeclarationOptions) -> DocumentP
     sender = letters.creditor_sender(case)
     registered, lrar = letters.registered(options, default=True)
     block = nf_address_lines(mj.name, mj_address, path="case.debtor.insolvency.mandataire.address")
-    warnings: list[Warning] = list(block.warnings) + list(at_opening.warnings)
+    warnings: list[Warning] = list(at_opening.warnings)
 
     due_rows, future_rows = [], []
     due_total = Decimal(0)
@@ -188,25 +188,15 @@ def plan(case: Case, facts: CaseFacts, options: DeclarationOptions) -> DocumentP
     object_line = (f"Déclaration de créance — {procedure} de {case.debtor.display_name}"
                    f" ouvert{'e' if ins.procedure != 'redressement_judiciaire' else ''} le"
                    f" {fr.date_long(ins.opened_on)}")
-    place = (case.signatory.place if case.signatory and case.signatory.place
-             else sender.address.city or "")
     pieces = [ev.title for ev in case.evidence] or [
         f"Facture n° {line.invoice.number} du {fr.date_short(line.invoice.issue_date)}"
         for line in at_opening.invoices]
-    ctx: dict[str, Any] = {
-        "meta": common.document_meta(case, title=title, subject=object_line,
-                                     keyword="déclaration de créance", author=sender.name),
-        "footer": footer_mentions(case.creditor),
-        "draft": None,
-        "sender": sender.as_dict(),
-        "lrar": common.REASON_LRAR if lrar else None,
-        "recipient_lines": list(block.lines),
-        "place": place,
-        "letter_date": fr.date_long(case.as_of),
-        "reference": case.reference,
-        "mandate_reference": None,
-        "their_reference": None,
-        "object": fr.typo(object_line),
+    # the claim is the one at the opening judgment, not the case's as of as_of: claim=False
+    base = letters.base_context(case, facts, sender=sender, title=title, subject=object_line,
+                                object_line=fr.typo(object_line), lrar=bool(lrar),
+                                keyword="déclaration de créance", recipient=block, claim=False)
+    ctx: dict[str, Any] = base.context
+    ctx.update({
         "attachments": f"{len(pieces)} pièce{'s' if len(pieces) > 1 else ''} justificative"
                        f"{'s' if len(pieces) > 1 else ''}",
         "salutation": "Maître",
@@ -233,7 +223,7 @@ def plan(case: Case, facts: CaseFacts, options: DeclarationOptions) -> DocumentP
         "relief": fr.date_long(relief) if relief else None,
         "closing": "Je vous prie d’agréer, Maître, l’expression de mes salutations distinguées.",
         "signatory": letters.signatory(case, for_whom=f"pour {case.creditor.display_name}"),
-    }
+    })
     details = {
         "deadline": deadline.isoformat() if deadline else None,
         "deadline_text": ctx["deadline"], "late": late,
@@ -251,7 +241,7 @@ def plan(case: Case, facts: CaseFacts, options: DeclarationOptions) -> DocumentP
                         recipient_path="case.debtor.insolvency.mandataire.address",
                         sender_name=sender.name, sender_address=sender.address,
                         sender_path=sender.path),
-        warnings=tuple(warnings), details=details)
+        warnings=(*base.warnings, *warnings), details=details)
 
 
 SPEC = KindSpec(

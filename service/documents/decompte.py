@@ -30,6 +30,8 @@ from service.law.parameters import ParameterValue
 from service.law.rates import HalfYear
 from service.model import Case
 
+_L441_10_II = f" — C.{fr.NBSP}com. art.{fr.NBSP}L441-10{fr.NBSP}II"
+
 
 def pct(rate: Decimal) -> str:
     """« 12,40 % », with up to four decimals when the rate needs them (« 12,345 % »)."""
@@ -73,7 +75,7 @@ def _period_source(case: Case, decompte: Decompte, period: Period) -> str:
         ecb = _source_value(decompte, "ecb_mro_rate", half.start)
         ecb_txt = f" ({pct(ecb.value)})" if ecb is not None else ""
         text = (f"Taux de refinancement BCE au {_ref_day(half)}{ecb_txt} + 10 points"
-                " — C.\u00a0com. art.\u00a0L441-10\u00a0II")
+                + _L441_10_II)
         if source == "default_rate_below_floor":
             text = "Taux contractuel sous le plancher légal : " + text[0].lower() + text[1:]
         return text
@@ -84,7 +86,7 @@ def _period_source(case: Case, decompte: Decompte, period: Period) -> str:
         legal = _source_value(decompte, "legal_rate_other", half.start)
         legal_txt = f" ({pct(legal.value)})" if legal is not None else ""
         return (f"Plancher : 3 × taux de l’intérêt légal, {_half_label(half)}{legal_txt}"
-                " — C.\u00a0com. art.\u00a0L441-10\u00a0II")
+                + _L441_10_II)
     if source in ("legal_private", "legal_other"):
         col = ("créancier personne physique" if source == "legal_private"
                else "autres cas")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from marshmallow import Schema, fields
@@ -28,17 +28,15 @@ from service import fr
 from service.contract.case import Base, nested
 from service.contract.fields import Text, date_field
 from service.contract.options import LetterOptions, LetterOptionsSchema
-from service.documents import common, letters
+from service.documents import letters
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
-from service.documents.parties import designation, footer_mentions
+from service.documents.parties import designation
 from service.errors import FieldError, field_error
 from service.law.parameters import names, value_at
 from service.model import Case, Warning
 from service.postage import Mailing
 from service.postage import address_lines as nf_address_lines
-
-CENT = Decimal("0.01")
 
 
 def vat_cancelled(amount_excl_tax: Decimal, amount_incl_tax: Decimal,
@@ -47,7 +45,7 @@ def vat_cancelled(amount_excl_tax: Decimal, amount_incl_tax: Decimal,
     if amount_incl_tax <= 0 or outstanding <= 0:
         return Decimal("0.00")
     vat = amount_incl_tax - amount_excl_tax
-    return (vat * outstanding / amount_incl_tax).quantize(CENT, rounding=ROUND_HALF_UP)
+    return fr.round_cents(vat * outstanding / amount_incl_tax)
 
 
 @dataclass(frozen=True)
@@ -164,6 +162,7 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
                          " biens saisissables")
     liquidator = ins.mandataire if ins is not None and ins.procedure == \
         "liquidation_judiciaire" and ins.mandataire and ins.mandataire.address else None
+    block = None  # the debtor's own window block (base_context's default)
     if liquidator is not None:
         name = liquidator.name
         assert liquidator.address is not None
@@ -175,13 +174,18 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
         to_addr, to_path = liquidator.address, "case.debtor.insolvency.mandataire.address"
     else:
         name = case.debtor.display_name
-        block = nf_address_lines(name, case.debtor.address,
-                                 attention=letters.recipient_attention(case.debtor),
-                                 path="case.debtor.address")
         addressee = fr.typo(designation(case.debtor))
         to_addr, to_path = case.debtor.address, "case.debtor.address"
     bofip = value_at(names.VAT_IRRECOVERABLE_REFERENCE, case.as_of)
-    warnings: list[Warning] = list(block.warnings) + [Warning(
+    sender = letters.creditor_sender(case)
+    registered, lrar = letters.registered(options, default=True)
+    title = f"Facture rectificative n° {options.number}"
+    # the letter states the invoices it rectifies, not the claim: claim=False
+    base = letters.base_context(
+        case, facts, sender=sender, title=title, subject=title,
+        object_line=fr.typo(f"{title} — annulation de la TVA de créances irrécouvrables"),
+        lrar=bool(lrar), keyword="facture", recipient=block, claim=False)
+    warnings: list[Warning] = [*base.warnings, Warning(
         "vat_reference_unverified",
         f"Doctrine administrative non confirmée ({bofip.value}) : vérifiez la référence BOFiP"
         " et le moment où la créance devient définitivement irrécouvrable avant d’imputer la"
@@ -189,23 +193,8 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
         f"Administrative doctrine unconfirmed ({bofip.value}): check the BOFiP reference and"
         " when the claim becomes definitively irrecoverable before deducting the VAT.",
         path="options.invoices")]
-    sender = letters.creditor_sender(case)
-    registered, lrar = letters.registered(options, default=True)
-    title = f"Facture rectificative n° {options.number}"
-    place = (case.signatory.place if case.signatory and case.signatory.place
-             else sender.address.city or "")
-    ctx: dict[str, Any] = {
-        "meta": common.document_meta(case, title=title, subject=title, keyword="facture",
-                                     author=sender.name),
-        "footer": footer_mentions(case.creditor),
-        "draft": None,
-        "sender": sender.as_dict(),
-        "lrar": common.REASON_LRAR if lrar else None,
-        "recipient_lines": list(block.lines),
-        "place": place, "letter_date": fr.date_long(case.as_of),
-        "reference": case.reference, "their_reference": None, "mandate_reference": None,
-        "object": fr.typo(f"{title} — annulation de la TVA de créances irrécouvrables"),
-        "attachments": None,
+    ctx: dict[str, Any] = base.context
+    ctx.update({
         "number": options.number,
         "creditor": fr.typo(designation(case.creditor)),
         "vat_number": case.creditor.vat_number,
@@ -218,7 +207,7 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
                    " salutations distinguées.",
         "signatory": letters.signatory(case, for_whom=case.creditor.display_name
                                        if case.creditor.is_company else None),
-    }
+    })
     return DocumentPlan(
         parts=(Html("facture_rectificative/letter.html", ctx, anchors=("seal", "recipient")),),
         filename=f"facture-rectificative_{options.number}.pdf",

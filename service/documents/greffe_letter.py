@@ -22,7 +22,7 @@ from service import fr
 from service.documents import common, letters
 from service.documents.base import Html
 from service.documents.facts import CaseFacts
-from service.documents.parties import designation, footer_mentions
+from service.documents.parties import designation
 from service.errors import CaseInvalid, FieldError, field_error
 from service.model import Case, Warning
 from service.postage import address_lines as nf_address_lines
@@ -103,7 +103,6 @@ def cover_letter(case: Case, facts: CaseFacts, *, filed_by: str, fee_payment: st
                                       if case.creditor.is_company else None)
     block = nf_address_lines(greffe_name(choice.court_name), case.court.address,
                              path="case.court.address", name_path="case.court.name")
-    warnings += list(block.warnings)
     fee = choice.court_fee
     amount = Decimal(fee["amount_eur"]) if fee.get("amount_eur") else None
     consignation = choice.is_commercial
@@ -135,25 +134,15 @@ def cover_letter(case: Case, facts: CaseFacts, *, filed_by: str, fee_payment: st
             " art. 1407).", path="case.evidence"))
     power = needs_power(case, filed_by)
     contact_email = sender.email
-    place = (case.signatory.place if case.signatory and case.signatory.place
-             else sender.address.city or "")
     title = f"Dépôt d’une requête en injonction de payer — {case.reference}"
-    ctx: dict[str, Any] = {
-        "meta": common.document_meta(case, title=title, subject=title,
-                                     keyword="injonction de payer", author=sender.name),
-        "footer": footer_mentions(case.creditor),
-        "draft": None,
-        "sender": sender.as_dict(),
-        "lrar": None,
-        "recipient_lines": list(block.lines),
-        "place": place,
-        "letter_date": fr.date_long(case.as_of),
-        "reference": case.reference,
-        "mandate_reference": None,
-        "their_reference": None,
-        "object": fr.typo(f"Requête en injonction de payer — {case.creditor.display_name}"
-                          f" c/ {case.debtor.display_name}"),
-        "attachments": None,
+    # a filing letter: the claim is in the requête it covers (claim=False)
+    base = letters.base_context(
+        case, facts, sender=sender, title=title, subject=title,
+        object_line=fr.typo(f"Requête en injonction de payer — {case.creditor.display_name}"
+                            f" c/ {case.debtor.display_name}"),
+        lrar=False, keyword="injonction de payer", recipient=block, claim=False)
+    ctx: dict[str, Any] = base.context
+    ctx.update({
         "president": choice.president_title,
         "court": choice.court_name,
         "creditor": fr.typo(designation(case.creditor)),
@@ -174,9 +163,9 @@ def cover_letter(case: Case, facts: CaseFacts, *, filed_by: str, fee_payment: st
         "closing": "Je vous prie d’agréer, Madame, Monsieur le Président, l’expression de ma"
                    " haute considération.",
         "signatory": signatory,
-    }
+    })
     details = {"court": choice.court_name, "consignation": ctx["consignation"],
                "court_fee_eur": str(amount) if amount is not None and consignation else None,
                "pieces": len(pieces), "special_power": power}
     return (Html("lettre_greffe/letter.html", ctx, bookmark="Lettre au greffe",
-                 anchors=("seal",) if seal else ()), warnings, details)
+                 anchors=("seal",) if seal else ()), [*base.warnings, *warnings], details)

@@ -25,7 +25,7 @@ from service.contract.options import CommonOptionsSchema, Options
 from service.documents import common, letters
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
-from service.documents.parties import designation, footer_mentions
+from service.documents.parties import designation
 from service.errors import FieldError, field_error
 from service.law.deadlines import add_months, is_working_day
 from service.law.parameters import ParameterNotFound, ParameterValue, names, value_at
@@ -98,7 +98,7 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
     attention = iss.signatory.name if iss.signatory else None
     block = nf_address_lines(iss.name, iss.address, attention=attention,
                              path="case.issuer.address")
-    warnings: list[Warning] = list(block.warnings)
+    warnings: list[Warning] = []
     limit, months = service_limit(ordo.date)
     reform = months.valid_from >= date(2026, 9, 1)
     if not months.is_verified:
@@ -130,27 +130,19 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
             "Juridiction de l’ordonnance inconnue (case.ordonnance.court).",
             "The ordonnance's court is unknown (case.ordonnance.court).",
             path="case.ordonnance.court"))
-    place = (case.signatory.place if case.signatory and case.signatory.place
-             else sender.address.city or "")
     title = f"Instructions de signification — ordonnance du {fr.date_long(ordo.date)}"
     ordo_words = (f"l’ordonnance portant injonction de payer rendue le {fr.date_long(ordo.date)}"
                   + (f" par le président du {court}" if court else "")
                   + (f" (n° {ordo.number})" if ordo.number else ""))
-    ctx: dict[str, Any] = {
-        "meta": common.document_meta(case, title=title, subject=title,
-                                     keyword="signification", author=sender.name),
-        "footer": footer_mentions(case.creditor),
-        "draft": None,
-        "sender": sender.as_dict(),
-        "lrar": None,
-        "recipient_lines": list(block.lines),
-        "place": place,
-        "letter_date": fr.date_long(case.as_of),
-        "reference": case.reference,
-        "mandate_reference": None,
+    # instructions to serve the ordonnance, not a statement of the claim: claim=False
+    base = letters.base_context(
+        case, facts, sender=sender, title=title, subject=title,
+        object_line=fr.typo(f"Signification d’une ordonnance portant injonction de payer —"
+                            f" {case.debtor.display_name}"),
+        lrar=False, keyword="signification", recipient=block, claim=False)
+    ctx: dict[str, Any] = base.context
+    ctx.update({
         "their_reference": iss.mandate_reference,
-        "object": fr.typo(f"Signification d’une ordonnance portant injonction de payer —"
-                          f" {case.debtor.display_name}"),
         "attachments": "copie certifiée conforme de la requête, du bordereau des pièces et de"
                        " l’ordonnance revêtue de la formule exécutoire",
         "salutation": "Maître",
@@ -159,8 +151,7 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
         "debtor": fr.typo(designation(case.debtor)),
         "debtor_address": fr.typo(common.one_line(case.debtor.address)),
         "months": months.value,
-        "months_words": fr.typo(f"{_MONTHS_WORDS.get(int(months.value), months.value)}"
-                                f" ({months.value})"),
+        "months_words": fr.typo(f"{fr.number_in_words(int(months.value))} ({months.value})"),
         "limit": fr.date_long(limit),
         "reform": reform,
         "court": fr.typo(court) if court else "la juridiction qui a rendu l’ordonnance",
@@ -168,7 +159,7 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
         "enforcement_from": fr.date_long(enforce) if enforce else None,
         "closing": "Je vous prie d’agréer, Maître, l’expression de mes salutations distinguées.",
         "signatory": letters.signatory(case, for_whom=f"pour {case.creditor.display_name}"),
-    }
+    })
     details = {"service_deadline": limit.isoformat(), "service_deadline_text": ctx["limit"],
                "service_months": int(months.value), "service_months_source": months.source_text(),
                "service_months_status": months.status,
@@ -178,10 +169,8 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
                     anchors=("seal", "recipient")),),
         filename=f"instructions-signification_{case.reference}.pdf",
         signature_reason=f"Instructions de signification — dossier {case.reference}",
-        warnings=tuple(warnings), details=details)
+        warnings=(*base.warnings, *warnings), details=details)
 
-
-_MONTHS_WORDS = {3: "trois", 6: "six"}
 
 SPEC = KindSpec(
     name="instructions_signification",

@@ -19,7 +19,7 @@ from service.errors import FieldError, field_error
 from service.law.deadlines import Deadline, compute_deadline
 from service.model import Address, Case, Party, Warning
 from service.pdf.render import generated_image_url
-from service.postage import Mailing
+from service.postage import AddressBlock, Mailing
 from service.postage import address_lines as nf_address_lines
 from service.postage.channel import CHANNEL_INFO, check_channel
 
@@ -233,18 +233,22 @@ def mailing(case: Case, sender: SenderInfo, *, registered: bool,
 
 def base_context(case: Case, facts: CaseFacts, *, sender: SenderInfo, title: str,
                  subject: str, object_line: str, lrar: bool | str,
-                 delivery_days: int = 0) -> LetterContext:
-    """The context every letter template uses (see templates/partials/*.html)."""
-    decompte = facts.decompte
-    recipient_lines, address_warnings = recipient_block(case)
+                 delivery_days: int = 0, keyword: str = "recouvrement",
+                 recipient: AddressBlock | None = None, claim: bool = True) -> LetterContext:
+    """The context every letter template uses (see templates/partials/*.html).
+
+    ``recipient``: the window block of another addressee than the debtor (a greffe, a
+    mandataire, a commissaire de justice); ``claim=False``: a letter that does not state the
+    case's claim as of ``as_of`` (no décompte, totals nor payment keys)."""
+    if recipient is None:
+        recipient_lines, address_warnings = recipient_block(case)
+    else:
+        recipient_lines, address_warnings = list(recipient.lines), list(recipient.warnings)
     deadline = letter_deadline(case, delivery_days)
     place = (case.signatory.place if case.signatory and case.signatory.place
              else sender.address.city or case.creditor.address.city or "")
-    unverified = common.decompte_unverified(decompte)
-    indemnity = facts.flat_indemnity
-    payment, images = payment_context(case, decompte.totals.total_due)
     ctx: dict[str, Any] = {
-        "meta": common.document_meta(case, title=title, subject=subject, keyword="recouvrement",
+        "meta": common.document_meta(case, title=title, subject=subject, keyword=keyword,
                                      author=sender.name),
         "footer": footer_mentions(case.creditor),
         "draft": None,
@@ -260,6 +264,24 @@ def base_context(case: Case, facts: CaseFacts, *, sender: SenderInfo, title: str
         "object": object_line,
         "attachments": None,
         "salutation": salutation(case.debtor),
+        "closing": "Nous vous prions d’agréer, " + salutation(case.debtor)
+                   + ", l’expression de nos salutations distinguées.",
+    }
+    images: dict[str, bytes] = {}
+    if claim:
+        claim_keys, images = _claim_context(case, facts, deadline)
+        ctx.update(claim_keys)
+    return LetterContext(ctx, tuple(address_warnings), deadline, images)
+
+
+def _claim_context(case: Case, facts: CaseFacts,
+                   deadline: Deadline) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """The keys of a letter that states the case's claim (base_context's ``claim=True``)."""
+    decompte = facts.decompte
+    unverified = common.decompte_unverified(decompte)
+    indemnity = facts.flat_indemnity
+    payment, images = payment_context(case, decompte.totals.total_due)
+    return {
         "invoices": common.invoice_rows(decompte),
         "totals": common.totals(decompte),
         "regime": decompte.regime,
@@ -275,10 +297,7 @@ def base_context(case: Case, facts: CaseFacts, *, sender: SenderInfo, title: str
         "proposed_solution": fr.typo(case.dispute.proposed_solution) if case.dispute else None,
         "payment": payment,
         "has_payments": decompte.totals.paid > 0,
-        "closing": "Nous vous prions d’agréer, " + salutation(case.debtor)
-                   + ", l’expression de nos salutations distinguées.",
-    }
-    return LetterContext(ctx, tuple(address_warnings), deadline, images)
+    }, images
 
 
 def payment_context(case: Case, amount: Decimal) -> tuple[dict[str, Any] | None,

@@ -118,7 +118,7 @@ def representative_in_deed(name: str, title: str | None) -> str:
                                                   "maître"):
         civil = ""
     else:
-        civil = "Mme\u00a0" if gender == "f" else "M.\u00a0"
+        civil = ("Mme" if gender == "f" else "M.") + fr.NBSP
     if gender == "f":
         return f"prise en la personne de sa {t}, {civil}{name}, domiciliée en cette qualité audit siège"
     return f"prise en la personne de son {t}, {civil}{name}, domicilié en cette qualité audit siège"
@@ -146,7 +146,7 @@ def _deed_designation(p: Party) -> str:
         if ident:
             bits.append(ident)
         text = ", ".join(bits) + f", demeurant {legal_address(p.address)}"
-    text = fr.typo(text.replace("n° ", "n°\u00a0"))
+    text = fr.typo(text.replace("n° ", "n°" + fr.NBSP))
     return text[:1].upper() + text[1:]
 
 

@@ -16,7 +16,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fr import siren as std_siren
 from stdnum.fr import siret as std_siret
 
-from service.legal_forms import activity_for_legal_form, normalise_form
+from service.law.legal_forms import activity_for_legal_form, normalise_form
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")

@@ -34,10 +34,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
+from service import fr
 from service.errors import CaseInvalid, FieldError
 from service.fr import money as fr_money
 from service.fr import typo
@@ -61,7 +62,7 @@ def _warning(code: str, fr: str, en: str, path: str | None = None) -> Warning:
 def round_cents(value: Fraction | Decimal) -> Decimal:
     """Round half-up to the cent — the one rounding step of the décompte (exact arithmetic)."""
     if isinstance(value, Decimal):
-        return value.quantize(CENT, rounding=ROUND_HALF_UP)
+        return fr.round_cents(value)
     hundredths = value * 100
     sign = -1 if hundredths < 0 else 1
     cents = math.floor(abs(hundredths) + Fraction(1, 2))
@@ -295,7 +296,7 @@ class Decompte:
 
 
 def _money(d: Decimal) -> str:
-    return str(d.quantize(CENT, rounding=ROUND_HALF_UP))
+    return str(fr.round_cents(d))
 
 
 def _rate(d: Decimal) -> str:
@@ -348,7 +349,7 @@ def impute_payments(
                 warnings.append(
                     _warning(
                         "payment_exceeds_invoice",
-                        f"Le paiement du {p.date:%d/%m/%Y} dépasse de {fr_money(left)} le solde"
+                        f"Le paiement du {fr.date_short(p.date)} dépasse de {fr_money(left)} le solde"
                         f" de la facture {p.invoice} : l’excédent est imputé sur les factures"
                         " échues les plus anciennes (C. civ. art. 1342-10).",
                         f"The payment of {p.date.isoformat()} exceeds the balance of invoice"
@@ -624,7 +625,7 @@ def compute_decompte(case: Case) -> Decompte:
         warnings.append(
             _warning(
                 "mise_en_demeure_receipt_unknown",
-                f"Date de première présentation de la mise en demeure du {mde.date:%d/%m/%Y}"
+                f"Date de première présentation de la mise en demeure du {fr.date_short(mde.date)}"
                 " inconnue : les intérêts sont comptés à partir du lendemain de sa date, alors"
                 " qu’ils ne courent qu’à compter de sa réception (C. civ. art. 1344-1). Indiquez"
                 " reminders[].received_on (date de l’avis de réception ou de première"
@@ -644,7 +645,7 @@ def compute_decompte(case: Case) -> Decompte:
                 _warning(
                     "caller_supplied_rate",
                     f"Taux « {s.name} » fourni par l’appelant à compter du"
-                    f" {s.valid_from:%d/%m/%Y} ({s.value}) : non vérifié par Recouvre.",
+                    f" {fr.date_short(s.valid_from)} ({s.value}) : non vérifié par Recouvre.",
                     f"Rate {s.name} supplied by the caller from {s.valid_from.isoformat()}"
                     f" ({s.value}): not checked by Recouvre.",
                     path="case.terms.rates",
@@ -700,7 +701,7 @@ def _unverified_warning(s: ParameterValue) -> Warning:
     title_fr = s.reference.title.replace("'", "’")
     return _warning(
         "parameter_not_verified",
-        f"Valeur « {s.name} » en vigueur au {s.valid_from:%d/%m/%Y} ({s.value}) : {label}"
+        f"Valeur « {s.name} » en vigueur au {fr.date_short(s.valid_from)} ({s.value}) : {label}"
         f" ({title_fr}). À vérifier sur Légifrance avant usage.",
         f"Value {s.name} from {s.valid_from.isoformat()} ({s.value}) rests on {label_en}"
         f" ({s.reference.title}). Check it on Légifrance before relying on it.",

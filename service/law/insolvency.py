@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
+from service import fr
 from service.fr import typo
 from service.law.decompte import Decompte, compute_decompte
 from service.model import Case, Warning
@@ -63,7 +64,7 @@ def decompte_at_opening(case: Case) -> Decompte:
         if inv.number not in numbers:
             warnings.append(Warning(
                 "invoice_after_opening",
-                typo(f"Facture {inv.number} émise le {inv.issue_date:%d/%m/%Y}, à compter du"
+                typo(f"Facture {inv.number} émise le {fr.date_short(inv.issue_date)}, à compter du"
                      " jugement d’ouverture : créance postérieure (C. com. art. L622-17), non"
                      " déclarée au passif."),
                 f"Invoice {inv.number} issued on {inv.issue_date.isoformat()}, from the opening"
@@ -88,10 +89,10 @@ def insolvency_warnings(case: Case) -> list[Warning]:
     eve = ins.opened_on - timedelta(days=1)
     return [Warning(
         "insolvency_open",
-        typo(f"Le débiteur fait l’objet d’une {name} ouverte le {ins.opened_on:%d/%m/%Y} : les"
+        typo(f"Le débiteur fait l’objet d’une {name} ouverte le {fr.date_short(ins.opened_on)} : les"
              " poursuites individuelles sont arrêtées (C. com. art. L622-21) et le jugement"
              " d’ouverture a arrêté le cours des intérêts et pénalités (art. L622-28), dont le"
-             f" dernier jour est le {eve:%d/%m/%Y} : ce décompte les arrête à cette date pour les"
+             f" dernier jour est le {fr.date_short(eve)} : ce décompte les arrête à cette date pour les"
              " factures antérieures, et ne compte pas l’indemnité forfaitaire des factures"
              " échues depuis (art. L441-10 II). Seuls la déclaration de créance et les documents"
              " adressés au mandataire judiciaire restent possibles."),

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from service import fr
 from service.fr import typo
 from service.law.deadlines import add_months
 from service.law.parameters import names, value_at
@@ -140,7 +141,7 @@ def prescription_warnings(case: Case, *, on: date | None = None) -> list[Warning
             out.append(Warning(
                 "prescription_acquired",
                 typo(f"Facture {st.invoice} : l’action en paiement est prescrite depuis le"
-                     f" {st.expires_on + timedelta(days=1):%d/%m/%Y} ({st.years} ans, {st.basis}),"
+                     f" {fr.date_short(st.expires_on + timedelta(days=1))} ({st.years} ans, {st.basis}),"
                      " sauf interruption (reconnaissance de dette, assignation signifiée…)."
                      " Aucune procédure judiciaire ne peut la viser ; un courrier ne peut la"
                      " réclamer qu’à titre amiable. Une mise en demeure n’interrompt pas la"
@@ -156,8 +157,8 @@ def prescription_warnings(case: Case, *, on: date | None = None) -> list[Warning
             out.append(Warning(
                 "prescription_near",
                 typo(f"Facture {st.invoice} : prescription acquise le"
-                     f" {st.expires_on + timedelta(days=1):%d/%m/%Y} ({st.years} ans, {st.basis} ;"
-                     f" dernier jour pour agir : {st.expires_on:%d/%m/%Y}).{_NEAR_FR}"),
+                     f" {fr.date_short(st.expires_on + timedelta(days=1))} ({st.years} ans, {st.basis} ;"
+                     f" dernier jour pour agir : {fr.date_short(st.expires_on)}).{_NEAR_FR}"),
                 f"Invoice {st.invoice}: time-barred on"
                 f" {(st.expires_on + timedelta(days=1)).isoformat()} ({st.years} years,"
                 f" {st.basis}; last day to act: {st.expires_on.isoformat()}).{_NEAR_EN}",
@@ -170,7 +171,7 @@ def prescription_warnings(case: Case, *, on: date | None = None) -> list[Warning
                      " inconnue. Contre un consommateur, la prescription de deux ans court à"
                      " compter de cette date (Cass. 1re civ., 19 mai 2021, n° 20-12.520) ; elle"
                      " est comptée ici, par prudence, à partir de la date d’émission de la"
-                     f" facture ({st.runs_from:%d/%m/%Y}). Indiquez invoices[].performed_on."),
+                     f" facture ({fr.date_short(st.runs_from)}). Indiquez invoices[].performed_on."),
                 f"Invoice {st.invoice}: delivery or performance date unknown. Against a consumer"
                 " the two years run from that date (Cass. 1re civ. 19 May 2021, n° 20-12.520);"
                 " they are counted here, prudently, from the invoice's issue date"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from service import fr
 from service.errors import FieldError, field_error
 from service.law.parameters import ParameterNotFound, ParameterValue, Reference, names, short_name, value_at
 from service.model import SuppliedRate, Terms
@@ -112,7 +113,7 @@ class RateBook:
                 field_error(
                     "case.terms.rates",
                     "rate_unknown",
-                    f"Aucun taux « {short} » n'est connu pour le semestre {half} (au {on:%d/%m/%Y}) :"
+                    f"Aucun taux « {short} » n'est connu pour le semestre {half} (au {fr.date_short(on)}) :"
                     f" fournissez-le dans terms.rates (kind « {kind} »).",
                     f"No {short} rate is known for half-year {half} (on {on.isoformat()}):"
                     f" supply it in terms.rates (kind {kind!r}).",

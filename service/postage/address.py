@@ -1,6 +1,6 @@
 """NF Z10-011 address blocks: the lines printed in the envelope window.
 
-Rules (``shared/reference/lrar.md`` §2, data in ``address_rules.yaml``):
+Rules (``shared/reference/lrar.md`` §2, data in the parameter ``poste/address_rules.yaml``):
 
 1. name (company name, or « M. Jean DUPONT »)
 2. attention / delivery point (person, service, apartment, « chez … »)
@@ -22,17 +22,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 from babel import Locale
 
 from service.errors import CaseInvalid, FieldError, field_error
 from service.fr import NBSP
+from service.law.parameters import load, names
 from service.model import Address, Warning
-
-_RULES_FILE = Path(__file__).with_name("address_rules.yaml")
 
 _FOLD = str.maketrans(
     {
@@ -83,8 +80,8 @@ class _Line:
 
 @cache
 def rules() -> dict[str, Any]:
-    """The address rules data (``address_rules.yaml``), read once."""
-    data: dict[str, Any] = yaml.safe_load(_RULES_FILE.read_text(encoding="utf-8"))
+    """The address rules (``poste/address_rules.yaml`` as it stands), read once."""
+    data: dict[str, Any] = load(names.ADDRESS_RULES).values[-1].value
     return data
 
 

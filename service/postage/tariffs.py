@@ -1,9 +1,11 @@
 """Dated La Poste tariffs of the lettre recommandée, and the compensation per level.
 
-The data is ``tariffs.yaml``: one grid per ``valid_from`` date, a status and a source per grid,
-per-cell overrides (a grid estimated from a verified anchor price keeps that anchor's status),
-the avis de réception supplement of the grid, and the compensation per level. The price of a
-letter is the grid in force on the letter's date (the latest ``valid_from`` not after it).
+The data is two parameters of the tree (``poste/registered_letter.yaml``,
+``poste/registered_compensation.yaml``, read through :func:`service.law.parameters.load`): one
+grid per ``valid_from`` date, a status and a reference per grid, per-cell overrides (a grid
+estimated from a verified anchor price keeps that anchor's status), the avis de réception
+supplement of the grid, and the compensation per level. The price of a letter is the grid in
+force on the letter's date (the latest ``valid_from`` not after it).
 """
 
 from __future__ import annotations
@@ -12,16 +14,23 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-import yaml
-
+from service import fr
 from service.errors import invalid
 from service.fr import NBSP
-from service.law.parameters import STATUSES
+from service.law.parameters import (
+    STATUSES,
+    Parameter,
+    ParameterValue,
+    Reference,
+    Status,
+    load,
+    names,
+    parse_value,
+    short_name,
+)
 
-_FILE = Path(__file__).with_name("tariffs.yaml")
 LEVELS: tuple[str, ...] = ("R1", "R2", "R3")
 
 
@@ -35,34 +44,21 @@ class TariffNotKnown(LookupError):
 
 
 @dataclass(frozen=True)
-class Priced:
-    """A money value with where it comes from."""
-
-    value: Decimal
-    status: str
-    source: str
-    href: str | None = None
-
-    def source_text(self) -> str:
-        return self.source + (f" <{self.href}>" if self.href else "")
-
-
-@dataclass(frozen=True)
 class Grid:
     valid_from: date
     status: str
-    source: str
-    href: str | None
+    reference: Reference
     prices: dict[str, dict[int, Decimal]]
-    cells: dict[tuple[str, int], Priced]  # per-cell status/source overrides
-    avis_de_reception: Priced
+    cells: dict[tuple[str, int], ParameterValue]  # per-cell status/reference overrides
+    avis_de_reception: ParameterValue
 
-    def cell(self, level: str, step_g: int) -> Priced:
-        value = self.prices[level][step_g]
+    def cell(self, level: str, step_g: int) -> ParameterValue:
         override = self.cells.get((level, step_g))
         if override is not None:
-            return Priced(value, override.status, override.source, override.href)
-        return Priced(value, self.status, self.source, self.href)
+            return override
+        return ParameterValue(short_name(names.REGISTERED_LETTER), self.valid_from,
+                              self.prices[level][step_g], cast(Status, self.status),
+                              self.reference)
 
 
 @dataclass(frozen=True)
@@ -89,69 +85,52 @@ class Compensation:
 @dataclass(frozen=True)
 class TariffData:
     grids: tuple[Grid, ...]  # sorted by valid_from
-    compensation: tuple[tuple[date, dict[str, Any]], ...]
+    compensation: tuple[ParameterValue, ...]  # sorted by valid_from
     domestic_countries: tuple[str, ...]
     last_known: date | None
 
 
 def _money(raw: Any, where: str) -> Decimal:
     if isinstance(raw, float):
-        raise TypeError(f"{_FILE.name}: {where}: prices must be written as strings, not floats")
+        raise TypeError(f"{where}: prices must be written as strings, not floats")
     return Decimal(str(raw))
 
 
-def _status(raw: Any, where: str) -> str:
-    if raw not in STATUSES:
-        raise ValueError(f"{_FILE.name}: {where}: unknown status {raw!r}")
-    return str(raw)
-
-
-def _as_date(raw: Any) -> date:
-    return raw if isinstance(raw, date) else date.fromisoformat(str(raw))
-
-
-def _grid(start: date, entry: dict[str, Any]) -> Grid:
-    where = f"registered {start}"
+def _grid(pv: ParameterValue, where: str) -> Grid:
+    entry: dict[str, Any] = pv.value
     prices = {
         level: {int(step): _money(v, where) for step, v in entry["prices"][level].items()}
         for level in LEVELS
     }
+
+    def part(raw: dict[str, Any]) -> ParameterValue:
+        return parse_value(pv.name, where, pv.valid_from, raw, "eur")
+
     cells = {
-        (c["level"], int(c["step_g"])): Priced(
-            prices[c["level"]][int(c["step_g"])], _status(c["status"], where), c["source"],
-            c.get("href"),
-        )
+        (c["level"], int(c["step_g"])): part(
+            {**c, "value": str(prices[c["level"]][int(c["step_g"])])})
         for c in entry.get("cells") or []
     }
-    ar = entry["avis_de_reception"]
     return Grid(
-        valid_from=start,
-        status=_status(entry["status"], where),
-        source=entry["source"],
-        href=entry.get("href"),
+        valid_from=pv.valid_from,
+        status=pv.status,
+        reference=pv.reference,
         prices=prices,
         cells=cells,
-        avis_de_reception=Priced(_money(ar["value"], where), _status(ar["status"], where),
-                                 ar["source"], ar.get("href")),
+        avis_de_reception=part(entry["avis_de_reception"]),
     )
 
 
 @cache
 def tariff_data() -> TariffData:
-    """The tariff data (``tariffs.yaml``), parsed and checked once."""
-    raw = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
-    grids = sorted(
-        (_grid(_as_date(k), v) for k, v in raw["registered"].items()), key=lambda g: g.valid_from
-    )
-    comp = sorted(((_as_date(k), v) for k, v in raw["compensation"].items()), key=lambda kv: kv[0])
-    for start, entry in comp:
-        _status(entry["status"], f"compensation {start}")
-    last = raw.get("last_known")
+    """The tariff data (the ``poste/`` parameters), parsed and checked once."""
+    registered: Parameter = load(names.REGISTERED_LETTER)
+    grids = tuple(_grid(v, f"{registered.path} {v.valid_from}") for v in registered.values)
     return TariffData(
-        grids=tuple(grids),
-        compensation=tuple(comp),
-        domestic_countries=tuple(raw["domestic_countries"]),
-        last_known=_as_date(last) if last else None,
+        grids=grids,
+        compensation=load(names.REGISTERED_COMPENSATION).values,
+        domestic_countries=tuple(registered.metadata["domestic_countries"]),
+        last_known=registered.last_known,
     )
 
 
@@ -177,8 +156,8 @@ def _check_level(level: str, path: str) -> None:
 def _before_first(on: date, first: date, path: str) -> Exception:
     return invalid(
         path, "tariff_not_available",
-        f"Aucun tarif postal chargé avant le {first.strftime('%d/%m/%Y')} (date de la lettre"
-        f"{NBSP}: {on.strftime('%d/%m/%Y')}).",
+        f"Aucun tarif postal chargé avant le {fr.date_short(first)} (date de la lettre"
+        f"{NBSP}: {fr.date_short(on)}).",
         f"No postal tariff loaded before {first.isoformat()} (letter dated {on.isoformat()}).",
     )
 
@@ -239,16 +218,16 @@ def compensation(
     """
     _check_level(level, level_path)
     data = tariff_data()
-    found = [(start, entry) for start, entry in data.compensation if start <= on]
+    found = [v for v in data.compensation if v.valid_from <= on]
     if not found:
-        raise _before_first(on, data.compensation[0][0], path)
-    start, entry = found[-1]
-    table = entry["international" if international else "domestic"]
+        raise _before_first(on, data.compensation[0].valid_from, path)
+    pv = found[-1]
+    table = pv.value["international" if international else "domestic"]
     if level not in table:
         return None
     return Compensation(
-        amount=_money(table[level], f"compensation {start}"),
-        valid_from=start,
-        status=entry["status"],
-        source=entry["source"],
+        amount=_money(table[level], f"compensation {pv.valid_from}"),
+        valid_from=pv.valid_from,
+        status=pv.status,
+        source=pv.reference.title,
     )

@@ -4,7 +4,7 @@ Sheets = pages (or pages / 2 rounded up when printed on both sides), plus an add
 the provider adds one. Weight = sheets × the weight of an A4 sheet + the envelope (DL up to 5
 sheets, C4 above), rounded up to whole grams. The step is the first weight step that holds the
 weight plus a margin for the registered label and the AR card. Every number is in
-``weights.yaml``.
+the parameter ``poste/letter_weights.yaml``.
 """
 
 from __future__ import annotations
@@ -12,16 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 from functools import cache
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 from service.errors import invalid
 from service.fr import NBSP
+from service.law.parameters import load, names
 from service.model import Warning
-
-_FILE = Path(__file__).with_name("weights.yaml")
 
 
 @dataclass(frozen=True)
@@ -40,12 +36,13 @@ class LetterWeight:
 
 @cache
 def weights_data() -> dict[str, Any]:
-    """The weights data (``weights.yaml``), read once."""
-    data: dict[str, Any] = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
+    """The weights data (``poste/letter_weights.yaml`` as it stands), read once."""
+    param = load(names.LETTER_WEIGHTS)
+    data: dict[str, Any] = param.values[-1].value
     for entry in (data["paper"], *data["envelopes"].values()):
         for key in ("a4_sheet_g", "weight_g"):
             if key in entry and isinstance(entry[key], float):
-                raise TypeError(f"{_FILE.name}: {key} must be written as a string")
+                raise TypeError(f"{param.path}: {key} must be written as a string")
     return data
 
 

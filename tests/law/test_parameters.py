@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -71,3 +72,23 @@ def test_fee_alternatives_are_metadata_read_by_the_loader():
     assert amounts == ["33.47", "30.23", "35.21", "38.40"]
     assert all(v.status == "secondary" and v.reference.title for v in p.alternatives)
     assert "alternatives" in p.metadata
+
+
+# service/pdf/cerfa.py reads the Cerfa field maps (forms/cerfa/*.fields.yaml): layout of a form,
+# not dated legal data, and another owner's module; it is the one exception.
+_YAML_READERS_ALLOWED = {"service/law/parameters/__init__.py", "service/pdf/cerfa.py"}
+
+
+def test_i11_8_one_loader_reads_the_yaml_data_of_service():
+    """Courts, tariffs, weights, address rules and legal forms are parameters of the tree: no
+    module of service/ but the loader opens a YAML file itself."""
+    from service.paths import ROOT
+
+    readers = sorted(
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "service").rglob("*.py")
+        if re.search(r"\byaml\.(safe_)?load|^\s*import yaml|^\s*from yaml import",
+                     p.read_text(encoding="utf-8"), re.MULTILINE)
+    )
+    assert set(readers) <= _YAML_READERS_ALLOWED, readers
+    assert not list((ROOT / "service").glob("*/*.yaml")), "a YAML data file outside the tree"

@@ -1,4 +1,4 @@
-"""Dated tariffs and compensation (tariffs.yaml)."""
+"""Dated tariffs and compensation (the poste/ parameters)."""
 
 from __future__ import annotations
 

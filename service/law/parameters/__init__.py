@@ -131,6 +131,14 @@ def _path(name: str) -> Path:
     return _DIR.joinpath(*name.split(".")).with_suffix(".yaml")
 
 
+def parse_value(
+    name: str, where: str, start: date, entry: dict[str, Any], unit: str
+) -> ParameterValue:
+    """One ``{value, status, reference}`` entry, checked as the loader checks a value: for the
+    entries a ``table`` value nests (a tariff grid's cells and supplements)."""
+    return _value(name, where, start, entry, unit)
+
+
 def _value(name: str, where: str, start: date, entry: dict[str, Any], unit: str) -> ParameterValue:
     status = entry.get("status", "verified")
     if status not in STATUSES:

@@ -28,6 +28,24 @@ ENFORCEMENT_AFTER_SERVICE_MONTHS: Final = "delais.enforcement_after_service_mont
 # greffes/: the greffe towns of the RCS
 RCS_SEATS: Final = "greffes.rcs_seats"
 
+# juridictions/: which court, by place, date and debtor
+ALSACE_MOSELLE: Final = "juridictions.alsace_moselle"
+ARTISANS_COMMERCIAL_COURT: Final = "juridictions.artisans_commercial_court"
+ECONOMIC_JUSTICE_CONTRIBUTION_THRESHOLD: Final = "juridictions.economic_justice_contribution_threshold"
+OVERSEAS: Final = "juridictions.overseas"
+TAE_COURTS: Final = "juridictions.tae_courts"
+TAE_EXPERIMENT: Final = "juridictions.tae_experiment"
+TRIBUNAL_JUDICIAIRE: Final = "juridictions.tribunal_judiciaire"
+
+# formes/: the classification of legal forms
+LEGAL_FORMS: Final = "formes.legal_forms"
+
+# poste/: La Poste's registered letter, its weight and its address block
+ADDRESS_RULES: Final = "poste.address_rules"
+LETTER_WEIGHTS: Final = "poste.letter_weights"
+REGISTERED_LETTER: Final = "poste.registered_letter"
+REGISTERED_COMPENSATION: Final = "poste.registered_compensation"
+
 # textes/: legal texts reproduced verbatim in documents
 CIV_2238: Final = "textes.civ_2238"
 CIV_2240: Final = "textes.civ_2240"
@@ -43,5 +61,8 @@ ALL: Final = (
     COURT_FEE_INJONCTION_TJ, LAWYER_THRESHOLD, PRESCRIPTION_YEARS, RCS_SEATS,
     CPCE_L111_8, PETITES_CREANCES_THRESHOLD, CIV_2238, CIV_2240, CPCE_L111_2, CPCE_L111_3,
     CPCE_L125_1, ORDONNANCE_SERVICE_MONTHS, ENFORCEMENT_AFTER_SERVICE_MONTHS,
-    VAT_IRRECOVERABLE_REFERENCE,
+    VAT_IRRECOVERABLE_REFERENCE, ALSACE_MOSELLE, ARTISANS_COMMERCIAL_COURT,
+    ECONOMIC_JUSTICE_CONTRIBUTION_THRESHOLD, OVERSEAS, TAE_COURTS, TAE_EXPERIMENT,
+    TRIBUNAL_JUDICIAIRE, LEGAL_FORMS, REGISTERED_LETTER, REGISTERED_COMPENSATION, ADDRESS_RULES,
+    LETTER_WEIGHTS,
 )
