@@ -23,6 +23,8 @@ class Agent:
     capacity: str  # « Avocat », « Commissaire de justice »
     address: str
     kind: str  # avocat | commissaire_de_justice
+    designation: str  # the agent in running text, with the office's address
+    city: str  # where the agent signs
 
 
 @dataclass(frozen=True)
@@ -52,12 +54,28 @@ class Claim:
     signatory: str  # « Marie Dupont, Gérante, pour Atelier Dupont »
 
 
+def _bar(bar: str) -> str:
+    """« Barreau de Lyon » -> « barreau de Lyon » (after « avocat au »)."""
+    return bar[:1].lower() + bar[1:] if bar.lower().startswith("barreau") else bar
+
+
 def agent_of(case: Case, issuer: str) -> Agent | None:
     if issuer == "avocat" and case.lawyer is not None:
-        return Agent(case.lawyer.name, "Avocat", legal_address(case.lawyer.address), "avocat")
+        lw = case.lawyer
+        where = legal_address(lw.address)
+        bar = f" au {_bar(lw.bar)}" if lw.bar else ""
+        toque = f", toque {lw.toque}" if lw.toque else ""
+        return Agent(lw.name, "Avocat", where, "avocat",
+                     fr.typo(f"{lw.name}, avocat{bar}{toque}, dont le cabinet est situé {where}"),
+                     lw.address.city or "")
     if issuer == "commissaire_de_justice" and case.issuer is not None:
-        return Agent(case.issuer.name, "Commissaire de justice",
-                     legal_address(case.issuer.address), "commissaire_de_justice")
+        office = case.issuer
+        where = legal_address(office.address)
+        # « SELARL …, commissaires de justice associés » already says what the office is
+        capacity = "" if "commissaire" in office.name.lower() else ", commissaire de justice"
+        return Agent(office.name, "Commissaire de justice", where, "commissaire_de_justice",
+                     fr.typo(f"{office.name}{capacity}, dont l’étude est située {where}"),
+                     office.address.city or "")
     return None
 
 
@@ -153,10 +171,14 @@ def build(case: Case, facts: CaseFacts, *, issuer: str, referral: str | None) ->
     if facts.court.amicable_attempt_statement_required:
         amicable = fr.typo("Art. 750-1 3° CPC : la requête en injonction de payer appelle une"
                            " décision rendue sans que le débiteur soit appelé.")
-    place = (case.signatory.place if case.signatory and case.signatory.place
-             else case.creditor.address.city or "")
+    agent = agent_of(case, issuer)
+    if agent is not None and agent.city:  # the agent signs where the office is
+        place = agent.city
+    else:
+        place = (case.signatory.place if case.signatory and case.signatory.place
+                 else case.creditor.address.city or "")
     return Claim(
-        agent=agent_of(case, issuer), principal=principal, interest=interest, costs=costs,
+        agent=agent, principal=principal, interest=interest, costs=costs,
         total=fr.money(t.total_due), interest_legal=legal, interest_contractual=contractual,
         interest_rate_box=box, interest_from=fr.date_short(min(starts)) if starts else None,
         amicable_ground=amicable,

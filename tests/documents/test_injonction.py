@@ -77,7 +77,7 @@ def test_the_free_form_requete_carries_the_case_and_the_decompte(company):
                     "254,72 €", "80,00 €", "Total de la demande", "4 834,72 €",
                     "Fait à Lyon, le 20 novembre 2026", "Marie Dupont, Gérante, pour Atelier Dupont"]:
         assert mention in text, mention
-    assert doc.extra["form"] == "free_form" and doc.extra["court_form"] == "12946*02"
+    assert doc.extra["form"] == "free_form" and doc.details["court_form"] == "12946*02"
     assert doc.extra["court"]["jurisdiction"] == "tribunal_des_activites_economiques"
     assert doc.extra["court_fees"]["uncertain"] is True
     assert doc.extra["lawyer_required"] is False
@@ -131,7 +131,7 @@ def test_the_request_is_sealed_invisibly_and_valid(company, runtime):
 def test_consumer_in_grenoble_before_the_tj_with_the_amicable_statement(consumer):
     doc, case = consumer
     text = pdfcheck.flat(doc.content)
-    assert doc.extra["court_form"] == "12948*06"
+    assert doc.details["court_form"] == "12948*06"
     assert doc.extra["court"]["jurisdiction"] == "tribunal_judiciaire"
     assert "À Monsieur le Président du tribunal judiciaire" in text
     assert "Claire LEFÈVRE" in text or "Claire Lefèvre" in text
@@ -169,8 +169,9 @@ def test_evidence_is_appended_after_a_bordereau(runtime):
 def test_referral_1408_option_names_the_court(runtime, company):
     doc, _ = render(runtime, example_raw(), referral_1408="Tribunal des activités économiques de Lyon")
     text = pdfcheck.flat(doc.content)
-    assert ("En cas d’opposition, le demandeur demande le renvoi immédiat de l’affaire devant"
-            " Tribunal des activités économiques de Lyon.") in text
+    assert ("En cas d’opposition, le demandeur demande le renvoi immédiat de l’affaire devant la"
+            " juridiction qu’il estime compétente, à savoir : Tribunal des activités économiques"
+            " de Lyon.") in text
     assert "1408" not in pdfcheck.flat(company[0].content)  # never asked unless named
 
 
@@ -337,6 +338,8 @@ def test_I6_the_lawyer_who_files_signs(runtime):
     text = _all_text(doc)
     assert "Maître Sophie Garnier, avocat, pour Atelier Dupont" in text
     assert "Marie Dupont, Gérante, pour Atelier Dupont" not in text
+    assert "Maître Sophie Garnier, avocat au barreau de Lyon" in text
+    assert "dont le cabinet est situé" in text
 
 
 def test_i6_a_commissaire_de_justice_files_and_his_officer_signs(runtime):
@@ -344,7 +347,8 @@ def test_i6_a_commissaire_de_justice_files_and_his_officer_signs(runtime):
     raw["issuer"]["signatory"] = {"name": "Me Luc Bernard"}
     doc, case = render(runtime, raw, issuer="commissaire_de_justice")
     text = _all_text(doc)
-    assert f"{case.issuer.name}, commissaire de justice" in text  # the agent block
+    assert f"{case.issuer.name}, dont l’étude est située" in text  # the agent block, once
+    assert "associés, commissaire de justice" not in text
     assert "Me Luc Bernard, commissaire de justice, pour Atelier Dupont" in text
 
 
