@@ -70,12 +70,13 @@ def agent_of(case: Case, issuer: str) -> Agent | None:
                      lw.address.city or "")
     if issuer == "commissaire_de_justice" and case.issuer is not None:
         office = case.issuer
-        where = legal_address(office.address)
+        where = legal_address(office.address) if office.address is not None else ""
         # « SELARL …, commissaires de justice associés » already says what the office is
         capacity = "" if "commissaire" in office.name.lower() else ", commissaire de justice"
+        seat = f", dont l’étude est située {where}" if where else ""
         return Agent(office.name, "Commissaire de justice", where, "commissaire_de_justice",
-                     fr.typo(f"{office.name}{capacity}, dont l’étude est située {where}"),
-                     office.address.city or "")
+                     fr.typo(f"{office.name}{capacity}{seat}"),
+                     office.address.city or "" if office.address is not None else "")
     return None
 
 
