@@ -71,7 +71,8 @@ class InjonctionOptionsSchema(CommonOptionsSchema):
     issuer = Choice(ISSUERS, load_default="creditor", metadata={
         "description": "who files: the agent block of the form (default creditor)"})
     flatten = bool_field(load_default=True, metadata={
-        "description": "burn the values into the form (default true)"})
+        "description": "official Cerfa form only (when installed in forms/cerfa): burn"
+                       " the values into the form (default true)"})
     referral_1408 = Text(max_length=200, allow_none=True, load_default=None, metadata={
         "description": "ask, under CPC art. 1408, that the case be sent to the named court if"
                        " the debtor opposes the order; the court's name (empty: the box stays"
