@@ -74,6 +74,7 @@ def list_widgets(pdf_path: Path | str) -> list[dict[str, Any]]:
                 "max_length": int(inherited(annot, "/MaxLen") or 0) or None,
                 "multiline": bool(int(inherited(annot, "/Ff") or 0) & (1 << 12)),
                 "font_size": da_size(annot),
+                "quadding": int(inherited(annot, "/Q") or 0),
             }
             ap = annot.get("/AP")
             if row["type"] in ("checkbox", "radio") and ap is not None:

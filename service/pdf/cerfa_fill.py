@@ -26,7 +26,7 @@ from service.pdf.cerfa_layout import (
     layout,
     truncate,
 )
-from service.pdf.cerfa_maps import FormSpec
+from service.pdf.cerfa_maps import ALIGNMENTS, FormSpec
 from service.pdf.cerfa_pdf import (
     da_size,
     field_of,
@@ -158,8 +158,10 @@ def fill_form(
             assert font_ref is not None
             multiline = len(shown[1]) > 1 or fspec.lines > 1
             comb = max_len(w) if int(inherited(w, "/Ff") or 0) & (1 << 24) else None
+            quadding = ALIGNMENTS[fspec.align] if fspec.align else int(inherited(w, "/Q") or 0)
             ap = text_appearance(
-                writer, font_ref, x2 - x1, y2 - y1, shown[1], shown[2], multiline, comb
+                writer, font_ref, x2 - x1, y2 - y1, shown[1], shown[2], multiline, comb,
+                quadding,
             )
             w[NameObject("/AP")] = DictionaryObject({NameObject("/N"): ap})
 

@@ -20,6 +20,8 @@ import yaml
 from service import paths
 
 FieldType = Literal["text", "checkbox"]
+# a map's ``align`` -> the PDF's /Q quadding; without it the widget's own /Q is used
+ALIGNMENTS: dict[str, int] = {"left": 0, "center": 1, "right": 2}
 MAP_GLOB = "*.fields.yaml"
 
 
@@ -36,6 +38,7 @@ class FieldSpec:
     lines: int = 1
     font_size: float | None = None
     on_value: str | None = None
+    align: str | None = None  # left | center | right (amounts: right)
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,9 @@ def load_field_map(path: Path) -> FormSpec:
             raise ValueError(f"{path.name}: quote the on_value of {key!r} (e.g. '/Yes')")
         if on_value is not None and not str(on_value).startswith("/"):
             on_value = "/" + str(on_value)
+        align = raw.get("align")
+        if align is not None and align not in ALIGNMENTS:
+            raise ValueError(f"{path.name}: field {key!r} has unknown align {align!r}")
         fields[key] = FieldSpec(
             key=key,
             pdf_field=str(raw["pdf_field"]),
@@ -80,6 +86,7 @@ def load_field_map(path: Path) -> FormSpec:
             lines=int(raw.get("lines", 1)),
             font_size=float(raw["font_size"]) if raw.get("font_size") else None,
             on_value=on_value,
+            align=align,
         )
     return FormSpec(
         form_id=str(doc["form"]),

@@ -95,8 +95,10 @@ def text_appearance(
     size: float,
     multiline: bool,
     comb: int | None = None,
+    quadding: int = 0,
 ) -> IndirectObject:
-    """A text widget's /N appearance; ``comb`` spreads one line over that many equal cells."""
+    """A text widget's /N appearance; ``comb`` spreads one line over that many equal cells;
+    ``quadding`` is the PDF's /Q: 0 left, 1 centred, 2 right (amounts: commas line up)."""
     font = fonts.sans()
     ops = [
         "/Tx BMC",
@@ -118,7 +120,11 @@ def text_appearance(
             ops.append(f"1 0 0 1 {x:.3f} {y:.3f} Tm <{font.hex(char)}> Tj")
         lines = []
     for line in lines:
-        ops.append(f"1 0 0 1 {PADDING:.3f} {y:.3f} Tm <{font.hex(line)}> Tj")
+        x = PADDING
+        if quadding in (1, 2):
+            room = width - 2 * PADDING - font.width(line, size)
+            x += room if quadding == 2 else room / 2
+        ops.append(f"1 0 0 1 {x:.3f} {y:.3f} Tm <{font.hex(line)}> Tj")
         y -= leading
     ops += ["ET", "Q", "EMC"]
     stream = DecodedStreamObject()

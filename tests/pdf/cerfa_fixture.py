@@ -121,6 +121,8 @@ def build_form(folder: Path, form_id: str, *, pdf_name: str | None = None) -> Pa
             widget[NameObject("/DA")] = TextStringObject(f"/Helv {SIZE:g} Tf 0 g")
             if lines > 1:
                 widget[NameObject("/Ff")] = NumberObject(1 << 12)
+            if key.endswith(".amount") or key == "sums.total":
+                widget[NameObject("/Q")] = NumberObject(2)  # amounts right-aligned, as official forms do
         else:
             widget[NameObject("/FT")] = NameObject("/Btn")
             widget[NameObject("/V")] = NameObject("/Off")

@@ -378,3 +378,46 @@ def test_official_style_comb_and_maxlen_fields(tmp_path: Path, forms: Path) -> N
     )
     stream = date_widget["/AP"]["/N"].get_data().decode()
     assert stream.count(" Tj") == 8  # one glyph per comb cell
+
+
+def test_t7_amounts_follow_the_boxes_alignment(tmp_path: Path, forms: Path) -> None:
+    """The official forms' amount boxes are right-aligned (/Q 2): the decimal commas line up."""
+    spec = _load(forms, "12946*02")
+    amounts = {"sums.principal.amount": f"12{NNBSP}450,00 €", "sums.interest.amount": "612,35 €",
+               "sums.costs.amount": "80,00 €", "sums.total": f"13{NNBSP}142,35 €"}
+    pdf = fill_form(spec, {**amounts, "creditor.name": "Atelier"}).pdf
+    from tests import pdfcheck
+
+    euros = [w for page in (1, 2) for w in pdfcheck.words(pdf, page) if w[0] == "€"]
+    assert len(euros) == 4
+    assert max(w[3] for w in euros) - min(w[3] for w in euros) < 0.5
+    assert min(w[3] for w in euros) > 440  # at the right edge of the 150-450 pt boxes
+    name = next(w for w in pdfcheck.words(pdf, 1) if w[0] == "Atelier")
+    assert name[1] < 160  # a box without /Q stays left-aligned
+    (tmp_path / "left.fields.yaml").write_text(
+        "form: '12946*02'\npdf: " + str(spec.pdf_path) + "\nfields:\n"
+        "  sums.total: {pdf_field: total_montant, type: text, page: 2, align: left}\n",
+        encoding="utf-8")
+    left = load_field_map(tmp_path / "left.fields.yaml")
+    word = next(w for w in pdfcheck.words(fill_form(left, {"sums.total": "80,00 €"}).pdf, 2)
+                if w[0] == "€")
+    assert word[1] < 200  # the map's align overrides the widget's /Q
+
+
+def test_c2_a_value_is_drawn_smaller_before_it_overflows(forms: Path) -> None:
+    """Issue 19 point 6: a value a little too wide for its box at 9 pt is drawn smaller (down
+    to 80 %), not sent to the annex."""
+    from service.pdf import fonts
+
+    spec = _load(forms, "12946*02")
+    value = "MARIE-CHRISTINE DUPONT-LAMARCHE, GÉRANTE ASSOCIÉE, POUR ATELIER"
+    inner = 300 - 4
+    width = fonts.sans().width(value, 9.0)
+    assert inner < width < inner / 0.8 and len(value) <= spec.fields["signature.name"].max_chars
+    result = fill_form(spec, {"signature.name": value}, flatten=False)
+    assert result.overflow == []
+    widget = next(ref.get_object() for page in PdfReader(io.BytesIO(result.pdf)).pages
+                  for ref in page.get("/Annots") or [] if ref.get_object()["/T"] == "signataire")
+    stream = widget["/AP"]["/N"].get_data().decode()
+    size = float(stream.split(" Tf")[0].split()[-1])
+    assert 7.2 <= size < 9.0
