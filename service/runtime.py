@@ -43,7 +43,7 @@ class Runtime:
 
     def readiness(self, kinds: Iterable[str]) -> dict[str, dict[str, Any]]:
         """``kinds``: the document kinds the caller serves (the runtime knows no registry)."""
-        from service.pdf.cerfa import load_form
+        from service.pdf.cerfa_maps import available_forms
 
         checks: dict[str, dict[str, Any]] = {}
         checks["fonts"] = {"status": "ok" if self.renderer.fetcher.allowed else "error",
@@ -51,8 +51,8 @@ class Runtime:
                                         if k.startswith("fonts/"))}
         checks["templates"] = {"status": "ok", "kinds": sorted(kinds)}
         try:
-            forms = [load_form(f).form_id for f in ("12946*02", "12948*06")]
-            checks["cerfa"] = {"status": "ok", "forms": forms}
+            # the official forms installed in forms/cerfa (none: the requête is free-form)
+            checks["cerfa"] = {"status": "ok", "forms": sorted(available_forms())}
         except Exception as exc:  # readiness reports, never raises
             checks["cerfa"] = {"status": "error", "error": type(exc).__name__}
         checks["signing_key"] = {"status": "ok", **self.signer.describe()}

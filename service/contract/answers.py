@@ -245,7 +245,8 @@ class DocumentAnswerSchema(Schema):
     deadline_extended = fields.Boolean(metadata={"description": "mise en demeure"})
     issuer = fields.String(metadata={"description": "mise en demeure"})
     court = fields.Dict(allow_none=True, metadata={"description": "court filings"})
-    form = fields.String(metadata={"description": "injonction de payer: the Cerfa"})
+    form = fields.String(metadata={
+        "description": "injonction de payer: free_form, or the official Cerfa filled"})
     court_fees = fields.Dict(metadata={"description": "injonction de payer"})
     lawyer_required = fields.Boolean()
     lawyer_required_after_opposition = fields.Boolean()

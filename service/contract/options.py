@@ -85,8 +85,8 @@ class CommonOptionsSchema(Base):
     pdfa = bool_field(load_default=True)
     pdf_variant = Choice(PDF_VARIANTS, load_default="pdf/a-3b", metadata={
         "description": "with pdfa true: pdf/a-3b (default), pdf/a-3a or pdf/ua-1 (tagged PDF,"
-                       " for documents rendered wholly from HTML: not the Cerfa requête nor a"
-                       " document with its pièces)"})
+                       " for documents rendered wholly from HTML, the free-form requête included: not"
+                       " an official Cerfa form nor a document with its pièces)"})
     draft = bool_field(allow_none=True, load_default=None, metadata={
         "description": "watermark; null or absent: the kind's default"})
     format = Choice(("pdf", "docx"), load_default="pdf")

@@ -20,7 +20,8 @@ from pypdf.generic import NameObject, TextStringObject
 
 from service.errors import CaseInvalid, field_error
 from service.pdf.bundle import PRODUCER, assemble_bundle, pdf_date
-from service.pdf.cerfa import fill_form, load_form
+from service.pdf.cerfa_fill import fill_form
+from service.pdf.cerfa_maps import load_form
 from service.pdf.evidence import Piece
 from service.pdf.render import Anchor, Renderer
 
@@ -94,7 +95,8 @@ def fill_cerfa(part: Cerfa, renderer: Renderer, *, pdfa: bool) -> tuple[bytes, i
     filled = fill_form(spec, values, flatten=part.flatten)
     annex = part.annex
     context = dict(annex.context)
-    context["overflow"] = [{"reference": o.reference, "label": o.label, "text": o.text}
+    context["overflow"] = [{"reference": o.reference, "label": o.label, "text": o.text,
+                            "number": o.number}
                            for o in filled.overflow]
     annex_pdf = renderer.render(renderer.html(annex.template, context),
                                 stylesheets=annex.stylesheets, pdfa=pdfa,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from service.contract import load_request
-from service.documents import common, injonction_de_payer
+from service.documents import common, injonction_claim, injonction_de_payer, injonction_form
 from service.documents.facts import CaseFacts
 from service.model import Evidence
 from tests.documents.test_bordereau import evidence
@@ -39,7 +39,9 @@ def test_the_injonction_cites_only_the_pieces_naming_a_whole_invoice_number():
     raw["evidence"][1]["title"] = f"Facture {numbers[1]}"
     case, options = load_request({"case": raw, "options": {}}, injonction_de_payer.SPEC)
     facts = CaseFacts(case)
-    values = injonction_de_payer.form_values(case, facts, facts.court, options)
+    claim = injonction_claim.build(case, facts, issuer=options.issuer, referral=None)
+    assert claim.principal.documents == "Pièce n°\u00a02"
+    values = injonction_form.form_values(case, claim, facts.court)
     assert values["sums.principal.documents"] == "Pièce n°\u00a02"
 
 

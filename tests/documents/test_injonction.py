@@ -1,4 +1,5 @@
-"""Requête en injonction de payer: the Cerfa filled from the case and the décompte, read back."""
+"""Requête en injonction de payer, read back from the PDF: the free-form requête (no official
+form installed, the usual case) and the official-Cerfa path with a form the test builds."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from service import fr
+from service import fr, paths
 from service.contract import load_request
 from service.documents import common
 from service.documents.generate import generate
@@ -17,6 +18,7 @@ from service.pdf.verify import verify_pdf
 from tests import pdfcheck
 from tests.documents.test_bordereau import evidence
 from tests.factories import consumer_raw, copy_raw, example_raw
+from tests.pdf.cerfa_fixture import build_form
 
 
 def consumer_tj():
@@ -37,59 +39,84 @@ def fields(pdf: bytes) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def unflattened(runtime):
-    return render(runtime, example_raw(), flatten=False)
+def company(runtime):
+    return render(runtime, example_raw())
 
 
-def test_commercial_form_fields_equal_the_case_and_the_decompte(unflattened):
-    doc, case = unflattened
+@pytest.fixture(scope="module")
+def consumer(runtime):
+    return render(runtime, consumer_tj())
+
+
+def strasbourg():
+    raw = copy_raw(example_raw())
+    raw["debtor"]["address"] = {"street": "3 quai Kléber", "postal_code": "67000",
+                                "city": "Strasbourg"}
+    raw["debtor"]["rcs_city"] = "Strasbourg"
+    raw.pop("court", None)
+    return raw
+
+
+@pytest.fixture
+def official_forms(tmp_path, monkeypatch):
+    """The official forms dropped into forms/cerfa (here: forms the test builds)."""
+    for form_id in ("12946*02", "12948*06"):
+        build_form(tmp_path, form_id)
+    monkeypatch.setattr(paths, "FORMS_CERFA", tmp_path)
+    return tmp_path
+
+
+def test_the_free_form_requete_carries_the_case_and_the_decompte(company):
+    doc, case = company
     t = compute_decompte(case).totals
-    f = fields(doc.content)
-    assert f["juridiction_nom"] == "Tribunal des activités économiques de Lyon"
-    assert f["juridiction_adresse"] == "44 rue de Bonnel, 69003 Lyon"
-    assert f["demandeur_pm"] == "/Oui" and f["demandeur_pp"] == "/Off"
-    assert f["demandeur_nom"] == "Atelier Dupont"
-    assert f["demandeur_forme"] == "SARL"
-    assert f["demandeur_siren"] == "RCS Lyon 732\u00a0829\u00a0320"  # never cut
-    assert f["demandeur_siege"] == "12 rue de la République, 69002 Lyon"
-    assert f["demandeur_representant"] == "Marie Dupont, Gérante"
-    assert f["debiteur_pm"] == "/Oui"
-    assert f["debiteur_nom"] == "Martin Bâtiment"
-    assert f["debiteur_forme"] == "SAS"
-    assert f["debiteur_siren"] == "RCS Lyon 404\u00a0833\u00a0048"
-    assert f["debiteur_adresse"] == "Bâtiment B, 45 avenue Roger Salengro, 69100 Villeurbanne"
-    assert f["renvoi_1408"] == "/Off"  # never ticked unless asked
-    assert f["principal_montant"] == fr.money(t.outstanding) == "4\u202f500,00\u00a0€"
-    assert "F-2026-0117, F-2026-0152" in f["principal_fondement"]
-    assert "L441-10" not in f["principal_fondement"]  # I10: contract and invoices
-    assert f["interets_montant"] == fr.money(t.interest)
-    assert f["interets_date"] == "04/06/2026"  # day after the first due date
-    assert f["clause_penale_montant"] == "Néant"
-    assert f["frais_montant"] == fr.money(t.indemnities) == "80,00\u00a0€"
-    assert "D441-5" in f["frais_fondement"]
-    assert f["total_montant"] == fr.money(t.total_due) == "4\u202f834,72\u00a0€"
-    assert f["fait_a"] == "Lyon" and f["fait_le"] == "20 novembre 2026"
-    assert f["signataire"] == "Marie Dupont, Gérante, pour Atelier Dupont"
-    assert doc.extra["form"] == "12946*02"
+    text = pdfcheck.flat(doc.content)
+    for mention in ["Tribunal des activités économiques de Lyon", "44 rue de Bonnel, 69003 Lyon",
+                    "La société Atelier Dupont, SARL", "RCS de Lyon sous le n° 732 829 320",
+                    "La société Martin Bâtiment, SAS", "Bâtiment B, 45 avenue Roger Salengro",
+                    fr.money(t.outstanding).replace("\u202f", " ").replace("\u00a0", " "),
+                    "254,72 €", "80,00 €", "Total de la demande", "4 834,72 €",
+                    "Fait à Lyon, le 20 novembre 2026", "Marie Dupont, Gérante, pour Atelier Dupont"]:
+        assert mention in text, mention
+    assert doc.extra["form"] == "free_form" and doc.details["court_form"] == "12946*02"
     assert doc.extra["court"]["jurisdiction"] == "tribunal_des_activites_economiques"
-    assert doc.extra["court"]["department"] == "69"
     assert doc.extra["court_fees"]["uncertain"] is True
     assert doc.extra["lawyer_required"] is False
-    assert any(w["code"] == "court_fee_uncertain" for w in doc.warnings)
+    codes = [w["code"] for w in doc.warnings]
+    assert "court_fee_uncertain" in codes and "official_form_absent" in codes
+    reader = PdfReader(BytesIO(doc.content))
+    assert set(reader.get_fields() or {}) == {"RecouvreSeal"}  # HTML: no form field
 
 
-def test_the_annex_carries_the_detailed_decompte_and_nothing_false(unflattened):
-    doc, _ = unflattened
+def test_i1_no_cerfa_branding_and_the_1407_mentions(company):
+    doc, _ = company
     text = pdfcheck.flat(doc.content)
-    assert doc.pages == 3  # two form pages, one annex page
-    for mention in ["ANNEXE À LA REQUÊTE", "Décompte détaillé de la créance", "189,49 €", "65,23 €",
-                    "4 834,72 €", "Relance par courriel du 10 juin 2026"]:
+    assert text.startswith("REQUÊTE EN INJONCTION DE PAYER (articles 1405 et suivants du code de"
+                           " procédure civile)")
+    for mark in ["cerfa", "Cerfa", "RÉPUBLIQUE FRANÇAISE", "République française",
+                 "Ministère de la justice", "12946", "12948", "Reproduction", "non officiel"]:
+        assert mark not in text, mark
+    # CPC 54, 57, 1407: court, parties, object, exact amount with its breakdown and ground,
+    # date and signature
+    for mention in ["Juridiction saisie", "Demandeur", "Débiteur", "Objet de la requête",
+                    "Sommes demandées (article 1407", "Fondement de la créance",
+                    "art. 1103 C. civ.", "Date et signature", "Signature",
+                    "Décompte détaillé de la créance"]:
         assert mention in text, mention
+    assert doc.pages == 2  # the requête on one page, its annex on the next
+
+
+def test_the_annex_carries_the_detailed_decompte_and_nothing_false(company):
+    doc, _ = company
+    annex = pdfcheck.flat(doc.content).split("ANNEXE À LA REQUÊTE")[1]
+    for mention in ["Décompte détaillé de la créance", "189,49 €", "65,23 €", "4 834,72 €",
+                    "Relance par courriel du 10 juin 2026"]:
+        assert mention in annex, mention
+    text = pdfcheck.flat(doc.content)
     assert "interrompt la prescription" not in text and "interrompre la prescription" not in text
 
 
-def test_the_request_is_sealed_invisibly_and_valid(unflattened, runtime):
-    doc, _ = unflattened
+def test_the_request_is_sealed_invisibly_and_valid(company, runtime):
+    doc, _ = company
     (report,) = verify_pdf(doc.content, runtime.signer.trust_roots)
     assert report.ok, report.summary
     assert pdfcheck.qpdf_check(doc.content).returncode == 0
@@ -97,68 +124,40 @@ def test_the_request_is_sealed_invisibly_and_valid(unflattened, runtime):
     for page in reader.pages:
         for a in page.get("/Annots") or []:
             a = a.get_object()
-            if a.get("/FT") == "/Sig":  # never drawn in the creditor's signature box
+            if a.get("/FT") == "/Sig":  # never drawn in the signature box
                 assert [float(v) for v in a["/Rect"]] == [0, 0, 0, 0]
 
 
-def test_flattened_form_shows_the_values_as_text(runtime):
-    doc, _ = render(runtime, example_raw())
-    reader = PdfReader(BytesIO(doc.content))
-    assert {k: v.get("/FT") for k, v in (reader.get_fields() or {}).items()} == {
-        "RecouvreSeal": "/Sig"}  # only the seal: no form field left
+def test_consumer_in_grenoble_before_the_tj_with_the_amicable_statement(consumer):
+    doc, case = consumer
     text = pdfcheck.flat(doc.content)
-    for value in ["Tribunal des activités économiques de Lyon", "Atelier Dupont", "Martin Bâtiment",
-                  "RCS Lyon 404 833 048", "4 500,00 €", "80,00 €", "4 834,72 €", "Néant",
-                  "04/06/2026", "Marie Dupont, Gérante, pour Atelier Dupont"]:
-        assert value in text, value
-    assert verify_pdf(doc.content, runtime.signer.trust_roots)[0].ok
-
-
-def test_consumer_in_grenoble_gets_the_tj_form_with_the_amicable_block(runtime):
-    doc, case = render(runtime, consumer_tj(), flatten=False)
-    f = fields(doc.content)
-    assert doc.extra["form"] == "12948*06"
+    assert doc.details["court_form"] == "12948*06"
     assert doc.extra["court"]["jurisdiction"] == "tribunal_judiciaire"
-    assert doc.extra["court"]["department"] == "38"
-    assert f["debiteur_pp"] == "/Oui" and f["debiteur_nom"] == "LEFÈVRE"
-    assert f["debiteur_prenoms"] == "Claire"
-    assert f["interets_taux_legal"] == "/Oui" and f["interets_taux_conv"] == "/Off"
-    assert f["interets_date"] == "02/10/2026"  # the day after the mise en demeure
-    assert f["frais_montant"] == "Néant"  # no 40 € indemnity against a consumer
-    assert f["total_montant"] == fr.money(compute_decompte(case).totals.total_due)
-    # claim ≤ 5 000 € before the TJ: the 750-1 statement, dispensation ground 3°
-    assert f["amiable_dispense"] == "/Oui" and f["amiable_effectuee"] == "/Off"
-    assert "750-1 3°" in f["amiable_precisions"]
+    assert "À Monsieur le Président du tribunal judiciaire" in text
+    assert "Claire LEFÈVRE" in text or "Claire Lefèvre" in text
+    assert "Intérêts au taux légal" in text and "Indemnités forfaitaires" not in text
+    assert fr.money(compute_decompte(case).totals.total_due).replace(
+        "\u202f", " ").replace("\u00a0", " ") in text
+    assert "Tentative préalable de résolution amiable" in text
+    assert "Art. 750-1 3° CPC" in text
+    assert "1425" not in text  # no consignation before the TJ
     assert any(w["code"] == "amicable_attempt_statement" for w in doc.warnings)
-
-
-def test_overlong_debtor_name_goes_to_the_annex_with_its_reference(runtime):
-    raw = copy_raw(example_raw())
-    long_name = "Martin Bâtiment Rénovation " + " ".join(
-        f"Menuiserie Charpente Couverture Zinguerie Lot {i}" for i in range(4))
-    raw["debtor"]["name"] = long_name
-    doc, _ = render(runtime, raw, flatten=False)
-    f = fields(doc.content)
-    assert f["debiteur_nom"].endswith("(suite en annexe, point 1)")
-    annex = pdfcheck.flat(doc.content).split("ANNEXE À LA REQUÊTE")[1]
-    assert "(suite en annexe, point 1) — Débiteur — nom ou dénomination" in annex
-    assert long_name in annex
 
 
 def test_evidence_is_appended_after_a_bordereau(runtime):
     raw = example_raw()
     raw["evidence"] = evidence()
     doc, _ = render(runtime, raw)
-    assert doc.pages == 3 + 1 + 3  # form, annex, bordereau, pièces (2 + 1 pages)
+    assert doc.pages == 2 + 1 + 3  # requête and annex, bordereau, pièces (2 + 1 pages)
     text = pdfcheck.flat(doc.content)
-    # a requête is not contradictory: pièces produced to the judge, creditor and debtor
+    assert "énumérées au bordereau qui y est joint" in text
+    assert "Pièce n° 1" in text.split("ANNEXE À LA REQUÊTE")[0]  # the sums name their pièces
     bordereau = text.split("BORDEREAU DES PIÈCES JUSTIFICATIVES")
     assert len(bordereau) == 2
     page = text.split("Pièces produites à l’appui de la requête")[1].split("Pièce n° 1 — page")[0]
     assert "CRÉANCIER" in page and "DÉBITEUR" in page and "2 pièces produites" in page
     assert "DÉFENDEUR" not in page and "communiquée" not in page
     assert "Pièce n° 1 — page 2/2 — Réf. DOS-2026-0042" in text
-    assert fields(doc.content) == {} or "principal_montant" not in fields(doc.content)
     reader = PdfReader(BytesIO(doc.content))
     titles = [o.title for o in reader.outline if not isinstance(o, list)]
     assert titles[0] == "Requête en injonction de payer"
@@ -167,72 +166,34 @@ def test_evidence_is_appended_after_a_bordereau(runtime):
     assert pdfcheck.qpdf_check(doc.content).returncode == 0
 
 
-def test_referral_1408_option_ticks_the_box_and_names_the_court(runtime):
-    doc, _ = render(runtime, example_raw(), flatten=False,
-                    referral_1408="Tribunal des activités économiques de Lyon")
-    f = fields(doc.content)
-    assert f["renvoi_1408"] == "/Oui"
-    assert f["renvoi_juridiction"] == "Tribunal des activités économiques de Lyon"
+def test_referral_1408_option_names_the_court(runtime, company):
+    doc, _ = render(runtime, example_raw(), referral_1408="Tribunal des activités économiques de Lyon")
+    text = pdfcheck.flat(doc.content)
+    assert ("En cas d’opposition, le demandeur demande le renvoi immédiat de l’affaire devant la"
+            " juridiction qu’il estime compétente, à savoir : Tribunal des activités économiques"
+            " de Lyon.") in text
+    assert "1408" not in pdfcheck.flat(company[0].content)  # never asked unless named
 
 
-def test_the_rate_box_is_the_conventional_rate_only(runtime, unflattened):
-    # « au taux conventionnel de … % »: neither the legal rate nor BCE + 10 points goes there
-    consumer, _ = render(runtime, consumer_tj(), flatten=False)
-    assert not fields(consumer.content).get("interets_taux")
-    assert not fields(unflattened[0].content).get("interets_taux")
-    raw = copy_raw(example_raw())
-    raw["terms"]["late_penalty_rate"] = "0.15"
-    contractual, _ = render(runtime, raw, flatten=False)
-    f = fields(contractual.content)
-    assert f["interets_taux_conv"] == "/Oui" and f["interets_taux"] == "15,00"
+def test_the_annex_lists_the_reminders_once(consumer):
+    text = pdfcheck.flat(consumer[0].content)
+    reminders = ("Relance par courriel du 10 juin 2026 ; relance par appel téléphonique du 20 juillet"
+                 " 2026 ; relance par courrier du 1er septembre 2026 ; mise en demeure par lettre"
+                 " recommandée avec accusé de réception du 1er octobre 2026.")
+    assert text.count(reminders) == 1 and reminders in text.split("ANNEXE À LA REQUÊTE")[1]
+    assert "Les démarches amiables accomplies sont énumérées en annexe." in text
 
 
-def test_the_amicable_box_fits_and_the_annex_lists_the_reminders_once(runtime):
-    doc, _ = render(runtime, consumer_tj(), flatten=False)
-    f = fields(doc.content)
-    assert "suite en annexe" not in f["amiable_precisions"]
-    assert f["amiable_precisions"].endswith("Démarches amiables\u00a0: voir l’annexe.")
-    annex = pdfcheck.flat(doc.content).split("ANNEXE À LA REQUÊTE")[1]
-    assert "Suite des rubriques" not in annex  # nothing overflowed
-    assert ("Relance par courriel du 10 juin 2026 ; relance par appel téléphonique du 20 juillet"
-            " 2026 ; relance par courrier du 1er septembre 2026 ; mise en demeure par lettre"
-            " recommandée avec accusé de réception du 1er octobre 2026.") in annex
-
-
-def test_form_values_follow_french_typography(unflattened):
-    f = fields(unflattened[0].content)
-    assert "n°\u00a0F-2026-0117" in f["principal_fondement"]
-    assert "\u00a0; art. 1103 C. civ." in f["principal_fondement"]
-    annex = PdfReader(BytesIO(unflattened[0].content)).pages[2].extract_text()
+def test_the_text_follows_french_typography(company):
+    reader = PdfReader(BytesIO(company[0].content))
+    page1, annex = (page.extract_text() for page in reader.pages)
+    assert "n°\u00a0F-2026-0117" in page1 and "\u00a0; art." in page1
     assert "Décompte arrêté au 20 novembre 2026\u00a0:" in annex
-    assert "Cerfa n°\u00a012946*02" in annex and "Réf.\u00a0DOS-2026-0042" in annex
+    assert "Réf.\u00a0DOS-2026-0042" in annex
 
 
-def test_an_agent_firm_name_fits_its_box(runtime):
-    # « SELARL Actes & Recouvrement, commissaires de justice associés » (61 characters) went to
-    # the annex when the box shared its line with « Qualité »
-    raw = copy_raw(example_raw())
-    raw["issuer"]["signatory"] = {"name": "Me Luc Bernard"}
-    doc, case = render(runtime, raw, flatten=False, issuer="commissaire_de_justice")
-    f = fields(doc.content)
-    assert f["mandataire_nom"] == case.issuer.name
-    # I6: the officer signs, not the creditor's manager
-    assert f["signataire"] == "Me Luc Bernard, pour Atelier Dupont"
-    assert f["mandataire_qualite"] == "Commissaire de justice"
-    assert "suite en annexe" not in f["mandataire_nom"] + f["signataire"]
-
-
-def test_the_annex_never_casts_doubt_on_the_claim(runtime):
-    """L11/M6: an unverified source is an API warning, never a sentence in the annex filed
-    with the judge (the partial the letters share)."""
-    consumer, consumer_case = render(runtime, consumer_tj(), flatten=False)
-    assert common.decompte_unverified(compute_decompte(consumer_case))  # the legal rate's source
-    text = pdfcheck.flat(consumer.content)
-    assert "restent à confirmer" not in text and "non officielles" not in text
-
-
-def test_the_request_without_evidence_carries_its_metadata_and_language(runtime):
-    doc, case = render(runtime, example_raw())
+def test_the_request_without_evidence_carries_its_metadata_and_language(company):
+    doc, case = company
     assert not case.evidence
     reader = PdfReader(BytesIO(doc.content))
     meta = reader.metadata
@@ -241,23 +202,92 @@ def test_the_request_without_evidence_carries_its_metadata_and_language(runtime)
     assert meta.author == case.creditor.display_name
     assert meta.subject == f"Requête en injonction de payer, dossier {case.reference}"
     assert meta.keywords == f"{case.reference}, injonction de payer, {case.debtor.display_name}"
-    assert meta["/CreationDate"] == "D:20261120120000+01'00'"  # noon, Paris, on as_of
+    assert meta["/CreationDate"].startswith("D:20261120120000+01'00")  # noon, Paris, on as_of
     assert reader.trailer["/Root"]["/Lang"] == "fr"
     assert pdfcheck.qpdf_check(doc.content).returncode == 0
 
 
-# ---------------------------------------------------------------------------- legal review I
-# each reads the requête back from the PDF and failed before the fix
+@pytest.mark.parametrize("variant", ["pdf/a-3a", "pdf/ua-1"])
+def test_the_free_form_requete_may_be_tagged(runtime, variant):
+    doc, _ = render(runtime, example_raw(), pdf_variant=variant)
+    root = PdfReader(BytesIO(doc.content)).trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert verify_pdf(doc.content, runtime.signer.trust_roots)[0].ok
+
+
+# ---------------------------------------------------------------------------- official form
+
+
+def test_i1_an_official_form_dropped_in_is_filled(runtime, official_forms):
+    doc, case = render(runtime, example_raw(), flatten=False)
+    t = compute_decompte(case).totals
+    f = fields(doc.content)
+    assert doc.extra["form"] == "12946*02"
+    assert f["juridiction_nom"] == "Tribunal des activités économiques de Lyon"
+    assert f["demandeur_pm"] == "/Oui" and f["demandeur_pp"] == "/Off"
+    assert f["demandeur_nom"] == "Atelier Dupont"
+    assert f["demandeur_siren"] == "RCS Lyon 732\u00a0829\u00a0320"
+    assert f["debiteur_nom"] == "Martin Bâtiment"
+    assert f["renvoi_1408"] == "/Off"
+    assert f["principal_montant"] == fr.money(t.outstanding)
+    assert "L441-10" not in f["principal_fondement"]  # I10
+    assert f["interets_date"] == "04/06/2026"
+    assert f["clause_penale_montant"] == "Néant"
+    assert f["total_montant"] == fr.money(t.total_due)
+    assert f["signataire"] == "Marie Dupont, Gérante, pour Atelier Dupont"
+    assert "official_form_absent" not in [w["code"] for w in doc.warnings]
+    annex = pdfcheck.flat(doc.content).split("ANNEXE À LA REQUÊTE")[1]
+    assert "Cerfa n° 12946*02" in annex and "Décompte détaillé de la créance" in annex
+
+
+def test_i1_the_official_form_is_flattened_by_default(runtime, official_forms):
+    doc, _ = render(runtime, example_raw())
+    reader = PdfReader(BytesIO(doc.content))
+    assert {k: v.get("/FT") for k, v in (reader.get_fields() or {}).items()} == {
+        "RecouvreSeal": "/Sig"}
+    assert "Marie Dupont, Gérante, pour Atelier Dupont" in pdfcheck.flat(doc.content)
+
+
+def test_variant_not_available_applies_to_the_official_form_only(runtime, official_forms):
+    from service.errors import CaseInvalid
+    with pytest.raises(CaseInvalid) as info:
+        render(runtime, example_raw(), pdf_variant="pdf/a-3a")
+    assert [e.code for e in info.value.errors] == ["variant_not_available"]
+
+
+def test_c3_overflow_annex_headings_name_the_point(runtime, official_forms):
+    raw = copy_raw(example_raw())
+    long_name = "Martin Bâtiment Rénovation " + " ".join(
+        f"Menuiserie Charpente Couverture Zinguerie Lot {i}" for i in range(4))
+    raw["debtor"]["name"] = long_name
+    doc, _ = render(runtime, raw, flatten=False)
+    assert fields(doc.content)["debiteur_nom"].endswith("(suite en annexe, point 1)")
+    annex = pdfcheck.flat(doc.content).split("ANNEXE À LA REQUÊTE")[1]
+    assert "Point 1 — Débiteur — nom ou dénomination" in annex
+    assert "(suite en annexe, point 1) —" not in annex
+    assert long_name in annex
+
+
+def test_the_rate_box_is_the_conventional_rate_only(runtime, official_forms):
+    consumer, _ = render(runtime, consumer_tj(), flatten=False)
+    assert not fields(consumer.content).get("interets_taux")
+    raw = copy_raw(example_raw())
+    raw["terms"]["late_penalty_rate"] = "0.15"
+    contractual, _ = render(runtime, raw, flatten=False)
+    f = fields(contractual.content)
+    assert f["interets_taux_conv"] == "/Oui" and f["interets_taux"] == "15,00"
+
+
+# ---------------------------------------------------------------------------- reviews
+# each reads the requête back from the PDF
 
 
 def _all_text(doc) -> str:
-    """The flattened form and its annex, as pdftotext reads them."""
     return pdfcheck.flat(doc.content)
 
 
-def test_I2_the_interest_row_gives_each_start_date_the_running_penalties_and_the_costs(runtime):
-    doc, _ = render(runtime, example_raw())
-    text = _all_text(doc)
+def test_I2_the_interest_row_gives_each_start_date_the_running_penalties_and_the_costs(company):
+    text = _all_text(company[0])
     assert "F-2026-0117 : dès le 04/06/2026" in text
     assert "F-2026-0152 : dès le 16/07/2026" in text
     assert "jusqu’à parfait paiement" in text and "dépens" in text
@@ -273,11 +303,67 @@ def test_I3_a_contractual_rate_raised_to_the_floor_prints_the_floor(runtime):
     assert "(7,86 % puis 8,25 %)" in text
 
 
+def test_i4_the_annex_never_casts_doubt_on_the_claim(consumer, runtime):
+    """An unverified source is an API warning, never a sentence in the annex filed with the
+    judge (legal review I4, M6)."""
+    doc, case = consumer
+    assert common.decompte_unverified(compute_decompte(case))  # the legal rate's source
+    raw = copy_raw(example_raw())
+    raw["terms"]["late_penalty_rate"] = "0.05"
+    contract, _ = render(runtime, raw)
+    for text in (pdfcheck.flat(doc.content), pdfcheck.flat(contract.content)):
+        assert "restent à confirmer" not in text and "non officielles" not in text
+        assert "UNVERIFIED" not in text and "à vérifier" not in text
+
+
+def test_i5_alsace_moselle_addressed_to_the_commercial_chamber_without_1425(runtime):
+    doc, _ = render(runtime, strasbourg())
+    text = pdfcheck.flat(doc.content)
+    assert doc.extra["court"]["jurisdiction"] == "chambre_commerciale_tj"
+    assert ("À Monsieur le Président du tribunal judiciaire de Strasbourg, chambre commerciale"
+            in text)
+    assert "tribunal de commerce" not in text and "activités économiques" not in text
+    assert "1425" not in text and "caducité" not in text  # the fee is unknown: no consignation
+    assert "court_fee_unknown" in [w["code"] for w in doc.warnings]
+
+
+def test_i5_the_1425_consignation_is_printed_before_a_commercial_court(company):
+    text = _all_text(company[0])
+    assert ("consigne au greffe dans les quinze jours de la requête, à peine de caducité de"
+            " celle-ci (article 1425 du code de procédure civile)") in text
+
+
 def test_I6_the_lawyer_who_files_signs(runtime):
-    doc, _ = render(runtime, example_raw(), flatten=False, issuer="avocat")
-    f = fields(doc.content)
-    assert f["signataire"] == "Maître Sophie Garnier, avocat, pour Atelier Dupont"
-    assert "Marie Dupont" not in f["signataire"]
+    doc, _ = render(runtime, example_raw(), issuer="avocat")
+    text = _all_text(doc)
+    assert "Maître Sophie Garnier, avocat, pour Atelier Dupont" in text
+    assert "Marie Dupont, Gérante, pour Atelier Dupont" not in text
+    assert "Maître Sophie Garnier, avocat au barreau de Lyon" in text
+    assert "dont le cabinet est situé" in text
+
+
+def test_i6_a_commissaire_de_justice_files_and_his_officer_signs(runtime):
+    raw = copy_raw(example_raw())
+    raw["issuer"]["signatory"] = {"name": "Me Luc Bernard"}
+    doc, case = render(runtime, raw, issuer="commissaire_de_justice")
+    text = _all_text(doc)
+    assert f"{case.issuer.name}, dont l’étude est située" in text  # the agent block, once
+    assert "associés, commissaire de justice" not in text
+    assert "Me Luc Bernard, commissaire de justice, pour Atelier Dupont" in text
+
+
+def test_i7_the_mandate_rule_of_cpc_416_written_whole(runtime, company):
+    doc, _ = render(runtime, example_raw(), issuer="avocat")
+    text = _all_text(doc)
+    assert ("Le mandataire justifie de son mandat (article 416 du code de procédure civile) ;"
+            " l’avocat en est dispensé, de même que le commissaire de justice dans les cas où il"
+            " est habilité à représenter les parties.") in text
+    assert "qui n’est pas avocat" not in text
+    assert "Mandataire" not in _all_text(company[0])  # the creditor files itself: no block
+    raw = copy_raw(example_raw())
+    raw["issuer"]["signatory"] = {"name": "Me Luc Bernard"}
+    cj, _ = render(runtime, raw, issuer="commissaire_de_justice")
+    assert "mandate_dispensation_unsure" in [w["code"] for w in cj.warnings]
 
 
 def _time_barred(raw):
@@ -296,3 +382,75 @@ def test_I8_a_time_barred_invoice_makes_every_filing_a_422(runtime, kind):
     (err,) = [e for e in info.value.errors if e.code == "prescription_acquired"]
     assert err.path == "case.invoices[1]"
     assert "F-2026-0152" in err.message_fr and "prescrite" in err.message_fr
+
+
+def test_i9_the_requete_never_says_it_interrupts_prescription(runtime):
+    raw = copy_raw(example_raw())
+    raw["invoices"][1]["issue_date"] = "2021-11-01"
+    raw["invoices"][1]["due_date"] = "2021-12-15"
+    doc, _ = render(runtime, raw)
+    (w,) = [w for w in doc.warnings if w["code"] == "prescription_near"]
+    assert "le dépôt d’une requête en injonction de payer ne l’interrompent" in w["message_fr"]
+    text = _all_text(doc)
+    assert "interrompt la prescription" not in text and "interruptive" not in text
+
+
+def test_i10_the_principal_rests_on_the_contract_and_invoices(company):
+    text = _all_text(company[0])
+    row = text[text.index("Principal Contrat"):].split("Pénalités de retard")[0]
+    assert "art. 1103 C. civ." in row and "L441-10" not in row
+
+
+def test_i12_no_dans_son_ressort(company, runtime):
+    for doc in (company[0], render(runtime, strasbourg())[0]):
+        assert "dans son ressort" not in _all_text(doc)
+
+
+def test_c5_no_bordereau_announced_without_pieces(company):
+    text = _all_text(company[0])
+    assert "bordereau" not in text.lower()
+    assert "Pièce n°" not in text
+
+
+def test_c2_a_long_signatory_name_stays_whole_on_the_requete(runtime):
+    raw = copy_raw(example_raw())
+    raw["creditor"]["representative"] = {"name": "Marie-Christine Dupont-Lamarche",
+                                         "title": "Gérante associée"}
+    raw["signatory"] = {"name": "Marie-Christine Dupont-Lamarche", "title": "Gérante associée",
+                        "place": "Villefranche-sur-Saône"}
+    raw["creditor"]["address"]["street"] = ("Zone artisanale des Grandes Terres, lot 14, bâtiment"
+                                            " C, 1245 route de Riottier")
+    doc, _ = render(runtime, raw)
+    requete = pdfcheck.flat(doc.content).split("ANNEXE À LA REQUÊTE")[0]
+    page = pdfcheck.pages(doc.content) - 1  # the page before the annex carries the signature
+    signed = " ".join(w[0] for w in pdfcheck.words(doc.content, page) if w[1] < 340
+                      and "Fait" not in w[0]).replace("\u00a0", " ")
+    assert "Marie-Christine Dupont-Lamarche, Gérante associée, pour Atelier Dupont" in signed
+    assert "Zone artisanale des Grandes Terres, lot 14, bâtiment C, 1245 route de Riottier" \
+        in requete
+    assert "suite en annexe" not in requete and "point 1" not in requete
+
+
+def test_c4_the_court_is_named_once_without_its_label(company):
+    text = _all_text(company[0])
+    assert "Tribunal de commerce (ou des activités économiques) de" not in text
+    assert "Juridiction saisie Tribunal des activités économiques de Lyon — 44 rue de Bonnel" in text
+
+
+def test_t7_amounts_are_right_aligned(company):
+    words = pdfcheck.words(company[0].content, 1)
+    euros = [w for w in words if w[0] == "€" and w[1] > 400]  # the amount column
+    # principal, penalties, indemnities, total: the € signs end on one right edge
+    rights = {round(w[3]) for w in euros}
+    assert len(euros) >= 4 and max(rights) - min(rights) <= 1
+
+
+def test_c6_the_section_numbers_hang_outside_their_headings(consumer):
+    words = pdfcheck.words(consumer[0].content, 1)
+    amicable = next(i for i, w in enumerate(words) if w[0] == "Tentative")
+    number = words[amicable - 1]
+    top = words[amicable][2]
+    heading = [w for w in words[amicable:amicable + 30] if top + 2 < w[2] < top + 16]
+    # a wrapped heading line starts under the heading's text, never under the number
+    assert number[0].isdigit() and number[3] < words[amicable][1]
+    assert heading and min(w[1] for w in heading) >= words[amicable][1] - 0.5

@@ -62,7 +62,7 @@ def test_the_runtime_given_is_the_one_used_and_no_second_one_is_made(monkeypatch
     assert made == [rt]  # no second Runtime behind generate()
     assert not hasattr(runtime_module, "_runtime")  # nor a process-global one
     # the annex and the bordereaux behind the filings went through the runtime given
-    assert {"injonction/addendum.html", "bordereau/bordereau.html",
+    assert {"injonction/requete.html", "bordereau/bordereau.html",
             "drafts/assignation.html"} <= set(rendered)
     assert rendered.count("bordereau/bordereau.html") == 3
 

@@ -1,4 +1,7 @@
-"""Cerfa 12946*02 / 12948*06 reproductions, their field maps and the map-driven filler."""
+"""The official-form path: field maps found by globbing forms/cerfa, the map-driven filler.
+
+The project ships no form (legal review I1): the tests build a small AcroForm PDF and its map
+(tests/pdf/cerfa_fixture.py), as an operator would drop in the official Cerfa with its own."""
 
 from __future__ import annotations
 
@@ -14,11 +17,13 @@ from pypdf import PdfReader
 from service.paths import FORMS_CERFA, ROOT
 from service.pdf.cerfa import (
     FormSpec,
+    available_forms,
     fill_form,
     list_widgets,
     load_field_map,
     load_form,
 )
+from tests.pdf.cerfa_fixture import build_form
 
 FORM_IDS = ["12946*02", "12948*06"]
 NNBSP = "\u202f"
@@ -96,9 +101,38 @@ def squash(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").replace(NNBSP, " ").split())
 
 
+@pytest.fixture(scope="module")
+def forms(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("forms")
+    for form_id in FORM_IDS:
+        build_form(folder, form_id)
+    return folder
+
+
+def _load(forms: Path, form_id: str) -> FormSpec:
+    return load_form(form_id, forms_dir=forms)
+
+
 @pytest.fixture(scope="module", params=FORM_IDS)
-def spec(request: pytest.FixtureRequest) -> FormSpec:
-    return load_form(request.param)
+def spec(request: pytest.FixtureRequest, forms: Path) -> FormSpec:
+    return _load(forms, request.param)
+
+
+def test_i1_the_project_ships_no_form_of_its_own() -> None:
+    """No reproduction of a Cerfa is « the form » any more: forms/cerfa holds only the README
+    until an operator drops in an official PDF with its map."""
+    assert available_forms() == {}
+    assert not list(FORMS_CERFA.glob("*.pdf")) and not list(FORMS_CERFA.glob("*.fields.yaml"))
+
+
+def test_i1_forms_are_found_by_globbing_their_maps(tmp_path: Path) -> None:
+    assert available_forms(tmp_path) == {}
+    build_form(tmp_path, "12946*02", pdf_name="any-name-the-operator-likes")
+    found = available_forms(tmp_path)
+    assert list(found) == ["12946*02"]
+    assert found["12946*02"].pdf_path == tmp_path / "any-name-the-operator-likes.pdf"
+    (tmp_path / "any-name-the-operator-likes.pdf").unlink()  # a map without its PDF: no form
+    assert available_forms(tmp_path) == {}
 
 
 def test_every_map_key_is_a_widget_of_its_pdf(spec: FormSpec) -> None:
@@ -114,8 +148,8 @@ def test_every_map_key_is_a_widget_of_its_pdf(spec: FormSpec) -> None:
             assert field.max_chars and field.max_chars >= 6, key
 
 
-def test_maps_share_keys_and_12948_has_the_amicable_block() -> None:
-    tc, tj = load_form("12946*02"), load_form("12948*06")
+def test_maps_share_keys_and_12948_has_the_amicable_block(forms: Path) -> None:
+    tc, tj = _load(forms, "12946*02"), _load(forms, "12948*06")
     amicable = {"amicable.done", "amicable.dispensed", "amicable.details"}
     assert set(tj.fields) - set(tc.fields) == amicable
     assert set(tc.fields) <= set(tj.fields)
@@ -123,21 +157,8 @@ def test_maps_share_keys_and_12948_has_the_amicable_block() -> None:
         assert tc.fields[key].pdf_field == tj.fields[key].pdf_field
 
 
-def test_blank_forms_carry_the_official_mentions(spec: FormSpec, tmp_path: Path) -> None:
-    text = squash(pdftotext(spec.pdf_path.read_bytes(), tmp_path))
-    court = "tribunal de commerce" if spec.form_id == "12946*02" else "tribunal judiciaire"
-    assert f"N° {spec.form_id}" in text
-    assert "REQUÊTE EN INJONCTION DE PAYER" in text
-    assert f"Président du {court}" in text
-    assert "Articles 1405 à 1425 du code de procédure civile" in text
-    assert "Reproduction fidèle établie par Recouvre" in text
-    assert "article 1408" in text and "78-17" in text
-    assert ("750-1" in text) is (spec.form_id == "12948*06")
-    assert len(PdfReader(spec.pdf_path).pages) == 2
-
-
-def test_fill_without_flatten_reads_back_the_values(tmp_path: Path) -> None:
-    spec = load_form("12946*02")
+def test_fill_without_flatten_reads_back_the_values(tmp_path: Path, forms: Path) -> None:
+    spec = _load(forms, "12946*02")
     result = fill_form(spec, COMPANY_CASE, flatten=False)
     assert result.overflow == []
     reader = PdfReader(io.BytesIO(result.pdf))
@@ -160,8 +181,8 @@ def test_fill_without_flatten_reads_back_the_values(tmp_path: Path) -> None:
     assert reader.trailer["/Root"]["/AcroForm"]["/NeedAppearances"].value is False
 
 
-def test_flattened_pdf_shows_values_and_has_no_fields(tmp_path: Path) -> None:
-    spec = load_form("12946*02")
+def test_flattened_pdf_shows_values_and_has_no_fields(tmp_path: Path, forms: Path) -> None:
+    spec = _load(forms, "12946*02")
     result = fill_form(spec, COMPANY_CASE)
     reader = PdfReader(io.BytesIO(result.pdf))
     assert reader.get_fields() is None
@@ -178,8 +199,8 @@ def test_flattened_pdf_shows_values_and_has_no_fields(tmp_path: Path) -> None:
     assert check.returncode == 0, check.stdout
 
 
-def test_individual_debtor_on_the_tj_form(tmp_path: Path) -> None:
-    spec = load_form("12948*06")
+def test_individual_debtor_on_the_tj_form(tmp_path: Path, forms: Path) -> None:
+    spec = _load(forms, "12948*06")
     unflat = PdfReader(io.BytesIO(fill_form(spec, INDIVIDUAL_DEBTOR, flatten=False).pdf))
     fields = unflat.get_fields()
     assert fields is not None
@@ -193,8 +214,8 @@ def test_individual_debtor_on_the_tj_form(tmp_path: Path) -> None:
     assert "aucun conciliateur disponible" in text
 
 
-def test_overlong_text_goes_to_overflow_with_a_reference(tmp_path: Path) -> None:
-    spec = load_form("12946*02")
+def test_overlong_text_goes_to_overflow_with_a_reference(tmp_path: Path, forms: Path) -> None:
+    spec = _load(forms, "12946*02")
     long_basis = (
         "Contrat-cadre de sous-traitance du 5 janvier 2026, bons de commande acceptés et "
         "factures F-2026-031 à F-2026-047 restées impayées malgré deux relances et une mise "
@@ -206,7 +227,7 @@ def test_overlong_text_goes_to_overflow_with_a_reference(tmp_path: Path) -> None
     assert [o.key for o in result.overflow] == ["debtor.name", "sums.principal.basis"]
     first, second = result.overflow
     assert first.text == long_name.strip()
-    assert first.reference == "(suite en annexe, point 1)"
+    assert first.reference == "(suite en annexe, point 1)" and first.number == 1
     assert second.text == long_basis
     assert second.label == "Principal — fondement de la créance"
     fields = PdfReader(io.BytesIO(result.pdf)).get_fields()
@@ -220,21 +241,21 @@ def test_overlong_text_goes_to_overflow_with_a_reference(tmp_path: Path) -> None
     assert "(suite en annexe, point 2)" in flat_text
 
 
-def test_programming_errors_raise_value_error() -> None:
-    spec = load_form("12946*02")
+def test_programming_errors_raise_value_error(forms: Path) -> None:
+    spec = _load(forms, "12946*02")
     with pytest.raises(ValueError, match="unknown field keys"):
         fill_form(spec, {"creditor.nom": "X"})
     with pytest.raises(ValueError, match="expects bool"):
         fill_form(spec, {"creditor.is_company": "oui"})
     with pytest.raises(ValueError, match="amicable.details"):
         fill_form(spec, {"amicable.details": "12948 only"})
-    with pytest.raises(ValueError, match="unknown Cerfa form"):
-        load_form("99999*01")
+    with pytest.raises(ValueError, match="no field map"):
+        load_form("99999*01", forms_dir=forms)
 
 
-def test_an_operator_map_is_all_it_takes(tmp_path: Path) -> None:
+def test_an_operator_map_is_all_it_takes(tmp_path: Path, forms: Path) -> None:
     """A copied PDF with a different map (wrong export value) is used as is and checked."""
-    shutil.copy(FORMS_CERFA / "cerfa_12946-02.pdf", tmp_path / "official.pdf")
+    shutil.copy(forms / "cerfa_12946-02.pdf", tmp_path / "official.pdf")
     (tmp_path / "official.fields.yaml").write_text(
         "form: '12946*02'\npdf: official.pdf\nfields:\n"
         "  debtor.name: {pdf_field: debiteur_nom, type: text, page: 1}\n"
@@ -259,14 +280,14 @@ def test_an_operator_map_is_all_it_takes(tmp_path: Path) -> None:
         load_field_map(tmp_path / "bad.fields.yaml")
 
 
-def test_widgets_cli_lists_fields_in_reading_order() -> None:
+def test_widgets_cli_lists_fields_in_reading_order(forms: Path) -> None:
     done = subprocess.run(
         [
             ".venv/bin/python",
             "-m",
             "service.pdf.cerfa",
             "widgets",
-            str(FORMS_CERFA / "cerfa_12948-06.pdf"),
+            str(forms / "cerfa_12948-06.pdf"),
         ],
         capture_output=True,
         text=True,
@@ -300,9 +321,10 @@ def _render_page_one(pdf: bytes, tmp_path: Path, stem: str) -> Image.Image:
 
 
 @pytest.mark.parametrize("flatten", [True, False])
-def test_filled_text_is_visible_in_the_rendering(tmp_path: Path, flatten: bool) -> None:
+def test_filled_text_is_visible_in_the_rendering(tmp_path: Path, forms: Path,
+                                                 flatten: bool) -> None:
     """Inside the creditor-name box, the filled page has ink where the blank page has none."""
-    spec = load_form("12946*02")
+    spec = _load(forms, "12946*02")
     blank = _render_page_one(spec.pdf_path.read_bytes(), tmp_path, "blank")
     filled = _render_page_one(fill_form(spec, COMPANY_CASE, flatten=flatten).pdf, tmp_path, "f")
     x1, y1, x2, y2 = next(
@@ -318,12 +340,12 @@ def test_filled_text_is_visible_in_the_rendering(tmp_path: Path, flatten: bool) 
     assert ink(filled) > 60
 
 
-def test_official_style_comb_and_maxlen_fields(tmp_path: Path) -> None:
+def test_official_style_comb_and_maxlen_fields(tmp_path: Path, forms: Path) -> None:
     """Official Cerfas use comb boxes (dates, SIREN) and /MaxLen: both are honoured."""
     from pypdf import PdfWriter
     from pypdf.generic import NameObject, NumberObject
 
-    writer = PdfWriter(clone_from=PdfReader(FORMS_CERFA / "cerfa_12946-02.pdf"))
+    writer = PdfWriter(clone_from=PdfReader(forms / "cerfa_12946-02.pdf"))
     for page in writer.pages:
         for ref in page["/Annots"]:
             widget = ref.get_object()
@@ -356,3 +378,46 @@ def test_official_style_comb_and_maxlen_fields(tmp_path: Path) -> None:
     )
     stream = date_widget["/AP"]["/N"].get_data().decode()
     assert stream.count(" Tj") == 8  # one glyph per comb cell
+
+
+def test_t7_amounts_follow_the_boxes_alignment(tmp_path: Path, forms: Path) -> None:
+    """The official forms' amount boxes are right-aligned (/Q 2): the decimal commas line up."""
+    spec = _load(forms, "12946*02")
+    amounts = {"sums.principal.amount": f"12{NNBSP}450,00 €", "sums.interest.amount": "612,35 €",
+               "sums.costs.amount": "80,00 €", "sums.total": f"13{NNBSP}142,35 €"}
+    pdf = fill_form(spec, {**amounts, "creditor.name": "Atelier"}).pdf
+    from tests import pdfcheck
+
+    euros = [w for page in (1, 2) for w in pdfcheck.words(pdf, page) if w[0] == "€"]
+    assert len(euros) == 4
+    assert max(w[3] for w in euros) - min(w[3] for w in euros) < 0.5
+    assert min(w[3] for w in euros) > 440  # at the right edge of the 150-450 pt boxes
+    name = next(w for w in pdfcheck.words(pdf, 1) if w[0] == "Atelier")
+    assert name[1] < 160  # a box without /Q stays left-aligned
+    (tmp_path / "left.fields.yaml").write_text(
+        "form: '12946*02'\npdf: " + str(spec.pdf_path) + "\nfields:\n"
+        "  sums.total: {pdf_field: total_montant, type: text, page: 2, align: left}\n",
+        encoding="utf-8")
+    left = load_field_map(tmp_path / "left.fields.yaml")
+    word = next(w for w in pdfcheck.words(fill_form(left, {"sums.total": "80,00 €"}).pdf, 2)
+                if w[0] == "€")
+    assert word[1] < 200  # the map's align overrides the widget's /Q
+
+
+def test_c2_a_value_is_drawn_smaller_before_it_overflows(forms: Path) -> None:
+    """Issue 19 point 6: a value a little too wide for its box at 9 pt is drawn smaller (down
+    to 80 %), not sent to the annex."""
+    from service.pdf import fonts
+
+    spec = _load(forms, "12946*02")
+    value = "MARIE-CHRISTINE DUPONT-LAMARCHE, GÉRANTE ASSOCIÉE, POUR ATELIER"
+    inner = 300 - 4
+    width = fonts.sans().width(value, 9.0)
+    assert inner < width < inner / 0.8 and len(value) <= spec.fields["signature.name"].max_chars
+    result = fill_form(spec, {"signature.name": value}, flatten=False)
+    assert result.overflow == []
+    widget = next(ref.get_object() for page in PdfReader(io.BytesIO(result.pdf)).pages
+                  for ref in page.get("/Annots") or [] if ref.get_object()["/T"] == "signataire")
+    stream = widget["/AP"]["/N"].get_data().decode()
+    size = float(stream.split(" Tf")[0].split()[-1])
+    assert 7.2 <= size < 9.0

@@ -124,8 +124,9 @@ def test_streams_are_deflated_at_zlib_default_level(runtime):
 
 def test_a_tagged_variant_carries_a_structure_tree_and_stays_sealed(client):
     """options.pdf_variant: pdf/a-3a and pdf/ua-1 are tagged (StructTreeRoot, MarkInfo
-    Marked), pdf/a-3b (the default) is not; the seal still verifies; a plan with a Cerfa form
-    cannot be tagged (422 naming the option)."""
+    Marked), pdf/a-3b (the default) is not; the seal still verifies; the free-form requête
+    may be tagged, a plan with pièces (or an official Cerfa form) cannot (422 naming the
+    option)."""
     import base64
     import json
     import re
@@ -134,9 +135,9 @@ def test_a_tagged_variant_carries_a_structure_tree_and_stays_sealed(client):
 
     from tests.factories import example_raw
 
-    def post(kind: str, **options: object):
+    def post(kind: str, raw: dict | None = None, **options: object):
         return client.post(f"/v1/documents/{kind}", data=json.dumps(
-            {"case": example_raw(), "options": options}, default=str),
+            {"case": raw or example_raw(), "options": options}, default=str),
             content_type="application/json")
 
     for variant, tagged in (("pdf/a-3b", False), ("pdf/a-3a", True), ("pdf/ua-1", True)):
@@ -151,7 +152,14 @@ def test_a_tagged_variant_carries_a_structure_tree_and_stays_sealed(client):
             f.flush()
             sig = subprocess.run(["pdfsig", f.name], capture_output=True)
         assert b"Signature is Valid" in sig.stdout, sig.stdout
-    r = post("injonction_de_payer", pdf_variant="pdf/a-3a")
+    r = post("injonction_de_payer", pdf_variant="pdf/a-3a")  # wholly HTML: tagged
+    assert r.status_code == 200, r.json
+    assert "/StructTreeRoot" in base64.b64decode(r.json["content_base64"]).decode("latin-1")
+    from tests.documents.test_bordereau import evidence
+
+    with_pieces = example_raw()
+    with_pieces["evidence"] = evidence()
+    r = post("injonction_de_payer", with_pieces, pdf_variant="pdf/a-3a")
     assert r.status_code == 422
     assert [e["path"] for e in r.json["errors"]] == ["options.pdf_variant"]
 

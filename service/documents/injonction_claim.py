@@ -1,0 +1,187 @@
+"""What the requête en injonction de payer says, whatever carries it (free-form or official form).
+
+One :class:`Claim` per request: the agent who files, the sums with their ground and pièces (CPC
+1407: exact amount, breakdown, ground), the art. 750-1 statement, the 1408 referral and the
+signature. :mod:`service.documents.injonction_requete` lays it out as the free-form requête;
+:mod:`service.documents.injonction_form` maps it onto an official Cerfa's field keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from service import fr
+from service.documents import common, letters
+from service.documents.facts import CaseFacts
+from service.documents.parties import legal_address
+from service.model import Case
+
+
+@dataclass(frozen=True)
+class Agent:
+    name: str
+    capacity: str  # « Avocat », « Commissaire de justice »
+    address: str
+    kind: str  # avocat | commissaire_de_justice
+    designation: str  # the agent in running text, with the office's address
+    city: str  # where the agent signs
+
+
+@dataclass(frozen=True)
+class SumRow:
+    nature: str
+    amount: str
+    basis: str
+    documents: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    agent: Agent | None
+    principal: SumRow
+    interest: SumRow
+    costs: SumRow | None  # None: no indemnity claimed
+    total: str
+    # the official form's interest boxes
+    interest_legal: bool
+    interest_contractual: bool
+    interest_rate_box: str | None  # « 5,00 » only for a single contractual rate applied as is
+    interest_from: str | None
+    amicable_ground: str | None  # the 750-1 statement, when the court wants one
+    referral_1408: str | None
+    place: str
+    date: str
+    signatory: str  # « Marie Dupont, Gérante, pour Atelier Dupont »
+
+
+def _bar(bar: str) -> str:
+    """« Barreau de Lyon » -> « barreau de Lyon » (after « avocat au »)."""
+    return bar[:1].lower() + bar[1:] if bar.lower().startswith("barreau") else bar
+
+
+def agent_of(case: Case, issuer: str) -> Agent | None:
+    if issuer == "avocat" and case.lawyer is not None:
+        lw = case.lawyer
+        where = legal_address(lw.address)
+        bar = f" au {_bar(lw.bar)}" if lw.bar else ""
+        toque = f", toque {lw.toque}" if lw.toque else ""
+        return Agent(lw.name, "Avocat", where, "avocat",
+                     fr.typo(f"{lw.name}, avocat{bar}{toque}, dont le cabinet est situé {where}"),
+                     lw.address.city or "")
+    if issuer == "commissaire_de_justice" and case.issuer is not None:
+        office = case.issuer
+        where = legal_address(office.address) if office.address is not None else ""
+        # « SELARL …, commissaires de justice associés » already says what the office is
+        capacity = "" if "commissaire" in office.name.lower() else ", commissaire de justice"
+        seat = f", dont l’étude est située {where}" if where else ""
+        return Agent(office.name, "Commissaire de justice", where, "commissaire_de_justice",
+                     fr.typo(f"{office.name}{capacity}{seat}"),
+                     office.address.city or "" if office.address is not None else "")
+    return None
+
+
+def pieces_label(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return fr.typo(f"Pièce n° {numbers[0]}")
+    return fr.typo("Pièces n° " + ", ".join(str(n) for n in numbers))
+
+
+def _invoice_pieces(case: Case) -> list[int]:
+    found = sorted({n for numbers in common.invoice_pieces(case).values() for n in numbers})
+    return found or list(range(1, len(case.evidence) + 1))
+
+
+def _interest(case: Case, facts: CaseFacts) -> tuple[str, bool, bool, str | None]:
+    """The interest row's ground, its two boxes and the conventional-rate box."""
+    decompte = facts.decompte
+    periods = sorted((p for line in decompte.invoices for p in line.periods), key=lambda p: p.start)
+    rates = list(dict.fromkeys(p.rate for p in periods))
+    rules = decompte.rules
+    raised = rules is not None and rules.below_floor_applied
+    if decompte.regime == "consumer":
+        return ("Intérêts au taux légal à compter de la mise en demeure (art. 1231-6 et 1344-1"
+                " C. civ.), arrêtés au " + fr.date_short(decompte.as_of), True, False, None)
+    applied = " puis ".join(fr.percent(r) for r in rates)
+    contractual = fr.percent(case.terms.late_penalty_rate) if case.terms.late_penalty_rate \
+        is not None else ""
+    if decompte.rate_basis == "contractual" and raised and rules is not None:
+        # the rate printed is the rate applied (legal review I3)
+        rate = (f"taux contractuel de {contractual}, porté au taux plancher de trois fois le taux"
+                " de l’intérêt légal" if rules.below_floor == "floor" else
+                f"taux contractuel de {contractual}, inférieur au plancher légal et écarté au profit"
+                " du taux BCE + 10 points")
+        rate += f" ({applied})"
+    elif decompte.rate_basis == "contractual":
+        rate = f"taux contractuel de {contractual}"
+    else:
+        rate = f"taux BCE + 10 points ({applied})"
+    each = "; ".join(f"{line.invoice.number} : dès le {fr.date_short(line.interest_start)}"
+                     for line in decompte.invoices if line.interest_start)
+    basis = (f"Pénalités de retard (art. L441-10 II C. com.) au {rate}, échues au"
+             f" {fr.date_short(decompte.as_of)} ({each}), outre les pénalités au même régime sur"
+             " le principal restant dû à compter du lendemain jusqu’à parfait paiement ; dépens")
+    box = None
+    if decompte.rate_basis == "contractual" and len(rates) == 1 and not raised:
+        # the box of « au taux conventionnel de … % »: never a legal or BCE rate
+        box = fr.percent(rates[0]).replace("\u00a0%", "")
+    return basis, False, decompte.rate_basis == "contractual", box
+
+
+def signatory_line(case: Case, issuer: str) -> str:
+    """Who signs, in full: the agent who files (CPC 57; legal review I6), else the creditor."""
+    sig = letters.signatory(case)
+    principal = case.creditor.name if case.creditor.is_company else case.creditor.display_name
+    if issuer == "avocat" and case.lawyer is not None:
+        return f"{case.lawyer.name}, avocat, pour {principal}"
+    if issuer == "commissaire_de_justice" and case.issuer is not None:
+        officer = case.issuer.signatory.name if case.issuer.signatory else case.issuer.name
+        return f"{officer}, commissaire de justice, pour {principal}"
+    who = sig["name"] + (f", {sig['title']}" if sig.get("title") else "")
+    if case.creditor.is_company:
+        who += f", pour {case.creditor.name}"
+    return who
+
+
+def build(case: Case, facts: CaseFacts, *, issuer: str, referral: str | None) -> Claim:
+    decompte = facts.decompte
+    t = decompte.totals
+    numbers = ", ".join(i.number for i in case.invoices)
+    plural = "s" if len(case.invoices) > 1 else ""
+    # without pièces nothing is « produced »: the décompte is annexed, the rest is a warning (C5)
+    docs = pieces_label(_invoice_pieces(case)) if case.evidence else "Décompte annexé"
+    contract = case.terms.reference or "relations contractuelles"
+    principal = SumRow(
+        "Principal", fr.money(t.outstanding),
+        # L441-10 founds the penalties and the 40 € only (legal review I10)
+        fr.typo(f"Contrat ({contract}) et facture{plural} impayée{plural} n° {numbers} ;"
+                " art. 1103 C. civ."), docs)
+    basis, legal, contractual, box = _interest(case, facts)
+    interest = SumRow(
+        "Intérêts au taux légal" if decompte.regime == "consumer" else "Pénalités de retard",
+        fr.money(t.interest), fr.typo(basis),
+        "Décompte annexé" + (f" ; {docs}" if case.evidence else ""))
+    costs = None
+    if t.indemnities > 0:
+        count = sum(1 for line in decompte.invoices if line.indemnity > 0)
+        costs = SumRow(
+            "Indemnités forfaitaires (frais de recouvrement)", fr.money(t.indemnities),
+            fr.typo(f"Indemnité forfaitaire de {fr.money(facts.flat_indemnity)} × {count}"
+                    " (art. L441-10 II et D441-5 C. com.)"), docs)
+    starts = [line.interest_start for line in decompte.invoices if line.interest_start]
+    amicable = None
+    if facts.court.amicable_attempt_statement_required:
+        amicable = fr.typo("Art. 750-1 3° CPC : la requête en injonction de payer appelle une"
+                           " décision rendue sans que le débiteur soit appelé.")
+    agent = agent_of(case, issuer)
+    if agent is not None and agent.city:  # the agent signs where the office is
+        place = agent.city
+    else:
+        place = (case.signatory.place if case.signatory and case.signatory.place
+                 else case.creditor.address.city or "")
+    return Claim(
+        agent=agent, principal=principal, interest=interest, costs=costs,
+        total=fr.money(t.total_due), interest_legal=legal, interest_contractual=contractual,
+        interest_rate_box=box, interest_from=fr.date_short(min(starts)) if starts else None,
+        amicable_ground=amicable,
+        referral_1408=referral.strip() if isinstance(referral, str) and referral.strip() else None,
+        place=place, date=fr.date_long(case.as_of), signatory=fr.typo(signatory_line(case, issuer)))
