@@ -32,7 +32,7 @@ from typing import Any
 from marshmallow import Schema, fields
 
 from service import fr
-from service.contract.options import CommonOptionsSchema, Options
+from service.contract.options import FilingOptionsSchema, Options
 from service.documents import common
 from service.documents import pieces as pieces_mod
 from service.documents.base import DocumentPlan, Html, KindSpec
@@ -47,9 +47,9 @@ __all__ = ["DraftOptionsSchema", "DraftDetailsSchema", "check", "draft_paragraph
 
 STYLESHEETS = ("css/letter.css", "css/draft.css")
 
-class DraftOptionsSchema(CommonOptionsSchema):
-    """The common options; ``draft`` (the watermark) and ``attach_evidence`` default to true,
-    ``format`` may be ``docx``."""
+class DraftOptionsSchema(FilingOptionsSchema):
+    """The filing options (``strict_pieces``); ``draft`` (the watermark) and
+    ``attach_evidence`` default to true, ``format`` may be ``docx``."""
 
     draft_default = True
     attach_evidence_default = True
