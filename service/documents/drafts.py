@@ -33,7 +33,7 @@ from marshmallow import Schema, fields
 
 from service import fr
 from service.contract.options import FilingOptionsSchema, Options
-from service.documents import common
+from service.documents import common, drafts_layout
 from service.documents import pieces as pieces_mod
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.drafts_checks import check, draft_warnings
@@ -89,7 +89,7 @@ def draft_plan(case: Case, facts: CaseFacts, options: Options, kind: DraftKind) 
         keyword="assignation")
     footer = fr.typo(f"{TITLES[kind]} — {case.creditor.display_name} c/"
                      f" {case.debtor.display_name} — Réf.\u00a0{case.reference}")
-    ctx = {"meta": meta, "footer": footer, "draft": watermark, "paragraphs": paras}
+    ctx = {"meta": meta, "footer": footer, "draft": watermark, "blocks": drafts_layout.blocks(paras)}
     parts: list[Any] = [Html("drafts/assignation.html", ctx, stylesheets=STYLESHEETS,
                              bookmark=TITLES[kind], anchors=("seal", "recipient"))]
     if pieces:

@@ -120,8 +120,12 @@ def draft_warnings(case: Case, choice: CourtChoice, kind: DraftKind) -> list[War
     if not case.evidence:
         out.append(Warning(
             "no_evidence",
-            fr.typo("Aucune pièce fournie (case.evidence) : le bordereau des pièces (CPC art. 56)"
-                    " est à compléter."),
-            "No evidence supplied (case.evidence): the list of pièces (CPC art. 56) must be"
-            " completed.", path="case.evidence"))
+            fr.typo("Aucune pièce fournie (case.evidence) : le projet porte un bordereau à"
+                    " établir. L’assignation ne peut être signifiée sans le bordereau des pièces"
+                    " sur lesquelles la demande est fondée (CPC art. 56 3°, à peine de"
+                    " nullité) ; options.strict_pieces refuse un tel projet."),
+            "No evidence supplied (case.evidence): the draft carries a bordereau to be drawn"
+            " up. The summons cannot be served without the bordereau of the pièces the claim"
+            " rests on (CPC art. 56 3°, on pain of nullity); options.strict_pieces refuses such"
+            " a draft.", path="case.evidence"))
     return out

@@ -4,6 +4,7 @@ assignation au fond) as a list of :class:`Para`, the single source of the PDF an
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
 
@@ -28,6 +29,8 @@ from service.documents.drafts_text import (
 )
 from service.documents.facts import CaseFacts
 from service.documents.parties import designation, legal_address
+from service.documents.pieces import keep_numbers
+from service.law.decompte import Decompte
 from service.model import Case
 
 
@@ -51,9 +54,14 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
         assert value is not None
         return fr.money(value)
 
-    def p(text: str, style: Style = "p", amount: str | None = None) -> None:
-        text = DATE_SPACES.sub("\\1\u00a0\\2\u00a0\\3", fr.typo(text))
-        out.append(Para(style, text.upper() if style in ("title", "heading", "center") else text, amount))
+    keep: str | None = None  # the group the next paragraphs belong to (never split)
+
+    def p(text: str, style: Style = "p", amount: str | None = None,
+          cells: tuple[str, ...] = ()) -> None:
+        text = keep_numbers(DATE_SPACES.sub("\\1\u00a0\\2\u00a0\\3", fr.typo(text)))
+        upper = style in ("title", "heading", "center")
+        out.append(Para(style, text.upper() if upper else text, amount,
+                        tuple(keep_numbers(c) for c in cells), keep))
 
     # -- heading and the commissaire de justice's opening -------------------------------------
     p("Assignation en référé-provision" if refere else "Assignation en paiement", "title")
@@ -219,6 +227,7 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
               " chaque facture, d’une indemnité forfaitaire pour frais de recouvrement de"
               f" {fr.money(facts.flat_indemnity)} (articles L441-10 II"
               " et D441-5 du code de commerce).")
+    periods_table(decompte, p)
     if refere:
         article = "873 alinéa 2" if commercial else "835 alinéa 2"
         p(f"En application de l’article {article} du code de procédure civile, dans les cas où"
@@ -243,6 +252,7 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
         vus.append(f"l’article {'873' if commercial else '835'} du code de procédure civile")
     vus.append("les pièces visées au bordereau")
     p("Vu " + ", ".join(vus[:-1]) + " et " + vus[-1] + ",")
+    keep = "provision"  # the lead-in, its table and the total never part (visual review P6)
     if refere:
         p("Il est demandé à Monsieur ou Madame le Président de renvoyer les parties à se pourvoir"
           " au principal ainsi qu’elles aviseront, mais dès à présent, vu l’absence de"
@@ -269,9 +279,13 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
       f" {fr.date_long(decompte.as_of)},", "strong")
     p(f"outre {running} sur le principal restant dû à compter du {after} et jusqu’à complet"
       " paiement ;")
+    keep = None
     p(f"Condamner {debtor} à payer à {creditor} la somme de {BLANK}\u00a0€ au titre de l’article 700"
       " du code de procédure civile ;")
     p(f"Condamner {debtor} aux entiers dépens (article 696 du code de procédure civile) ;")
+    # the last dispositif item goes with « Sous toutes réserves », « Dont acte » and the
+    # signature: the closing never stands alone at the top of a page (P7, P9)
+    keep = "closing"
     if refere:
         p("Rappeler que l’ordonnance à intervenir est exécutoire à titre provisoire (article 489"
           " du code de procédure civile), le juge statuant en référé ne pouvant écarter"
@@ -284,13 +298,48 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
     p(f"Dont acte. Coût de l’acte : {BLANK}", "blank")
     p("Signature du commissaire de justice : [à apposer lors de la signification]", "blank")
 
-    # -- bordereau (56 3°) ------------------------------------------------------------------------
+    # -- bordereau (56 3°, on pain of nullity): in one piece (P8) ---------------------------------
+    keep = "bordereau"
     p("Bordereau des pièces communiquées", "heading")
     if case.evidence:
         for i, ev in enumerate(case.evidence, start=1):
             date = f" du {fr.date_short(ev.date)}" if ev.date else ""
             p(f"Pièce n° {i} : {ev.title}{date}", "item")
     else:
-        p("[Pièces à énumérer : factures, conditions générales, relances, mise en demeure]",
-          "blank")
+        # a draft for a lawyer (A2): the act cannot be served without it
+        p("[Bordereau à établir avant la signification, à peine de nullité (article 56 du code"
+          " de procédure civile) : aucune pièce n’a été fournie. Énumérer les factures, les"
+          " conditions générales, les relances et la mise en demeure produites.]", "blank")
     return out
+
+
+def periods_table(decompte: Decompte, p: Callable[..., None]) -> None:
+    """The breakdown of the interest or penalties claimed (legal review F6): per invoice each
+    period with its dates, days, base and rate, the invoice's total (rounded once per invoice,
+    as the décompte does), then the total claimed."""
+    lines = [line for line in decompte.invoices if line.periods]
+    if not lines:
+        return
+    consumer = decompte.regime == "consumer"
+    what = "Les intérêts au taux légal" if consumer else "Les pénalités de retard"
+    p(f"{what} arrêtés au {fr.date_long(decompte.as_of)} se décomposent comme suit (principal"
+      " restant dû × taux annuel × nombre de jours / 365, chaque période comptée du premier au"
+      " dernier jour inclus, montant arrondi au centime sur le total de chaque facture) :"
+      if consumer else
+      f"{what} arrêtées au {fr.date_long(decompte.as_of)} se décomposent comme suit (principal"
+      " restant dû × taux annuel × nombre de jours / 365, chaque période comptée du premier au"
+      " dernier jour inclus, montant arrondi au centime sur le total de chaque facture) :",
+      "lead")
+    p("", "period_head", cells=("Facture", "Du", "Au", "Jours", "Base", "Taux", "Montant"))
+    for line in lines:
+        for k, per in enumerate(line.periods):
+            p("", "period", cells=(
+                line.invoice.number if k == 0 else "", fr.date_short(per.start),
+                fr.date_short(per.end), str(per.days), fr.money(per.principal),
+                fr.percent(per.rate), fr.money(fr.round_cents(Decimal(per.exact_amount.numerator)
+                                                              / per.exact_amount.denominator))))
+        if len(line.periods) > 1:
+            p("", "period_total", cells=(f"Total facture {line.invoice.number}", "", "", "",
+                                         "", "", fr.money(line.interest)))
+    p("", "period_total", cells=("Total des intérêts" if consumer else "Total des pénalités", "",
+                                 "", "", "", "", fr.money(decompte.totals.interest)))

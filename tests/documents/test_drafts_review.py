@@ -3,17 +3,24 @@ I11; visual review C, P, T): one test per finding, each reading the document fro
 
 from __future__ import annotations
 
+import json
 import re
+from io import BytesIO
 
 import pytest
+from pypdf import PdfReader
 
 from service.contract import load_request
 from service.documents.generate import generate
 from service.documents.registry import KINDS
 from service.errors import CaseInvalid
+from service.paths import ROOT
 from tests import pdfcheck
 from tests.documents.test_bordereau import evidence
 from tests.factories import copy_raw, example_raw
+
+FIXTURES = ROOT / "tests" / "fixtures" / "visual"
+GOLDEN = ROOT / "tests" / "golden"
 
 
 def render(runtime, kind, raw, **options):
@@ -123,3 +130,144 @@ def test_c10_the_total_row_says_pieces_and_pages_and_article_numbers_stay_joined
                 if re.search(r"\barticle$", cut.strip())]
     assert any(re.search(r"article[\s\u00a0]9", line)
                for line in pdfcheck.text(doc.content, layout=True).splitlines())
+
+
+@pytest.mark.parametrize("kind", ["refere_provision", "assignation"])
+def test_a2_the_act_carries_the_real_bordereau_of_case_evidence(runtime, kind):
+    doc = render(runtime, kind, with_evidence(), attach_evidence=False)
+    text = pdfcheck.body(doc.content)
+    act = text.split("BORDEREAU DES PIÈCES COMMUNIQUÉES")[1]
+    assert "Pièce n° 1 : Facture F-2026-0117 du 04/05/2026" in act
+    assert "Pièce n° 2 : Procès-verbal de réception du 30/04/2026" in act
+    assert "à établir" not in act
+
+
+@pytest.mark.parametrize("kind", ["refere_provision", "assignation"])
+def test_a2_without_evidence_a_placeholder_a_warning_and_strict_refuses(runtime, kind):
+    raw = example_raw()
+    raw.pop("evidence", None)
+    doc = render(runtime, kind, raw)
+    act = pdfcheck.body(doc.content).split("BORDEREAU DES PIÈCES COMMUNIQUÉES")[1]
+    assert "[Bordereau à établir avant la signification, à peine de nullité (article 56" in act
+    (warning,) = [w for w in doc.warnings if w["code"] == "no_evidence"]
+    assert warning["path"] == "case.evidence" and "56 3°" in warning["message_fr"]
+    with pytest.raises(CaseInvalid) as exc:
+        render(runtime, kind, raw, strict_pieces=True)
+    assert {e.path for e in exc.value.errors} >= {"case.invoices[0]", "case.invoices[1]"}
+
+
+@pytest.mark.parametrize("kind", ["refere_provision", "assignation"])
+def test_f6_the_penalties_claimed_come_with_their_period_table(runtime, kind):
+    doc = render(runtime, kind, example_raw())
+    assert ("Les pénalités de retard arrêtées au 20 novembre 2026 se décomposent comme suit"
+            in pdfcheck.body(doc.content))
+    rows = [re.sub(r"[\s\u00a0\u202f]+", " ", line).strip()
+            for line in pdfcheck.text(doc.content, layout=True).splitlines()]
+    rows = [r for r in rows if len(r) > 20]  # not the watermark's letters
+    flat = "\n".join(rows)
+    assert "Facture Du Au Jours Base Taux Montant" in flat
+    # the review's hand computation (b)1: 27 days at 12,15 %, 1 day and 142 days at 12,40 %
+    assert "F-2026-0117 04/06/2026 30/06/2026 27 4 800,00 € 12,15 % 43,14 €" in flat
+    assert "01/07/2026 01/07/2026 1 4 800,00 € 12,40 % 1,63 €" in flat
+    assert "02/07/2026 20/11/2026 142 3 000,00 € 12,40 % 144,72 €" in flat
+    assert "Total facture F-2026-0117 189,49 €" in flat
+    assert "F-2026-0152 16/07/2026 20/11/2026 128 1 500,00 € 12,40 % 65,23 €" in flat
+    assert "Total des pénalités 254,72 €" in flat
+
+
+# ---------------------------------------------------------------------------- page breaks
+
+
+def long_case(n_pieces: int = 4):
+    raw = json.loads((FIXTURES / "long.case.json").read_text(encoding="utf-8"))
+    raw = raw.get("case", raw)
+    items = evidence()
+    raw["evidence"] = [dict(items[i % 2], title=f"{items[i % 2]['title']} ({i + 1})")
+                       for i in range(n_pieces)]
+    return raw
+
+
+def page_of(doc, needle: str, *, last: bool = False, act_pages: int | None = None) -> int:
+    """The page whose text (word boxes, joined) holds ``needle``."""
+    found = []
+    for n in range(1, (act_pages or pdfcheck.pages(doc.content)) + 1):
+        words = [w for w, x0, y0, x1, y1 in pdfcheck.words(doc.content, n) if y1 - y0 < 20]
+        if needle in " ".join(words):
+            found.append(n)
+    assert found, needle
+    return found[-1] if last else found[0]
+
+
+@pytest.fixture(scope="module")
+def long_refere(runtime):
+    return render(runtime, "refere_provision", long_case(), attach_evidence=False)
+
+
+@pytest.fixture(scope="module")
+def long_assignation(runtime):
+    return render(runtime, "assignation", long_case(), attach_evidence=False)
+
+
+@pytest.mark.parametrize("raw", ["golden", "long"])
+def test_p6_the_provision_lead_in_stays_with_its_sums(runtime, long_refere, raw):
+    doc = long_refere if raw == "long" else render(runtime, "refere_provision", example_raw())
+    lead = page_of(doc, "à titre de provision :")
+    assert page_of(doc, "en principal, au titre des factures impayées") == lead
+    assert page_of(doc, "soit un total de") == lead
+
+
+@pytest.mark.parametrize("kind", ["refere_provision", "assignation"])
+def test_p7_p9_the_closing_stays_together_with_the_last_dispositif_item(runtime, kind,
+                                                                       long_refere,
+                                                                       long_assignation):
+    golden = {"refere_provision": example_raw(),
+              "assignation": json.loads((GOLDEN / "assignation-tj-avocat.case.json")
+                                        .read_text(encoding="utf-8"))["case"]}[kind]
+    for doc in (render(runtime, kind, golden, attach_evidence=False),
+                long_refere if kind == "refere_provision" else long_assignation):
+        closing = page_of(doc, "SOUS TOUTES RÉSERVES")
+        assert page_of(doc, "Dont acte.") == closing
+        assert page_of(doc, "Signature du commissaire de justice") == closing
+        assert page_of(doc, "Rappeler que", last=True) == closing  # the last dispositif item
+
+
+def test_p8_the_in_act_bordereau_is_in_one_piece(long_assignation):
+    doc = long_assignation
+    head = page_of(doc, "BORDEREAU DES PIÈCES COMMUNIQUÉES")
+    for k in range(1, 5):
+        assert page_of(doc, f"Pièce n° {k} :") == head
+    # the last page is never the bordereau's tail alone
+    assert head == pdfcheck.pages(doc.content)
+
+
+def test_t5_list_items_start_at_one_x_whatever_the_justification(long_refere):
+    doc = long_refere
+    starts = []
+    for n in range(1, pdfcheck.pages(doc.content) + 1):
+        words = pdfcheck.words(doc.content, n)
+        for i, (w, x0, *_rest) in enumerate(words[:-1]):
+            if w == "–" and words[i + 1][0] == "facture":
+                starts.append((round(x0, 2), round(words[i + 1][1], 2)))
+    assert len(starts) >= 8
+    dashes = {d for d, _ in starts}
+    texts = {t for _, t in starts}
+    # one dash position and one text position: the gap does not stretch (was 5.4 to 10.1 pt)
+    assert len(dashes) == 1 and len(texts) == 1
+
+
+def _fonts(pdf: bytes, needle: str) -> set[str]:
+    found: set[str] = set()
+    for page in PdfReader(BytesIO(pdf)).pages:
+        def visit(text, _cm, _tm, font, _size, found=found):
+            if needle in text and font:
+                found.add(str(font.get("/BaseFont", "")).split("+")[-1])
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_t12_sous_toutes_reserves_is_in_the_face_of_the_headings(runtime):
+    doc = render(runtime, "refere_provision", example_raw(), attach_evidence=False)
+    reserve = _fonts(doc.content, "SOUS TOUTES")
+    heading = _fonts(doc.content, "DISCUSSION")
+    assert reserve and reserve == heading
+    assert all("Sans" in f for f in reserve)
