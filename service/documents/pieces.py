@@ -79,14 +79,14 @@ def _feminine(case: Case) -> bool:
     return c.is_company or (c.civility or "").lower().startswith(("mme", "madame"))
 
 
-def communicated_by(case: Case, *, requete: bool) -> str:
+def communicated_by(case: Case, *, requete: bool, lawyer: bool = True) -> str:
     """« Pièces communiquées par la société Atelier Dupont, demanderesse, représentée par
     Maître …, avocat au barreau de Lyon » (legal review B1)."""
     role = ("créancière" if _feminine(case) else "créancier") if requete else (
         "demanderesse" if _feminine(case) else "demandeur")
     verb = "produites" if requete else "communiquées"
     text = f"Pièces {verb} par {short_designation(case.creditor)}, {role}"
-    if case.lawyer is not None:
+    if case.lawyer is not None and lawyer:
         text += (f", représentée par {case.lawyer.name}, avocat au {_bar(case.lawyer.bar)}"
                  if _feminine(case) else
                  f", représenté par {case.lawyer.name}, avocat au {_bar(case.lawyer.bar)}")
@@ -111,12 +111,12 @@ def hearing_line(case: Case) -> str | None:
     return f"Audience du {day} à {at}"
 
 
-def signatory(case: Case) -> tuple[str, str, str]:
+def signatory(case: Case, *, lawyer: bool = True) -> tuple[str, str, str]:
     """Who signs the bordereau, in which quality, and where (visual review C9): the lawyer
     when one represents the creditor (his office's town), else the creditor's signatory or
     legal representative (``signatory.place``, else the creditor's town)."""
     creditor = case.creditor
-    if case.lawyer is not None:
+    if case.lawyer is not None and lawyer:
         lw = case.lawyer
         on_behalf = f", pour {short_designation(creditor)}"
         return (lw.name, f"Avocat au {_bar(lw.bar)}{on_behalf}",
@@ -137,8 +137,13 @@ def signatory(case: Case) -> tuple[str, str, str]:
 
 def bordereau_context(case: Case, pieces: Sequence[Piece], *, court: str | None,
                       purpose: str | None, draft: str | None, seal: bool,
-                      requete: bool = False) -> dict[str, Any]:
-    name, quality, place = signatory(case)
+                      requete: bool = False, lawyer_signs: bool | None = None
+                      ) -> dict[str, Any]:
+    """``lawyer_signs``: whether ``case.lawyer`` files and signs; None: yes for a summons or a
+    bordereau alone when the case names a lawyer, no for a requête (its signer is decided by
+    the requête: pass True when the lawyer files it)."""
+    lawyer = (not requete) if lawyer_signs is None else lawyer_signs
+    name, quality, place = signatory(case, lawyer=lawyer)
     total_pages = sum(p.pages for p in pieces)
     count = len(pieces)
     verb = "produite" if requete else "communiquée"
@@ -162,21 +167,26 @@ def bordereau_context(case: Case, pieces: Sequence[Piece], *, court: str | None,
         "total_pages": total_pages,
         "total_line": fr.typo(f"Total : {count} pièce{plural} {verb}{plural},"
                               f" {total_pages} page{'s' if total_pages > 1 else ''}"),
-        "communicated_by": communicated_by(case, requete=requete),
+        "communicated_by": communicated_by(case, requete=requete, lawyer=lawyer),
         "hearing": None if requete else hearing_line(case),
         "signatory_name": name,
         "signatory_quality": fr.typo(quality),
         "place": place,
         "date": fr.date_long(case.as_of),
         "seal": seal,
+        # the table of parts of the whole file, filled by the composer behind front documents
+        "composition": None,
+        "composition_pages": None,
     }
 
 
 def pieces_part(case: Case, pieces: Sequence[Piece], *, court: str | None, purpose: str | None,
-                title: str, draft: str | None = None, requete: bool = False) -> Pieces:
+                title: str, draft: str | None = None, requete: bool = False,
+                lawyer_signs: bool | None = None) -> Pieces:
     """The pièces behind a filing, after their bordereau (no seal anchor); ``requete``: the
     pièces of a requête en injonction de payer (creditor and debtor, pièces produced)."""
     bordereau = Html(TEMPLATE, bordereau_context(case, pieces, court=court, purpose=purpose,
-                                                 draft=draft, seal=False, requete=requete),
+                                                 draft=draft, seal=False, requete=requete,
+                                                 lawyer_signs=lawyer_signs),
                      stylesheets=STYLESHEETS, bookmark=REQUETE_TITLE if requete else TITLE)
     return Pieces(tuple(pieces), bordereau, reference=case.reference, title=title)

@@ -313,3 +313,22 @@ def test_a1_the_assignation_carries_f2_f4_f8_f9(runtime):
     assert "1231-6" not in text  # F4
     assert "L’an deux mille …" in text and "deux mille vingt-six" not in text  # F8
     assert "prise en la personne de sa gérante, Mme Marie Dupont" in text  # F9
+
+
+def test_c11_the_bordereau_gives_the_table_of_parts_of_the_whole_filing(runtime):
+    doc = render(runtime, "refere_provision", with_evidence(), draft=False)  # no watermark
+    n, _ = _bordereau_page(doc)
+    total = pdfcheck.pages(doc.content)
+    rows = [re.sub(r"[\s\u00a0\u202f]+", " ", line).strip() for line in
+            pdfcheck.text(doc.content, layout=True).split("\f")[n - 1].splitlines()]
+    assert f"Composition du dossier ({total} pages)" in rows
+    assert f"Assignation en référé-provision pages 1 à {n - 1}" in rows
+    assert f"Bordereau de communication de pièces page {n}" in rows
+    assert f"Pièces n° 1 à 2 pages {n + 1} à {total}" in rows
+    # the pièces start where the table says: the stamp of pièce 1, page 1, is on page n + 1
+    assert "Pièce n° 1 — page 1/2" in " ".join(w for w, *_ in pdfcheck.words(doc.content, n + 1))
+
+
+def test_c11_a_bordereau_alone_has_no_table_of_parts(runtime):
+    doc = render(runtime, "bordereau", with_evidence())
+    assert "Composition du dossier" not in pdfcheck.text(doc.content)
