@@ -242,6 +242,9 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
       " procédure civile).")
 
     # -- claims -------------------------------------------------------------------------------
+    # « Par ces motifs », the « Vu », the lead-in « Condamner … », its sums and their total
+    # never part (visual review P6)
+    keep = "provision"
     p("Par ces motifs", "title")
     vus = ["les articles 1103 et 1231-6 du code civil" if decompte.regime == "consumer"
            else "l’article 1103 du code civil"]
@@ -252,7 +255,6 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
         vus.append(f"l’article {'873' if commercial else '835'} du code de procédure civile")
     vus.append("les pièces visées au bordereau")
     p("Vu " + ", ".join(vus[:-1]) + " et " + vus[-1] + ",")
-    keep = "provision"  # the lead-in, its table and the total never part (visual review P6)
     if refere:
         p("Il est demandé à Monsieur ou Madame le Président de renvoyer les parties à se pourvoir"
           " au principal ainsi qu’elles aviseront, mais dès à présent, vu l’absence de"
