@@ -332,3 +332,15 @@ def test_c11_the_bordereau_gives_the_table_of_parts_of_the_whole_filing(runtime)
 def test_c11_a_bordereau_alone_has_no_table_of_parts(runtime):
     doc = render(runtime, "bordereau", with_evidence())
     assert "Composition du dossier" not in pdfcheck.text(doc.content)
+
+
+def test_f6_the_docx_carries_the_same_period_table(runtime):
+    from docx import Document
+
+    doc = render(runtime, "refere_provision", example_raw(), format="docx")
+    word = Document(BytesIO(doc.content))
+    rows = [[c.text for c in row.cells] for t in word.tables for row in t.rows]
+    assert ["Facture", "Du", "Au", "Jours", "Base", "Taux", "Montant"] in rows
+    assert any(r[:4] == ["F-2026-0117", "04/06/2026", "30/06/2026", "27"]
+               and r[-1].startswith("43,14") for r in rows)
+    assert any(r[0] == "Total des pénalités" and r[-1].startswith("254,72") for r in rows)
