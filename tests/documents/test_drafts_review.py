@@ -344,3 +344,12 @@ def test_f6_the_docx_carries_the_same_period_table(runtime):
     assert any(r[:4] == ["F-2026-0117", "04/06/2026", "30/06/2026", "27"]
                and r[-1].startswith("43,14") for r in rows)
     assert any(r[0] == "Total des pénalités" and r[-1].startswith("254,72") for r in rows)
+
+
+def test_b1_a_bordereau_alone_names_the_procedure_and_the_rg_number_given(runtime):
+    doc = render(runtime, "bordereau", with_evidence(),
+                 procedure="assignation en paiement", rg="26/01234")
+    _, page = _bordereau_page(doc)
+    assert "Procédure : assignation en paiement — RG n° 26/01234" in page
+    plain = render(runtime, "bordereau", with_evidence())
+    assert "Procédure" not in _bordereau_page(plain)[1]
