@@ -15,3 +15,4 @@ SCHEMAS = ROOT / "schemas"
 
 # The font of the text drawn outside WeasyPrint: pièce stamps, Cerfa fields, the seal's stamp.
 LIBERATION_SANS = FONTS / "LiberationSans-Regular.ttf"
+LIBERATION_SANS_BOLD = FONTS / "LiberationSans-Bold.ttf"

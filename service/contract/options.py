@@ -133,7 +133,23 @@ class IssuerLetterOptionsSchema(LetterOptionsSchema):
     issuer = Choice(ISSUERS, load_default="creditor")
 
 
-__all__ = ["CommonOptionsSchema", "IssuerLetterOptions", "IssuerLetterOptionsSchema",
+@dataclass(frozen=True)
+class FilingOptions(Options):
+    """The options of a court filing (requête, référé, assignation)."""
+
+    strict_pieces: bool = False
+
+
+class FilingOptionsSchema(CommonOptionsSchema):
+    options_class = FilingOptions
+    strict_pieces = bool_field(load_default=False, metadata={
+        "description": "court filings: a claimed invoice no pièce produces, or general terms"
+                       " cited (terms.reference) and not produced, is a 422 piece_missing"
+                       " instead of a warning (default false)"})
+
+
+__all__ = ["CommonOptionsSchema", "FilingOptions", "FilingOptionsSchema", "IssuerLetterOptions",
+           "IssuerLetterOptionsSchema",
            "LetterOptions", "LetterOptionsSchema", "Options", "PostageOptions",
            "PostageOptionsSchema", "SIGNATURE_LEVELS", "ISSUERS", "int_field", "Text",
            "Choice", "bool_field"]

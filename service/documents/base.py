@@ -24,7 +24,7 @@ from service.pdf.evidence import Piece
 from service.postage import Mailing
 
 Style = Literal["title", "subtitle", "heading", "p", "center", "strong", "item", "claim", "notice",
-                "blank", "quote"]
+                "blank", "quote", "lead", "period_head", "period", "period_total"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,10 @@ class Para:
     style: Style
     text: str
     amount: str | None = None  # « claim » rows: the amount column
+    cells: tuple[str, ...] = ()  # « period* » rows: the cells of the breakdown table
+    # consecutive paragraphs with the same ``keep`` are never split across pages (PDF: one
+    # block with break-inside: avoid; DOCX: keep with next)
+    keep: str | None = None
 
 
 @dataclass(frozen=True)

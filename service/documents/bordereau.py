@@ -9,9 +9,12 @@ with it lives in :mod:`service.documents.pieces`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from marshmallow import Schema, fields
 
-from service.contract.options import CommonOptionsSchema, Options
+from service import fr
+from service.contract.options import CommonOptionsSchema, Options, Text
 from service.documents import pieces as pieces_mod
 from service.documents.base import DocumentPlan, Html, KindSpec, Pieces
 from service.documents.facts import CaseFacts
@@ -19,8 +22,22 @@ from service.errors import FieldError, field_error
 from service.model import Case
 
 
+@dataclass(frozen=True)
+class BordereauOptions(Options):
+    procedure: str | None = None
+    rg: str | None = None
+
+
 class BordereauOptionsSchema(CommonOptionsSchema):
-    """The common options (``draft``: watermark « PROJET », default false)."""
+    """The common options (``draft``: watermark « PROJET », default false), and the procedure
+    the pièces are communicated in (legal review B1)."""
+
+    options_class = BordereauOptions
+    procedure = Text(max_length=200, allow_none=True, load_default=None, metadata={
+        "description": "the procedure the pièces are communicated in, printed « Procédure : … »"
+                       " (e.g. « assignation en paiement, audience du 19 janvier 2027 »)"})
+    rg = Text(max_length=40, allow_none=True, load_default=None, metadata={
+        "description": "the case's number at the court (RG), printed « RG n° … »"})
 
 
 class BordereauPieceSchema(Schema):
@@ -49,10 +66,14 @@ def check(case: Case, facts: CaseFacts, options: Options) -> list[FieldError]:
 
 
 def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
+    assert isinstance(options, BordereauOptions)
     pieces = facts.pieces
     court, court_warnings = pieces_mod.court_heading(case, facts)
     draft = "PROJET" if options.draft else None
-    ctx = pieces_mod.bordereau_context(case, pieces, court=court, purpose=None, draft=draft,
+    said = [f"Procédure : {options.procedure}" if options.procedure else "",
+            f"RG n° {options.rg}" if options.rg else ""]
+    purpose = fr.typo(" — ".join(x for x in said if x)) or None
+    ctx = pieces_mod.bordereau_context(case, pieces, court=court, purpose=purpose, draft=draft,
                                        seal=True)
     title = f"{pieces_mod.TITLE} — {case.reference}"
     details = {"pieces": pieces_mod.piece_details(pieces),

@@ -79,11 +79,35 @@ def write_docx(paras: Sequence[Para], *, meta: Mapping[str, str], header: str | 
             right.add_run(item.amount or "").bold = True
         claims.clear()
 
-    for para in paras:
+    periods: list[Para] = []
+
+    def flush_periods() -> None:
+        """The breakdown of the penalties or interest (« period* » rows) as one table."""
+        if not periods:
+            return
+        table = doc.add_table(rows=0, cols=len(periods[0].cells))
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for item in periods:
+            cells = table.add_row().cells
+            for k, value in enumerate(item.cells):
+                cell = cells[k].paragraphs[0]
+                if k:
+                    cell.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                run = cell.add_run(value)
+                run.font.size = Pt(9)
+                run.bold = item.style in ("period_head", "period_total")
+        periods.clear()
+
+    for index, para in enumerate(paras):
+        following = paras[index + 1] if index + 1 < len(paras) else None
         if para.style == "claim":
             claims.append(para)
             continue
+        if para.style in ("period_head", "period", "period_total"):
+            periods.append(para)
+            continue
         flush_claims()
+        flush_periods()
         if para.style == "title":
             out = doc.add_paragraph()
             out.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -126,7 +150,14 @@ def write_docx(paras: Sequence[Para], *, meta: Mapping[str, str], header: str | 
             out = doc.add_paragraph()
             out.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
             out.add_run(para.text)
+            if para.style == "lead":  # the lead-in of a table stays with it
+                out.paragraph_format.keep_with_next = True
+        if para.keep is not None:  # a group the page break never splits (P6–P9)
+            out.paragraph_format.keep_together = True
+            if following is not None and following.keep == para.keep:
+                out.paragraph_format.keep_with_next = True
     flush_claims()
+    flush_periods()
 
     buffer = BytesIO()
     doc.save(buffer)

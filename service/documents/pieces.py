@@ -7,15 +7,18 @@ runtime's evidence limits) and bundled by :func:`service.pdf.compose.compose`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
+
+from babel.dates import format_date
 
 from service import fr
 from service.contract.options import Options
 from service.documents import common
 from service.documents.base import Html, Pieces, pieces_wanted
 from service.documents.facts import CaseFacts
-from service.documents.parties import designation
+from service.documents.parties import designation, short_designation
 from service.model import Case, Warning
 from service.pdf.evidence import Piece
 
@@ -37,9 +40,19 @@ def piece_warnings(pieces: Sequence[Piece]) -> list[Warning]:
     return [w for p in pieces for w in p.warnings]
 
 
+# « article 9 », « art. L441-10 », « n° 3 » are never cut at a line end (visual review C10)
+_ARTICLE = re.compile(r"\b(articles?|art\.) +(?=[LRDA]?\.? ?\d)", re.IGNORECASE)
+
+
+def keep_numbers(text: str) -> str:
+    """French spacing (fr.typo) plus a no-break space between « article » and its number."""
+    return _ARTICLE.sub(lambda m: m.group(1) + fr.NBSP, fr.typo(text))
+
+
 def piece_rows(pieces: Sequence[Piece]) -> list[dict[str, Any]]:
-    return [{"number": p.number, "title": p.title, "date": fr.date_short(p.date) if p.date else "—",
-             "pages": p.pages} for p in pieces]
+    return [{"number": p.number, "title": keep_numbers(p.title),
+             "date": fr.date_short(p.date) if p.date else "—", "pages": p.pages}
+            for p in pieces]
 
 
 def piece_details(pieces: Sequence[Piece]) -> list[dict[str, Any]]:
@@ -61,11 +74,80 @@ def court_heading(case: Case, facts: CaseFacts) -> tuple[str | None, list[Warnin
     return choice.court_name, [choice.naming_warning] if choice.naming_warning else []
 
 
+def _feminine(case: Case) -> bool:
+    c = case.creditor
+    return c.is_company or (c.civility or "").lower().startswith(("mme", "madame"))
+
+
+def communicated_by(case: Case, *, requete: bool, lawyer: bool = True) -> str:
+    """« Pièces communiquées par la société Atelier Dupont, demanderesse, représentée par
+    Maître …, avocat au barreau de Lyon » (legal review B1)."""
+    role = ("créancière" if _feminine(case) else "créancier") if requete else (
+        "demanderesse" if _feminine(case) else "demandeur")
+    verb = "produites" if requete else "communiquées"
+    text = f"Pièces {verb} par {short_designation(case.creditor)}, {role}"
+    if case.lawyer is not None and lawyer:
+        text += (f", représentée par {case.lawyer.name}, avocat au {_bar(case.lawyer.bar)}"
+                 if _feminine(case) else
+                 f", représenté par {case.lawyer.name}, avocat au {_bar(case.lawyer.bar)}")
+    return fr.typo(text)
+
+
+def _bar(bar: str) -> str:
+    return bar[:1].lower() + bar[1:] if bar.lower().startswith("barreau") else bar
+
+
+def hearing_line(case: Case) -> str | None:
+    """« Audience du mardi 19 janvier 2027 à 9 h 30 » when the case names the hearing."""
+    h = case.hearing
+    if h is None:
+        return None
+    day = format_date(h.date, "EEEE d MMMM y", locale="fr")
+    if h.date.day == 1:
+        day = day.replace(" 1 ", " 1er ", 1)
+    hours, _, minutes = h.time.partition(":")
+    at = (f"{int(hours)} heure{'s' if int(hours) > 1 else ''}" if int(minutes or 0) == 0
+          else f"{int(hours)} h {int(minutes):02d}")
+    return f"Audience du {day} à {at}"
+
+
+def signatory(case: Case, *, lawyer: bool = True) -> tuple[str, str, str]:
+    """Who signs the bordereau, in which quality, and where (visual review C9): the lawyer
+    when one represents the creditor (his office's town), else the creditor's signatory or
+    legal representative (``signatory.place``, else the creditor's town)."""
+    creditor = case.creditor
+    if case.lawyer is not None and lawyer:
+        lw = case.lawyer
+        on_behalf = f", pour {short_designation(creditor)}"
+        return (lw.name, f"Avocat au {_bar(lw.bar)}{on_behalf}",
+                lw.address.city or creditor.address.city or "")
+    place = (case.signatory.place if case.signatory and case.signatory.place
+             else creditor.address.city or "")
+    if case.signatory is not None:
+        name, title = case.signatory.name, case.signatory.title
+    elif creditor.representative is not None:
+        name, title = creditor.representative.name, creditor.representative.title
+    else:
+        return creditor.display_name, "", place
+    quality = (f"{title}, pour {short_designation(creditor)}" if title and creditor.is_company
+               else (title or (f"pour {short_designation(creditor)}" if creditor.is_company
+                               else "")))
+    return name, quality, place
+
+
 def bordereau_context(case: Case, pieces: Sequence[Piece], *, court: str | None,
                       purpose: str | None, draft: str | None, seal: bool,
-                      requete: bool = False) -> dict[str, Any]:
-    place = (case.signatory.place if case.signatory and case.signatory.place
-             else case.creditor.address.city or "")
+                      requete: bool = False, lawyer_signs: bool | None = None
+                      ) -> dict[str, Any]:
+    """``lawyer_signs``: whether ``case.lawyer`` files and signs; None: yes for a summons or a
+    bordereau alone when the case names a lawyer, no for a requête (its signer is decided by
+    the requête: pass True when the lawyer files it)."""
+    lawyer = (not requete) if lawyer_signs is None else lawyer_signs
+    name, quality, place = signatory(case, lawyer=lawyer)
+    total_pages = sum(p.pages for p in pieces)
+    count = len(pieces)
+    verb = "produite" if requete else "communiquée"
+    plural = "s" if count > 1 else ""
     return {
         "meta": common.document_meta(case, title=f"{TITLE} — {case.reference}",
                                      subject=f"{TITLE}, dossier {case.reference}", keyword="pièces"),
@@ -82,18 +164,29 @@ def bordereau_context(case: Case, pieces: Sequence[Piece], *, court: str | None,
         "debtor_designation": designation(case.debtor, "deed"),
         "reference": case.reference,
         "rows": piece_rows(pieces),
-        "total_pages": sum(p.pages for p in pieces),
+        "total_pages": total_pages,
+        "total_line": fr.typo(f"Total : {count} pièce{plural} {verb}{plural},"
+                              f" {total_pages} page{'s' if total_pages > 1 else ''}"),
+        "communicated_by": communicated_by(case, requete=requete, lawyer=lawyer),
+        "hearing": None if requete else hearing_line(case),
+        "signatory_name": name,
+        "signatory_quality": fr.typo(quality),
         "place": place,
         "date": fr.date_long(case.as_of),
         "seal": seal,
+        # the table of parts of the whole file, filled by the composer behind front documents
+        "composition": None,
+        "composition_pages": None,
     }
 
 
 def pieces_part(case: Case, pieces: Sequence[Piece], *, court: str | None, purpose: str | None,
-                title: str, draft: str | None = None, requete: bool = False) -> Pieces:
+                title: str, draft: str | None = None, requete: bool = False,
+                lawyer_signs: bool | None = None) -> Pieces:
     """The pièces behind a filing, after their bordereau (no seal anchor); ``requete``: the
     pièces of a requête en injonction de payer (creditor and debtor, pièces produced)."""
     bordereau = Html(TEMPLATE, bordereau_context(case, pieces, court=court, purpose=purpose,
-                                                 draft=draft, seal=False, requete=requete),
+                                                 draft=draft, seal=False, requete=requete,
+                                                 lawyer_signs=lawyer_signs),
                      stylesheets=STYLESHEETS, bookmark=REQUETE_TITLE if requete else TITLE)
     return Pieces(tuple(pieces), bordereau, reference=case.reference, title=title)

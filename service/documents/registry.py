@@ -26,6 +26,7 @@ from service.documents import (
 )
 from service.documents.base import KindSpec
 from service.documents.facts import CaseFacts
+from service.documents.filing_checks import FILING_KINDS, piece_missing_errors
 from service.errors import CaseInvalid, FieldError, field_error
 from service.law.insolvency import insolvency_open
 from service.model import Case
@@ -49,6 +50,8 @@ def get_kind(kind: str) -> KindSpec:
 def check_kind(spec: KindSpec, case: Case, facts: CaseFacts, options: Options) -> None:
     """Raise CaseInvalid listing what the kind needs and the case lacks."""
     errors = insolvency_errors(spec, case) + spec.check(case, facts, options)
+    if spec.name in FILING_KINDS:
+        errors += piece_missing_errors(case, facts, options)
     if options.format not in spec.formats:
         errors.append(field_error("options.format", "format_unavailable",
                                   f"Format « {options.format} » indisponible pour ce type de"

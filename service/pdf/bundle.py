@@ -2,12 +2,13 @@
 
 :func:`assemble_bundle` merges, in order, the front documents (our own renders, taken as they
 are) and the pièces prepared by :func:`service.pdf.evidence.prepare_pieces`. Every page of
-pièce *k* is stamped « Pièce n° k — page i/n — Réf. {reference} » in a 30 pt band at the foot
-of the page. The stamp never covers the content: the page content is first scaled down
-(uniformly, anchored at the top, centred) into the page minus the band and clipped to its
-original visible area; the page keeps its size. The stamp is real text (extractable) drawn
-with an embedded subset of Liberation Sans (:mod:`service.pdf.fonts`). A page's ``/Rotate``
-is folded into its content so that the stamp reads upright.
+pièce *k* is stamped « Pièce n° k — page i/n — Réf. {reference} » in bold 9.5 pt, in a 36 pt
+band at the foot of the page, at least 6 mm from every edge. The stamp never covers the
+content: the page content is first scaled down (uniformly, anchored at the top, centred) into
+the page minus the band and clipped to its original visible area; the page keeps its size.
+The stamp is real text (extractable) drawn with an embedded subset of Liberation Sans Bold
+(:mod:`service.pdf.fonts`). A page's ``/Rotate`` is folded into its content so that the stamp
+reads upright.
 
 The bundle has one top-level bookmark per front document (its own outline nested below) and
 per pièce (« Pièce n° k — title »), page labels (front pages i, ii, iii...; pièce pages
@@ -62,10 +63,16 @@ from service.pdf.evidence import Piece
 from service.pdf.evidence.geometry import fmt as _fmt
 
 PRODUCER = "Recouvre (pypdf)"
-BAND_PT = 30.0  # height of the stamp band at the foot of each pièce page
-STAMP_SIZE_PT = 8.0
-STAMP_BASELINE_PT = 12.0
-STAMP_SIDE_MARGIN_PT = 14.0
+# The stamp (visual review C8): bold, 9.5 pt, black, in a 36 pt (12.7 mm) band at the foot of
+# the page that the shrunk content never enters; its glyphs stay at least 6 mm (17 pt) from
+# every edge, out of the 4–5 mm office printers cannot print. Baseline 22 pt: the descenders
+# end about 20 pt (7 mm) above the bottom edge, the capitals about 29 pt, under the band's top.
+BAND_PT = 36.0  # height of the stamp band at the foot of each pièce page
+STAMP_SIZE_PT = 9.5
+STAMP_MIN_SIZE_PT = 9.0  # a long reference on a narrow page shrinks the stamp down to this
+STAMP_BASELINE_PT = 22.0
+STAMP_SIDE_MARGIN_PT = 20.0
+STAMP_BOLD = True
 _FONT_RESOURCE = "/RcvStamp"
 
 # Characters always present in the stamp font (so the common case hits the cache).
@@ -181,14 +188,18 @@ def _stamp_page(writer: PdfWriter, page: DictionaryObject, text: str, font_ref: 
     rotation = rotation if rotation in (90, 180, 270) else 0
     matrix, width, height = _page_matrix(box, rotation)
 
-    font = fonts.sans()
-    hex_text, advance = font.hex(text), font.advance(text)
+    font = fonts.sans(STAMP_BOLD)
     size = STAMP_SIZE_PT
     available = width - 2 * STAMP_SIDE_MARGIN_PT
-    if advance * size / 1000 > available:
-        size = max(available * 1000 / advance, 3.0)
+    if font.width(text, size) > available:
+        size = max(available * 1000 / font.advance(text), STAMP_MIN_SIZE_PT)
+    # still too wide at the smallest size (a very long reference on a narrow page): the
+    # reference is shortened, the pièce number and its pagination never
+    while font.width(text, size) > available and " — Réf. " in text and len(text) > 20:
+        text = text[:-2] + "…" if text.endswith("…") else text[:-1] + "…"
+    hex_text, advance = font.hex(text), font.advance(text)
     x = (width - advance * size / 1000) / 2
-    stamp = (f"q 0.2 g BT {_FONT_RESOURCE} {_fmt(size)} Tf 1 0 0 1 {_fmt(x)} "
+    stamp = (f"q 0 g BT {_FONT_RESOURCE} {_fmt(size)} Tf 1 0 0 1 {_fmt(x)} "
              f"{_fmt(STAMP_BASELINE_PT)} Tm <{hex_text}> Tj ET Q\n").encode()
     x0, y0, x1, y1 = box
     opening = (" ".join(_fmt(v) for v in matrix.ctm) + " cm "
@@ -314,7 +325,7 @@ def assemble_bundle(front: Sequence[tuple[str, bytes]], pieces: Sequence[Piece],
         writer.append(reader, outline_item=bookmark, import_outline=True)
     front_pages = len(writer.pages)
 
-    font_ref = fonts.embed(writer, _BASE_CHARSET | frozenset(reference))
+    font_ref = fonts.embed(writer, _BASE_CHARSET | frozenset(reference), STAMP_BOLD)
     closing = _stream(writer, b"\nQ\n", compress=False)
     piece_ranges: list[tuple[int, int, Piece]] = []
     for piece in pieces:
@@ -371,4 +382,4 @@ def assemble_bundle(front: Sequence[tuple[str, bytes]], pieces: Sequence[Piece],
 
 def load_stamp_font() -> None:
     """Subset the stamp font now (about 0.1 s, cached per process): call at worker start."""
-    fonts.subset(fonts.glyphs(_BASE_CHARSET))
+    fonts.subset(fonts.glyphs(_BASE_CHARSET, STAMP_BOLD), STAMP_BOLD)

@@ -120,6 +120,48 @@ def merge(parts: Sequence[tuple[str, bytes]], meta: Mapping[str, str]) -> tuple[
     return out.getvalue(), len(writer.pages)
 
 
+def composition(fronts: Sequence[tuple[str, bytes]], counts: Sequence[int], bordereau_title: str,
+                bordereau_pages: int, pieces: Sequence[Piece]) -> list[dict[str, Any]]:
+    """The table of parts of a filing (visual review C11): each front document, the bordereau
+    and the pièces with the pages they take in the file, ``[{"label", "first", "last"}]``.
+    Each part keeps its own numbering (the deed is served as a deed of its own pages; a pièce
+    is cited by its number and paged « i/n » by its stamp); this table gives the whole."""
+    rows: list[dict[str, Any]] = []
+    first = 1
+    for (title, _), count in zip(fronts, counts, strict=True):
+        rows.append({"label": title, "first": first, "last": first + count - 1})
+        first += count
+    rows.append({"label": bordereau_title, "first": first, "last": first + bordereau_pages - 1})
+    first += bordereau_pages
+    total = sum(p.pages for p in pieces)
+    if pieces:
+        label = (f"Pièce n° {pieces[0].number}" if len(pieces) == 1 else
+                 f"Pièces n° {pieces[0].number} à {pieces[-1].number}")
+        rows.append({"label": label, "first": first, "last": first + total - 1})
+    return rows
+
+
+def _bordereau_with_composition(bundle: Pieces, fronts: Sequence[tuple[str, bytes]],
+                                counts: Sequence[int], renderer: Renderer, *,
+                                pdfa: bool) -> bytes:
+    """The bordereau behind front documents, with the table of parts of the whole file. Its
+    own length is assumed one page, then, if it runs longer, rendered again with its length."""
+    part = bundle.bordereau
+    assert part is not None
+    if not fronts:
+        return render_html(part, renderer, pdfa=pdfa)[0]
+    assumed = 1
+    while True:
+        rows = composition(fronts, counts, part.bookmark or "Bordereau", assumed,
+                           bundle.pieces)
+        context = {**part.context, "composition": rows, "composition_pages": rows[-1]["last"]}
+        pdf, count, _ = render_html(Html(part.template, context, part.stylesheets, part.images,
+                                         part.bookmark, part.anchors), renderer, pdfa=pdfa)
+        if count == assumed or assumed > 3:
+            return pdf
+        assumed = count
+
+
 def compose(parts: Sequence[Part], renderer: Renderer, *, pdfa: bool = True,
             variant: str = "pdf/a-3b") -> Composed:
     """One unsigned PDF from the plan's parts, its page count and the anchors of its first
@@ -133,6 +175,7 @@ def compose(parts: Sequence[Part], renderer: Renderer, *, pdfa: bool = True,
             f"The variant {variant} (tagged PDF) is only available for a document rendered"
             " wholly from HTML: not the Cerfa form nor a document with its pièces.")])
     fronts: list[tuple[str, bytes]] = []
+    counts: list[int] = []
     pages = 0
     anchors: Mapping[str, Anchor] = {}
     bundle: Pieces | None = None
@@ -149,11 +192,13 @@ def compose(parts: Sequence[Part], renderer: Renderer, *, pdfa: bool = True,
         else:
             raise TypeError(f"unknown plan part {type(part).__name__}")
         fronts.append((part.bookmark, pdf))
+        counts.append(count)
         pages += count
     if bundle is not None:
         if bundle.bordereau is not None:
-            pdf, _, _ = render_html(bundle.bordereau, renderer, pdfa=pdfa)
-            fronts.append((bundle.bordereau.bookmark, pdf))
+            fronts.append((bundle.bordereau.bookmark,
+                           _bordereau_with_composition(bundle, fronts, counts, renderer,
+                                                       pdfa=pdfa)))
         result = assemble_bundle(fronts, list(bundle.pieces), reference=bundle.reference,
                                  title=bundle.title)
         return Composed(result.pdf, result.pages, anchors)

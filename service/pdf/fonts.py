@@ -12,6 +12,9 @@ content stream is its glyph id in the full font: text is measured and encoded wi
 font lacks are drawn, measured and extracted as « ? ». A subset is made once per set of glyphs
 (cached) and is byte-for-byte the same for the same characters.
 
+The pièce stamps use the bold face (``bold=True`` everywhere below: its own metrics, subset and
+font object); the Cerfa values keep the regular face.
+
 The seal's visible stamp is pyHanko's business (:func:`service.pdf.sign.prepare_stamp_font`).
 """
 
@@ -36,9 +39,10 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from service.paths import LIBERATION_SANS
+from service.paths import LIBERATION_SANS, LIBERATION_SANS_BOLD
 
 BASE_FONT = "LiberationSans"
+BOLD_FONT = "LiberationSans-Bold"
 FALLBACK = "?"
 
 
@@ -73,10 +77,14 @@ class Font:
         return "".join(f"{self.gid(c):04X}" for c in text)
 
 
-@lru_cache(maxsize=1)
-def sans() -> Font:
-    """The metrics of the bundled Liberation Sans Regular (read once per process)."""
-    tt = TTFont(str(LIBERATION_SANS), lazy=True)
+def _path(bold: bool) -> str:
+    return str(LIBERATION_SANS_BOLD if bold else LIBERATION_SANS)
+
+
+@lru_cache(maxsize=2)
+def sans(bold: bool = False) -> Font:
+    """The metrics of the bundled Liberation Sans Regular, or Bold (read once per process)."""
+    tt = TTFont(_path(bold), lazy=True)
     upem = tt["head"].unitsPerEm
 
     def scale(value: float) -> int:
@@ -95,14 +103,14 @@ def sans() -> Font:
     )
 
 
-def glyphs(chars: Iterable[str]) -> frozenset[int]:
+def glyphs(chars: Iterable[str], bold: bool = False) -> frozenset[int]:
     """The glyph ids that draw ``chars`` (with .notdef and the fallback « ? »)."""
-    font = sans()
+    font = sans(bold)
     return frozenset({font.gid(c) for c in chars} | {0, font.gid(FALLBACK)})
 
 
 @lru_cache(maxsize=16)
-def subset(gids: frozenset[int]) -> bytes:
+def subset(gids: frozenset[int], bold: bool = False) -> bytes:
     """The TrueType program cut down to ``gids``, glyph ids kept, unhinted, no layout tables."""
     options = ft_subset.Options()
     options.retain_gids = True
@@ -111,7 +119,7 @@ def subset(gids: frozenset[int]) -> bytes:
     options.layout_features = []
     options.hinting = False
     options.drop_tables += ["GSUB", "GPOS", "GDEF", "kern", "FFTM"]
-    tt = TTFont(str(LIBERATION_SANS), recalcTimestamp=False)
+    tt = TTFont(_path(bold), recalcTimestamp=False)
     subsetter = ft_subset.Subsetter(options)
     subsetter.populate(gids=sorted(gids))
     subsetter.subset(tt)
@@ -120,29 +128,30 @@ def subset(gids: frozenset[int]) -> bytes:
     return out.getvalue()
 
 
-def embed(writer: PdfWriter, chars: Iterable[str]) -> IndirectObject:
+def embed(writer: PdfWriter, chars: Iterable[str], bold: bool = False) -> IndirectObject:
     """Add to ``writer`` a Type0 font covering ``chars``; returns its reference.
 
     ``chars`` is any iterable of characters (a string will do): what a document draws with the
     font. Draw with ``sans().hex(text)``; characters the font lacks show as « ? ».
     """
-    font = sans()
+    font = sans(bold)
     known = sorted({c for c in chars if font.has(c)} | {FALLBACK})
-    gids = glyphs(known)
-    program = subset(gids)
+    gids = glyphs(known, bold)
+    program = subset(gids, bold)
     digest = hashlib.sha256(program).digest()
-    name = NameObject(f"/{''.join(chr(65 + b % 26) for b in digest[:6])}+{BASE_FONT}")
+    name = NameObject(f"/{''.join(chr(65 + b % 26) for b in digest[:6])}+"
+                      f"{BOLD_FONT if bold else BASE_FONT}")
 
     descriptor = DictionaryObject({
         NameObject("/Type"): NameObject("/FontDescriptor"),
         NameObject("/FontName"): name,
-        NameObject("/Flags"): NumberObject(4),  # symbolic: glyphs are addressed by id
+        NameObject("/Flags"): NumberObject(4 | (1 << 18 if bold else 0)),  # symbolic; ForceBold
         NameObject("/FontBBox"): ArrayObject(NumberObject(v) for v in font.bbox),
         NameObject("/ItalicAngle"): NumberObject(0),
         NameObject("/Ascent"): NumberObject(font.ascent),
         NameObject("/Descent"): NumberObject(font.descent),
         NameObject("/CapHeight"): NumberObject(font.cap_height),
-        NameObject("/StemV"): NumberObject(80),
+        NameObject("/StemV"): NumberObject(140 if bold else 80),
         NameObject("/FontFile2"): _stream(writer, program,
                                           {NameObject("/Length1"): NumberObject(len(program))}),
     })

@@ -309,3 +309,45 @@ def test_pdf_dates_are_pdf_date_strings() -> None:
 
     assert pdf_date("2026-11-20T12:00:00+01:00") == "D:20261120120000+01'00'"
     assert pdf_date("2026-07-01T12:00:00+00:00") == "D:20260701120000Z"
+
+
+def _stamp_fonts(pdf: bytes, page: int) -> set[str]:
+    found: set[str] = set()
+
+    def visit(text, _cm, _tm, font, _size) -> None:  # type: ignore[no-untyped-def]
+        if "Pièce" in text and font:
+            found.add(str(font.get("/BaseFont", "")).split("+")[-1])
+
+    PdfReader(BytesIO(pdf)).pages[page - 1].extract_text(visitor_text=visit)
+    return found
+
+
+MM = 72 / 25.4
+
+
+@pytest.mark.parametrize("page", [
+    2,  # a text PDF, portrait
+    7,  # a JPEG photo (a scan), landscape
+    8,  # a PNG screenshot, portrait
+    10,  # a PDF page that was rotated: landscape
+])
+def test_c8_the_stamp_is_bold_9_pt_in_the_printable_area_and_over_no_content(
+        bundle: BundleResult, page: int) -> None:
+    html = run("pdftotext", "-bbox", "-f", str(page), "-l", str(page), "{}", "-", pdf=bundle.pdf)
+    size = re.search(r'<page width="([\d.]+)" height="([\d.]+)"', html)
+    assert size is not None
+    width, height = float(size.group(1)), float(size.group(2))
+    boxes = [(w, float(a), float(b), float(c), float(d)) for a, b, c, d, w in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+        html)]
+    band_top = height - BAND_PT
+    stamp = [b for b in boxes if b[2] >= band_top]
+    assert " ".join(w for w, *_ in stamp).startswith("Pièce n°")
+    for _w, x0, y0, x1, y1 in stamp:
+        # pdftotext's box is ascent + descent of Liberation Sans: 1.117 em (8 pt: 8.9 pt high)
+        assert (y1 - y0) / 1.117 >= 9.0 - 0.01
+        # at least 6 mm from every edge (it was 4.2 mm from the bottom)
+        assert x0 >= 6 * MM and width - x1 >= 6 * MM and height - y1 >= 6 * MM
+    # over no content: everything else ends above the band
+    assert all(box[4] <= band_top for box in boxes if box not in stamp)
+    assert _stamp_fonts(bundle.pdf, page) == {"LiberationSans-Bold"}

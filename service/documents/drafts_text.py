@@ -1,0 +1,87 @@
+"""The words the two draft summonses share: the blanks, the CPC texts they reproduce in full
+(861-2, 832) and the small helpers that write names, dates and hours in a deed's style."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from service.documents.parties import missing_identity
+from service.model import Case, Party
+
+DraftKind = Literal["refere_provision", "assignation"]
+WATERMARK = "PROJET — NON SIGNIFIÉ"
+BLANK = "…………………………"
+_MONTHS = ("janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre"
+           "|décembre")
+# « 20 novembre 2026 » is never cut between its day and its month, nor its month and its year
+DATE_SPACES = re.compile(rf"\b(\d{{1,2}}|1er) ({_MONTHS}) (\d{{4}})\b")
+# CPC texts reproduced in the deeds, as in force (Légifrance, via francois76/legifrance,
+# source/code_de_procédure_civile/code_de_procédure_civile.md at 697f9a61): art. 861-2 (required
+# by art. 855 in a payment claim before the TC/TAE) and art. 832 (required by art. 753 before the
+# TJ, and printed in a TJ référé by prudence).
+ARTICLE_861_2 = (
+    "« Sans préjudice des dispositions de l’article 68, la demande incidente tendant à l’octroi"
+    " d’un délai de paiement en application de l’article 1343-5 du code civil peut être formée"
+    " par requête faite, remise ou adressée au greffe, où elle est enregistrée. L’auteur de cette"
+    " demande doit justifier avant l’audience que l’adversaire en a eu connaissance par lettre"
+    " recommandée avec demande d’avis de réception. Les pièces que la partie invoque à l’appui"
+    " de sa demande de délai de paiement sont jointes à la requête.",
+    "L’auteur de cette demande incidente peut ne pas se présenter à l’audience, conformément au"
+    " second alinéa de l’article 446-1. Dans ce cas, le juge ne fait droit aux demandes"
+    " présentées contre cette partie que s’il les estime régulières, recevables et bien"
+    " fondées. »",
+)
+ARTICLE_832 = (
+    "« Sans préjudice des dispositions de l’article 68, la demande incidente tendant à l’octroi"
+    " d’un délai de paiement en application de l’article 1343-5 du code civil peut être formée"
+    " par courrier remis ou adressé au greffe. Les pièces que la partie souhaite invoquer à"
+    " l’appui de sa demande sont jointes à son courrier. La demande est communiquée aux autres"
+    " parties, à l’audience, par le juge, sauf la faculté pour ce dernier de la leur faire"
+    " notifier par le greffier, accompagnée des pièces jointes, par lettre recommandée avec"
+    " demande d’avis de réception.",
+    "L’auteur de cette demande incidente peut ne pas se présenter à l’audience, conformément au"
+    " second alinéa de l’article 446-1. Dans ce cas, le juge ne fait droit aux demandes"
+    " présentées contre cette partie que s’il les estime régulières, recevables et bien"
+    " fondées. »",
+)
+
+
+def hearing_time(raw: str) -> str:
+    """« 09:30 » -> « 9 h 30 », « 14:00 » -> « 14 heures »."""
+    hours, _, minutes = raw.partition(":")
+    h = int(hours)
+    m = int(minutes or 0)
+    return f"{h} heure{'s' if h > 1 else ''}" if m == 0 else f"{h} h {m:02d}"
+
+
+def invoice_piece_ref(pieces: dict[str, list[int]], number: str) -> str:
+    found = pieces.get(number)
+    if not found:
+        return ""
+    if len(found) == 1:
+        return f" (pièce n°\u00a0{found[0]})"
+    return " (pièces n°\u00a0" + ", ".join(str(n) for n in found) + ")"
+
+
+def ucfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def short_name(case: Case, who: str) -> str:
+    p = case.creditor if who == "creditor" else case.debtor
+    return f"la société {p.name}" if p.is_company else p.display_name
+
+
+def is_woman(party: Party) -> bool:
+    return (party.civility or "").lower().startswith(("mme", "madame"))
+
+
+def missing_claimant_identity(case: Case) -> list[str]:
+    """What CPC 54 3° a and 648 want of an individual claimant and the case does not give."""
+    return [label for _, label, _ in missing_identity(case.creditor)]
+
+
+def bar_lower(bar: str) -> str:
+    """« Barreau de Lyon » -> « barreau de Lyon » (after « avocat au »)."""
+    return bar[:1].lower() + bar[1:] if bar.lower().startswith("barreau") else bar
