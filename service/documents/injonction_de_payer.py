@@ -30,7 +30,7 @@ from marshmallow import Schema, fields
 
 from service import fr
 from service.contract.fields import Choice, Text, bool_field
-from service.contract.options import ISSUERS, CommonOptionsSchema, Options
+from service.contract.options import ISSUERS, FilingOptions, FilingOptionsSchema
 from service.documents import (
     common,
     greffe_letter,
@@ -58,14 +58,14 @@ FREE_FORM = "free_form"
 
 
 @dataclass(frozen=True)
-class InjonctionOptions(Options):
+class InjonctionOptions(FilingOptions):
     issuer: str = "creditor"
     flatten: bool = True
     referral_1408: str | None = None
     cover_letter: bool = False
 
 
-class InjonctionOptionsSchema(CommonOptionsSchema):
+class InjonctionOptionsSchema(FilingOptionsSchema):
     options_class = InjonctionOptions
     attach_evidence_default = True
     issuer = Choice(ISSUERS, load_default="creditor", metadata={

@@ -55,7 +55,7 @@ def test_i11_f5_no_warning_once_every_invoice_and_the_terms_are_produced(runtime
     assert _missing(render(runtime, "refere_provision", raw)) == {}
 
 
-@pytest.mark.parametrize("kind", ["refere_provision", "assignation"])
+@pytest.mark.parametrize("kind", ["refere_provision", "assignation", "injonction_de_payer"])
 def test_i11_f5_strict_pieces_makes_a_missing_piece_a_422(runtime, kind):
     with pytest.raises(CaseInvalid) as exc:
         render(runtime, kind, with_evidence(), strict_pieces=True)
@@ -65,7 +65,7 @@ def test_i11_f5_strict_pieces_makes_a_missing_piece_a_422(runtime, kind):
 
 
 def test_i11_strict_pieces_is_declared_by_the_filing_kinds():
-    for kind in ("refere_provision", "assignation"):
+    for kind in ("refere_provision", "assignation", "injonction_de_payer"):
         assert "strict_pieces" in KINDS[kind].options_schema().fields
 
 
