@@ -88,8 +88,9 @@ _CLOSE_Q = re.compile(r"[ \t\u00a0\u202f]*»")
 _NUMERO = re.compile(r"\b([nN]°s?)[ \t\n]+(?=\w)")
 _MONTHS = ("janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre"
            "|décembre")
-# P11: a day and its month, an article and its number are never split across lines
+# P11: a date (day, month, year), an article and its number are never split across lines
 _DAY_MONTH = re.compile(rf"(?<![\w-])(\d{{1,2}}|1er)[ \t\n]+(?=(?:{_MONTHS})\b)")
+_MONTH_YEAR = re.compile(rf"\b({_MONTHS})[ \t\n]+(?=\d{{4}}\b)")
 _ARTICLE = re.compile(r"(?<![\w-])((?:[Aa]rticles?|[Aa]rt\.|[Aa]linéas?|al\.|§|[Pp]ièces?"
                       r"|[Pp]oints?|[Pp]ages?|[LRDA]\.)|Cerfa)[ \t\n]+(?=[LRDA]?\.?\d)")
 # T10: telephone numbers (« 04 72 00 00 00 », « +33 4 72 00 00 00 »), SIREN / SIRET and the
@@ -121,6 +122,7 @@ def typo(text: str | None) -> str:
     text = _CLOSE_Q.sub(NNBSP + "»", text)
     text = _NUMERO.sub(lambda m: m.group(1) + NBSP, text)
     text = _DAY_MONTH.sub(lambda m: m.group(1) + NBSP, text)
+    text = _MONTH_YEAR.sub(lambda m: m.group(1) + NBSP, text)
     text = _ARTICLE.sub(lambda m: m.group(1) + NBSP, text)
     text = _PHONE.sub(_glue, text)
     text = _SIREN.sub(_glue, text)
