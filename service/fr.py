@@ -107,11 +107,9 @@ def _glue(match: re.Match[str]) -> str:
 
 
 def typo(text: str | None) -> str:
-    """French typography for any printed text, the service's or the case's (the raw case text
-    stays in the case and the PDF's metadata): typographic apostrophes (T2); a no-break space
-    before « : ; ? ! » (T4) and after « n° »; narrow no-break spaces inside guillemets (T3); no
-    line break inside a date's day and month, « article 9 », a telephone number, a SIREN or an
-    RCS mention (P11, T10)."""
+    """French typography for any text, the service's or the case's (the raw case text stays
+    in the case and the PDF's metadata): typographic apostrophes (T2); a no-break space before
+    « : ; ? ! » (T4) and after « n° »; narrow no-break spaces inside guillemets (T3)."""
     if not text:
         return ""
     text = apostrophes(text)
@@ -120,7 +118,13 @@ def typo(text: str | None) -> str:
     text = _PUNCT.sub(lambda m: NBSP + m.group(1), text)
     text = _OPEN_Q.sub("«" + NNBSP, text)
     text = _CLOSE_Q.sub(NNBSP + "»", text)
-    text = _NUMERO.sub(lambda m: m.group(1) + NBSP, text)
+    return _NUMERO.sub(lambda m: m.group(1) + NBSP, text)
+
+
+def keep_together(text: str) -> str:
+    """No line break inside a date (day, month, year), « article 9 », a telephone number, a
+    SIREN or an RCS mention (P11, T10): no-break spaces, for the printed page only (the API's
+    strings keep their plain spaces)."""
     text = _DAY_MONTH.sub(lambda m: m.group(1) + NBSP, text)
     text = _MONTH_YEAR.sub(lambda m: m.group(1) + NBSP, text)
     text = _ARTICLE.sub(lambda m: m.group(1) + NBSP, text)
@@ -146,15 +150,16 @@ NOWRAP_STYLE = "white-space: nowrap"
 def _typeset_text(raw: str) -> str:
     from html import escape, unescape
 
-    text = escape(typo(unescape(raw)), quote=False)
+    text = escape(keep_together(typo(unescape(raw))), quote=False)
     text = _ORDINAL.sub(
         lambda m: f'{m.group(1)}<span style="{ORDINAL_STYLE}">{m.group(2)}</span>', text)
     return _EMAIL.sub(lambda m: f'<span style="{NOWRAP_STYLE}">{m.group(0)}</span>', text)
 
 
 def typeset_html(html: str) -> str:
-    """:func:`typo` applied to every text node of the rendered ``<body>`` (templates' own words
-    and case data alike), ordinals raised (T1) and e-mail addresses kept on one line (T10).
+    """:func:`typo` and :func:`keep_together` applied to every text node of the rendered
+    ``<body>`` (templates' own words and case data alike), ordinals raised (T1) and e-mail
+    addresses kept on one line (T10).
     Tags and attribute values are left as they are, and so is the ``<head>`` (the metadata keeps
     the text as written)."""
     start = _BODY.search(html)
