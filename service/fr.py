@@ -100,6 +100,7 @@ _SIREN = re.compile(r"(?<![\d,])\d{3}[ \u00a0]\d{3}[ \u00a0]\d{3}(?:[ \u00a0]\d{
 _RCS = re.compile(r"\b((?:RCS|SIREN|SIRET)(?:[ \u00a0][^\W\d_][\w’'-]*){0,3})[ \t]+(?=\d{3}"
                   r"[ \u00a0]\d{3}[ \u00a0]\d{3})")
 _SPACES = re.compile(r"[ \t\n]")
+_CODE = re.compile(r"\b(C\.|CPC|CPCE|CGI)[ \t\n]+(?=(?:civ|com|consom|trav|pr|art)\b\.?)")
 
 
 def _glue(match: re.Match[str]) -> str:
@@ -122,12 +123,13 @@ def typo(text: str | None) -> str:
 
 
 def keep_together(text: str) -> str:
-    """No line break inside a date (day, month, year), « article 9 », a telephone number, a
-    SIREN or an RCS mention (P11, T10): no-break spaces, for the printed page only (the API's
+    """No line break inside a date (day, month, year), « article 9 », « C. civ. », a telephone
+    number, a SIREN or an RCS mention (P11, T10): no-break spaces, for the printed page only (the API's
     strings keep their plain spaces)."""
     text = _DAY_MONTH.sub(lambda m: m.group(1) + NBSP, text)
     text = _MONTH_YEAR.sub(lambda m: m.group(1) + NBSP, text)
     text = _ARTICLE.sub(lambda m: m.group(1) + NBSP, text)
+    text = _CODE.sub(lambda m: m.group(1) + NBSP, text)  # « C. civ. », « CPC art. »
     text = _PHONE.sub(_glue, text)
     text = _SIREN.sub(_glue, text)
     text = _RCS.sub(lambda m: _SPACES.sub(NBSP, m.group(1)) + NBSP, text)
