@@ -141,10 +141,12 @@ def keep_together(text: str) -> str:
 _TAG = re.compile(r"(<[^>]*>)")
 _BODY = re.compile(r"<body[^>]*>", re.IGNORECASE)
 # T1: ordinals set as superscripts by a raised, smaller span that keeps the text layer « 1er »
-# (pdftotext reads the letters on; the Liberation fonts' ``sups`` feature has digits only, so
-# ``font-variant-position`` would change nothing)
+# (pdftotext and pypdf read the letters on: ``vertical-align`` keeps them in the painting order,
+# where ``position: relative`` painted them last; ``line-height: 0`` keeps the line's height).
+# The Liberation fonts' ``sups`` feature has digits only: ``font-variant-position`` would change
+# nothing.
 _ORDINAL = re.compile(r"(?<![\w-])(\d{1,3})(er|re|e|nd|nde)(?![\w-])")
-ORDINAL_STYLE = "position: relative; top: -0.35em; font-size: 0.72em"
+ORDINAL_STYLE = "vertical-align: 0.35em; font-size: 0.72em; line-height: 0"
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 NOWRAP_STYLE = "white-space: nowrap"
 

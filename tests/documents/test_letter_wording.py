@@ -210,8 +210,8 @@ def test_l14_singular_plural_and_the_first_reminder_cited(runtime, letters_examp
 
 def test_t1_ordinals_raised_and_the_text_layer_still_reads_1er(letters_example):
     doc = letters_example[("relance", json.dumps({"level": 2}))]
-    text = pdfcheck.flat(doc.content)
-    assert "2e relance pour factures impayées" in text and "1er septembre 2026" in text
+    for text in (pdfcheck.flat(doc.content), re.sub(r"\s+", " ", chars(doc.content))):
+        assert "2e relance pour factures impayées" in text and "1er septembre 2026" in text
     words = pdfcheck.words(doc.content, 1)
     for digit, suffix in (("2", "e"), ("1", "er")):
         pairs = [(a, b) for a, b in zip(words, words[1:], strict=False)
@@ -300,8 +300,7 @@ def test_p11_dates_and_article_numbers_never_split(runtime, letters_example):
         assert not re.search(r"\b(articles?|alinéas?)\n\d", text)
         assert not re.search(r"\b(\d{1,2}|1er)\n(janvier|juillet|septembre|novembre)", text)
     text = chars(letters_example[("mise_en_demeure", "{}")].content)
-    # pypdf reads the raised « er » apart: « 1 », then the month after a no-break space
-    assert "article\u00a09" in text and re.search(r"1(er)? ?\u00a0janvier", text)
+    assert "article\u00a09" in text and "1er\u00a0janvier" in text
 
 
 def test_typeset_html_leaves_tags_attributes_and_head_alone():
