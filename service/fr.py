@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from html import escape, unescape
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -152,8 +153,6 @@ NOWRAP_STYLE = "white-space: nowrap"
 
 
 def _typeset_text(raw: str) -> str:
-    from html import escape, unescape
-
     text = escape(keep_together(typo(unescape(raw))), quote=False)
     text = _ORDINAL.sub(
         lambda m: f'{m.group(1)}<span style="{ORDINAL_STYLE}">{m.group(2)}</span>', text)
