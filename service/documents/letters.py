@@ -339,6 +339,8 @@ class LetterInvoices:
     numbers: list[str]
     amount: Decimal
     paid: Decimal
+    paid_late: list[str] = field(default_factory=list)  # paid off, still bearing accessories
+    paid_late_indemnity: bool = False
 
 
 def letter_invoices(decompte: Decompte) -> LetterInvoices:
@@ -350,11 +352,38 @@ def letter_invoices(decompte: Decompte) -> LetterInvoices:
     unpaid = [(line, row) for line, row in pairs if line.outstanding > 0]
     claimed = [row for line, row in pairs
                if line.outstanding > 0 or line.interest > 0 or line.indemnity > 0]
+    late = [line for line in decompte.invoices
+            if line.outstanding <= 0 and (line.interest > 0 or line.indemnity > 0)]
     return LetterInvoices(
         listed=[row for _, row in unpaid], claimed=claimed,
         numbers=[line.invoice.number for line, _ in unpaid],
         amount=sum((line.invoice.amount_incl_tax for line, _ in unpaid), Decimal(0)),
-        paid=sum((line.paid for line, _ in unpaid), Decimal(0)))
+        paid=sum((line.paid for line, _ in unpaid), Decimal(0)),
+        paid_late=[line.invoice.number for line in late],
+        paid_late_indemnity=any(line.indemnity > 0 for line in late))
+
+
+def paid_late_sentence(invoices: LetterInvoices, regime: str) -> str | None:
+    """Why an invoice the letter does not list as unpaid is in its décompte (L12): « Les
+    factures n° A et B, réglées après leur échéance, figurent au décompte ci-dessous pour les
+    seules pénalités de retard et indemnités forfaitaires qu’elles ont fait naître. »"""
+    numbers = invoices.paid_late
+    if not numbers:
+        return None
+    many = len(numbers) > 1
+    listed = numbers[0] if not many else ", ".join(numbers[:-1]) + " et " + numbers[-1]
+    if regime == "consumer":
+        what = "seuls intérêts au taux légal"
+    elif invoices.paid_late_indemnity:
+        what = ("seules pénalités de retard et indemnités forfaitaires" if many
+                else "seules pénalités de retard et l’indemnité forfaitaire")
+    else:
+        what = "seules pénalités de retard"
+    if many:
+        return (f"Les factures n° {listed}, réglées après leur échéance, figurent au décompte"
+                f" ci-dessous pour les {what} qu’elles ont fait naître.")
+    return (f"La facture n° {listed}, réglée après son échéance, figure au décompte ci-dessous"
+            f" pour les {what} qu’elle a fait naître.")
 
 
 # above this many invoices the Objet names the first and the last only (L13)
@@ -384,6 +413,7 @@ def use_letter_invoices(ctx: dict[str, Any], invoices: LetterInvoices, *,
     ctx["totals"] = {**ctx["totals"], "amount": fr.money(invoices.amount),
                      "paid": fr.money(invoices.paid)}
     ctx["has_payments"] = invoices.paid > 0
+    ctx["paid_late_note"] = paid_late_sentence(invoices, ctx["regime"])
     ctx["in_person"] = singular
     ctx["reference_label"] = "Réf." if singular else "Nos réf."
     if singular:
