@@ -125,8 +125,8 @@ def typo(text: str | None) -> str:
 
 def keep_together(text: str) -> str:
     """No line break inside a date (day, month, year), « article 9 », « C. civ. », a telephone
-    number, a SIREN or an RCS mention (P11, T10): no-break spaces, for the printed page only (the API's
-    strings keep their plain spaces)."""
+    number, a SIREN or an RCS mention (P11, T10): no-break spaces, for the printed page only
+    (the API's strings keep their plain spaces)."""
     text = _DAY_MONTH.sub(lambda m: m.group(1) + NBSP, text)
     text = _MONTH_YEAR.sub(lambda m: m.group(1) + NBSP, text)
     text = _ARTICLE.sub(lambda m: m.group(1) + NBSP, text)
@@ -162,9 +162,8 @@ def _typeset_text(raw: str) -> str:
 def typeset_html(html: str) -> str:
     """:func:`typo` and :func:`keep_together` applied to every text node of the rendered
     ``<body>`` (templates' own words and case data alike), ordinals raised (T1) and e-mail
-    addresses kept on one line (T10).
-    Tags and attribute values are left as they are, and so is the ``<head>`` (the metadata keeps
-    the text as written)."""
+    addresses kept on one line (T10). Tags and attribute values are left as they are, and so
+    is the ``<head>`` (the metadata keeps the text as written)."""
     start = _BODY.search(html)
     if start is None:
         return html
