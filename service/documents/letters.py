@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -17,6 +18,7 @@ from service.documents.facts import CaseFacts
 from service.documents.parties import footer_mentions, group_siren, party_identity
 from service.errors import FieldError, field_error
 from service.law.deadlines import Deadline, compute_deadline
+from service.law.decompte import Decompte
 from service.model import Address, Case, Party, Warning
 from service.pdf.render import generated_image_url
 from service.postage import AddressBlock, Mailing
@@ -314,3 +316,125 @@ def payment_context(case: Case, amount: Decimal) -> tuple[dict[str, Any] | None,
     elif block is not None:
         block["qr_url"] = None  # no QR code for this amount (outside the EPC range)
     return block, images
+
+
+# --------------------------------------------------------------------------- what letters say
+
+def in_person(case: Case) -> bool:
+    """A private person writes in the first person singular (R7): « je », « mes relances »,
+    « Réf. », signed with the name alone."""
+    c = case.creditor
+    return c.type == "individual" and c.is_consumer
+
+
+def own_signatory(case: Case, block: dict[str, Any]) -> dict[str, Any]:
+    """The signature of a private person signing his own letter carries no title (« Créancier »
+    is not one, R7); someone signing for him keeps his."""
+    if not in_person(case):
+        return block
+    c = case.creditor
+    own = {" ".join(x for x in (c.first_name, c.last_name) if x).casefold(),
+           c.display_name.casefold()}
+    title = (block.get("title") or "").strip().casefold()
+    if block["name"].casefold() in own or title in ("créancier", "créancière", "creancier"):
+        return {**block, "title": None}
+    return block
+
+
+def _amount_or_zero(value: str) -> str:
+    """T8: an amount column shows an amount, « 0,00 € » for nothing (« — » is kept for a date
+    that does not exist)."""
+    return fr.money(Decimal(0)) if value == "—" else value
+
+
+@dataclass(frozen=True)
+class LetterInvoices:
+    """The invoices a letter names (L12): ``listed`` the unpaid ones (their table and the
+    Objet), ``claimed`` those on which something is still due (the décompte: an invoice paid
+    late may still bear penalties and the 40 € indemnity)."""
+
+    listed: list[dict[str, Any]]
+    claimed: list[dict[str, Any]]
+    numbers: list[str]
+    amount: Decimal
+    paid: Decimal
+    paid_late: list[str] = field(default_factory=list)  # paid off, still bearing accessories
+    paid_late_indemnity: bool = False
+
+
+def letter_invoices(decompte: Decompte) -> LetterInvoices:
+    rows = common.invoice_rows(decompte)
+    for row in rows:
+        row["paid"] = _amount_or_zero(row["paid"])
+        row["indemnity"] = _amount_or_zero(row["indemnity"])
+    pairs = list(zip(decompte.invoices, rows, strict=True))
+    unpaid = [(line, row) for line, row in pairs if line.outstanding > 0]
+    claimed = [row for line, row in pairs
+               if line.outstanding > 0 or line.interest > 0 or line.indemnity > 0]
+    late = [line for line in decompte.invoices
+            if line.outstanding <= 0 and (line.interest > 0 or line.indemnity > 0)]
+    return LetterInvoices(
+        listed=[row for _, row in unpaid], claimed=claimed,
+        numbers=[line.invoice.number for line, _ in unpaid],
+        amount=sum((line.invoice.amount_incl_tax for line, _ in unpaid), Decimal(0)),
+        paid=sum((line.paid for line, _ in unpaid), Decimal(0)),
+        paid_late=[line.invoice.number for line in late],
+        paid_late_indemnity=any(line.indemnity > 0 for line in late))
+
+
+def paid_late_sentence(invoices: LetterInvoices, regime: str) -> str | None:
+    """Why an invoice the letter does not list as unpaid is in its décompte (L12): « Les
+    factures n° A et B, réglées après leur échéance, figurent au décompte ci-dessous pour les
+    seules pénalités de retard et indemnités forfaitaires qu’elles ont fait naître. »"""
+    numbers = invoices.paid_late
+    if not numbers:
+        return None
+    many = len(numbers) > 1
+    listed = numbers[0] if not many else ", ".join(numbers[:-1]) + " et " + numbers[-1]
+    if regime == "consumer":
+        what = "seuls intérêts au taux légal"
+    elif invoices.paid_late_indemnity:
+        what = ("seules pénalités de retard et indemnités forfaitaires" if many
+                else "seules pénalités de retard et l’indemnité forfaitaire")
+    else:
+        what = "seules pénalités de retard"
+    if many:
+        return (f"Les factures n° {listed}, réglées après leur échéance, figurent au décompte"
+                f" ci-dessous pour les {what} qu’elles ont fait naître.")
+    return (f"La facture n° {listed}, réglée après son échéance, figure au décompte ci-dessous"
+            f" pour les {what} qu’elle a fait naître.")
+
+
+# above this many invoices the Objet names the first and the last only (L13)
+OBJECT_MAX_NUMBERS = 6
+
+
+def _natural(number: str) -> list[Any]:
+    return [(0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.split(r"(\d+)", number)]
+
+
+def invoice_numbers_text(numbers: list[str], *, with_numero: bool) -> str:
+    """« n° F-1, F-2 » or, beyond :data:`OBJECT_MAX_NUMBERS`, « n° F-2025-2000 à F-2025-2039
+    (40 factures, détail ci-dessous) » (L13)."""
+    mark = "n° " if with_numero else ""
+    if len(numbers) <= OBJECT_MAX_NUMBERS:
+        return mark + ", ".join(numbers)
+    ordered = sorted(numbers, key=_natural)
+    return (f"n° {ordered[0]} à {ordered[-1]} ({len(numbers)} factures, détail"
+            " ci-dessous)")
+
+
+def use_letter_invoices(ctx: dict[str, Any], invoices: LetterInvoices, *,
+                        singular: bool) -> None:
+    """Put the unpaid invoices, their totals and the décompte's rows in a letter's context."""
+    ctx["invoices"] = invoices.listed
+    ctx["decompte_rows"] = invoices.claimed
+    ctx["totals"] = {**ctx["totals"], "amount": fr.money(invoices.amount),
+                     "paid": fr.money(invoices.paid)}
+    ctx["has_payments"] = invoices.paid > 0
+    ctx["paid_late_note"] = paid_late_sentence(invoices, ctx["regime"])
+    ctx["in_person"] = singular
+    ctx["reference_label"] = "Réf." if singular else "Nos réf."
+    if singular:
+        ctx["closing"] = ("Je vous prie d’agréer, " + ctx["salutation"]
+                          + ", l’expression de mes salutations distinguées.")

@@ -141,21 +141,26 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
     agent = issuer != "creditor"
     sender = letters.issuer_sender(case, issuer)
     registered, lrar_mention = letters.registered(options, default=True)
-    numbers = ", ".join(i.number for i in case.invoices)
-    plural = len(case.invoices) > 1
+    singular = not agent and letters.in_person(case)  # a private person writes « je » (R7)
+    invoices = letters.letter_invoices(decompte)  # L12: the unpaid invoices only
+    listed = invoices.numbers or [i.number for i in case.invoices]
+    plural = len(listed) > 1
+    numbers = letters.invoice_numbers_text(listed, with_numero=True)  # L13
     title = f"Mise en demeure de payer — {case.reference}"
     letter = letters.base_context(
         case, facts, sender=sender, title=title,
         subject=f"Mise en demeure de payer, dossier {case.reference}",
-        object_line=f"Mise en demeure de payer — facture{'s' if plural else ''} n° {numbers}",
+        object_line=f"Mise en demeure de payer — facture{'s' if plural else ''} {numbers}",
         lrar=lrar_mention, delivery_days=letters.EXPECTED_DELIVERY_DAYS,
     )
     ctx = letter.context
+    letters.use_letter_invoices(ctx, invoices, singular=singular)
     debtor = designation(case.debtor)
     creditor = short_designation(case.creditor)  # « la société Atelier Dupont »
     creditor_of = letters.of(case.creditor.display_name)  # « d’Atelier Dupont »
     lawyer = issuer == "avocat"
-    owed_to = creditor if agent else ("notre société" if case.creditor.is_company else "nous")
+    owed_to = creditor if agent else ("notre société" if case.creditor.is_company
+                                      else "moi" if singular else "nous")
     their_terms = ("de notre mandante" if issuer == "commissaire_de_justice"
                    else f"de {creditor}" if lawyer else "")
     claim_intro = fr.typo(
@@ -184,7 +189,8 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
     else:
         terms = case.terms.reference
         accessories = ("Conformément à l’article L441-10 du code de commerce"
-                       + ((f" et à nos conditions ({terms})" if not agent
+                       + ((f" et à {'mes' if singular else 'nos'} conditions ({terms})"
+                           if not agent
                            else f" et aux conditions {their_terms} ({terms})") if terms else "")
                        + ", les sommes impayées à leur échéance portent de plein droit, sans"
                          " qu’un rappel soit nécessaire, des "
@@ -197,11 +203,13 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
         running = "les pénalités de retard (article L441-10 II du code de commerce)"
     procedure = (" la juridiction compétente d’une requête en injonction de payer (articles 1405"
                  " et suivants du code de procédure civile), ou vous "
-                 + ("fera" if agent else "ferons") + " assigner en paiement, afin d’obtenir un"
+                 + ("fera" if agent else "ferai" if singular else "ferons")
+                 + " assigner en paiement, afin d’obtenir un"
                  " titre exécutoire ; " + running + " continueront de courir jusqu’au complet"
                  " paiement.")
     who_seizes = (f"{creditor} saisira" if lawyer else
-                  "notre mandante saisira" if agent else "nous saisirons")
+                  "notre mandante saisira" if agent else
+                  "je saisirai" if singular else "nous saisirons")
     next_step = ("À défaut de règlement intégral dans ce délai, " + who_seizes + " sans autre avis"
                  + procedure)
     if lawyer:
@@ -213,7 +221,8 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
         pay_to = ("Le règlement est à effectuer directement entre les mains de notre mandante"
                   + (", par virement sur son compte ci-dessous." if ctx["payment"] else "."))
     else:
-        demand = "nous vous mettons en demeure de nous régler"
+        demand = ("je vous mets en demeure de me régler" if singular
+                  else "nous vous mettons en demeure de nous régler")
         pay_to = None
     agent_intro = None
     agent_notice: list[str] = []
@@ -236,7 +245,7 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
         "demand": demand,
         "pay_to": fr.typo(pay_to) if pay_to else None,
         "consumer_interest_note": None,
-        "signatory": letters.signatory(case),
+        "signatory": letters.own_signatory(case, letters.signatory(case)),
         "mandate_reference": (case.issuer.mandate_reference
                               if issuer == "commissaire_de_justice" and case.issuer else None),
     })

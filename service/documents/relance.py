@@ -17,7 +17,7 @@ from service.model import Case
 
 OBJECTS = {
     1: "Rappel — facture{s} arrivée{s} à échéance",
-    2: "2e relance pour facture impayée",
+    2: "2e relance pour facture{s} impayée{s}",
     3: "3e et dernière relance avant mise en demeure",
 }
 
@@ -60,63 +60,89 @@ def check(case: Case, facts: CaseFacts, options: RelanceOptions) -> list[FieldEr
                 " follow it; the next step is a court claim."))
             break
     errors += letters.channel_errors(case, options)
+    if options.level == 1 and facts.decompte.totals.outstanding <= 0:
+        # the courteous reminder asks for unpaid invoices; penalties alone are for levels 2-3
+        errors.append(field_error(
+            "case.invoices", "nothing_outstanding",
+            "Toutes les factures sont réglées : une relance de niveau 1 n’a rien à rappeler.",
+            "Every invoice is paid: a level 1 reminder has nothing to remind of."))
     return errors
 
 
-def reminder_sentence(case: Case) -> str:
+def reminder_sentence(case: Case, *, singular: bool = False) -> str:
     """« Malgré nos relances des 10 juin 2026 (courriel), 20 juillet 2026 (téléphone) et
-    1er septembre 2026 (courrier), » built from ``reminders[]`` (R1, R2)."""
+    1er septembre 2026 (courrier), » built from ``reminders[]`` (R1, R2, L14); « mes » when a
+    private person writes (R7)."""
     items = common.reminders_list(case)
+    our = "mes" if singular else "nos"
     if not items:
-        return "Malgré notre précédent rappel,"
+        return f"Malgré {'mon' if singular else 'notre'} précédent rappel,"
     bits = [f"{r['date']} ({r['channel']})" for r in items]
     if len(bits) == 1:
-        return f"Malgré notre relance du {bits[0]},"
-    return "Malgré nos relances des " + ", ".join(bits[:-1]) + " et " + bits[-1] + ","
+        return f"Malgré {'ma' if singular else 'notre'} relance du {bits[0]},"
+    return f"Malgré {our} relances des " + ", ".join(bits[:-1]) + " et " + bits[-1] + ","
 
 
-def _next_step(level: int, case: Case) -> str:
+_CONSUMER_INTEREST = ("qui fera courir les intérêts au taux légal (articles 1231-6 et 1344-1 du"
+                      " code civil)")
+
+
+def _next_step(level: int, case: Case, *, singular: bool) -> str:
+    send = "je vous adresserai" if singular else "nous vous adresserons"
     if level == 1:
+        if singular:
+            return ("Sans règlement à cette date, je vous adresserai une nouvelle relance. Je reste"
+                    " à votre disposition pour toute question relative à cette facturation.")
         return ("Sans règlement à cette date, nous serions amenés à vous adresser une nouvelle"
                 " relance. Notre service comptable reste à votre disposition pour toute question"
                 " relative à cette facturation.")
     if level == 2:
-        return ("À défaut de règlement dans ce délai, nous vous adresserons une dernière relance,"
-                " puis une mise en demeure, et les pénalités de retard continueront de courir"
-                " jusqu’au complet paiement."
+        return (f"À défaut de règlement dans ce délai, {send} une dernière relance, puis une mise"
+                " en demeure, et les pénalités de retard continueront de courir jusqu’au complet"
+                " paiement."
                 if not case.debtor.is_consumer else
-                "À défaut de règlement dans ce délai, nous vous adresserons une dernière relance,"
-                " puis une mise en demeure, qui fera courir les intérêts au taux légal.")
+                f"À défaut de règlement dans ce délai, {send} une dernière relance, puis une mise"
+                f" en demeure, {_CONSUMER_INTEREST}.")
     # R9: announce the mise en demeure, not « sans autre avis » as well
-    return ("Sans règlement intégral à cette date, nous vous adresserons une mise en demeure"
-            " par lettre recommandée avec demande d’avis de réception ; à défaut de paiement à"
-            " son terme, nous saisirons la juridiction compétente d’une requête en injonction de"
-            " payer (articles 1405 et suivants du code de procédure civile).")
+    interest = f", {_CONSUMER_INTEREST}" if case.debtor.is_consumer else ""
+    return (f"Sans règlement intégral à cette date, {send} une mise en demeure par lettre"
+            f" recommandée avec demande d’avis de réception{interest} ; à défaut de paiement à"
+            f" son terme, {'je saisirai' if singular else 'nous saisirons'} la juridiction"
+            " compétente d’une requête en injonction de payer (articles 1405 et suivants du code"
+            " de procédure civile).")
 
 
 def plan(case: Case, facts: CaseFacts, options: RelanceOptions) -> DocumentPlan:
     level = options.level
+    decompte = facts.decompte
     registered, lrar_mention = letters.registered(options, default=level == 3)
     sender = letters.creditor_sender(case)
-    n = len(case.invoices)
-    obj = OBJECTS[level].format(s="s" if n > 1 else "")
-    obj = f"{obj} — {', '.join(i.number for i in case.invoices)}"
-    title = f"{OBJECTS[level].format(s='s' if n > 1 else '')} — {case.reference}"
-    letter = letters.base_context(case, facts, sender=sender, title=title,
+    singular = letters.in_person(case)
+    invoices = letters.letter_invoices(decompte)  # L12: the unpaid invoices only
+    numbers = invoices.numbers or [i.number for i in case.invoices]
+    head = OBJECTS[level].format(s="s" if len(numbers) > 1 else "")  # L14
+    obj = f"{head} — {letters.invoice_numbers_text(numbers, with_numero=False)}"  # L13
+    letter = letters.base_context(case, facts, sender=sender, title=f"{head} — {case.reference}",
                                   subject=f"Relance de niveau {level}, dossier {case.reference}",
                                   object_line=obj, lrar=lrar_mention)
     ctx = letter.context
     images = dict(letter.images)
+    letters.use_letter_invoices(ctx, invoices, singular=singular)
+    # R4: a consumer owes no interest before a mise en demeure (C. civ. 1231-6, 1344-1): the
+    # letter asks for the principal, without a table of zeros
+    principal_only = decompte.regime == "consumer" and decompte.totals.interest == 0
     ctx.update({
         "level": level,
-        "reminder_sentence": reminder_sentence(case),
-        "next_step": _next_step(level, case),
-        "signatory": letters.signatory(case),
+        "reminder_sentence": reminder_sentence(case, singular=singular),
+        "next_step": _next_step(level, case, singular=singular),
+        "signatory": letters.own_signatory(case, letters.signatory(case)),
         "flat_indemnity": case.terms.flat_indemnity,
+        "principal_only": principal_only,
+        "outstanding_words": fr.amount_in_words(decompte.totals.outstanding),
     })
-    if level == 1 and ctx["payment"] is not None:
+    if (level == 1 or principal_only) and ctx["payment"] is not None:
         # the courteous reminder asks for the principal only: so does its QR code
-        ctx["payment"], images = letters.payment_context(case, facts.decompte.totals.outstanding)
+        ctx["payment"], images = letters.payment_context(case, decompte.totals.outstanding)
     details = {"level": level, "deadline": letter.deadline.end.isoformat(),
                "deadline_text": ctx["deadline"], "deadline_extended": letter.deadline.extended}
     return DocumentPlan(

@@ -194,7 +194,8 @@ class Renderer:
                             ua_stylesheet=self.ua_stylesheet)
 
     def html(self, template: str, context: Mapping[str, Any]) -> str:
-        return self.env.get_template(template).render(**context)
+        # French typography on every printed text node, templates' and case data's alike
+        return fr.typeset_html(self.env.get_template(template).render(**context))
 
     def render(
         self,
