@@ -140,7 +140,7 @@ def generate(kind: str, case: Case, options: Options | Mapping[str, Any],
             if seal is not None else None
         pdf, info = runtime.signer.sign(
             pdf, level=options.signature_level, visible=box,
-            reason=plan.signature_reason, location=None,
+            reason=plan.signature_reason, location=None, document_date=case.as_of,
         )
         signature = info.as_dict()
         if info.test_certificate:
