@@ -162,8 +162,10 @@ def generate(kind: str, case: Case, options: Options | Mapping[str, Any],
 
     postage = None
     if plan.mailing is not None and not CHANNEL_INFO[plan.mailing.travels_by].electronic:
+        # a sheet printed in front (C4), or asked for a letter that stays DL: the provider's
+        # own (optional) sheet, counted as before
         postage = post(plan.mailing, options.postage, pages=letter_pages, letter_date=case.as_of,
-                       address_sheet=sheet)
+                       address_sheet=sheet or options.postage.address_sheet is True)
         warnings += sheet_warnings + postage.get("warnings", [])
     if anchors.get("recipient") is not None:
         a = anchors["recipient"]

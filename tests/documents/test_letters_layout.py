@@ -240,13 +240,13 @@ def test_T6_french_hyphenation_is_on(runtime):
     for page in range(1, doc.pages + 1):
         rows: dict[int, list] = {}
         for w in mm_words(doc.content, page):
-            if 20 < w[2] and w[4] < 271:
+            if w[2] > 20 and w[4] < 271:
                 rows.setdefault(round(w[4] * 2), []).append(w)
         for row in rows.values():
             row.sort(key=lambda w: w[1])
             if len(row) < 6 or row[0][1] > 21 or row[-1][3] < 185:
                 continue
-            gaps = [(b[1] - a[3]) * 72 / 25.4 for a, b in zip(row, row[1:])]
+            gaps = [(b[1] - a[3]) * 72 / 25.4 for a, b in zip(row, row[1:], strict=False)]
             if max(gaps) < 15:  # a text line, not a table row
                 widest = max(widest, *gaps)
     assert 0 < widest <= 6.0, widest
@@ -310,3 +310,8 @@ def test_W7_c4_letter_gets_an_address_sheet_and_no_fold_marks(runtime):
     dl = golden(runtime, "mise_en_demeure")
     assert dl.postage["envelope"] == "DL" and dl.postage["address_sheet"] is False
     assert _ink(dl.content, 1, FOLD_ONE) < 230 and _ink(dl.content, 1, FOLD_TWO) < 230
+    # asked for on a DL letter: none printed (page 1 is placed for the DL window), the
+    # provider's optional sheet counted as before
+    asked = golden(runtime, "mise_en_demeure", postage={"address_sheet": True})
+    assert asked.pages == dl.pages and asked.postage["sheets"] == dl.pages + 1
+    assert "PORTE-ADRESSE" not in pdfcheck.flat(asked.content)
