@@ -31,7 +31,7 @@ class PostageOptions:
     level: str = "R1"
     avis_de_reception: bool = True
     duplex: bool = False
-    address_sheet: bool = False
+    address_sheet: bool | None = None  # None: yes when the letter goes in a C4 (W7)
     registered: bool | None = None  # None: the kind's default
     tracking_number: str | None = None
 
@@ -61,7 +61,10 @@ class PostageOptionsSchema(Base):
     level = Choice(("R1", "R2", "R3"), load_default="R1")
     avis_de_reception = bool_field(load_default=True)
     duplex = bool_field(load_default=False)
-    address_sheet = bool_field(load_default=False)
+    address_sheet = bool_field(allow_none=True, load_default=None, metadata={
+        "description": "put an address sheet (feuille porte-adresse) in front of the letter,"
+                       " its block where the C4 window shows it; default (null): yes when the"
+                       " letter alone exceeds 5 sheets and goes flat in a C4 envelope"})
     registered = bool_field(allow_none=True, load_default=None, metadata={
         "description": "post as a registered letter; default per kind (relance level 3, mise en"
                        " demeure: yes)"})

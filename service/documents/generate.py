@@ -20,6 +20,7 @@ from typing import Any
 from service import metrics
 from service.contract import load_options
 from service.contract.options import Options
+from service.documents.address_sheet import post_flat
 from service.documents.base import DocumentPlan, KindSpec
 from service.documents.facts import CaseFacts
 from service.documents.filing_checks import FILING_KINDS, piece_missing_warnings
@@ -134,6 +135,13 @@ def generate(kind: str, case: Case, options: Options | Mapping[str, Any],
 
     composed = compose(plan.parts, runtime.renderer, pdfa=options.pdfa,
                        variant=options.pdf_variant)
+    letter_pages, sheet, sheet_warnings = composed.pages, False, []
+    if plan.mailing is not None and not CHANNEL_INFO[plan.mailing.travels_by].electronic:
+        # W7: above 5 sheets the letter goes flat in a C4: no fold marks, an address sheet
+        posted = post_flat(plan.parts, composed, plan.mailing, options.postage,
+                           runtime.renderer, pdfa=options.pdfa, variant=options.pdf_variant)
+        composed, sheet, letter_pages = posted.composed, posted.address_sheet, posted.letter_pages
+        sheet_warnings = [w.as_dict() for w in posted.warnings]
     pdf, pages, anchors = composed.pdf, composed.pages, composed.anchors
 
     signature = None
@@ -143,7 +151,7 @@ def generate(kind: str, case: Case, options: Options | Mapping[str, Any],
             if seal is not None else None
         pdf, info = runtime.signer.sign(
             pdf, level=options.signature_level, visible=box,
-            reason=plan.signature_reason, location=None,
+            reason=plan.signature_reason, location=None, document_date=case.as_of,
         )
         signature = info.as_dict()
         if info.test_certificate:
@@ -157,8 +165,11 @@ def generate(kind: str, case: Case, options: Options | Mapping[str, Any],
 
     postage = None
     if plan.mailing is not None and not CHANNEL_INFO[plan.mailing.travels_by].electronic:
-        postage = post(plan.mailing, options.postage, pages=pages, letter_date=case.as_of)
-        warnings += postage.get("warnings", [])
+        # a sheet printed in front (C4), or asked for a letter that stays DL: the provider's
+        # own (optional) sheet, counted as before
+        postage = post(plan.mailing, options.postage, pages=letter_pages, letter_date=case.as_of,
+                       address_sheet=sheet or options.postage.address_sheet is True)
+        warnings += sheet_warnings + postage.get("warnings", [])
     if anchors.get("recipient") is not None:
         a = anchors["recipient"]
         extra["layout"] = {"recipient_box_pt": [

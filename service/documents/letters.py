@@ -257,6 +257,7 @@ def base_context(case: Case, facts: CaseFacts, *, sender: SenderInfo, title: str
         "sender": sender.as_dict(),
         "lrar": (lrar if isinstance(lrar, str) else common.REASON_LRAR) if lrar else None,
         "recipient_lines": recipient_lines,
+        "addressee": case.debtor.display_name,  # the running head of continuation pages
         "place": place,
         "letter_date": fr.date_long(case.as_of),
         "as_of": fr.date_long(case.as_of),

@@ -12,8 +12,8 @@ Rules (``shared/reference/lrar.md`` §2, data in the parameter ``poste/address_r
 
 Empty lines are dropped; every line is in unaccented capitals, at most 38 characters; from line
 4 down only letters, digits and spaces. Lines 1-3 that are too long are shortened at a word
-boundary with a warning; lines 4 and below are never cut (an address that cannot be made to fit
-raises :class:`~service.errors.CaseInvalid` naming the field).
+boundary with a warning, after the usual abbreviations (W6); lines 4 and below are never
+cut (an address that cannot be made to fit raises :class:`~service.errors.CaseInvalid` naming the field).
 """
 
 from __future__ import annotations
@@ -160,6 +160,33 @@ def _abbreviate_street(line: str) -> str:
             break
     line = f"{number} {label}".strip()
     return _abbreviate_words(line, data["title_words"]["values"])
+
+
+def _abbreviate_free(text: str) -> str:
+    """W6: a free line (1-3) over the limit, abbreviated before any cut: the usual words
+    (``name_words``), then without its punctuation and small words (``name_small_words``)."""
+    data = rules()
+    limit = _max_chars()
+    abbreviated = _abbreviate_words(text, data["name_words"]["values"])
+    if len(abbreviated) <= limit or abbreviated == text:  # a line with no usual word is cut
+        return abbreviated
+    text = abbreviated
+    small = set(data["name_small_words"])
+    words = [w for w in _SPACES.sub(" ", re.sub(r"[,;:.()]", " ", text)).split(" ") if w]
+    kept = [w for w in words if w not in small and not w.endswith("'")] or words
+    return " ".join(kept)
+
+
+def _shorten_free(text: str) -> str:
+    """The abbreviated line, cut if it must be, unless the plain cut keeps more of its words
+    (« SOCIETE NOUVELLE DES ETABLISSEMENTS » rather than « STE NOUVELLE ETS »)."""
+    small = set(rules()["name_small_words"])
+
+    def kept(line: str) -> int:
+        return sum(1 for w in line.split(" ") if w not in small)
+
+    plain, abbreviated = _shorten(text), _shorten(_abbreviate_free(text))
+    return abbreviated if kept(abbreviated) > kept(plain) else plain
 
 
 def _shorten(text: str) -> str:
@@ -379,7 +406,7 @@ def address_lines(
         if len(out) >= 3:  # lines 4 and below: no punctuation, whatever their role
             text = strict(text)
         if ln.free and len(text) > limit:
-            short = _shorten(text)
+            short = _shorten_free(text)
             warnings.append(_shortened_warning(ln.path, text, short))
             text = short
         if text:

@@ -314,7 +314,8 @@ def delivery(mailing: Any, case: Case, postage_options: Any, postage: dict[str, 
         sender_address=mailing.sender_address, sender_path=mailing.sender_path,
         filename=filename, sha256=sha256, pages=pages, postage=postage,
         recipient_attention=mailing.recipient_attention, duplex=postage_options.duplex,
-        address_sheet=postage_options.address_sheet)
+        address_sheet=bool(postage["address_sheet"]) if postage is not None
+        else bool(postage_options.address_sheet))
 
 
 def delivery_answer(*, case: Case, channel: str, sender_name: str, sender_address: Any,

@@ -29,9 +29,12 @@ class Mailing:
         return self.channel or ("lrar" if self.registered else "lettre_simple")
 
 
-def post(mailing: Mailing, options: Any, *, pages: int, letter_date: date) -> dict[str, Any]:
+def post(mailing: Mailing, options: Any, *, pages: int, letter_date: date,
+         address_sheet: bool | None = None) -> dict[str, Any]:
     """The ``postage`` answer of ``mailing`` sent with ``options`` (``options.postage`` of the
-    request: level, avis de réception, duplex, address sheet, tracking number)."""
+    request: level, avis de réception, duplex, address sheet, tracking number). ``pages``: the
+    letter's; ``address_sheet``: whether a sheet was put in front (default: the option)."""
+    sheet = bool(options.address_sheet) if address_sheet is None else address_sheet
     return postage_metadata(
         pages=pages, letter_date=letter_date, recipient_name=mailing.recipient_name,
         recipient_address=mailing.recipient_address,
@@ -39,4 +42,4 @@ def post(mailing: Mailing, options: Any, *, pages: int, letter_date: date) -> di
         sender_name=mailing.sender_name, sender_address=mailing.sender_address,
         sender_path=mailing.sender_path, registered=mailing.registered, level=options.level,
         avis_de_reception=options.avis_de_reception, duplex=options.duplex,
-        address_sheet=options.address_sheet, tracking_number=options.tracking_number)
+        address_sheet=sheet, tracking_number=options.tracking_number)

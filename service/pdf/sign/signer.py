@@ -35,7 +35,7 @@ import hashlib
 import logging
 import zlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from io import BytesIO
 from typing import Any
 from urllib.parse import urlsplit
@@ -72,7 +72,13 @@ from service.pdf.sign.pyhanko_compat import (
     PinnedTimePdfSigner_0_38,
     PreparedFontFactory_0_38,
 )
-from service.pdf.sign.stamp import STAMP_FONT_SIZE, prepare_stamp_font, stamp_style, stamp_text
+from service.pdf.sign.stamp import (
+    STAMP_FONT_SIZE,
+    StampMetrics,
+    prepare_stamp_font,
+    stamp_style,
+    stamp_text,
+)
 
 log = logging.getLogger("service.pdf.sign")
 
@@ -223,6 +229,7 @@ class SealSigner:
             else None
         )
         stamp_font = prepare_stamp_font(LIBERATION_SANS)
+        self._metrics = StampMetrics(stamp_font)
         self._font = PreparedFontFactory_0_38(
             font_file=str(LIBERATION_SANS),
             font_size=STAMP_FONT_SIZE,
@@ -313,11 +320,14 @@ class SealSigner:
         location: str | None = None,
         timestamper: TimeStamper | None = None,
         signing_time: datetime | None = None,
+        document_date: date | None = None,
     ) -> tuple[bytes, SignatureInfo]:
         """Seal ``pdf`` and return the signed bytes (input + one incremental update).
 
         ``signing_time`` pins the signing-time attribute and the date in the visible stamp
         (a naive datetime is taken as UTC); the time-stamp token, if any, keeps the TSA's time.
+        ``document_date`` is the date the document bears: the visible box names it beside the
+        sealing date when they differ.
         """
         if level not in LEVELS:
             raise _level_error(
@@ -353,14 +363,15 @@ class SealSigner:
         try:
             try:
                 signed = self._sign_once(
-                    pdf, level, visible, reason, location, tsa, moment, reserve
+                    pdf, level, visible, reason, location, tsa, moment, reserve, document_date
                 )
             except SigningError as exc:
                 if "larger than expected" not in str(exc):
                     raise
                 # An unusually large time-stamp token: let pyHanko measure it instead.
                 log.info("signature reservation too small, retrying with pyHanko's estimate")
-                signed = self._sign_once(pdf, level, visible, reason, location, tsa, moment, None)
+                signed = self._sign_once(pdf, level, visible, reason, location, tsa, moment, None,
+                                         document_date)
         except TimestampRequestError as exc:
             raise RecouvreError(
                 title="Time-stamping authority unavailable",
@@ -376,9 +387,11 @@ class SealSigner:
         )
         return signed, info
 
-    def _stamp_style(self, moment: datetime, box: SignatureBox) -> TextStampStyle:
-        text = stamp_text(self.signer_name, moment, test_certificate=self.test_certificate)
-        return stamp_style(text, box.x2 - box.x1, box.y2 - box.y1, self._font)
+    def _stamp_style(self, moment: datetime, box: SignatureBox,
+                     document_date: date | None) -> TextStampStyle:
+        text = stamp_text(self.signer_name, moment, test_certificate=self.test_certificate,
+                          document_date=document_date)
+        return stamp_style(text, box.x2 - box.x1, box.y2 - box.y1, self._font, self._metrics)
 
     def _validation_context(self) -> ValidationContext:
         if self.test_pki is not None:
@@ -402,6 +415,7 @@ class SealSigner:
         tsa: TimeStamper | None,
         moment: datetime,
         reserve: int | None,
+        document_date: date | None = None,
     ) -> bytes:
         writer = MetadataPreservingWriter_0_38(BytesIO(pdf))
         if visible is not None:
@@ -418,7 +432,7 @@ class SealSigner:
                 box=(visible.x1, visible.y1, visible.x2, visible.y2),  # type: ignore[arg-type]
                 readable_field_name="Cachet électronique du service",
             )
-            stamp_style = self._stamp_style(moment, visible)
+            stamp_style = self._stamp_style(moment, visible, document_date)
         else:
             field_spec = SigFieldSpec(
                 FIELD_NAME, readable_field_name="Cachet électronique du service"
