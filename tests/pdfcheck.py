@@ -48,8 +48,10 @@ def body(pdf: bytes, *, bottom_mm: float = 24) -> str:
 
 
 def flat(pdf: bytes) -> str:
-    """Text with all whitespace (including no-break spaces) collapsed to single spaces."""
-    return re.sub(r"[\s\u00a0\u202f]+", " ", text(pdf))
+    """Text with all whitespace (including no-break spaces) collapsed to single spaces, and the
+    words that French hyphenation cut at a line end joined again: WeasyPrint's hyphenation
+    character is U+2010 (a hyphen typed in the text, « ci-dessous », is U+002D and stays)."""
+    return re.sub(r"[\s\u00a0\u202f]+", " ", re.sub(r"\u2010\s+", "", text(pdf)))
 
 
 def words(pdf: bytes, page: int = 1) -> list[tuple[str, float, float, float, float]]:
