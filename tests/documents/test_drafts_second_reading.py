@@ -103,19 +103,21 @@ def test_sr6_the_declaration_shares_the_rate_wording(runtime):
     assert RATE in text  # common.rate_description, shared with the drafts
 
 
-@pytest.mark.parametrize("kind", DRAFTS)
+@pytest.mark.parametrize("kind", [*DRAFTS, "injonction_de_payer"])
 def test_sr7_designations_agree_with_the_title_and_keep_the_company_name_whole(runtime, kind):
     doc = render(runtime, kind, long_case())
     text = text_of(doc)
     assert ("prise en la personne de sa gérante associée, Mme Marie-Christine Dupont-Lamarche,"
             " domiciliée en cette qualité audit siège") in text
     assert "représentant légal, Marie-Christine" not in text
-    assert "La Société Nouvelle des Établissements" in text
+    assert "Société Nouvelle des Établissements" in text
     assert "société Nouvelle" not in text  # « Société » never stripped
     assert "ociété Société" not in text  # never « la société Société … », exposé included
     # an SAS represented by an SA organ: said, not refused
     assert codes(doc)["representative_title_unusual"] == ["case.debtor.representative.title"]
     assert "representative_title_unusual" not in codes(render(runtime, kind, example_raw()))
+    if kind in DRAFTS:  # the exposé opens with the claimant
+        assert "La Société Nouvelle des Établissements" in text
 
 
 @pytest.mark.parametrize("kind", [*DRAFTS, "injonction_de_payer"])
@@ -125,6 +127,18 @@ def test_sr8_a_cedex_only_seat_is_refused_on_every_filing(runtime, kind):
     assert [(e.path, e.code) for e in exc.value.errors
             if e.code == "legal_address_required"] == [("case.debtor.legal_address",
                                                         "legal_address_required")]
+
+
+def test_sr8_a_po_box_seat_of_the_claimant_is_refused_too(runtime):
+    raw = example_raw()
+    raw["creditor"]["address"]["street"] = "BP 4021"
+    with pytest.raises(CaseInvalid) as exc:
+        render(runtime, "assignation", raw)
+    assert ("case.creditor.legal_address", "legal_address_required") in [
+        (e.path, e.code) for e in exc.value.errors]
+    raw["creditor"]["legal_address"] = {"street": "12 rue de la République",
+                                        "postal_code": "69002", "city": "Lyon"}
+    assert "BP 4021" not in text_of(render(runtime, "assignation", raw))
 
 
 @pytest.mark.parametrize("kind", DRAFTS)
