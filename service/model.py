@@ -102,6 +102,9 @@ class Party:
     email: str | None = None
     phone: str | None = None
     representative: Representative | None = None
+    # the registered office (company) or domicile (person) where a deed is served, when the
+    # postal ``address`` is not one (CEDEX, PO box, accounts department): CPC 648, 690
+    legal_address: Address | None = None
     # company
     legal_form: str | None = None
     share_capital: Decimal | None = None

@@ -195,6 +195,10 @@ class PartySchema(Base):
     name = Text(max_length=300, allow_none=True)
     activity = Choice(ACTIVITIES, allow_none=True)
     address = nested(AddressSchema, required=True)
+    legal_address = nested(AddressSchema, allow_none=True, metadata={
+        "description": "registered office (company) or domicile (person) where a deed is"
+                       " served, when the postal address is not one (CEDEX, PO box): court"
+                       " filings use it (CPC 648, 690)"})
     email = Text(max_length=254, allow_none=True)
     phone = Text(max_length=40, allow_none=True)
     representative = nested(RepresentativeSchema, allow_none=True)

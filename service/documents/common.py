@@ -114,9 +114,11 @@ def rate_description(decompte: Decompte, case: Case) -> str:
         return (f"pénalités de retard au taux contractuel de {fr.percent(case.terms.late_penalty_rate)}"
                 " l’an, qui ne peut être inférieur à trois fois le taux de l’intérêt légal"
                 " (article L441-10 II du code de commerce)")
-    return ("pénalités de retard au taux de refinancement de la Banque centrale européenne majoré"
-            " de dix points, taux en vigueur au 1er janvier ou au 1er juillet de chaque semestre"
-            " (article L441-10 II du code de commerce)")
+    # L441-10 II, as the second reading (6) asked: which rate, which date for which half-year
+    return ("pénalités de retard au taux appliqué par la Banque centrale européenne à son"
+            " opération de refinancement la plus récente, en vigueur au 1er janvier pour le"
+            " premier semestre et au 1er juillet pour le second, majoré de dix points (article"
+            " L441-10 II du code de commerce)")
 
 
 def applied_rates(decompte: Decompte) -> list[str]:

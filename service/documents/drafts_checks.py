@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from service import fr
 from service.contract.options import Options
 from service.documents.drafts_text import DraftKind, missing_claimant_identity
@@ -41,6 +43,8 @@ def check(case: Case, facts: CaseFacts, options: Options) -> list[FieldError]:
 
 # référé (CPC 486, « temps suffisant »): below this many days, a warning (practice, not law)
 REFERE_PRACTICE_DAYS = 8
+# a room named for the référé judge (« Chambre des référés », « salle des référés »)
+_REFERE_ROOM = re.compile(r"r[ée]f[ée]r[ée]", re.IGNORECASE)
 
 
 def draft_warnings(case: Case, choice: CourtChoice, kind: DraftKind) -> list[Warning]:
@@ -83,6 +87,15 @@ def draft_warnings(case: Case, choice: CourtChoice, kind: DraftKind) -> list[War
                     " judiciaire)."),
             f"The hearing is {days} day(s) after the case date: the summons must be served at"
             " least fifteen days before the hearing.", path="case.hearing.date"))
+    if kind != "refere_provision" and hearing.room and _REFERE_ROOM.search(hearing.room):
+        out.append(Warning(
+            "hearing_room_refere",
+            fr.typo(f"La salle d’audience indiquée (« {hearing.room} ») est celle des référés,"
+                    " alors que l’acte est une assignation au fond : vérifiez auprès du greffe"
+                    " la chambre et la salle de l’audience (CPC art. 56 1°)."),
+            f"The hearing room given ('{hearing.room}') is the référé room, but the deed is a"
+            " summons on the merits: check the chamber and room with the greffe (CPC art. 56"
+            " 1°).", path="case.hearing.room"))
     placement = ("au moins huit jours avant l’audience (CPC art. 857)" if choice.is_commercial
                  else "au moins quinze jours avant l’audience (CPC art. 754)")
     out.append(Warning(

@@ -20,10 +20,12 @@ from service.documents.drafts_text import (
     DATE_SPACES,
     DraftKind,
     bar_lower,
+    consumer_start,
     hearing_time,
     invoice_piece_ref,
     is_woman,
     missing_claimant_identity,
+    reception_report,
     short_name,
     ucfirst,
 )
@@ -81,7 +83,7 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
         lw = case.lawyer
         toque = f", toque {lw.toque}" if lw.toque else ""
         where = legal_address(lw.address)
-        if lawyer_needed:
+        if lawyer_needed and tj:
             p(f"Ayant pour avocat constitué {lw.name}, avocat au {bar_lower(lw.bar)}{toque}, dont le"
               f" cabinet est situé {where}, qui se constitue sur la présente assignation et ses"
               " suites, et au cabinet duquel il est fait élection de domicile.")
@@ -148,8 +150,8 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
     else:
         if lawyer_needed:
             p(f"La demande excédant {threshold(choice.lawyer_threshold)}, les parties sont tenues de"
-              " constituer avocat (article 853 du code de procédure civile) : le défendeur doit"
-              " être représenté à l’audience par un avocat.")
+              " se faire représenter par un avocat (article 853 du code de procédure civile) :"
+              " le défendeur doit être représenté à l’audience par un avocat.")
         else:
             p("Les parties sont dispensées de constituer avocat ; elles ont la faculté de se"
               " faire assister ou représenter par toute personne de leur choix, le représentant"
@@ -205,8 +207,12 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
     else:
         p(f"À ce jour, {debtor} n’a pas réglé le solde de sa dette, qui s’élève en principal à"
           f" {t['outstanding']}.")
-    if case.dispute and case.dispute.summary:
-        p(case.dispute.summary)
+    # the free-text dispute note is never pasted (second reading 5): only what a pièce proves
+    reception = reception_report(case)
+    if reception is not None:
+        p(f"Les prestations ont été réceptionnées par {debtor} le {fr.date_long(reception.date)}"
+          + (" sans réserve" if reception.without_reserve else "")
+          + f" (procès-verbal de réception, pièce n° {reception.number}).")
 
     # -- law -----------------------------------------------------------------------------------
     p("II. Discussion", "heading")
@@ -214,10 +220,9 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
       " de loi à ceux qui les ont faits. Le défendeur est donc tenu de payer le prix des"
       " prestations qui lui ont été facturées.")
     if decompte.regime == "consumer":
-        start = fr.date_long(decompte.interest_start) if decompte.interest_start else BLANK
         p("Selon l’article 1231-6 du code civil, les dommages et intérêts dus à raison du retard"
           " dans le paiement d’une obligation de somme d’argent consistent dans l’intérêt au taux"
-          f" légal, à compter de la mise en demeure, soit en l’espèce à compter du {start}.")
+          f" légal, à compter de la mise en demeure, soit en l’espèce {consumer_start(case)}.")
     else:
         p("L’article L441-10 II du code de commerce prévoit que les sommes dues non réglées à"
           " leur échéance portent de plein droit, sans qu’un rappel soit nécessaire, des"
@@ -233,10 +238,16 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
         p(f"En application de l’article {article} du code de procédure civile, dans les cas où"
           " l’existence de l’obligation n’est pas sérieusement contestable, le président peut"
           " accorder une provision au créancier.")
-        p("En l’espèce, l’obligation de payer n’est pas sérieusement contestable : les"
-          " prestations ont été facturées et les factures n’ont fait l’objet d’aucune"
-          " contestation sérieuse"
-          + (", et les démarches amiables sont restées sans effet." if case.reminders else "."))
+        despite = " malgré les démarches amiables restées sans effet" if case.reminders else ""
+        if reception is not None:
+            p("En l’espèce, l’obligation de payer n’est pas sérieusement contestable :"
+              f" {debtor} a réceptionné les prestations le {fr.date_long(reception.date)}"
+              + (" sans réserve" if reception.without_reserve else "")
+              + f" (pièce n° {reception.number}) et n’en a pas réglé le prix{despite}.")
+        else:
+            p("En l’espèce, l’obligation de payer n’est pas sérieusement contestable : les"
+              f" prestations exécutées au profit de {debtor} sont établies par les pièces"
+              f" produites, et leur prix demeure impayé{despite}.")
     p("Il serait inéquitable de laisser à la charge du demandeur les frais non compris dans les"
       " dépens qu’il a dû exposer pour faire valoir ses droits (article 700 du code de"
       " procédure civile).")
@@ -273,8 +284,8 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
         p(f"pénalités de retard (article L441-10 du code de commerce) arrêtées au"
           f" {fr.date_long(decompte.as_of)}", "claim", t["interest"])
         if decompte.totals.indemnities > 0:
-            p("indemnités forfaitaires pour frais de recouvrement (article D441-5 du code de"
-              " commerce)", "claim", t["indemnities"])
+            p("indemnités forfaitaires pour frais de recouvrement (articles L441-10 II et D441-5"
+              " du code de commerce)", "claim", t["indemnities"])
         # the BCE + 10 rate changes every half-year: « au même taux » would be wrong
         running = "les pénalités de retard, calculées selon les mêmes modalités,"
     p(f"soit un total de {t['total_due']} ({t['total_due_words']}) arrêté au"

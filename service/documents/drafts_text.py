@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
-from service.documents.parties import missing_identity
+from service import fr
+from service.documents.parties import missing_identity, short_designation
 from service.model import Case, Party
 
 DraftKind = Literal["refere_provision", "assignation"]
@@ -69,8 +72,49 @@ def ucfirst(text: str) -> str:
 
 
 def short_name(case: Case, who: str) -> str:
-    p = case.creditor if who == "creditor" else case.debtor
-    return f"la société {p.name}" if p.is_company else p.display_name
+    """« la société Atelier Dupont », « la Société Nouvelle des … » (never « la société
+    Société … » nor a name cut), « Mme Claire LEFÈVRE »."""
+    return short_designation(case.creditor if who == "creditor" else case.debtor)
+
+
+# a pièce that is a reception report: its title says so, and whether it records reserves
+_RECEPTION = re.compile(r"proc[eè]s[- ]verbal\s+de\s+r[ée]ception", re.IGNORECASE)
+_WITHOUT_RESERVE = re.compile(r"sans\s+r[ée]serve", re.IGNORECASE)
+_RESERVE = re.compile(r"r[ée]serve", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Reception:
+    number: int  # the pièce's number in the bordereau
+    date: date
+    without_reserve: bool  # the title says « sans réserve »
+
+
+def reception_report(case: Case) -> Reception | None:
+    """The first dated pièce titled « Procès-verbal de réception… », unless its title records
+    reserves (« avec réserves »): the act then says nothing of the reception. « Sans réserve » is
+    written only when the title says so: the service cannot read the report itself."""
+    for i, ev in enumerate(case.evidence, start=1):
+        if not (ev.date and _RECEPTION.search(ev.title)):
+            continue
+        without = bool(_WITHOUT_RESERVE.search(ev.title))
+        if _RESERVE.search(ev.title) and not without:
+            return None
+        return Reception(i, ev.date, without)
+    return None
+
+
+def consumer_start(case: Case) -> str:
+    """From when the legal interest runs (C. civ. 1231-6, 1344): the receipt of the first mise
+    en demeure when ``received_on`` says it, else « à compter de la réception de la mise en
+    demeure du … » (its receipt date is not known: second reading 15)."""
+    first = case.first_mise_en_demeure
+    if first is None:
+        return f"à compter du {BLANK}"
+    if first.received_on is not None:
+        return f"à compter du {fr.date_long(first.received_on)}, date de réception de la mise en" \
+               f" demeure du {fr.date_long(first.date)}"
+    return f"à compter de la réception de la mise en demeure du {fr.date_long(first.date)}"
 
 
 def is_woman(party: Party) -> bool:

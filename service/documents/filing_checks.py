@@ -11,7 +11,13 @@ assignation): each returns the 422 field errors that stop a filing no practition
   is « sérieusement contestable »): the warning ``piece_missing`` on every filing
   (:func:`piece_missing_warnings`), a 422 with ``options.strict_pieces``
   (:func:`piece_missing_errors`). The pipeline runs both for every kind of
-  :data:`FILING_KINDS` (``registry.check_kind``, ``generate``), so no filing can forget them.
+  :data:`FILING_KINDS` (``registry.check_kind``, ``generate``), so no filing can forget them;
+* :func:`legal_address_errors` — a party whose only address is a CEDEX or PO box one: no deed
+  is served there and it is no registered office (CPC 648, 690): ``legal_address_required``
+  naming ``case.<party>.legal_address``; :func:`filing_warnings` adds ``legal_address_assumed``
+  when the debtor's postal address stands for its seat, and ``representative_title_unusual``
+  when the representative's title is not an organ of the company's form (an SAS « président du
+  conseil d’administration »).
 """
 
 from __future__ import annotations
@@ -24,11 +30,12 @@ from service.contract.options import Options
 from service.documents import common
 from service.documents.facts import CaseFacts
 from service.errors import FieldError, field_error
-from service.model import Case, Warning
+from service.model import Address, Case, Party, Warning
 from service.statement import time_barred
 
-__all__ = ["FILING_KINDS", "court_kind_errors", "filing_errors", "missing_pieces",
-           "piece_missing_errors", "piece_missing_warnings", "prescription_errors"]
+__all__ = ["FILING_KINDS", "court_kind_errors", "filing_errors", "filing_warnings",
+           "legal_address_errors", "missing_pieces", "piece_missing_errors",
+           "piece_missing_warnings", "prescription_errors", "postal_only"]
 
 # the kinds put before a judge: the pièces checks run for each of them
 FILING_KINDS = frozenset({"injonction_de_payer", "refere_provision", "assignation"})
@@ -61,8 +68,98 @@ def court_kind_errors(facts: CaseFacts) -> list[FieldError]:
             if w.code == "court_kind_mismatch"][:1]
 
 
+_PO_BOX = re.compile(r"\b(?:B\.?\s?P\.?|bo[iî]te\s+postale|CS|TSA)\s*\d", re.IGNORECASE)
+_CEDEX = re.compile(r"\bcedex\b", re.IGNORECASE)
+_PARTIES = (("creditor", "du demandeur", "claimant"), ("debtor", "du défendeur", "defendant"))
+
+
+def postal_only(a: Address) -> bool:
+    """A CEDEX or PO box (BP, CS, TSA) address: a delivery service, not a place."""
+    if a.cedex or _CEDEX.search(a.city or ""):
+        return True
+    return any(_PO_BOX.search(v or "") for v in (a.street, a.building, a.locality,
+                                                  a.delivery_point))
+
+
+def legal_address_errors(case: Case) -> list[FieldError]:
+    out = []
+    for who, fr_who, en_who in _PARTIES:
+        p: Party = getattr(case, who)
+        given = p.legal_address is not None
+        if not postal_only(p.legal_address or p.address):
+            continue
+        out.append(field_error(
+            f"case.{who}.legal_address", "legal_address_required",
+            fr.typo(f"Le siège ou le domicile {fr_who} doit être une adresse physique : "
+                    + ("l’adresse indiquée (case." + who + ".legal_address) est"
+                       if given else "la seule adresse connue (case." + who + ".address) est")
+                    + " une adresse CEDEX ou une boîte postale, où aucun acte n’est signifié et"
+                    " qui n’est pas un siège social (CPC art. 648 et 690). Indiquez l’adresse"
+                    " du siège (extrait Kbis) ou du domicile dans case." + who
+                    + ".legal_address."),
+            f"The {en_who}'s seat or domicile must be a physical address: "
+            + ("the one given" if given else f"the only address known (case.{who}.address)")
+            + " is a CEDEX or PO box address, where no deed is served and which is no"
+            f" registered office (CPC arts 648, 690). Give the seat (Kbis) or domicile in"
+            f" case.{who}.legal_address."))
+    return out
+
+
 def filing_errors(case: Case, facts: CaseFacts) -> list[FieldError]:
-    return prescription_errors(case) + court_kind_errors(facts)
+    return prescription_errors(case) + court_kind_errors(facts) + legal_address_errors(case)
+
+
+# the organs that represent a company of each form (C. com. L223-18, L225-51-1, L225-66,
+# L227-6): a title naming another form's organ is warned about, never refused (the statutes
+# or a delegation may explain it)
+_SA_ORGANS = re.compile(r"conseil\s+d.administration|directoire|conseil\s+de\s+surveillance"
+                        r"|pr[ée]sident(?:e)?-directeur|\bPDG\b", re.IGNORECASE)
+_GERANT = re.compile(r"^(?:co-?)?g[ée]rant", re.IGNORECASE)
+
+
+def _title_unusual(p: Party) -> bool:
+    if not (p.is_company and p.representative and p.representative.title and p.legal_form):
+        return False
+    form = p.legal_form.upper().replace(".", "").strip()
+    title = fr.typo(p.representative.title).strip()
+    if form in ("SAS", "SASU"):
+        return bool(_SA_ORGANS.search(title)) or bool(_GERANT.search(title))
+    if form in ("SARL", "EURL", "SELARL", "SNC", "SCI"):
+        return not _GERANT.search(title)
+    if form == "SA":
+        return bool(_GERANT.search(title))
+    return False
+
+
+def filing_warnings(case: Case, facts: CaseFacts) -> list[Warning]:
+    """What every filing warns of: the pièces, the seat taken from the postal address, a
+    representative's title foreign to the company's form."""
+    out = piece_missing_warnings(case, facts)
+    d = case.debtor
+    if d.legal_address is None and not postal_only(d.address):
+        out.append(Warning(
+            "legal_address_assumed",
+            fr.typo("Aucune adresse de siège ou de domicile (case.debtor.legal_address) : l’acte"
+                    " reprend l’adresse postale du défendeur comme siège ou domicile. Vérifiez-la"
+                    " (extrait Kbis, CPC art. 648 et 690) avant la signification."),
+            "No seat or domicile given (case.debtor.legal_address): the deed uses the"
+            " defendant's postal address as its seat or domicile. Check it (Kbis, CPC arts"
+            " 648, 690) before service.", path="case.debtor.legal_address"))
+    for who, _, _ in _PARTIES:
+        p: Party = getattr(case, who)
+        if _title_unusual(p):
+            assert p.representative is not None and p.representative.title is not None
+            out.append(Warning(
+                "representative_title_unusual",
+                fr.typo(f"Le représentant légal de {p.name} ({p.legal_form}) est désigné comme"
+                        f" « {p.representative.title} », organe qui n’est pas celui de cette"
+                        " forme sociale (gérant de SARL, président de SAS, directeur général"
+                        " ou président du conseil d’administration de SA) : vérifiez le titre"
+                        " sur l’extrait Kbis."),
+                f"The legal representative of {p.name} ({p.legal_form}) is styled"
+                f" '{p.representative.title}', an organ foreign to that company form: check"
+                " the title on the Kbis.", path=f"case.{who}.representative.title"))
+    return out
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from service.contract.options import Options
 from service.documents.address_sheet import post_flat
 from service.documents.base import DocumentPlan, KindSpec
 from service.documents.facts import CaseFacts
-from service.documents.filing_checks import FILING_KINDS, piece_missing_warnings
+from service.documents.filing_checks import FILING_KINDS, filing_warnings
 from service.documents.registry import check_kind, get_kind
 from service.errors import CaseInvalid, field_error
 from service.law.parameters import ParameterNotFound
@@ -114,8 +114,8 @@ def generate(kind: str, case: Case, options: Options | Mapping[str, Any],
             " data.")]) from None
     warnings = list(stmt["warnings"])  # the décompte's, then the prescription's
     warnings += [w.as_dict() for w in plan.warnings]
-    if spec.name in FILING_KINDS:  # the pièces every filing needs (filing_checks)
-        warnings += [w.as_dict() for w in piece_missing_warnings(case, facts)]
+    if spec.name in FILING_KINDS:  # what every filing warns of (filing_checks)
+        warnings += [w.as_dict() for w in filing_warnings(case, facts)]
     details = _details(spec, plan)
     extra = dict(plan.legacy)
 

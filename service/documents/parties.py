@@ -71,35 +71,45 @@ def designation(p: Party, style: Literal["letter", "deed"] = "letter") -> str:
         siren = f", immatriculée sous le n° {group_siren(p.siren)}" if p.siren else ""
         rcs = f" au RCS de {p.rcs_city}" if p.siren and p.rcs_city else ""
         return (f"{short_designation(p)}{form}{siren}{rcs}, dont le siège social est situé"
-                f" {legal_address(p.address)}{rep}")
-    return f"{p.display_name}, demeurant {legal_address(p.address)}"
+                f" {legal_address(seat(p))}{rep}")
+    return f"{p.display_name}, demeurant {legal_address(seat(p))}"
 
 
 def short_designation(p: Party) -> str:
-    """« la société Atelier Dupont » for a company (never « la société Société … »: L7), the
-    name alone for a person."""
+    """« la société Atelier Dupont » for a company, the name alone for a person. A name that
+    itself begins with « Société » is never altered nor prefixed with « la société » (L7, second
+    reading 7): « la Société Nouvelle des Établissements … »."""
     if not p.is_company:
         return p.display_name
-    if p.name.lower().startswith("société ") or p.name.lower().startswith("societe "):
-        return "la " + p.name[0].lower() + p.name[1:]
+    if p.name.lower().startswith(("société ", "societe ")):
+        return f"la {p.name}"
     return f"la société {p.name}"
 
 
-# titles of a company's legal representative by grammatical gender (legal review F9)
-_FEMININE_TITLES = ("gérante", "cogérante", "co-gérante", "présidente", "directrice générale",
-                    "directrice générale déléguée", "présidente du conseil d’administration",
-                    "présidente-directrice générale", "liquidatrice", "administratrice")
-_MASCULINE_TITLES = ("gérant", "cogérant", "co-gérant", "président", "directeur général",
-                     "directeur général délégué", "président du conseil d’administration",
-                     "président-directeur général", "liquidateur", "administrateur")
+def seat(p: Party) -> Address:
+    """The address a deed names as the seat or domicile: ``legal_address`` when given, else the
+    postal address (filing_checks refuses a CEDEX or PO box one, and warns of the fallback)."""
+    return p.legal_address or p.address
+
+
+# the first word of a representative's title gives its grammatical gender (legal review F9,
+# second reading 7): « Gérante associée », « Présidente du directoire », « Directrice générale »
+_FEMININE_HEADS = ("gérante", "cogérante", "co-gérante", "présidente", "directrice",
+                   "liquidatrice", "administratrice", "associée", "fondée")
+_MASCULINE_HEADS = ("gérant", "cogérant", "co-gérant", "président", "directeur", "liquidateur",
+                    "administrateur", "associé", "fondé")
 
 
 def representative_gender(title: str | None) -> Literal["f", "m"] | None:
-    """« Gérante » -> f, « Président » -> m; None when the title does not say (« PDG »)."""
-    t = fr.typo(title or "").strip().lower()
-    if t in _FEMININE_TITLES:
+    """« Gérante associée » -> f, « Président-directeur général » -> m; None when the title's
+    first word does not say (« PDG », « mandataire social »)."""
+    first = fr.typo(title or "").strip().lower().split(" ")[0]
+    parts = first.split("-")
+    # « co-gérante », « vice-présidente »: the word after the prefix
+    words = [first] + (parts[1:2] if parts[0] in ("co", "vice") else parts[:1])
+    if any(w in _FEMININE_HEADS for w in words):
         return "f"
-    if t in _MASCULINE_TITLES:
+    if any(w in _MASCULINE_HEADS for w in words):
         return "m"
     return None
 
@@ -134,7 +144,7 @@ def _deed_designation(p: Party) -> str:
             siren = group_siren(p.siren)
             bits.append(f"immatriculée au RCS de {p.rcs_city} sous le n° {siren}" if p.rcs_city
                         else f"SIREN {siren}")
-        text = ", ".join(bits) + f", dont le siège social est situé {legal_address(p.address)}"
+        text = ", ".join(bits) + f", dont le siège social est situé {legal_address(seat(p))}"
         if p.representative:
             text += ", " + representative_in_deed(p.representative.name, p.representative.title)
         else:
@@ -145,7 +155,7 @@ def _deed_designation(p: Party) -> str:
         ident = party_identity(p)["person"]
         if ident:
             bits.append(ident)
-        text = ", ".join(bits) + f", demeurant {legal_address(p.address)}"
+        text = ", ".join(bits) + f", demeurant {legal_address(seat(p))}"
     text = fr.typo(text.replace("n° ", "n°" + fr.NBSP))
     return text[:1].upper() + text[1:]
 

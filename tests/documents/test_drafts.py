@@ -76,7 +76,7 @@ def test_assignation_before_the_commercial_court_has_every_mention(assignation_t
         "faute pour le défendeur de comparaître, il s’expose à ce qu’un jugement soit rendu contre"
         " lui sur les seuls éléments fournis par son adversaire",
         "PLAISE AU TRIBUNAL", "F-2026-0117", "4 800,00 €", "1 800,00 €", "10 juin 2026",
-        "aucune réserve", "1103", "L441-10", "D441-5",
+        "1103", "L441-10", "D441-5",
         "4 500,00 €", "254,72 €", "80,00 €", "4 834,72 €", "article 700", "…… €", "dépens",
         "SOUS TOUTES RÉSERVES", "BORDEREAU DES PIÈCES COMMUNIQUÉES",
     ]:
@@ -145,9 +145,10 @@ def test_claim_above_10000_before_the_commercial_court_needs_a_lawyer(runtime):
     raw = big_claim(example_raw())
     doc = render(runtime, "assignation", raw, sign=False)
     text = pdfcheck.flat(doc.content)
-    assert "qui se constitue sur la présente assignation" in text
-    assert "Maître Sophie Garnier" in text
-    assert "tenues de constituer avocat (article 853" in text
+    # second reading 17: 853 « se faire représenter », no constitution before the TAE
+    assert "qui se constitue sur la présente assignation" not in text
+    assert "Représentée par Maître Sophie Garnier" in text
+    assert "tenues de se faire représenter par un avocat (article 853" in text
     assert doc.extra["lawyer_required"] is True
     raw.pop("lawyer")
     with pytest.raises(CaseInvalid) as info:
@@ -256,11 +257,11 @@ def test_refere_without_reminders_claims_no_amicable_steps(runtime):
     raw = example_raw()
     raw["reminders"] = []
     text = pdfcheck.flat(render(runtime, "refere_provision", raw, sign=False).content)
-    assert "n’ont fait l’objet d’aucune contestation sérieuse." in text
-    assert "démarches amiables sont restées sans effet" not in text
+    assert "leur prix demeure impayé." in text
+    assert "démarches amiables restées sans effet" not in text
     with_steps = pdfcheck.flat(render(runtime, "refere_provision", example_raw(),
                                       sign=False).content)
-    assert "et les démarches amiables sont restées sans effet." in with_steps
+    assert "malgré les démarches amiables restées sans effet." in with_steps
 
 
 def test_an_individual_claimant_missing_648_mentions_gets_a_visible_blank(runtime):

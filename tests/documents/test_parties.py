@@ -11,10 +11,12 @@ from tests.factories import company
 def test_a_company_named_societe_is_never_la_societe_societe():
     p = replace(company("Société Lyonnaise de Travaux"), legal_form="SAS", siren="732829320",
                 rcs_city="Lyon")
-    assert short_designation(p) == "la société Lyonnaise de Travaux"
+    # the name is kept whole (second reading 7): « la Société Lyonnaise de Travaux »
+    assert short_designation(p) == "la Société Lyonnaise de Travaux"
     for style in ("letter", "deed"):
         text = designation(p, style)  # type: ignore[arg-type]
-        assert text.lower().startswith("la société lyonnaise de travaux"), text
+        assert text.startswith(("la Société Lyonnaise de Travaux",
+                                "La Société Lyonnaise de Travaux")), text
         assert "société Société" not in text and "société société" not in text
 
 
