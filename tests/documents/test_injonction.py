@@ -149,7 +149,9 @@ def test_evidence_is_appended_after_a_bordereau(runtime):
     raw = example_raw()
     raw["evidence"] = evidence()
     doc, _ = render(runtime, raw)
-    assert doc.pages == 2 + 1 + 3  # requête and annex, bordereau, pièces (2 + 1 pages)
+    # requête (its last row, total and signature on page 2: second reading 4) and annex,
+    # bordereau, pièces (2 + 1 pages)
+    assert doc.pages == 3 + 1 + 3
     text = pdfcheck.flat(doc.content)
     assert "énumérées au bordereau qui y est joint" in text
     assert "Pièce n° 1" in text.split("ANNEXE À LA REQUÊTE")[0]  # the sums name their pièces
@@ -356,9 +358,9 @@ def test_i6_a_commissaire_de_justice_files_and_his_officer_signs(runtime):
 def test_i7_the_mandate_rule_of_cpc_416_written_whole(runtime, company):
     doc, _ = render(runtime, example_raw(), issuer="avocat")
     text = _all_text(doc)
-    assert ("Le mandataire justifie de son mandat (article 416 du code de procédure civile) ;"
-            " l’avocat en est dispensé, de même que le commissaire de justice dans les cas où il"
-            " est habilité à représenter les parties.") in text
+    # the rule as it applies to this agent (second reading 8)
+    assert ("Maître Sophie Garnier, avocat, est dispensé de justifier d’un pouvoir (article 416"
+            " du code de procédure civile).") in text
     assert "qui n’est pas avocat" not in text
     assert "Mandataire" not in _all_text(company[0])  # the creditor files itself: no block
     raw = copy_raw(example_raw())
