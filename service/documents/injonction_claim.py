@@ -204,7 +204,8 @@ def build(case: Case, facts: CaseFacts, *, issuer: str, referral: str | None) ->
                  else case.creditor.address.city or "")
     return Claim(
         agent=agent, principal=principal, interest=interest, costs=costs,
-        total=fr.money(t.total_due), besides="Outre les dépens.", interest_legal=legal, interest_contractual=contractual,
+        total=fr.money(t.total_due), besides="Outre les dépens.", interest_legal=legal,
+        interest_contractual=contractual,
         interest_rate_box=box, interest_from=fr.date_short(min(starts)) if starts else None,
         amicable_ground=amicable,
         referral_1408=referral.strip() if isinstance(referral, str) and referral.strip() else None,
