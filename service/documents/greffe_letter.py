@@ -9,8 +9,9 @@ bordereau, each numbered pièce (1407) and, when a non-lawyer agent files, its s
 on pain of lapse (1425) with the amount from the dated fee data and how it is paid — the
 figure only when the data says it is verified (otherwise the letter asks the greffe for the
 amount: the lapse hangs on it), nothing where the fee is unknown, with a warning; the
-address, and e-mail, where the greffe notifies an opposition (1418; under décret n° 2026-96 it notifies only oppositions); the request to return
-the certified copy bearing the formule exécutoire and the pièces (1410).
+address, and e-mail, where the greffe notifies an opposition (1418; under décret n° 2026-96
+it notifies only oppositions); the request to return the certified copy bearing the formule
+exécutoire and the pièces (1410).
 """
 
 from __future__ import annotations
