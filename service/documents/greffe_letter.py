@@ -92,7 +92,7 @@ def _agent(case: Case, filed_by: str) -> tuple[letters.SenderInfo, dict[str, Any
         assert case.lawyer is not None
         lw = case.lawyer
         sender = letters.issuer_sender(case, "avocat")
-        signatory = {"name": lw.name, "title": letters.lawyer_title(lw.bar),
+        signatory: dict[str, Any] = {"name": lw.name, "title": letters.lawyer_title(lw.bar),
                      "for_whom": f"pour {principal}"}
         kind = "avocat"
     else:
