@@ -200,7 +200,8 @@ def plan(case: Case, facts: CaseFacts, options: InjonctionOptions) -> DocumentPl
             purpose="Pièces produites à l’appui de la requête en injonction de payer"
                     " (article 1407 du code de procédure civile)", title=title, requete=True,
             # the bordereau is signed by whoever signs the requête (CPC 57)
-            lawyer_signs=options.issuer == "avocat" and case.lawyer is not None))
+            lawyer_signs=options.issuer == "avocat" and case.lawyer is not None,
+            officer_signs=options.issuer == "commissaire_de_justice"))
 
     warnings: list[Warning] = list(choice.warnings) + pieces_mod.piece_warnings(pieces)
     if options.cover_letter:  # the letter to the greffe, in front of the requête

@@ -538,3 +538,14 @@ def test_sr8_the_requete_s_bordereau_is_signed_by_the_avocat_who_signs_it(runtim
     bordereau = text.split("BORDEREAU DES PIÈCES JUSTIFICATIVES")[1].split("Signature :")[0]
     assert "Maître Sophie Garnier Avocat au barreau de Lyon" in bordereau
     assert "Marie Dupont" not in bordereau.split("Fait à")[1]
+
+
+def test_sr8_a_commissaire_filed_requete_s_bordereau_is_signed_by_its_officer(runtime):
+    raw = _with_pieces()
+    raw["issuer"]["signatory"] = {"name": "Me Luc Bernard"}
+    doc, _ = render(runtime, raw, issuer="commissaire_de_justice")
+    text = _all_text(doc)
+    assert "Me Luc Bernard, commissaire de justice, pour Atelier Dupont" in text
+    sign = text.split("BORDEREAU DES PIÈCES JUSTIFICATIVES")[1].split("Signature :")[0]
+    assert "Me Luc Bernard Commissaire de justice, pour la société Atelier Dupont" in sign
+    assert "Marie Dupont" not in sign.split("Fait à")[1]
