@@ -15,6 +15,7 @@ agent it names (L622-24 al. 2); posted by LRAR.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -32,14 +33,18 @@ from service.documents.facts import CaseFacts
 from service.documents.parties import designation
 from service.errors import FieldError, field_error
 from service.law.deadlines import add_months
-from service.law.insolvency import INTEREST_STOP_BASIS, decompte_at_opening, insolvency_open
+from service.law.insolvency import (
+    INTEREST_STOP_BASIS,
+    decompte_at_opening,
+    insolvency_open,
+    opened_word,
+    procedure_name,
+    procedure_with_article,
+)
 from service.model import Case, Warning
 from service.postage import Mailing
 from service.postage import address_lines as nf_address_lines
 
-PROCEDURE_FR = {"sauvegarde": "procédure de sauvegarde",
-                "redressement_judiciaire": "redressement judiciaire",
-                "liquidation_judiciaire": "liquidation judiciaire"}
 RECIPIENT_TITLE = {"liquidation_judiciaire": "liquidateur judiciaire"}
 
 
@@ -124,6 +129,63 @@ def relief_deadline(case: Case) -> date | None:
     return add_months(ins.bodacc_published_on, 6)
 
 
+_RETENTION = re.compile(r"r[ée]serve\s+de\s+propri[ée]t[ée]", re.IGNORECASE)
+# a security's text that names the stipulation it rests on
+_SOURCE = re.compile(r"\bCGV\b|conditions\s+g[ée]n[ée]rales|\bcontrat\b|\bdevis\b|\bart(icle|\.)",
+                     re.IGNORECASE)
+
+
+def _securities(case: Case, given: Sequence[str]
+                ) -> tuple[list[str], dict[str, Any] | None, list[Warning]]:
+    """The securities as printed, the retention-of-title reminder (None: no such clause) and
+    its warnings. A « clause de réserve de propriété » is printed with the stipulation it rests
+    on (``case.terms.reference``, the CGV or the contract); the declaration does not preserve
+    the right to the goods, which is claimed within three months of the BODACC publication
+    (C. com. L624-9)."""
+    printed, warnings = [], []
+    found = False
+    reference = case.terms.reference
+    for i, text in enumerate(given):
+        if _RETENTION.search(text):
+            found = True
+            if _SOURCE.search(text):
+                pass  # the text names the stipulation itself
+            elif reference:
+                text = f"{text} (stipulée par : {reference})"
+            else:
+                warnings.append(Warning(
+                    "retention_of_title_source_missing",
+                    fr.typo("Clause de réserve de propriété déclarée sans la stipulation qui la"
+                            " prévoit : citez les conditions générales de vente ou le contrat"
+                            " (options.securities ou case.terms.reference)."),
+                    "Retention-of-title clause declared without the term that provides it:"
+                    " name the general terms or the contract (options.securities or"
+                    " case.terms.reference).", path=f"options.securities[{i}]"))
+        printed.append(fr.typo(text))
+    retention = None
+    if found:
+        ins = case.debtor.insolvency
+        bodacc = ins.bodacc_published_on if ins else None
+        claim_by = add_months(bodacc, 3) if bodacc else None
+        retention = {"claim_by": fr.date_long(claim_by) if claim_by else None}
+        by_fr = f", soit au plus tard le {fr.date_long(claim_by)}" if claim_by else ""
+        by_en = f", i.e. by {claim_by.isoformat()}" if claim_by else ""
+        warnings.append(Warning(
+            "retention_of_title_claim",
+            fr.typo("La déclaration de créance ne préserve pas le droit sur les biens vendus avec"
+                    " réserve de propriété : leur revendication s’exerce dans les trois mois de"
+                    f" la publication du jugement d’ouverture au BODACC (art. L624-9 C. com.)"
+                    f"{by_fr}. Les biens incorporés dans un autre bien ne peuvent être"
+                    " revendiqués en nature que si leur séparation peut se faire sans dommage"
+                    " (art. L624-16 C. com.)."),
+            "The proof of claim does not preserve the right to goods sold under retention of"
+            " title: they are claimed within three months of the BODACC publication of the"
+            f" opening judgment (Commercial Code art. L624-9){by_en}. Goods incorporated into"
+            " another may be claimed in kind only if they can be separated without damage"
+            " (art. L624-16).", path="options.securities"))
+    return printed, retention, warnings
+
+
 def plan(case: Case, facts: CaseFacts, options: DeclarationOptions) -> DocumentPlan:
     ins = case.debtor.insolvency
     assert ins is not None and ins.mandataire is not None and ins.mandataire.address is not None
@@ -180,14 +242,15 @@ def plan(case: Case, facts: CaseFacts, options: DeclarationOptions) -> DocumentP
             f" {relief.isoformat() if relief else ''}.",
             path="case.debtor.insolvency.bodacc_published_on"))
 
-    procedure = PROCEDURE_FR[ins.procedure]
+    procedure = procedure_name(ins.procedure)
     recipient_title = RECIPIENT_TITLE.get(ins.procedure, "mandataire judiciaire")
     creditor = designation(case.creditor)
     debtor = designation(case.debtor)
     title = f"Déclaration de créance — {case.debtor.display_name}"
     object_line = (f"Déclaration de créance — {procedure} de {case.debtor.display_name}"
-                   f" ouvert{'e' if ins.procedure != 'redressement_judiciaire' else ''} le"
-                   f" {fr.date_long(ins.opened_on)}")
+                   f" {opened_word(ins.procedure)} le {fr.date_long(ins.opened_on)}")
+    securities, retention, more = _securities(case, options.securities)
+    warnings += more
     pieces = [ev.title for ev in case.evidence] or [
         f"Facture n° {line.invoice.number} du {fr.date_short(line.invoice.issue_date)}"
         for line in at_opening.invoices]
@@ -201,8 +264,12 @@ def plan(case: Case, facts: CaseFacts, options: DeclarationOptions) -> DocumentP
                        f"{'s' if len(pieces) > 1 else ''}",
         "salutation": "Maître",
         "recipient_title": recipient_title,
-        "procedure": procedure,
-        "court": fr.typo(ins.court or ""),
+        "procedure": procedure_with_article(ins.procedure),
+        # between professionals the late-payment penalties (L441-10), legal interest for a
+        # consumer (second reading 9)
+        "interest_label": ("Intérêts au taux légal" if at_opening.regime == "consumer"
+                           else "Pénalités de retard"),
+        "court": fr.typo((ins.court or "")[:1].lower() + (ins.court or "")[1:]),
         "opened_on": fr.date_long(ins.opened_on),
         "bodacc": fr.date_long(ins.bodacc_published_on) if ins.bodacc_published_on else None,
         "creditor": fr.typo(creditor),
@@ -215,7 +282,8 @@ def plan(case: Case, facts: CaseFacts, options: DeclarationOptions) -> DocumentP
         "declared": fr.money(declared),
         "declared_words": fr.amount_in_words(declared),
         "rate_description": common.rate_description(at_opening, case),
-        "securities": [fr.typo(s) for s in options.securities],
+        "securities": securities,
+        "retention": retention,
         "pending_lawsuit": fr.typo(options.pending_lawsuit) if options.pending_lawsuit else None,
         "pieces": [fr.typo(p) for p in pieces],
         "deadline": fr.date_long(deadline) if deadline else None,

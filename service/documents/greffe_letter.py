@@ -6,10 +6,12 @@ What it says (legal review 2026-12, part (c) item 3): the court and its presiden
 the parties and the reference; the filing (CPC 1405 s.); the enclosures — the requête, the
 bordereau, each numbered pièce (1407) and, when a non-lawyer agent files, its special power
 (416); before a tribunal de commerce (or TAE), the consignation of the costs within fifteen days
-on pain of lapse (1425) with the amount from the dated fee data and how it is paid — nothing
-where the fee is unknown, with a warning; the address, and e-mail, where the greffe notifies an
-opposition (1418; under décret n° 2026-96 it notifies only oppositions); the request to return
-the certified copy bearing the formule exécutoire and the pièces (1410).
+on pain of lapse (1425) with the amount from the dated fee data and how it is paid — the
+figure only when the data says it is verified (otherwise the letter asks the greffe for the
+amount: the lapse hangs on it), nothing where the fee is unknown, with a warning; the
+address, and e-mail, where the greffe notifies an opposition (1418; under décret n° 2026-96
+it notifies only oppositions); the request to return the certified copy bearing the formule
+exécutoire and the pièces (1410).
 """
 
 from __future__ import annotations
@@ -25,19 +27,25 @@ from service.documents.facts import CaseFacts
 from service.documents.parties import designation
 from service.errors import CaseInvalid, FieldError, field_error
 from service.model import Case, Warning
+from service.pdf.cerfa_maps import find_form
 from service.postage import address_lines as nf_address_lines
 
 FEE_PAYMENTS = ("cheque", "virement")
+FILED_BY = ("creditor", "issuer", "avocat")
+
+
+def lawyer_files(case: Case, filed_by: str) -> bool:
+    """The creditor's avocat (case.lawyer) files: his letterhead, footer and signature."""
+    return filed_by == "avocat" and case.lawyer is not None
 
 
 def agent_files(case: Case, filed_by: str) -> bool:
-    return filed_by == "issuer" and case.issuer is not None
+    return (filed_by == "issuer" and case.issuer is not None) or lawyer_files(case, filed_by)
 
 
 def needs_power(case: Case, filed_by: str) -> bool:
     """CPC 416: an agent other than an avocat or a commissaire de justice shows its power."""
-    return agent_files(case, filed_by) and case.issuer is not None \
-        and case.issuer.kind == "mandataire"
+    return filed_by == "issuer" and case.issuer is not None and case.issuer.kind == "mandataire"
 
 
 _SHORT = (("tribunal des activités économiques", "TAE"), ("tribunal judiciaire", "TJ"),
@@ -63,6 +71,10 @@ def check(case: Case, facts: CaseFacts, filed_by: str) -> list[FieldError]:
                                   " (case.issuer).",
                                   "The agent filing the requête is missing or has no address"
                                   " (case.issuer)."))
+    if filed_by == "avocat" and case.lawyer is None:
+        errors.append(field_error("case.lawyer", "required",
+                                  "Avocat déposant la requête manquant (case.lawyer).",
+                                  "The avocat filing the requête is missing (case.lawyer)."))
     if case.court is None or case.court.address is None:
         errors.append(field_error("case.court.address", "required",
                                   "Adresse du greffe manquante (case.court.address) : la lettre"
@@ -72,20 +84,21 @@ def check(case: Case, facts: CaseFacts, filed_by: str) -> list[FieldError]:
     return errors
 
 
-def cover_letter(case: Case, facts: CaseFacts, *, filed_by: str, fee_payment: str,
-                 cerfa: bool = True, seal: bool = True) -> tuple[Html, list[Warning], dict[str, Any]]:
-    """The letter's part, its warnings and the answer's details (CaseInvalid when the case
-    lacks what the letter needs: another kind's ``options.cover_letter`` calls it unchecked)."""
-    errors = check(case, facts, filed_by)
-    if errors:
-        raise CaseInvalid(errors)
-    choice = facts.court
-    assert case.court is not None and case.court.address is not None
-    warnings: list[Warning] = []
-    agent = agent_files(case, filed_by)
-    if agent:
+def _agent(case: Case, filed_by: str) -> tuple[letters.SenderInfo, dict[str, Any], str]:
+    """The filing agent's letterhead, signature and footer (its own mentions, for the
+    creditor: as the lawyer's or the étude's mise en demeure)."""
+    principal = case.creditor.display_name
+    if lawyer_files(case, filed_by):
+        assert case.lawyer is not None
+        lw = case.lawyer
+        sender = letters.issuer_sender(case, "avocat")
+        signatory: dict[str, Any] = {"name": lw.name, "title": letters.lawyer_title(lw.bar),
+                     "for_whom": f"pour {principal}"}
+        kind = "avocat"
+    else:
         iss = case.issuer
         assert iss is not None and iss.address is not None
+        kind = iss.kind
         sender = letters.SenderInfo(
             name=iss.name, kind_label={"avocat": "Avocat",
                                        "commissaire_de_justice": "Commissaire de justice"}.get(
@@ -93,10 +106,39 @@ def cover_letter(case: Case, facts: CaseFacts, *, filed_by: str, fee_payment: st
             lines=common.address_lines(iss.address), email=iss.email, phone=iss.phone,
             address=iss.address, path="case.issuer.address")
         person = iss.signatory
-        signatory = ({"name": person.name, "title": person.title,
-                      "for_whom": f"{iss.name}, pour {case.creditor.display_name}"}
-                     if person else {"name": iss.name, "title": "Mandataire",
-                                     "for_whom": f"pour {case.creditor.display_name}"})
+        if person is None:
+            signatory = {"name": iss.name, "title": {"avocat": "Avocat"}.get(iss.kind,
+                                                                             "Mandataire"),
+                         "for_whom": f"pour {principal}"}
+        else:
+            # the office named once: not under a person who is the office himself
+            office = "" if person.name.casefold() == iss.name.casefold() else f"{iss.name}, "
+            signatory = {"name": person.name, "title": person.title,
+                         "for_whom": f"{office}pour {principal}"}
+    footer = fr.typo(f"{letters.issuer_mentions(case, kind, sender)} — pour le compte"
+                     f" {letters.of(principal)}")
+    return sender, signatory, footer
+
+
+def cover_letter(case: Case, facts: CaseFacts, *, filed_by: str, fee_payment: str,
+                 cerfa: bool | None = None, seal: bool = True) -> tuple[Html, list[Warning], dict[str, Any]]:
+    """The letter's part, its warnings and the answer's details (CaseInvalid when the case
+    lacks what the letter needs: another kind's ``options.cover_letter`` calls it unchecked).
+
+    ``cerfa``: whether the requête is on the official form; None decides as the requête does
+    (the form's PDF installed in forms/cerfa), so that the letter names what is filed."""
+    errors = check(case, facts, filed_by)
+    if errors:
+        raise CaseInvalid(errors)
+    choice = facts.court
+    assert case.court is not None and case.court.address is not None
+    warnings: list[Warning] = []
+    if cerfa is None:
+        cerfa = find_form(choice.cerfa_form) is not None
+    agent = agent_files(case, filed_by)
+    footer: str | None = None
+    if agent:
+        sender, signatory, footer = _agent(case, filed_by)
     else:
         sender = letters.creditor_sender(case)
         signatory = letters.signatory(case, for_whom=case.creditor.display_name
@@ -106,6 +148,8 @@ def cover_letter(case: Case, facts: CaseFacts, *, filed_by: str, fee_payment: st
     fee = choice.court_fee
     amount = Decimal(fee["amount_eur"]) if fee.get("amount_eur") else None
     consignation = choice.is_commercial
+    # the figure the lapse of CPC 1425 hangs on is printed only when the data says verified
+    fee_verified = fee.get("status") == "verified" and not fee.get("uncertain", True)
     if consignation and amount is None:
         warnings.append(Warning(
             "court_fee_unknown",
@@ -116,13 +160,15 @@ def cover_letter(case: Case, facts: CaseFacts, *, filed_by: str, fee_payment: st
             "The procedure costs of this court are unknown: the letter leaves out the CPC 1425"
             " consignation; ask the greffe and pay within fifteen days, or the requête lapses.",
             path="case.court"))
-    elif consignation and fee.get("status") != "verified":
+    elif consignation and not fee_verified:
         warnings.append(Warning(
             "court_fee_unverified",
             f"Frais de procédure de {fr.money(amount)} : montant à confirmer auprès du greffe"
-            f" ({fee.get('source')}).",
+            f" ({fee.get('source')}) ; la lettre n’en donne pas le chiffre et demande au greffe"
+            " de l’indiquer.",
             f"Procedure costs of {amount} EUR: amount to be confirmed with the greffe"
-            f" ({fee.get('source')}).", path="case.court"))
+            f" ({fee.get('source')}); the letter gives no figure and asks the greffe for it.",
+            path="case.court"))
     pieces = [{"number": i, "title": fr.typo(ev.title),
                "date": fr.date_short(ev.date) if ev.date else None}
               for i, ev in enumerate(case.evidence, start=1)]
@@ -144,7 +190,7 @@ def cover_letter(case: Case, facts: CaseFacts, *, filed_by: str, fee_payment: st
     ctx: dict[str, Any] = base.context
     ctx.update({
         "president": choice.president_title,
-        "court": choice.court_name,
+        "court": choice.court_name[:1].lower() + choice.court_name[1:],
         "creditor": fr.typo(designation(case.creditor)),
         "debtor": fr.typo(designation(case.debtor)),
         "agent": agent,
@@ -154,7 +200,7 @@ def cover_letter(case: Case, facts: CaseFacts, *, filed_by: str, fee_payment: st
         "pieces": pieces,
         "power": power,
         "consignation": consignation and amount is not None,
-        "fee": fr.money(amount) if amount is not None else None,
+        "fee": fr.money(amount) if amount is not None and fee_verified else None,
         "fee_payment": fee_payment,
         "notice_address": fr.typo(", ".join([sender.name] + sender.lines)),
         "notice_email": contact_email,
@@ -164,8 +210,11 @@ def cover_letter(case: Case, facts: CaseFacts, *, filed_by: str, fee_payment: st
                    " haute considération.",
         "signatory": signatory,
     })
+    if footer is not None:
+        ctx["footer"] = footer
     details = {"court": choice.court_name, "consignation": ctx["consignation"],
                "court_fee_eur": str(amount) if amount is not None and consignation else None,
+               "court_fee_printed": ctx["consignation"] and ctx["fee"] is not None,
                "pieces": len(pieces), "special_power": power}
     return (Html("lettre_greffe/letter.html", ctx, bookmark="Lettre au greffe",
                  anchors=("seal",) if seal else ()), [*base.warnings, *warnings], details)

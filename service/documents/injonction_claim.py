@@ -9,6 +9,7 @@ signature. :mod:`service.documents.injonction_requete` lays it out as the free-f
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from service import fr
 from service.documents import common, letters
@@ -42,6 +43,8 @@ class Claim:
     interest: SumRow
     costs: SumRow | None  # None: no indemnity claimed
     total: str
+    # asked besides the total, on its own line of the request (second reading 6)
+    besides: str
     # the official form's interest boxes
     interest_legal: bool
     interest_contractual: bool
@@ -86,9 +89,20 @@ def pieces_label(numbers: list[int]) -> str:
     return fr.typo("Pièces n° " + ", ".join(str(n) for n in numbers))
 
 
-def _invoice_pieces(case: Case) -> list[int]:
-    found = sorted({n for numbers in common.invoice_pieces(case).values() for n in numbers})
-    return found or list(range(1, len(case.evidence) + 1))
+def pieces_of(case: Case, invoices: list[str]) -> str:
+    """The pièces of these invoices, matched by the invoice number in the pièce's title (as
+    ``filing_checks.missing_pieces`` does), « non produite » where none (second reading 7):
+    « Pièce n° 1 » for one invoice, else « F-1 : pièce n° 1 ; F-2 : non produite »."""
+    found = common.invoice_pieces(case)
+    if len(invoices) == 1:
+        numbers = found.get(invoices[0], [])
+        return pieces_label(numbers) if numbers else "Non produite"
+    each = []
+    for number in invoices:
+        numbers = found.get(number, [])
+        label = pieces_label(numbers) if numbers else "non produite"
+        each.append(f"{number} : {label[:1].lower()}{label[1:]}")
+    return fr.typo(" ; ".join(each))
 
 
 def _interest(case: Case, facts: CaseFacts) -> tuple[str, bool, bool, str | None]:
@@ -98,9 +112,14 @@ def _interest(case: Case, facts: CaseFacts) -> tuple[str, bool, bool, str | None
     rates = list(dict.fromkeys(p.rate for p in periods))
     rules = decompte.rules
     raised = rules is not None and rules.below_floor_applied
+    # the interest after the décompte's date, asked with its real start (second reading 5, 6)
+    after = fr.date_long(decompte.as_of + timedelta(days=1))
+    principal = fr.money(decompte.totals.outstanding)
     if decompte.regime == "consumer":
         return ("Intérêts au taux légal à compter de la mise en demeure (art. 1231-6 et 1344-1"
-                " C. civ.), arrêtés au " + fr.date_short(decompte.as_of), True, False, None)
+                f" C. civ.), arrêtés au {fr.date_short(decompte.as_of)}, outre les intérêts au"
+                f" taux légal sur {principal} à compter du {after} jusqu’à parfait paiement",
+                True, False, None)
     applied = " puis ".join(fr.percent(r) for r in rates)
     contractual = fr.percent(case.terms.late_penalty_rate) if case.terms.late_penalty_rate \
         is not None else ""
@@ -119,7 +138,8 @@ def _interest(case: Case, facts: CaseFacts) -> tuple[str, bool, bool, str | None
                      for line in decompte.invoices if line.interest_start)
     basis = (f"Pénalités de retard (art. L441-10 II C. com.) au {rate}, échues au"
              f" {fr.date_short(decompte.as_of)} ({each}), outre les pénalités au même régime sur"
-             " le principal restant dû à compter du lendemain jusqu’à parfait paiement ; dépens")
+             f" le principal restant dû ({principal}) à compter du {after} jusqu’à parfait"
+             " paiement")
     box = None
     if decompte.rate_basis == "contractual" and len(rates) == 1 and not raised:
         # the box of « au taux conventionnel de … % »: never a legal or BCE rate
@@ -148,7 +168,8 @@ def build(case: Case, facts: CaseFacts, *, issuer: str, referral: str | None) ->
     numbers = ", ".join(i.number for i in case.invoices)
     plural = "s" if len(case.invoices) > 1 else ""
     # without pièces nothing is « produced »: the décompte is annexed, the rest is a warning (C5)
-    docs = pieces_label(_invoice_pieces(case)) if case.evidence else "Décompte annexé"
+    claimed = [line.invoice.number for line in decompte.invoices]
+    docs = pieces_of(case, claimed) if case.evidence else "Décompte annexé"
     contract = case.terms.reference or "relations contractuelles"
     principal = SumRow(
         "Principal", fr.money(t.outstanding),
@@ -162,11 +183,14 @@ def build(case: Case, facts: CaseFacts, *, issuer: str, referral: str | None) ->
         "Décompte annexé" + (f" ; {docs}" if case.evidence else ""))
     costs = None
     if t.indemnities > 0:
-        count = sum(1 for line in decompte.invoices if line.indemnity > 0)
+        with_indemnity = [line.invoice.number for line in decompte.invoices
+                          if line.indemnity > 0]
+        count = len(with_indemnity)
         costs = SumRow(
             "Indemnités forfaitaires (frais de recouvrement)", fr.money(t.indemnities),
             fr.typo(f"Indemnité forfaitaire de {fr.money(facts.flat_indemnity)} × {count}"
-                    " (art. L441-10 II et D441-5 C. com.)"), docs)
+                    " (art. L441-10 II et D441-5 C. com.)"),
+            pieces_of(case, with_indemnity) if case.evidence else "Décompte annexé")
     starts = [line.interest_start for line in decompte.invoices if line.interest_start]
     amicable = None
     if facts.court.amicable_attempt_statement_required:
@@ -180,7 +204,8 @@ def build(case: Case, facts: CaseFacts, *, issuer: str, referral: str | None) ->
                  else case.creditor.address.city or "")
     return Claim(
         agent=agent, principal=principal, interest=interest, costs=costs,
-        total=fr.money(t.total_due), interest_legal=legal, interest_contractual=contractual,
+        total=fr.money(t.total_due), besides="Outre les dépens.", interest_legal=legal,
+        interest_contractual=contractual,
         interest_rate_box=box, interest_from=fr.date_short(min(starts)) if starts else None,
         amicable_ground=amicable,
         referral_1408=referral.strip() if isinstance(referral, str) and referral.strip() else None,

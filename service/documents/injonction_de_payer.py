@@ -198,12 +198,16 @@ def plan(case: Case, facts: CaseFacts, options: InjonctionOptions) -> DocumentPl
         parts.append(pieces_mod.pieces_part(
             case, pieces, court=choice.court_name,
             purpose="Pièces produites à l’appui de la requête en injonction de payer"
-                    " (article 1407 du code de procédure civile)", title=title, requete=True))
+                    " (article 1407 du code de procédure civile)", title=title, requete=True,
+            # the bordereau is signed by whoever signs the requête (CPC 57)
+            lawyer_signs=options.issuer == "avocat" and case.lawyer is not None,
+            officer_signs=options.issuer == "commissaire_de_justice"))
 
     warnings: list[Warning] = list(choice.warnings) + pieces_mod.piece_warnings(pieces)
     if options.cover_letter:  # the letter to the greffe, in front of the requête
         parts.insert(0, greffe_letter.cover_letter(
-            case, facts, filed_by="creditor" if options.issuer == "creditor" else "issuer",
+            case, facts, filed_by={"creditor": "creditor", "avocat": "avocat"}.get(
+                options.issuer, "issuer"),
             fee_payment="cheque", cerfa=form != FREE_FORM, seal=False)[0])
     if not case.evidence:
         warnings.append(Warning(

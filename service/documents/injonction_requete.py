@@ -16,7 +16,7 @@ from typing import Any
 from service import fr
 from service.documents import common
 from service.documents.facts import CaseFacts
-from service.documents.injonction_claim import Claim
+from service.documents.injonction_claim import Agent, Claim
 from service.documents.parties import designation, legal_address
 from service.law.courts import CourtChoice
 from service.model import Case
@@ -49,11 +49,15 @@ def fee_note(choice: CourtChoice) -> str | None:
             " code de procédure civile).")
 
 
-def mandate_rule() -> str:
-    """CPC 416, written whole (legal review I7)."""
-    return ("Le mandataire justifie de son mandat (article 416 du code de procédure civile) ;"
-            " l’avocat en est dispensé, de même que le commissaire de justice dans les cas où il"
-            " est habilité à représenter les parties.")
+def mandate_rule(agent: Agent) -> str:
+    """CPC 416 as it applies to this agent (legal review I7, second reading 8): the avocat is
+    dispensed from proving his power; whether a commissaire de justice is, for a requête, is
+    not settled (the API warns ``mandate_dispensation_unsure``): he shows it."""
+    if agent.kind == "avocat":
+        return fr.typo(f"{agent.name}, avocat, est dispensé de justifier d’un pouvoir (article"
+                       " 416 du code de procédure civile).")
+    return fr.typo(f"{agent.name} justifie de son mandat (article 416 du code de procédure"
+                   " civile).")
 
 
 def context(case: Case, facts: CaseFacts, choice: CourtChoice, claim: Claim, *,
@@ -70,7 +74,7 @@ def context(case: Case, facts: CaseFacts, choice: CourtChoice, claim: Claim, *,
         "court_address": legal_address(choice.court_address) if choice.court_address else None,
         "creditor": designation(case.creditor, "deed"),
         "agent": claim.agent,
-        "mandate_rule": mandate_rule() if claim.agent is not None else None,
+        "mandate_rule": mandate_rule(claim.agent) if claim.agent is not None else None,
         "debtor": designation(case.debtor, "deed"),
         "debtor_is_company": case.debtor.is_company,
         "has_pieces": bool(case.evidence),
@@ -78,6 +82,7 @@ def context(case: Case, facts: CaseFacts, choice: CourtChoice, claim: Claim, *,
         "rows": [{"nature": r.nature, "amount": r.amount, "basis": r.basis,
                   "documents": r.documents} for r in rows],
         "total": claim.total,
+        "besides": claim.besides,
         "amicable_ground": claim.amicable_ground,
         "reminders": reminders,
         "place": claim.place,

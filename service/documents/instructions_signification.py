@@ -7,10 +7,18 @@ after which the ordonnance lapses (« non avenue »), read from dated data at th
 date — six months, three for an ordonnance made from 1 September 2026 (décret n° 2026-96) —
 the last day being the same-numbered day (CPC 641); the mentions the service deed carries on
 pain of nullity (CPC 1413); service to the person where possible (CPC 1416); and, for an
-ordonnance made from 1 September 2026, the date after which enforcement may start if no
-opposition has been notified (two months after service, CPC 1422 as amended) once
-``served_on`` is known. There is no « demande de formule exécutoire »: since décret
-n° 2021-1322 the ordonnance is issued bearing it (CPC 1410).
+ordonnance made from 1 September 2026, the rule that enforcement may start if no opposition
+has been notified within two months of service (CPC 1422 as amended). There is no « demande de
+formule exécutoire »: since décret n° 2021-1322 the ordonnance is issued bearing it (CPC 1410).
+
+Second reading 1: an ordonnance already served (``served_on`` given) is not served again: the
+kind is a 422 ``already_served`` on ``case.ordonnance.served_on`` (the message gives the date
+enforcement may start) rather than a letter asking for service. The court before which the
+debtor opposes (1413) is the court that made the ordonnance: ``ordonnance.court`` when its kind
+agrees with the court the case designates (``case.court`` / the court choice), else a 422
+``ordonnance_court_mismatch`` (a wrong court in the 1413 mention voids the deed); none given,
+the court choice's. The debtor's address is its legal address (registered office or home),
+without the mailing delivery point.
 """
 
 from __future__ import annotations
@@ -22,15 +30,20 @@ from marshmallow import Schema, fields
 
 from service import fr
 from service.contract.options import CommonOptionsSchema, Options
-from service.documents import common, letters
+from service.documents import letters
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
-from service.documents.parties import designation
+from service.documents.parties import designation, legal_address
 from service.errors import FieldError, field_error
+from service.law.courts.naming import kind_of_name
 from service.law.deadlines import add_months, is_working_day
 from service.law.parameters import ParameterNotFound, ParameterValue, names, value_at
 from service.model import Case, Warning
 from service.postage import address_lines as nf_address_lines
+
+# ordonnances made from this day: three months to serve, enforcement two months after service
+# without an opposition notified (décret n° 2026-96)
+REFORM = date(2026, 9, 1)
 
 
 class InstructionsOptionsSchema(CommonOptionsSchema):
@@ -45,9 +58,8 @@ class InstructionsDetailsSchema(Schema):
     service_months_source = fields.String(required=True)
     service_months_status = fields.String(required=True)
     enforcement_from = fields.String(allow_none=True, required=True, metadata={
-        "format": "date", "description": "first day enforcement may start without opposition"
-                                         " notified (ordonnance from 1 September 2026 and"
-                                         " served_on given); null otherwise"})
+        "format": "date", "description": "always null: once served_on is given the kind is a"
+                                         " 422 already_served whose message gives that date"})
 
 
 def check(case: Case, facts: CaseFacts, options: Options) -> list[FieldError]:
@@ -70,7 +82,51 @@ def check(case: Case, facts: CaseFacts, options: Options) -> list[FieldError]:
         errors.append(field_error("case.issuer.address", "required",
                                   "Adresse de l’étude manquante.",
                                   "The étude's address is missing."))
+    ordo = case.ordonnance
+    if ordo is not None and ordo.served_on is not None:
+        errors.append(_already_served(ordo.date, ordo.served_on))
+    if ordo is not None and ordo.court:
+        errors += _court_errors(ordo.court, facts)
     return errors
+
+
+def _already_served(made_on: date, served_on: date) -> FieldError:
+    enforce = enforcement_from(made_on, served_on) \
+        if service_limit(made_on)[1].valid_from >= REFORM else None
+    then_fr = (f" ; sans opposition notifiée, l’exécution peut être poursuivie à compter du"
+               f" {fr.date_long(enforce)} (art. 1422 CPC)" if enforce else "")
+    then_en = (f"; without an opposition notified, enforcement may start on"
+               f" {enforce.isoformat()} (CPC 1422)" if enforce else "")
+    return field_error(
+        "case.ordonnance.served_on", "already_served",
+        fr.typo(f"L’ordonnance a déjà été signifiée le {fr.date_long(served_on)} : des"
+                f" instructions de signification n’ont plus d’objet{then_fr}."),
+        f"The ordonnance was already served on {served_on.isoformat()}: instructions to serve"
+        f" it are moot{then_en}.")
+
+
+_JUDICIAL = {"tribunal_judiciaire", "chambre_commerciale_tj"}
+
+
+def _court_errors(named: str, facts: CaseFacts) -> list[FieldError]:
+    """The ordonnance's court against the court the case designates: a tribunal de commerce
+    named where the place has a TAE (or the reverse), a judicial court for a commercial debt,
+    is a 422 — the 1413 mention of the opposition court must be right."""
+    choice = facts.court_or_none
+    kind = kind_of_name(named)
+    if choice is None or kind is None or kind == choice.jurisdiction \
+            or {kind, choice.jurisdiction} <= _JUDICIAL:
+        return []
+    competent = choice.court_name[:1].lower() + choice.court_name[1:]
+    return [field_error(
+        "case.ordonnance.court", "ordonnance_court_mismatch",
+        fr.typo(f"L’ordonnance est dite rendue par le « {named} », alors que la juridiction"
+                f" compétente est le {competent} : l’acte de signification doit indiquer"
+                " la juridiction devant laquelle l’opposition est portée (art. 1413 CPC) ;"
+                " corrigez case.ordonnance.court d’après l’ordonnance."),
+        f"The ordonnance is said to be made by « {named} » but the competent court is"
+        f" {choice.court_name}: the service deed must name the court the opposition goes to"
+        " (CPC 1413); correct case.ordonnance.court from the ordonnance.")]
 
 
 def service_limit(made_on: date) -> tuple[date, ParameterValue]:
@@ -100,7 +156,7 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
                              path="case.issuer.address")
     warnings: list[Warning] = []
     limit, months = service_limit(ordo.date)
-    reform = months.valid_from >= date(2026, 9, 1)
+    reform = months.valid_from >= REFORM
     if not months.is_verified:
         warnings.append(Warning(
             "parameter_unverified",
@@ -122,8 +178,10 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
             " non ouvré : la lettre demande de signifier avant cette date.",
             f"The last day to serve, {limit.isoformat()}, is not a working day: the letter asks"
             " for service before it.", path="case.ordonnance.date"))
-    enforce = enforcement_from(ordo.date, ordo.served_on) if reform else None
+    # the court that made the ordonnance (checked against the case's court: check), in
+    # running text
     court = ordo.court or (facts.court_or_none.court_name if facts.court_or_none else None)
+    court = court[:1].lower() + court[1:] if court else None
     if court is None:
         warnings.append(Warning(
             "ordonnance_court_missing",
@@ -149,21 +207,21 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
         "ordonnance": fr.typo(ordo_words),
         "creditor": fr.typo(designation(case.creditor)),
         "debtor": fr.typo(designation(case.debtor)),
-        "debtor_address": fr.typo(common.one_line(case.debtor.address)),
+        # the legal address (registered office or home), not the mailing delivery point
+        "debtor_address": fr.typo(legal_address(case.debtor.address)),
+        "debtor_is_company": case.debtor.is_company,
         "months": months.value,
         "months_words": fr.typo(f"{fr.number_in_words(int(months.value))} ({months.value})"),
         "limit": fr.date_long(limit),
         "reform": reform,
         "court": fr.typo(court) if court else "la juridiction qui a rendu l’ordonnance",
-        "served_on": fr.date_long(ordo.served_on) if ordo.served_on else None,
-        "enforcement_from": fr.date_long(enforce) if enforce else None,
         "closing": "Je vous prie d’agréer, Maître, l’expression de mes salutations distinguées.",
         "signatory": letters.signatory(case, for_whom=f"pour {case.creditor.display_name}"),
     })
     details = {"service_deadline": limit.isoformat(), "service_deadline_text": ctx["limit"],
                "service_months": int(months.value), "service_months_source": months.source_text(),
                "service_months_status": months.status,
-               "enforcement_from": enforce.isoformat() if enforce else None}
+               "enforcement_from": None}
     return DocumentPlan(
         parts=(Html("instructions_signification/letter.html", ctx,
                     anchors=("seal", "recipient")),),

@@ -24,9 +24,10 @@ class LettreGreffeOptions(Options):
 
 class LettreGreffeOptionsSchema(CommonOptionsSchema):
     options_class = LettreGreffeOptions
-    filed_by = Choice(("creditor", "issuer"), load_default="creditor", metadata={
-        "description": "who files: the creditor (default) or its agent case.issuer (a"
-                       " mandataire encloses its special power, CPC 416)"})
+    filed_by = Choice(greffe_letter.FILED_BY, load_default="creditor", metadata={
+        "description": "who files: the creditor (default), its agent case.issuer (a"
+                       " mandataire encloses its special power, CPC 416) or its avocat"
+                       " case.lawyer (his letterhead, footer and signature)"})
     fee_payment = Choice(greffe_letter.FEE_PAYMENTS, load_default="cheque", metadata={
         "description": "how the CPC 1425 costs are paid (tribunal de commerce / TAE): an"
                        " enclosed cheque (default) or a transfer on the greffe's request"})
@@ -37,6 +38,10 @@ class LettreGreffeDetailsSchema(Schema):
     consignation = fields.Boolean(required=True, metadata={
         "description": "the letter states the CPC 1425 consignation (amount known)"})
     court_fee_eur = fields.String(allow_none=True, required=True)
+    court_fee_printed = fields.Boolean(required=True, metadata={
+        "description": "the letter prints the fee's figure (only when the fee data is"
+                       " verified; otherwise it asks the greffe for the amount, warning"
+                       " court_fee_unverified)"})
     pieces = fields.Integer(required=True)
     special_power = fields.Boolean(required=True)
 

@@ -137,13 +137,19 @@ def signatory(case: Case, *, lawyer: bool = True) -> tuple[str, str, str]:
 
 def bordereau_context(case: Case, pieces: Sequence[Piece], *, court: str | None,
                       purpose: str | None, draft: str | None, seal: bool,
-                      requete: bool = False, lawyer_signs: bool | None = None
-                      ) -> dict[str, Any]:
+                      requete: bool = False, lawyer_signs: bool | None = None,
+                      officer_signs: bool = False) -> dict[str, Any]:
     """``lawyer_signs``: whether ``case.lawyer`` files and signs; None: yes for a summons or a
     bordereau alone when the case names a lawyer, no for a requête (its signer is decided by
-    the requête: pass True when the lawyer files it)."""
+    the requête: pass True when the lawyer files it). ``officer_signs``: the officer of the
+    commissaire de justice ``case.issuer`` files and signs the requête, so its bordereau."""
     lawyer = (not requete) if lawyer_signs is None else lawyer_signs
     name, quality, place = signatory(case, lawyer=lawyer)
+    iss = case.issuer
+    if officer_signs and iss is not None and iss.signatory is not None:
+        name = iss.signatory.name
+        quality = f"Commissaire de justice, pour {short_designation(case.creditor)}"
+        place = (iss.address.city if iss.address is not None else None) or place
     total_pages = sum(p.pages for p in pieces)
     count = len(pieces)
     verb = "produite" if requete else "communiquée"
@@ -182,11 +188,12 @@ def bordereau_context(case: Case, pieces: Sequence[Piece], *, court: str | None,
 
 def pieces_part(case: Case, pieces: Sequence[Piece], *, court: str | None, purpose: str | None,
                 title: str, draft: str | None = None, requete: bool = False,
-                lawyer_signs: bool | None = None) -> Pieces:
+                lawyer_signs: bool | None = None, officer_signs: bool = False) -> Pieces:
     """The pièces behind a filing, after their bordereau (no seal anchor); ``requete``: the
     pièces of a requête en injonction de payer (creditor and debtor, pièces produced)."""
     bordereau = Html(TEMPLATE, bordereau_context(case, pieces, court=court, purpose=purpose,
                                                  draft=draft, seal=False, requete=requete,
-                                                 lawyer_signs=lawyer_signs),
+                                                 lawyer_signs=lawyer_signs,
+                                                 officer_signs=officer_signs),
                      stylesheets=STYLESHEETS, bookmark=REQUETE_TITLE if requete else TITLE)
     return Pieces(tuple(pieces), bordereau, reference=case.reference, title=title)

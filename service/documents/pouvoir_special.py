@@ -22,9 +22,9 @@ from service.contract.options import CommonOptionsSchema, Options
 from service.documents import common, letters
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
-from service.documents.parties import designation, footer_mentions
+from service.documents.parties import designation, footer_mentions, group_siren
 from service.errors import FieldError, field_error
-from service.model import Case, Warning
+from service.model import Case, Issuer, Warning
 
 ACTS = {
     "requete": "déposer en son nom la requête en injonction de payer, le bordereau et les"
@@ -76,15 +76,33 @@ def check(case: Case, facts: CaseFacts, options: PouvoirOptions) -> list[FieldEr
     return errors
 
 
+def agent_identity(iss: Issuer) -> list[str]:
+    """The agent company's legal form (with its capital) and registration, when given
+    (second reading 10): « SAS au capital de 5 000,00 € », « RCS Lyon 123 456 789 » (« SIREN
+    … » without the RCS city)."""
+    out = []
+    # « Recouvre Conseil SAS » already says its form, unless a capital follows it
+    named = iss.legal_form is not None and iss.share_capital is None \
+        and iss.name.upper().split()[-1:] == [iss.legal_form.upper()]
+    if iss.legal_form and not named:
+        cap = (f" au capital de {fr.money(iss.share_capital)}"
+               if iss.share_capital is not None else "")
+        out.append(f"{iss.legal_form}{cap}")
+    if iss.siren:
+        out.append(f"RCS {iss.rcs_city} {group_siren(iss.siren)}" if iss.rcs_city
+                   else f"SIREN {group_siren(iss.siren)}")
+    return out
+
+
 def plan(case: Case, facts: CaseFacts, options: PouvoirOptions) -> DocumentPlan:
     iss = case.issuer
     if options.agent is not None:
         agent = fr.typo(options.agent)
     else:
         assert iss is not None
-        agent = fr.typo(", ".join(x for x in (
-            iss.name, iss.siren and f"SIREN {iss.siren}",
-            common.one_line(iss.address) if iss.address else None) if x))
+        agent = fr.typo(", ".join(x for x in (iss.name, *agent_identity(iss),
+                                              common.one_line(iss.address) if iss.address
+                                              else None) if x))
         if iss.signatory:
             agent += fr.typo(f", représentée par {iss.signatory.name}")
     choice = facts.court_or_none

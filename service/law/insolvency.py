@@ -24,9 +24,27 @@ from service.fr import typo
 from service.law.decompte import Decompte, compute_decompte
 from service.model import Case, Warning
 
-_PROCEDURE_FR = {"sauvegarde": "procédure de sauvegarde",
-                 "redressement_judiciaire": "redressement judiciaire",
-                 "liquidation_judiciaire": "liquidation judiciaire"}
+# the procedure's French name and whether it is feminine: « une procédure de sauvegarde
+# ouverte », « un redressement judiciaire ouvert », « une liquidation judiciaire ouverte »
+_PROCEDURE_FR = {"sauvegarde": ("procédure de sauvegarde", True),
+                 "redressement_judiciaire": ("redressement judiciaire", False),
+                 "liquidation_judiciaire": ("liquidation judiciaire", True)}
+
+
+def procedure_name(procedure: str) -> str:
+    """« redressement judiciaire »."""
+    return _PROCEDURE_FR[procedure][0]
+
+
+def procedure_with_article(procedure: str) -> str:
+    """« une procédure de sauvegarde », « un redressement judiciaire »."""
+    name, feminine = _PROCEDURE_FR[procedure]
+    return f"{'une' if feminine else 'un'} {name}"
+
+
+def opened_word(procedure: str) -> str:
+    """The past participle agreeing with the procedure: « ouverte » or « ouvert »."""
+    return "ouverte" if _PROCEDURE_FR[procedure][1] else "ouvert"
 INTEREST_STOP_BASIS = "C. com. art. L622-28 (L631-14, L641-3) ; R621-4, R631-7, R641-1"
 
 
@@ -85,11 +103,12 @@ def insolvency_warnings(case: Case) -> list[Warning]:
     ins = case.debtor.insolvency
     if ins is None or not insolvency_open(case):
         return []
-    name = _PROCEDURE_FR[ins.procedure]
+    name = procedure_with_article(ins.procedure)
+    opened = opened_word(ins.procedure)
     eve = ins.opened_on - timedelta(days=1)
     return [Warning(
         "insolvency_open",
-        typo(f"Le débiteur fait l’objet d’une {name} ouverte le {fr.date_short(ins.opened_on)} : les"
+        typo(f"Le débiteur fait l’objet d’{name} {opened} le {fr.date_short(ins.opened_on)} : les"
              " poursuites individuelles sont arrêtées (C. com. art. L622-21) et le jugement"
              " d’ouverture a arrêté le cours des intérêts et pénalités (art. L622-28), dont le"
              f" dernier jour est le {fr.date_short(eve)} : ce décompte les arrête à cette date pour les"

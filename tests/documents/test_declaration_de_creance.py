@@ -34,7 +34,7 @@ def test_the_deadline_is_two_months_from_the_bodacc_publication(doc):
 def test_every_mention_is_read_back(doc):
     text = pdfcheck.flat(doc.content)
     for mention in ("Déclaration de créance", "SELARL MJ Synergie".upper(), "3 RUE SERVIENT",
-                    "redressement judiciaire", "Tribunal de commerce de Lyon", "6 octobre 2026",
+                    "redressement judiciaire", "le tribunal de commerce de Lyon", "6 octobre 2026",
                     "16 octobre 2026", "L622-24", "R622-23", "Martin Bâtiment",
                     "Atelier Dupont", "F-2026-0117", "F-2026-0152", "Sommes à échoir",
                     "Clause de réserve de propriété", "Instance en cours",
@@ -94,3 +94,57 @@ def test_without_proceedings_or_mandataire_it_is_a_422(runtime):
 def test_it_is_posted_to_the_mandataire(doc):
     assert doc.postage is not None
     assert doc.filename == "declaration-de-creance_DOS-2026-0042.pdf"
+
+
+# ------------------------------------------------------------ second reading (lawyer, 2026-12)
+
+
+@pytest.mark.parametrize("procedure,words", [
+    ("redressement_judiciaire", ("a ouvert un redressement judiciaire", "d’un redressement"
+                                 " judiciaire ouvert", "redressement judiciaire de Martin"
+                                 " Bâtiment ouvert le")),
+    ("sauvegarde", ("a ouvert une procédure de sauvegarde", "d’une procédure de sauvegarde"
+                    " ouverte", "procédure de sauvegarde de Martin Bâtiment ouverte le")),
+    ("liquidation_judiciaire", ("a ouvert une liquidation judiciaire", "d’une liquidation"
+                                " judiciaire ouverte", "liquidation judiciaire de Martin"
+                                " Bâtiment ouverte le")),
+])
+def test_sr9_the_procedure_names_agree_in_gender(runtime, procedure, words):
+    doc = render(runtime, insolvent_raw(procedure=procedure))
+    text = pdfcheck.flat(doc.content)
+    letter, warning, object_line = words
+    assert letter in text and object_line in text
+    assert "une redressement" not in text and "un procédure" not in text
+    message = next(w for w in doc.warnings if w["code"] == "insolvency_open")["message_fr"]
+    assert warning in message.replace("\u00a0", " ")
+
+
+def test_sr9_penalties_between_professionals_legal_interest_for_a_consumer(doc, runtime):
+    words = [w for w, *_ in pdfcheck.words(doc.content, 1)]
+    head = " ".join(words).split("Facture Émise le Échéance Principal")[1][:40]
+    assert head.lstrip().startswith("Pénalités de retard Indemnité")
+    assert "Intérêts Indemnité" not in " ".join(words)
+
+
+def test_sr9_a_retention_of_title_clause_gives_its_source_and_the_claim_in_kind(doc):
+    text = pdfcheck.flat(doc.content)
+    # the stipulation it rests on (case.terms.reference)
+    assert ("Clause de réserve de propriété (stipulée par : Conditions générales de vente,"
+            " article 9)") in text
+    # the reminder: the declaration does not preserve the right to the goods (L624-9)
+    assert ("La présente déclaration ne vaut pas revendication des biens vendus avec réserve de"
+            " propriété") in text
+    assert "trois mois de la publication" in text and "L624-9" in text
+    assert "au plus tard le 16 janvier 2027" in text
+    warning = next(w for w in doc.warnings if w["code"] == "retention_of_title_claim")
+    assert "L624-16" in warning["message_fr"] and "L624-9" in warning["message_fr"]
+
+
+def test_sr9_a_retention_clause_without_any_stipulation_warns(runtime):
+    raw = insolvent_raw()
+    raw["terms"]["reference"] = None
+    doc = render(runtime, raw, securities=["Clause de réserve de propriété"])
+    assert "retention_of_title_source_missing" in [w["code"] for w in doc.warnings]
+    named = render(runtime, raw, securities=["Réserve de propriété, article 5 des CGV"])
+    assert "retention_of_title_source_missing" not in [w["code"] for w in named.warnings]
+    assert "stipulée par" not in pdfcheck.flat(named.content)

@@ -149,10 +149,13 @@ def test_evidence_is_appended_after_a_bordereau(runtime):
     raw = example_raw()
     raw["evidence"] = evidence()
     doc, _ = render(runtime, raw)
-    assert doc.pages == 2 + 1 + 3  # requête and annex, bordereau, pièces (2 + 1 pages)
+    # requête (its last row, total and signature on page 2: second reading 4) and annex,
+    # bordereau, pièces (2 + 1 pages)
+    assert doc.pages == 3 + 1 + 3
     text = pdfcheck.flat(doc.content)
     assert "énumérées au bordereau qui y est joint" in text
-    assert "Pièce n° 1" in text.split("ANNEXE À LA REQUÊTE")[0]  # the sums name their pièces
+    # the sums name their pièces, invoice by invoice (second reading 7)
+    assert "F-2026-0117 : pièce n° 1" in text.split("ANNEXE À LA REQUÊTE")[0]
     bordereau = text.split("BORDEREAU DES PIÈCES JUSTIFICATIVES")
     assert len(bordereau) == 2
     page = text.split("Pièces produites à l’appui de la requête")[1].split("Pièce n° 1 — page")[0]
@@ -356,9 +359,9 @@ def test_i6_a_commissaire_de_justice_files_and_his_officer_signs(runtime):
 def test_i7_the_mandate_rule_of_cpc_416_written_whole(runtime, company):
     doc, _ = render(runtime, example_raw(), issuer="avocat")
     text = _all_text(doc)
-    assert ("Le mandataire justifie de son mandat (article 416 du code de procédure civile) ;"
-            " l’avocat en est dispensé, de même que le commissaire de justice dans les cas où il"
-            " est habilité à représenter les parties.") in text
+    # the rule as it applies to this agent (second reading 8)
+    assert ("Maître Sophie Garnier, avocat, est dispensé de justifier d’un pouvoir (article 416"
+            " du code de procédure civile).") in text
     assert "qui n’est pas avocat" not in text
     assert "Mandataire" not in _all_text(company[0])  # the creditor files itself: no block
     raw = copy_raw(example_raw())
@@ -455,3 +458,94 @@ def test_c6_the_section_numbers_hang_outside_their_headings(consumer):
     # a wrapped heading line starts under the heading's text, never under the number
     assert number[0].isdigit() and number[3] < words[amicable][1]
     assert heading and min(w[1] for w in heading) >= words[amicable][1] - 0.5
+
+
+# ------------------------------------------------------------ second reading (lawyer, 2026-12)
+
+
+def _with_pieces(raw=None):
+    raw = copy_raw(raw or example_raw())
+    raw["evidence"] = evidence()
+    return raw
+
+
+def _sums(doc) -> str:
+    text = _all_text(doc)
+    return text.split("Sommes demandées")[1].split("Total de la demande")[0]
+
+
+def _sign_page_words(doc) -> tuple[list[str], list[tuple[str, float, float, float, float]]]:
+    for n in range(1, pdfcheck.pages(doc.content) + 1):
+        boxes = pdfcheck.words(doc.content, n)
+        words = [w for w, *_ in boxes]
+        if "signature" in words and "Fait" in words:
+            return words, boxes
+    raise AssertionError("no page with the date and signature")
+
+
+@pytest.mark.parametrize("which", ["avocat_with_pieces", "long_case"])
+def test_sr4_the_signature_stays_with_the_last_lines_of_the_sums(runtime, which):
+    if which == "avocat_with_pieces":
+        doc, _ = render(runtime, _with_pieces(), issuer="avocat")
+    else:
+        from tests.documents.test_drafts_review import long_case
+        doc, _ = render(runtime, long_case(0))
+    words, boxes = _sign_page_words(doc)
+    joined = " ".join(words)
+    # the total and the last row of the sums are on the signature's page, above it
+    assert "Total de la demande" in joined and "Indemnité forfaitaire de" in joined
+    y_total = next(y0 for w, x0, y0, x1, y1 in boxes if w == "Total")
+    y_signed = next(y0 for w, x0, y0, x1, y1 in boxes if w == "Fait")
+    assert y_total < y_signed
+    # and the page is not the signature alone: its sums section began on the page before
+    assert "Sommes demandées" not in joined or "Principal" in joined
+
+
+def test_sr5_a_consumer_requete_asks_the_interest_after_as_of_and_the_costs(consumer):
+    sums = _sums(consumer[0])
+    assert ("arrêtés au 20/11/2026, outre les intérêts au taux légal sur 4 500,00 € à compter du"
+            " 21 novembre 2026 jusqu’à parfait paiement") in sums
+    after_total = _all_text(consumer[0]).split("Total de la demande")[1]
+    assert after_total.split("€", 1)[1].lstrip().startswith("Outre les dépens.")
+
+
+def test_sr6_the_professional_requete_dates_the_running_penalties_and_asks_the_costs_apart(
+        company):
+    sums = _sums(company[0])
+    assert ("sur le principal restant dû (4 500,00 €) à compter du 21 novembre 2026 jusqu’à"
+            " parfait paiement") in sums
+    assert "du lendemain" not in sums and "dépens" not in sums
+    after_total = _all_text(company[0]).split("Total de la demande")[1]
+    assert after_total.split("€", 1)[1].lstrip().startswith("Outre les dépens.")
+
+
+def test_sr7_the_pieces_column_gives_each_invoice_its_own_piece(runtime):
+    doc, _ = render(runtime, _with_pieces())
+    sums = _sums(doc)
+    # pièce 1 is invoice F-2026-0117 only; no pièce names F-2026-0152
+    assert sums.count("F-2026-0117 : pièce n° 1 ; F-2026-0152 : non produite") == 3
+    assert "Pièce n° 1" not in sums
+
+
+def test_sr8_the_requete_s_bordereau_is_signed_by_the_avocat_who_signs_it(runtime):
+    doc, _ = render(runtime, _with_pieces(), issuer="avocat")
+    text = _all_text(doc)
+    requete = text.split("ANNEXE À LA REQUÊTE")[0]
+    assert "Maître Sophie Garnier, avocat, pour Atelier Dupont" in requete
+    assert ("Maître Sophie Garnier, avocat, est dispensé de justifier d’un pouvoir (article 416"
+            " du code de procédure civile).") in requete
+    assert "l’avocat en est dispensé, de même que le commissaire" not in requete
+    bordereau = text.split("BORDEREAU DES PIÈCES JUSTIFICATIVES")[1].split("Signature :")[0]
+    assert "Maître Sophie Garnier Avocat au barreau de Lyon" in bordereau
+    assert "Marie Dupont" not in bordereau.split("Fait à")[1]
+
+
+def test_sr8_a_commissaire_filed_requete_s_bordereau_is_signed_by_its_officer(runtime):
+    raw = _with_pieces()
+    raw["issuer"]["signatory"] = {"name": "Me Luc Bernard"}
+    doc, _ = render(runtime, raw, issuer="commissaire_de_justice")
+    text = _all_text(doc)
+    assert "Me Luc Bernard, commissaire de justice, pour Atelier Dupont" in text
+    sign = text.split("BORDEREAU DES PIÈCES JUSTIFICATIVES")[1].split("Signature :")[0]
+    assert "Me Luc Bernard Commissaire de justice, pour la société Atelier Dupont" in sign
+    assert "Marie Dupont" not in sign.split("Fait à")[1]

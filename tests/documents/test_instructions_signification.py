@@ -15,7 +15,7 @@ from tests.factories import example_raw
 def ordonnance_raw(**ordo):
     raw = example_raw()
     raw["ordonnance"] = {"date": "2026-09-15", "number": "2026/1234",
-                         "court": "tribunal de commerce de Lyon", **ordo}
+                         "court": "tribunal des activités économiques de Lyon", **ordo}
     raw["issuer"] = {"kind": "commissaire_de_justice", "name": "SELARL Lex Exécution",
                      "address": {"street": "8 quai Jean Moulin", "postal_code": "69001",
                                  "city": "Lyon"},
@@ -62,7 +62,7 @@ def test_an_ordonnance_before_september_2026_has_six_months(runtime):
 def test_the_1413_mentions_and_service_to_the_person(doc):
     text = pdfcheck.flat(doc.content)
     for mention in ("1413", "à peine de nullité", "sommer le débiteur soit de payer",
-                    "former opposition", "un mois", "tribunal de commerce de Lyon",
+                    "former opposition", "un mois", "tribunal des activités économiques de Lyon",
                     "prendre connaissance au greffe", "1416", "signification à personne",
                     "SELARL LEX EXECUTION", "ME HELENE GARNIER", "LE-2026-778", "2026/1234",
                     "Martin Bâtiment", "Atelier Dupont", "Marie Dupont", "formule exécutoire"):
@@ -70,11 +70,43 @@ def test_the_1413_mentions_and_service_to_the_person(doc):
     assert "demande de formule exécutoire" not in text.lower()
 
 
-def test_enforcement_may_start_two_months_after_service(runtime):
-    doc = render(runtime, ordonnance_raw(served_on="2026-10-02"))
-    assert doc.details["enforcement_from"] == "2026-12-03"
+def test_sr1_an_ordonnance_already_served_is_not_served_again(runtime):
+    # a letter asking to serve and saying service took place contradicts itself: a 422 whose
+    # message gives the date enforcement may start (two months after service, CPC 1422)
+    with pytest.raises(CaseInvalid) as exc:
+        render(runtime, ordonnance_raw(served_on="2026-10-02"))
+    error = next(e for e in exc.value.errors if e.path == "case.ordonnance.served_on")
+    assert error.code == "already_served"
+    assert "2 octobre 2026" in error.message_fr and "3 décembre 2026" in error.message_fr
+    doc = render(runtime, ordonnance_raw())
     text = pdfcheck.flat(doc.content)
-    assert "2 octobre 2026" in text and "à compter du 3 décembre 2026" in text and "1422" in text
+    assert "La signification ayant eu lieu" not in text and "signifier l’ordonnance" in text
+    assert "m’indiquer la date de la signification" in text and "1422" in text
+    assert doc.details["enforcement_from"] is None
+
+
+def test_sr1_the_opposition_court_is_the_court_of_the_case_not_a_former_one(runtime):
+    # Lyon has a TAE since 1 January 2025 and case.court says so: « tribunal de commerce de
+    # Lyon » in the 1413 mention would void the deed
+    with pytest.raises(CaseInvalid) as exc:
+        render(runtime, ordonnance_raw(court="tribunal de commerce de Lyon"))
+    error = next(e for e in exc.value.errors if e.path == "case.ordonnance.court")
+    assert error.code == "ordonnance_court_mismatch"
+    assert "compétente est le tribunal des activités économiques de Lyon" in error.message_fr
+    # no court given: the case's
+    raw = ordonnance_raw()
+    raw["ordonnance"].pop("court")
+    text = pdfcheck.flat(render(runtime, raw).content)
+    assert "doit être portée (tribunal des activités économiques de Lyon)" in text
+    assert "tribunal de commerce" not in text
+
+
+def test_sr1_the_copy_is_remise_and_the_debtor_s_registered_office_is_given(doc):
+    text = pdfcheck.flat(doc.content)
+    assert "que le greffe m’a remise (" in text and "m’a remises" not in text
+    assert ("Siège social du débiteur : Bâtiment B, 45 avenue Roger Salengro, 69100"
+            " Villeurbanne.") in text
+    assert "Service comptabilité fournisseurs" not in text.split("Mentions de l’acte")[1]
 
 
 def test_without_ordonnance_or_commissaire_it_is_a_422(runtime):

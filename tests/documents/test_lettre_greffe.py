@@ -41,7 +41,7 @@ def test_the_letter_names_the_court_the_parties_and_each_enclosure(doc):
     for mention in ("GREFFE DU TAE DE LYON", "44 RUE DE BONNEL",
                     "Monsieur le Président du tribunal des activités économiques de Lyon",
                     "Atelier Dupont c/ Martin Bâtiment", "DOS-2026-0042", "1405",
-                    "requête en injonction de payer (formulaire Cerfa n° 12946*02)",
+                    "la requête en injonction de payer ;",
                     "bordereau des pièces", "pièce n° 1 : Facture F-2026-0117 du 04/05/2026",
                     "pièce n° 2 : Procès-verbal de réception", "1410", "formule exécutoire",
                     "pièces produites", "Marie Dupont"):
@@ -50,12 +50,64 @@ def test_the_letter_names_the_court_the_parties_and_each_enclosure(doc):
     assert doc.details["pieces"] == 2 and doc.details["special_power"] is False
 
 
-def test_the_1425_consignation_gives_the_dated_fee_and_the_cheque(doc):
+def test_the_1425_consignation_asks_the_amount_of_an_unconfirmed_fee(doc):
     text = pdfcheck.flat(doc.content)
     assert "1425" in text and "quinze jours" in text and "caducité" in text
-    assert "chèque de 25,19 €" in text
     assert doc.details["consignation"] is True and doc.details["court_fee_eur"] == "25.19"
     assert "court_fee_unverified" in [w["code"] for w in doc.warnings]
+
+
+def test_sr3_an_unverified_fee_is_never_printed_the_greffe_gives_it(doc):
+    text = pdfcheck.flat(doc.content)
+    assert "25,19" not in text and "chèque de" not in text
+    assert "m’indiquer le montant de ces frais" in text and "1425" in text
+    assert "par chèque à l’ordre du greffe du tribunal des activités économiques de Lyon" in text
+    assert doc.details["court_fee_printed"] is False
+    warning = next(w for w in doc.warnings if w["code"] == "court_fee_unverified")
+    assert "25,19" in str(warning)
+
+
+def test_sr3_a_verified_fee_keeps_its_figure(runtime, monkeypatch):
+    from service.law.courts import choice as choice_mod
+    verified = {"amount_eur": "30.00", "status": "verified", "source": "test tariff",
+                "uncertain": False, "alternatives": []}
+    monkeypatch.setattr(choice_mod, "court_fee", lambda *a, **k: verified)
+    doc = render(runtime, greffe_raw())
+    text = pdfcheck.flat(doc.content)
+    assert "un chèque de 30,00 € à l’ordre du greffe" in text
+    assert "m’indiquer le montant" not in text and doc.details["court_fee_printed"] is True
+    assert "court_fee_unverified" not in [w["code"] for w in doc.warnings]
+
+
+def test_sr2_the_standalone_letter_names_the_free_form_requete_no_cerfa(doc):
+    text = pdfcheck.flat(doc.content)
+    assert "Cerfa" not in text and "12946" not in text
+    assert "la requête en injonction de payer ;" in text
+
+
+def test_sr8_the_avocat_files_with_his_own_footer_and_signs_once(runtime):
+    doc = render(runtime, greffe_raw(), filed_by="avocat")
+    pages = pdfcheck.text(doc.content).split("\f")
+    text = pdfcheck.flat(doc.content)
+    assert "AVOCAT" in pages[0] and "Toque 1234" in pages[0]
+    # the lawyer's footer on every page, none of the creditor's company mentions
+    for page in (p for p in pages if p.strip()):
+        assert "Maître Sophie Garnier — 20 rue de la Bourse, 69002 Lyon" in page
+        assert "capital" not in page.split("Maître Sophie Garnier — 20 rue")[1]
+    assert "RCS Lyon 732" not in text and "TVA FR44" not in text
+    sign = text.split("haute considération.")[1].split(" — ")[0]
+    assert sign.count("Maître Sophie Garnier") == 1  # named once in the signature
+    assert "Maître Sophie Garnier Avocat au barreau de Lyon pour Atelier Dupont" in sign
+    assert "s.garnier@avocat.example" in text.split("Toute opposition")[1]
+
+
+def test_sr8_an_office_named_as_its_signatory_is_named_once(runtime):
+    agent = {**AGENT, "kind": "avocat", "name": "Maître Sophie Garnier",
+             "signatory": {"name": "Maître Sophie Garnier", "title": "Avocat"}}
+    doc = render(runtime, greffe_raw(issuer=agent), filed_by="issuer")
+    sign = pdfcheck.flat(doc.content).split("haute considération.")[1]
+    assert sign.count("Maître Sophie Garnier") == 1 + sign.count("Maître Sophie Garnier —")
+    assert "pour Atelier Dupont" in sign
 
 
 def test_payment_by_transfer(runtime):

@@ -55,3 +55,17 @@ def test_a_lawyer_needs_no_power(runtime):
     with pytest.raises(CaseInvalid) as exc:
         render(runtime, example_raw())  # the example's issuer is a commissaire de justice
     assert "options.agent" in [e.path for e in exc.value.errors]
+
+
+def test_sr10_the_agent_company_states_its_legal_form_and_registration(runtime):
+    raw = pouvoir_raw()
+    raw["issuer"] = {**AGENT, "name": "Recouvre Conseil", "legal_form": "SAS",
+                     "share_capital": "5000.00", "siren": "732829320", "rcs_city": "Lyon"}
+    text = pdfcheck.flat(render(runtime, raw).content)
+    assert ("Recouvre Conseil, SAS au capital de 5 000,00 €, RCS Lyon 732 829 320, 20 rue"
+            " Childebert, 69002 Lyon, représentée par Julien Morel") in text
+    # the SIREN alone without the RCS city; a form already in the name is not repeated
+    raw["issuer"] = {**AGENT, "legal_form": "SAS", "siren": "732829320"}
+    text = pdfcheck.flat(render(runtime, raw).content)
+    assert "Recouvre Conseil SAS, SIREN 732 829 320, 20 rue Childebert" in text
+    assert "SAS, SAS" not in text

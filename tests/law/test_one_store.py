@@ -48,7 +48,8 @@ def test_i11_8_the_tae_the_letter_names_is_the_trees(greffe_letter):
     text = pdfcheck.flat(greffe_letter.content)
     assert "Monsieur le Président du " + tae["Lyon"]["name"][0].lower() + tae["Lyon"]["name"][1:] \
         in text
-    assert "formulaire Cerfa n° 12946*02" in text
+    # the free-form requête is filed (no Cerfa installed: second reading 2)
+    assert "Cerfa" not in text and "la requête en injonction de payer ;" in text
 
 
 def test_i11_8_the_court_data_has_a_status_and_a_reference_per_value():
@@ -92,7 +93,7 @@ def test_i11_8_one_legal_form_table_decides_the_activity_and_the_court(runtime):
                                 "city": "Lyon"}}
     doc = render(runtime, "lettre_greffe", raw)
     text = pdfcheck.flat(doc.content)
-    assert "formulaire Cerfa n° 12948*06" in text
+    assert "Cerfa" not in text and "la requête en injonction de payer ;" in text
     assert "GREFFE DU TRIBUNAL JUDICIAIRE DE LYON" in text or "GREFFE DU TJ DE LYON" in text
 
 
@@ -134,4 +135,6 @@ def test_i11_10_courts_is_a_package_of_small_modules_with_one_face(greffe_letter
     assert set(courts.__all__) >= {"CourtChoice", "choose_court"}
     # the same choice reaches the document: the TAE and its president, the 1425 fee
     text = pdfcheck.flat(greffe_letter.content)
-    assert "tribunal des activités économiques de Lyon" in text and "25,19 €" in text
+    # the fee of the tree reaches the answer; unconfirmed, never the letter (second reading 3)
+    assert "tribunal des activités économiques de Lyon" in text and "25,19" not in text
+    assert greffe_letter.details["court_fee_eur"] == "25.19"
