@@ -75,7 +75,7 @@ def no_hole_before_a_table(pages: list[list[Line]]) -> list[str]:
     by the closing page may end high: the closing keeps the last body paragraph with it (P3),
     and that block (paragraph, formula, name, title, the room to sign) may not fit below."""
     return [f"p{lines[-1].page}: body ends at {lines[-1].bottom_mm:.0f} mm"
-            for lines, after in zip(pages[:-1], pages[1:])
+            for lines, after in zip(pages[:-1], pages[1:], strict=True)
             if lines and lines[-1].bottom_mm < HOLE_MM
             and not (after is pages[-1] and any(_CLOSING.match(x.text) for x in after[:6]))]
 

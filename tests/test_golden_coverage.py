@@ -72,7 +72,7 @@ OFFICIAL_FORM_ONLY = {"injonction/addendum.html"}
 
 def test_the_goldens_render_every_template(usage):
     every = {str(p.relative_to(TEMPLATES)) for p in TEMPLATES.rglob("*.html")}
-    assert OFFICIAL_FORM_ONLY <= every
+    assert every >= OFFICIAL_FORM_ONLY
     assert every - OFFICIAL_FORM_ONLY == set(usage), (every - OFFICIAL_FORM_ONLY) ^ set(usage)
     assert {"injonction/requete.html", "injonction/annex_body.html", "bordereau/bordereau.html"} <= set(usage)
 

@@ -202,6 +202,9 @@ def compose(parts: Sequence[Part], renderer: Renderer, *, pdfa: bool = True,
         result = assemble_bundle(fronts, list(bundle.pieces), reference=bundle.reference,
                                  title=bundle.title)
         return Composed(result.pdf, result.pages, anchors)
-    if len(fronts) != 1:
-        raise ValueError("a plan without pièces has exactly one front part")
+    if not fronts:
+        raise ValueError("a plan has at least one front part")
+    if len(fronts) > 1:  # e.g. the greffe's cover letter before a requête filed without pièces
+        result = assemble_bundle(fronts, [], reference="", title=fronts[0][0] or "")
+        return Composed(result.pdf, result.pages, anchors)
     return Composed(fronts[0][1], pages, anchors)

@@ -158,3 +158,17 @@ def test_cover_letter_option_puts_it_first_in_the_injonction(runtime):
     assert with_letter.pages == plain.pages + 2  # the letter's two pages, then the requête
     first = pdfcheck.text(with_letter.content).split("\f")[0]
     assert "Madame, Monsieur le Président" in first and "1425" in first
+
+
+def test_cover_letter_without_pieces_is_merged_in_front_of_the_requete(runtime):
+    """A requête filed without pièces has two front parts and no bundle: the letter and the
+    requête are still one PDF (it was a ValueError, a 500, on main)."""
+    raw = greffe_raw()
+    raw.pop("evidence", None)
+    plain = render(runtime, raw, kind="injonction_de_payer")
+    with_letter = render(runtime, raw, kind="injonction_de_payer", cover_letter=True)
+    assert with_letter.pages > plain.pages
+    pages = pdfcheck.text(with_letter.content).split("\f")
+    assert "Madame, Monsieur le Président" in pages[0]
+    assert any("REQUÊTE EN INJONCTION DE PAYER" in p for p in pages[1:])
+    assert pdfcheck.qpdf_check(with_letter.content).returncode == 0
