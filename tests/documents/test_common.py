@@ -40,9 +40,11 @@ def test_the_injonction_cites_only_the_pieces_naming_a_whole_invoice_number():
     case, options = load_request({"case": raw, "options": {}}, injonction_de_payer.SPEC)
     facts = CaseFacts(case)
     claim = injonction_claim.build(case, facts, issuer=options.issuer, referral=None)
-    assert claim.principal.documents == "Pièce n°\u00a02"
+    # per invoice (second reading SR7): « F-2026-0117 » is not proved by « F-2026-01179 »
+    assert claim.principal.documents == (f"{numbers[0]}\u00a0: non produite\u00a0;"
+                                         f" {numbers[1]}\u00a0: pièce n°\u00a02")
     values = injonction_form.form_values(case, claim, facts.court)
-    assert values["sums.principal.documents"] == "Pièce n°\u00a02"
+    assert values["sums.principal.documents"] == claim.principal.documents
 
 
 def test_attach_evidence_and_draft_follow_the_kind_defaults_unless_the_options_say():
