@@ -127,11 +127,26 @@ class LetterOptionsSchema(CommonOptionsSchema):
 
 
 @dataclass(frozen=True)
-class IssuerLetterOptions(LetterOptions):
+class DemandLetterOptions(LetterOptions):
+    """A letter that demands payment of the claim from the debtor (relance, mise en demeure)."""
+
+    include_time_barred: bool = False
+
+
+class DemandLetterOptionsSchema(LetterOptionsSchema):
+    options_class = DemandLetterOptions
+    include_time_barred = bool_field(load_default=False, metadata={
+        "description": "claim the invoices whose prescription is acquired on as_of too (default"
+                       " false: they are left out of the sum claimed, with the warning"
+                       " time_barred_excluded); when true, the letter threatens no court action"})
+
+
+@dataclass(frozen=True)
+class IssuerLetterOptions(DemandLetterOptions):
     issuer: str = "creditor"
 
 
-class IssuerLetterOptionsSchema(LetterOptionsSchema):
+class IssuerLetterOptionsSchema(DemandLetterOptionsSchema):
     options_class = IssuerLetterOptions
     issuer = Choice(ISSUERS, load_default="creditor")
 

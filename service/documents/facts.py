@@ -18,17 +18,29 @@ from service.law.decompte import Decompte, compute_decompte
 from service.law.parameters import names, value_at
 from service.model import Case
 from service.pdf.evidence import EvidenceLimits, Piece, prepare_pieces
-from service.statement import statement_from
+from service.statement import claim_without_time_barred, statement_from, time_barred
 
 
 @dataclass(frozen=True)
 class CaseFacts:
     case: Case
     evidence_limits: EvidenceLimits | None = None  # the runtime's (pièces are prepared lazily)
+    # a demand letter leaves time-barred invoices out of the claim (M16), unless its
+    # options.include_time_barred; court filings refuse them instead (filing_checks)
+    exclude_time_barred: bool = False
 
     @cached_property
     def decompte(self) -> Decompte:
-        return compute_decompte(self.case)
+        decompte = compute_decompte(self.case)
+        if self.exclude_time_barred:
+            return claim_without_time_barred(self.case, decompte)
+        return decompte
+
+    @cached_property
+    def time_barred_claimed(self) -> bool:
+        """Time-barred invoices are in the claim (a demand letter with include_time_barred):
+        the letter then threatens no court action."""
+        return not self.exclude_time_barred and bool(time_barred(self.case))
 
     @cached_property
     def statement(self) -> dict[str, Any]:

@@ -98,7 +98,8 @@ def generate(kind: str, case: Case, options: Options | Mapping[str, Any],
                             " load them with load_request(body, get_kind(kind))")
     else:
         options = load_options(options, spec)
-    facts = CaseFacts(case, evidence_limits=runtime.evidence_limits)
+    facts = CaseFacts(case, evidence_limits=runtime.evidence_limits,
+                      exclude_time_barred=not getattr(options, "include_time_barred", True))
     try:
         check_kind(spec, case, facts, options)
         plan: DocumentPlan = spec.plan(case, facts, options)

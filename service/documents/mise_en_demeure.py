@@ -212,6 +212,9 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
                   "je saisirai" if singular else "nous saisirons")
     next_step = ("À défaut de règlement intégral dans ce délai, " + who_seizes + " sans autre avis"
                  + procedure)
+    if facts.time_barred_claimed:  # options.include_time_barred: no threat of a court action
+        next_step = ("À défaut de règlement intégral dans ce délai, " + running
+                     + " continueront de courir jusqu’au complet paiement.")
     if lawyer:
         demand = f"je vous mets en demeure de régler à {creditor}"
         pay_to = (f"Le règlement est à effectuer directement entre les mains de {creditor}"

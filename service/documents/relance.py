@@ -8,7 +8,7 @@ from marshmallow import Schema, fields
 
 from service import fr
 from service.contract.fields import fail, int_field
-from service.contract.options import LetterOptions, LetterOptionsSchema
+from service.contract.options import DemandLetterOptions, DemandLetterOptionsSchema
 from service.documents import common, letters
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
@@ -28,11 +28,11 @@ def _level(value: int) -> None:
 
 
 @dataclass(frozen=True)
-class RelanceOptions(LetterOptions):
+class RelanceOptions(DemandLetterOptions):
     level: int = 1
 
 
-class RelanceOptionsSchema(LetterOptionsSchema):
+class RelanceOptionsSchema(DemandLetterOptionsSchema):
     options_class = RelanceOptions
     level = int_field(required=True, validate=_level, metadata={
         "enum": [1, 2, 3], "description": "1 (courteous), 2 or 3 (the last one); required"})
@@ -87,7 +87,9 @@ _CONSUMER_INTEREST = ("qui fera courir les intérêts au taux légal (articles 1
                       " code civil)")
 
 
-def _next_step(level: int, case: Case, *, singular: bool) -> str:
+def _next_step(level: int, case: Case, *, singular: bool, court: bool = True) -> str:
+    """``court``: false when time-barred invoices are claimed (options.include_time_barred):
+    the letter then threatens no court action."""
     send = "je vous adresserai" if singular else "nous vous adresserons"
     if level == 1:
         if singular:
@@ -105,6 +107,9 @@ def _next_step(level: int, case: Case, *, singular: bool) -> str:
                 f" en demeure, {_CONSUMER_INTEREST}.")
     # R9: announce the mise en demeure, not « sans autre avis » as well
     interest = f", {_CONSUMER_INTEREST}" if case.debtor.is_consumer else ""
+    if not court:
+        return (f"Sans règlement intégral à cette date, {send} une mise en demeure par lettre"
+                f" recommandée avec demande d’avis de réception{interest}.")
     return (f"Sans règlement intégral à cette date, {send} une mise en demeure par lettre"
             f" recommandée avec demande d’avis de réception{interest} ; à défaut de paiement à"
             f" son terme, {'je saisirai' if singular else 'nous saisirons'} la juridiction"
@@ -134,7 +139,8 @@ def plan(case: Case, facts: CaseFacts, options: RelanceOptions) -> DocumentPlan:
     ctx.update({
         "level": level,
         "reminder_sentence": reminder_sentence(case, singular=singular),
-        "next_step": _next_step(level, case, singular=singular),
+        "next_step": _next_step(level, case, singular=singular,
+                                court=not facts.time_barred_claimed),
         "signatory": letters.own_signatory(case, letters.signatory(case)),
         "flat_indemnity": case.terms.flat_indemnity,
         "principal_only": principal_only,
