@@ -241,6 +241,7 @@ class Lawyer:
     toque: str | None = None
     email: str | None = None
     phone: str | None = None
+    civility: str | None = None  # « Mme » / « M. »: « Avocate » / « Avocat » (none: « Avocat »)
 
 
 @dataclass(frozen=True)

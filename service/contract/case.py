@@ -473,6 +473,9 @@ class LawyerSchema(Base):
     address = nested(AddressSchema, required=True)
     email = Text(max_length=254, allow_none=True)
     phone = Text(max_length=40, allow_none=True)
+    civility = Text(max_length=20, allow_none=True, metadata={
+        "description": "« Mme » or « M. »: the letters say « Avocate » or « Avocat » (absent:"
+                       " « Avocat »)"})
 
     @post_load
     def make(self, data: dict[str, Any], **_: Any) -> model.Lawyer:

@@ -121,7 +121,7 @@ class LetterOptions(Options):
 class LetterOptionsSchema(CommonOptionsSchema):
     options_class = LetterOptions
     lrar = bool_field(allow_none=True, load_default=None, metadata={
-        "description": "print « Lettre recommandée avec accusé de réception » (default: as"
+        "description": "print « Lettre recommandée avec demande d’avis de réception » (default: as"
                        " postage.registered)"})
     channel = channel_field(load_default=None)
 

@@ -20,7 +20,7 @@ from service.law.decompte import Decompte
 from service.law.parameters import WARN_STATUSES
 from service.model import Address, Case
 
-REASON_LRAR = "Lettre recommandée avec accusé de réception"
+REASON_LRAR = "Lettre recommandée avec demande d’avis de réception"
 
 
 def address_lines(a: Address | None) -> list[str]:
@@ -159,7 +159,7 @@ def payment_block(case: Case, amount: Decimal) -> dict[str, Any] | None:
 
 def reminders_list(case: Case) -> list[dict[str, str]]:
     channel = {"email": "courriel", "phone": "appel téléphonique", "letter": "courrier",
-               "lrar": "lettre recommandée avec accusé de réception", "sms": "SMS",
+               "lrar": "lettre recommandée avec demande d’avis de réception", "sms": "SMS",
                "visit": "visite"}
     kinds = {"relance": "relance", "mise_en_demeure": "mise en demeure"}
     return [{"date": fr.date_long(r.date), "kind": kinds[r.kind], "channel": channel[r.channel],

@@ -92,8 +92,10 @@ def _agent(case: Case, filed_by: str) -> tuple[letters.SenderInfo, dict[str, Any
         assert case.lawyer is not None
         lw = case.lawyer
         sender = letters.issuer_sender(case, "avocat")
-        signatory: dict[str, Any] = {"name": lw.name, "title": letters.lawyer_title(lw.bar),
-                     "for_whom": f"pour {principal}"}
+        signatory: dict[str, Any] = {
+            "name": letters.lawyer_own_name(lw.name),
+            "title": letters.lawyer_title(lw.bar, letters.lawyer_noun(lw)),
+            "for_whom": f"pour {principal}"}
         kind = "avocat"
     else:
         iss = case.issuer

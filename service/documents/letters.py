@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -15,15 +14,16 @@ from service import fr
 from service.contract.options import LetterOptions
 from service.documents import common
 from service.documents.facts import CaseFacts
-from service.documents.parties import footer_mentions, group_siren, party_identity
+from service.documents.parties import footer_mentions, party_identity, registration_text
 from service.errors import FieldError, field_error
-from service.law.deadlines import Deadline, compute_deadline
+from service.law.deadlines import Deadline, Presentation, compute_deadline, expected_presentation
 from service.law.decompte import Decompte
-from service.model import Address, Case, Party, Warning
+from service.model import Address, Case, Lawyer, Party, Warning
 from service.pdf.render import generated_image_url
 from service.postage import AddressBlock, Mailing
 from service.postage import address_lines as nf_address_lines
 from service.postage.channel import CHANNEL_INFO, check_channel
+from service.postage.tariffs import is_domestic
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def issuer_sender(case: Case, issuer_kind: str) -> SenderInfo:
     if issuer_kind == "avocat" and case.lawyer is not None:
         lw = case.lawyer
         extra = [lw.bar] + ([f"Toque {lw.toque}"] if lw.toque else [])
-        return SenderInfo(name=lw.name, kind_label="Avocat", extra=extra,
+        return SenderInfo(name=lawyer_own_name(lw.name), kind_label=lawyer_noun(lw), extra=extra,
                           lines=common.address_lines(lw.address), email=lw.email,
                           phone=lw.phone, address=lw.address, path="case.lawyer.address")
     iss = case.issuer
@@ -94,17 +94,50 @@ def salutation(debtor: Party) -> str:
     return "Madame, Monsieur"
 
 
-# LRAR: indicative delivery J+2 (La Poste, « 48 heures »; shared/reference/lrar.md [V-3p]).
-EXPECTED_DELIVERY_DAYS = 2
+def letter_presentation(case: Case) -> Presentation:
+    """The expected first presentation of the registered letter posted on the letter's date:
+    in postal working days (Monday to Saturday, no public holiday), J+2 in France (parameter
+    ``poste.registered_delivery_days``, lrar.md §1.1), an unsourced assumption abroad."""
+    a = case.debtor.address
+    return expected_presentation(case.as_of, domestic=is_domestic(a.country),
+                                 department=a.department)
 
 
-def letter_deadline(case: Case, delivery_days: int = 0) -> Deadline:
-    """The payment date the letter fixes: the grace period counted after the expected
-    delivery (``delivery_days`` after the letter's date), moved to the next working day. A
-    letter's deadline is not a procedural one: CPC 640-642 are not cited (M2)."""
-    return compute_deadline(case.as_of + timedelta(days=delivery_days),
-                            days=case.grace_period_days,
+def letter_deadline(case: Case, presentation: Presentation | None = None) -> Deadline:
+    """The payment date the letter fixes: the grace period counted after the expected first
+    presentation (or after the letter's date), moved to the next working day. A letter's
+    deadline is not a procedural one: CPC 640-642 are not cited (M2)."""
+    start = presentation.on if presentation is not None else case.as_of
+    return compute_deadline(start, days=case.grace_period_days,
                             department=case.debtor.address.department)
+
+
+def presentation_warning(case: Case, presentation: Presentation) -> Warning | None:
+    """A letter abroad: its first presentation is an assumption (no delay is sourced)."""
+    if presentation.sourced:
+        return None
+    when = fr.date_long(presentation.on)
+    return Warning(
+        code="presentation_date_assumed",
+        message_fr=fr.typo(
+            f"Lettre recommandée à l’étranger ({case.debtor.address.country}) : aucun délai"
+            " d’acheminement sourcé ; la date limite suppose une première présentation le"
+            f" {when} ({presentation.days} jours ouvrables postaux, hypothèse prudente non"
+            " vérifiée), et la lettre fait courir le délai de la première présentation si elle"
+            " est plus tardive."),
+        message_en=(f"Registered letter abroad ({case.debtor.address.country}): no delivery delay"
+                    f" is sourced; the deadline assumes a first presentation on"
+                    f" {presentation.on.isoformat()} ({presentation.days} postal working days),"
+                    " and the letter runs the period from the first presentation if later."),
+        path="case.debtor.address.country")
+
+
+def letter_place(case: Case, sender: SenderInfo) -> str:
+    """The place of the date line: where the writer is. An agent (étude, lawyer) writes from
+    its own town, never from the creditor signatory's ``place`` (second reading 8)."""
+    if sender.kind_label is None and case.signatory and case.signatory.place:
+        return case.signatory.place
+    return sender.address.city or case.creditor.address.city or ""
 
 
 def of(name: str) -> str:
@@ -116,12 +149,37 @@ def one_line_address(a: Address | None) -> str:
     return common.one_line(a) if a is not None else ""
 
 
-def lawyer_title(bar: str) -> str:
-    """« Barreau de Lyon » -> « Avocat au barreau de Lyon »."""
+_FEMININE_CIVILITIES = ("mme", "madame", "mlle", "mademoiselle")
+_HONORIFICS = ("maître", "maitre", "me", "me.")
+
+
+def lawyer_is_woman(lw: Lawyer) -> bool:
+    """From ``civility`` only (« Mme »): a first name does not say it reliably."""
+    return (lw.civility or "").strip().lower().rstrip(".") in _FEMININE_CIVILITIES
+
+
+def lawyer_noun(lw: Lawyer) -> str:
+    return "Avocate" if lawyer_is_woman(lw) else "Avocat"
+
+
+def lawyer_own_name(name: str) -> str:
+    """How a lawyer names herself in her letterhead and signature (second reading 17): no
+    « Maître » (a title others give her), the surname in capitals: « Maître Sophie Garnier » ->
+    « Sophie GARNIER ». A name already with a word in capitals is kept as given."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in _HONORIFICS:
+        words = words[1:]
+    if len(words) > 1 and not any(w.isupper() and len(w) > 1 for w in words):
+        words[-1] = words[-1].upper()
+    return " ".join(words)
+
+
+def lawyer_title(bar: str, noun: str = "Avocat") -> str:
+    """« Barreau de Lyon » -> « Avocat au barreau de Lyon » (« Avocate … » for a woman)."""
     b = bar.strip()
     if b.lower().startswith("barreau"):
-        return "Avocat au b" + b[1:]
-    return f"Avocat, {b}"
+        return f"{noun} au b" + b[1:]
+    return f"{noun}, {b}"
 
 
 def issuer_mentions(case: Case, issuer_kind: str, sender: SenderInfo) -> str:
@@ -136,8 +194,7 @@ def issuer_mentions(case: Case, issuer_kind: str, sender: SenderInfo) -> str:
             parts.append(f"{iss.legal_form}{cap}")
         parts.append(f"siège social : {', '.join(sender.lines)}")
         if iss.siren:
-            parts.append(f"RCS {iss.rcs_city} {group_siren(iss.siren)}" if iss.rcs_city
-                         else f"SIREN {group_siren(iss.siren)}")
+            parts.append(registration_text(iss.siren, iss.rcs_city, on=case.as_of))
     else:
         parts.append(", ".join(sender.lines))
     contact = " — ".join(x for x in (sender.phone and f"Tél. {sender.phone}", sender.email) if x)
@@ -201,6 +258,7 @@ class LetterContext:
     warnings: tuple[Warning, ...]
     deadline: Deadline
     images: Mapping[str, bytes] = field(default_factory=dict)
+    presentation: Presentation | None = None  # a registered letter's expected presentation
 
 
 def registered(options: LetterOptions, default: bool) -> tuple[bool, bool | str]:
@@ -235,20 +293,25 @@ def mailing(case: Case, sender: SenderInfo, *, registered: bool,
 
 def base_context(case: Case, facts: CaseFacts, *, sender: SenderInfo, title: str,
                  subject: str, object_line: str, lrar: bool | str,
-                 delivery_days: int = 0, keyword: str = "recouvrement",
+                 presented: bool = False, keyword: str = "recouvrement",
                  recipient: AddressBlock | None = None, claim: bool = True) -> LetterContext:
     """The context every letter template uses (see templates/partials/*.html).
 
     ``recipient``: the window block of another addressee than the debtor (a greffe, a
     mandataire, a commissaire de justice); ``claim=False``: a letter that does not state the
-    case's claim as of ``as_of`` (no décompte, totals nor payment keys)."""
+    case's claim as of ``as_of`` (no décompte, totals nor payment keys); ``presented``: the
+    deadline runs from the registered letter's expected first presentation."""
     if recipient is None:
         recipient_lines, address_warnings = recipient_block(case)
     else:
         recipient_lines, address_warnings = list(recipient.lines), list(recipient.warnings)
-    deadline = letter_deadline(case, delivery_days)
-    place = (case.signatory.place if case.signatory and case.signatory.place
-             else sender.address.city or case.creditor.address.city or "")
+    presentation = letter_presentation(case) if presented else None
+    deadline = letter_deadline(case, presentation)
+    if presentation is not None:
+        late = presentation_warning(case, presentation)
+        if late is not None:
+            address_warnings.append(late)
+    place = letter_place(case, sender)
     ctx: dict[str, Any] = {
         "meta": common.document_meta(case, title=title, subject=subject, keyword=keyword,
                                      author=sender.name),
@@ -274,7 +337,10 @@ def base_context(case: Case, facts: CaseFacts, *, sender: SenderInfo, title: str
     if claim:
         claim_keys, images = _claim_context(case, facts, deadline)
         ctx.update(claim_keys)
-    return LetterContext(ctx, tuple(address_warnings), deadline, images)
+    if presentation is not None:
+        ctx["presentation_sourced"] = presentation.sourced
+        ctx["presentation_date"] = fr.date_long(presentation.on)
+    return LetterContext(ctx, tuple(address_warnings), deadline, images, presentation)
 
 
 def _claim_context(case: Case, facts: CaseFacts,

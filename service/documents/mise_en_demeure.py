@@ -151,7 +151,7 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
         case, facts, sender=sender, title=title,
         subject=f"Mise en demeure de payer, dossier {case.reference}",
         object_line=f"Mise en demeure de payer — facture{'s' if plural else ''} {numbers}",
-        lrar=lrar_mention, delivery_days=letters.EXPECTED_DELIVERY_DAYS,
+        lrar=lrar_mention, presented=True,
     )
     ctx = letter.context
     letters.use_letter_invoices(ctx, invoices, singular=singular)
@@ -252,13 +252,17 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
         "mandate_reference": (case.issuer.mandate_reference
                               if issuer == "commissaire_de_justice" and case.issuer else None),
     })
+    if lawyer:
+        ctx["reference_label"] = "N/Réf."  # the lawyer writes in the first person (L9)
     if agent:
         ctx["footer"] = fr.typo(" — ".join(x for x in (
             letters.issuer_mentions(case, issuer, sender),
             f"pour le compte {creditor_of}") if x))
     if lawyer and case.lawyer is not None:
-        ctx["signatory"] = {"name": case.lawyer.name,
-                            "title": letters.lawyer_title(case.lawyer.bar), "for_whom": None}
+        lw = case.lawyer
+        ctx["signatory"] = {"name": letters.lawyer_own_name(lw.name),
+                            "title": letters.lawyer_title(lw.bar, letters.lawyer_noun(lw)),
+                            "for_whom": None}
     elif lawyer and case.issuer is not None:
         ctx["signatory"] = {"name": (case.issuer.signatory.name if case.issuer.signatory
                                      else case.issuer.name),

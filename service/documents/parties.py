@@ -5,6 +5,7 @@ addresses; the identity a filing needs of an individual claimant (CPC 54 3° a).
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Any, Literal
 
 from stdnum.fr import siren as std_siren
@@ -12,6 +13,7 @@ from stdnum.fr import siret as std_siret
 
 from service import fr
 from service.documents.common import address_lines, one_line
+from service.law.greffes import rcs_greffe
 from service.model import Address, Party
 
 # what CPC 54 3° a and 648 want of an individual claimant: (attribute, French, English)
@@ -38,11 +40,62 @@ def title_in_text(title: str) -> str:
     return title
 
 
+def rcs_town(city: str | None, on: date | None = None) -> str | None:
+    """The greffe town an ``rcs_city`` value stands for (M4, second reading 2): the greffe the
+    data gives (« Villeurbanne » -> « Lyon »), else the value as given (the answer warns,
+    ``rcs_city_unknown``)."""
+    if not city:
+        return None
+    match = rcs_greffe(city, on)
+    return match.greffe or city
+
+
+def seated_abroad(p: Party) -> bool:
+    """A company whose seat (``legal_address``, else its address) is outside France: it has no
+    French RCS registration to print."""
+    return seat(p).country.upper() != "FR"
+
+
+def registration(p: Party, style: Literal["mention", "deed", "letter"] = "mention",
+                 on: date | None = None) -> str | None:
+    """How a company's registration is printed, None for a company seated abroad (the contract
+    has no foreign registration field: nothing rather than a French « RCS de … ») or without a
+    SIREN. ``mention``: « RCS Lyon 732 829 320 » (« SIREN … » without a greffe town);
+    ``deed``: « immatriculée au RCS de Lyon sous le n° … »; ``letter``: « immatriculée sous le
+    n° … au RCS de Lyon »."""
+    if not p.siren or seated_abroad(p):
+        return None
+    return registration_text(p.siren, p.rcs_city, style, on)
+
+
+def registration_text(siren: str, rcs_city: str | None,
+                      style: Literal["mention", "deed", "letter"] = "mention",
+                      on: date | None = None) -> str:
+    """:func:`registration` for a SIREN and an ``rcs_city`` (an issuer's, say)."""
+    number = group_siren(siren)
+    town = rcs_town(rcs_city, on)
+    if style == "deed":
+        return (f"immatriculée au RCS de {town} sous le n° {number}" if town
+                else f"SIREN {number}")
+    if style == "letter":
+        return f"immatriculée sous le n° {number}" + (f" au RCS de {town}" if town else "")
+    return f"RCS {town} {number}" if town else f"SIREN {number}"
+
+
 def legal_address(a: Address | None) -> str:
     """An address as it is written in a deed: no delivery point (« service comptabilité »)."""
     if a is None:
         return ""
     return one_line(replace(a, delivery_point=None))
+
+
+def seat_in_letter(p: Party) -> str:
+    """The seat (domicile) a letter names (second reading 3): ``legal_address`` when given, else
+    the postal address without its delivery-point lines (service, building): « 45 avenue Roger
+    Salengro, 69100 Villeurbanne »."""
+    if p.legal_address is not None:
+        return legal_address(p.legal_address)
+    return one_line(replace(p.address, delivery_point=None, building=None))
 
 
 def missing_identity(p: Party) -> list[tuple[str, str, str]]:
@@ -68,11 +121,11 @@ def designation(p: Party, style: Literal["letter", "deed"] = "letter") -> str:
         if p.representative:
             rep = (f", représentée par {p.representative.name}"
                    + (f", {p.representative.title}" if p.representative.title else ""))
-        siren = f", immatriculée sous le n° {group_siren(p.siren)}" if p.siren else ""
-        rcs = f" au RCS de {p.rcs_city}" if p.siren and p.rcs_city else ""
-        return (f"{short_designation(p)}{form}{siren}{rcs}, dont le siège social est situé"
-                f" {legal_address(seat(p))}{rep}")
-    return f"{p.display_name}, demeurant {legal_address(seat(p))}"
+        reg = registration(p, "letter")
+        rcs = f", {reg}" if reg else ""
+        return (f"{short_designation(p)}{form}{rcs}, dont le siège social est situé"
+                f" {seat_in_letter(p)}{rep}")
+    return f"{p.display_name}, demeurant {seat_in_letter(p)}"
 
 
 def short_designation(p: Party) -> str:
@@ -140,10 +193,9 @@ def _deed_designation(p: Party) -> str:
         if form and p.share_capital is not None:
             form += f" au capital de {fr.money(p.share_capital)}"
         bits = [short_designation(p)] + ([form] if form else [])  # never « la société Société … »
-        if p.siren:
-            siren = group_siren(p.siren)
-            bits.append(f"immatriculée au RCS de {p.rcs_city} sous le n° {siren}" if p.rcs_city
-                        else f"SIREN {siren}")
+        reg = registration(p, "deed")
+        if reg:
+            bits.append(reg)
         text = ", ".join(bits) + f", dont le siège social est situé {legal_address(seat(p))}"
         if p.representative:
             text += ", " + representative_in_deed(p.representative.name, p.representative.title)
@@ -169,9 +221,9 @@ def party_identity(p: Party) -> dict[str, Any]:
             form = f"{form} au capital de {fr.money(p.share_capital)}".strip()
         if form:
             legal.append(form)
-        if p.siren:
-            rcs = f"RCS {p.rcs_city} " if p.rcs_city else "SIREN "
-            legal.append(f"{rcs}{group_siren(p.siren)}")
+        reg = registration(p)
+        if reg:
+            legal.append(reg)
         if p.vat_number:
             legal.append(f"TVA intracommunautaire {p.vat_number}")
     person = None
@@ -217,9 +269,9 @@ def footer_mentions(p: Party) -> str:
         cap = f" au capital de {fr.money(p.share_capital)}" if p.share_capital is not None else ""
         parts.append(f"{p.legal_form}{cap}")
     parts.append(f"siège social : {one_line(p.address)}")
-    if p.siren:
-        parts.append(f"RCS {p.rcs_city} {group_siren(p.siren)}" if p.rcs_city
-                     else f"SIREN {group_siren(p.siren)}")
+    reg = registration(p)
+    if reg:
+        parts.append(reg)
     if p.vat_number:
         parts.append(f"TVA {p.vat_number}")
     return fr.typo(" — ".join(parts))

@@ -21,6 +21,8 @@ from functools import cache
 
 import holidays
 
+from service.law.parameters import names, value_at
+
 _SUBDIV = {"57": "57", "67": "6AE", "68": "6AE", "971": "971", "972": "972", "973": "973",
            "974": "974", "976": "976"}
 LOCAL_DAY_DEPARTMENTS = frozenset(_SUBDIV)
@@ -70,3 +72,44 @@ def compute_deadline(
         reasons.append(name or ("samedi" if end.weekday() == 5 else "dimanche"))
         end += timedelta(days=1)
     return Deadline(start=start, nominal_end=nominal, end=end, extended_because=tuple(reasons))
+
+
+def is_postal_day(d: date, department: str | None = None) -> bool:
+    """La Poste presents a registered letter from Monday to Saturday, never on a public
+    holiday (the holidays of ``department`` included: only ever later, in the addressee's
+    favour)."""
+    return d.weekday() < 6 and holiday_name(d, department) is None
+
+
+def add_postal_days(start: date, days: int, department: str | None = None) -> date:
+    """``days`` postal working days after ``start`` (``start`` itself not counted)."""
+    d = start
+    for _ in range(days):
+        d += timedelta(days=1)
+        while not is_postal_day(d, department):
+            d += timedelta(days=1)
+    return d
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """When a registered letter posted on ``sent`` is expected to be first presented."""
+
+    sent: date
+    on: date
+    days: int  # postal working days after ``sent``
+    sourced: bool  # False: an assumption (international letter), the answer warns
+
+
+def expected_presentation(sent: date, *, domestic: bool,
+                          department: str | None = None) -> Presentation:
+    """The expected first presentation of a registered letter (parameter
+    ``poste.registered_delivery_days``): J+2 postal working days in France (lrar.md §1.1);
+    abroad no delay is sourced and the parameter's prudent assumption is used."""
+    v = value_at(names.REGISTERED_DELIVERY_DAYS, sent).value
+    days = v["domestic"] if domestic else v.get("international")
+    sourced = days is not None
+    if days is None:
+        days = v["international_assumed"]
+    return Presentation(sent=sent, on=add_postal_days(sent, int(days), department),
+                        days=int(days), sourced=sourced)

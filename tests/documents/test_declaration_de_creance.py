@@ -39,7 +39,7 @@ def test_every_mention_is_read_back(doc):
                     "Atelier Dupont", "F-2026-0117", "F-2026-0152", "Sommes à échoir",
                     "Clause de réserve de propriété", "Instance en cours",
                     "Pièces justificatives", "Marie Dupont", "Gérante",
-                    "LETTRE RECOMMANDÉE AVEC ACCUSÉ DE RÉCEPTION"):
+                    "LETTRE RECOMMANDÉE AVEC DEMANDE D’AVIS DE RÉCEPTION"):
         assert mention in text, mention
     assert "assortie des sûretés" in text and "chirographaire" not in text
 

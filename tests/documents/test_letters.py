@@ -33,7 +33,7 @@ def mde(runtime):
 def test_mise_en_demeure_says_every_expected_mention(mde):
     text = pdfcheck.flat(mde.content)
     for mention in [
-        "MISE EN DEMEURE", "LETTRE RECOMMANDÉE AVEC ACCUSÉ DE RÉCEPTION",
+        "MISE EN DEMEURE", "LETTRE RECOMMANDÉE AVEC DEMANDE D’AVIS DE RÉCEPTION",
         "Martin Bâtiment (SAS)", "404 833 048", "45 AVENUE ROGER SALENGRO", "69100 VILLEURBANNE",
         "F-2026-0117", "04/05/2026", "4 800,00 €", "F-2026-0152", "1 500,00 €",
         "reste dû un principal de 4 500,00 €",  # after payments
@@ -41,7 +41,8 @@ def test_mise_en_demeure_says_every_expected_mention(mde):
         "189,49 €", "65,23 €", "4 834,72 €",  # décompte
         "quatre mille huit cent trente-quatre euros et soixante-douze centimes",
         "10 juin 2026", "20 juillet 2026", "1er septembre 2026",  # reminders already made
-        "huit (8) jours", "30 novembre 2026",  # deadline: Sat 28 Nov moved to Mon 30 Nov
+        # deadline: presented Mon 23 Nov (J+2 postal days, second reading 1) + 8 = Tue 1 Dec
+        "huit (8) jours", "1er décembre 2026",
         "injonction de payer", "1405",  # next step
         "Marie Dupont", "Gérante",  # signatory
         "RCS Lyon 732 829 320", "SARL au capital de 10 000,00 €",  # R123-237
@@ -49,7 +50,7 @@ def test_mise_en_demeure_says_every_expected_mention(mde):
     ]:
         assert mention in text, mention
     assert "interrompt la prescription" not in text and "interrompre la prescription" not in text
-    assert mde.extra["deadline"] == "2026-11-30"
+    assert mde.extra["deadline"] == "2026-12-01"
     assert mde.pages == pdfcheck.pages(mde.content) == 2
     assert "1/2" in text and "2/2" in text
 
@@ -119,7 +120,7 @@ def test_postage_metadata_follows_the_rule(mde):
     (2, ["2e relance pour factures impayées", "Malgré nos relances des 10 juin 2026 (courriel),"
          " 20 juillet 2026 (appel téléphonique) et 1er septembre 2026 (courrier)", "4 834,72 €"]),
     (3, ["dernière relance avant mise en demeure", "injonction de payer",
-         "LETTRE RECOMMANDÉE AVEC ACCUSÉ DE RÉCEPTION"]),
+         "LETTRE RECOMMANDÉE AVEC DEMANDE D’AVIS DE RÉCEPTION"]),
 ])
 def test_relance_levels_get_firmer(runtime, level, words):
     doc = render(runtime, "relance", example_raw(), level=level)
@@ -271,18 +272,19 @@ def test_M1_last_sentence_says_who_seizes_and_who_summons(runtime):
 
 def test_M2_fixed_date_after_expected_delivery_and_no_cpc_642(runtime):
     raw = example_raw()
-    raw["as_of"] = "2026-11-23"  # Monday: + 2 days delivery + 8 days = Thursday 3 December
+    raw["as_of"] = "2026-11-23"  # Monday: presented Wednesday 25 (J+2) + 8 days = Thursday 3/12
     doc = render(runtime, "mise_en_demeure", raw, sign=False)
     text = pdfcheck.flat(doc.content)
     assert "642" not in text and "à compter de la date de la présente" not in text
     assert "au plus tard le 3 décembre 2026" in text
-    assert "après la distribution prévisible de la présente lettre" in text
+    assert "après la première présentation prévisible de la présente lettre" in text
     assert doc.extra["deadline"] == "2026-12-03"
 
 
 def test_M3_L8_legal_address_not_mailing_address(mde):
     text = pdfcheck.flat(mde.content)
-    assert "dont le siège social est situé Bâtiment B, 45 avenue Roger Salengro" in text
+    # second reading 3: no delivery-point lines (service, building) in the siège either
+    assert "dont le siège social est situé 45 avenue Roger Salengro" in text
     assert "situé Service comptabilité" not in text
 
 
@@ -486,4 +488,4 @@ def test_every_letter_renders_for_every_kind_of_party(runtime, case_name, kind, 
     assert " ".join(fr.money(total).replace("\u202f", " ").split()) in text
     assert f"1/{doc.pages}" in text
     if options.get("issuer") == "avocat":
-        assert "Maître Sophie Garnier" in text and "Avocat au barreau de Lyon" in text
+        assert "Sophie GARNIER" in text and "Avocat au barreau de Lyon" in text

@@ -133,7 +133,7 @@ def mm_words(pdf: bytes, page: int):
 @pytest.mark.parametrize("name,who,title", [
     ("mise_en_demeure", "Dupont", "Gérante"),
     ("mise_en_demeure-commissaire", "Roche", "associé"),
-    ("mise_en_demeure-avocat", "Garnier", "Lyon")])
+    ("mise_en_demeure-avocat", "GARNIER", "Lyon")])
 def test_L3_room_to_sign_under_name_and_title_seal_beside_it(runtime, name, who, title):
     doc = golden(runtime, name, sign=True)
     page, (sx0, sy0, sx1, sy1) = seal_rect(doc.content)

@@ -92,12 +92,13 @@ def test_sr8_the_avocat_files_with_his_own_footer_and_signs_once(runtime):
     assert "AVOCAT" in pages[0] and "Toque 1234" in pages[0]
     # the lawyer's footer on every page, none of the creditor's company mentions
     for page in (p for p in pages if p.strip()):
-        assert "Maître Sophie Garnier — 20 rue de la Bourse, 69002 Lyon" in page
-        assert "capital" not in page.split("Maître Sophie Garnier — 20 rue")[1]
+        assert "Sophie GARNIER — 20 rue de la Bourse, 69002 Lyon" in page
+        assert "capital" not in page.split("Sophie GARNIER — 20 rue")[1]
     assert "RCS Lyon 732" not in text and "TVA FR44" not in text
     sign = text.split("haute considération.")[1].split(" — ")[0]
-    assert sign.count("Maître Sophie Garnier") == 1  # named once in the signature
-    assert "Maître Sophie Garnier Avocat au barreau de Lyon pour Atelier Dupont" in sign
+    # named once in the signature, as she names herself (second reading 17)
+    assert sign.count("Sophie GARNIER") == 1 and "Maître" not in sign
+    assert "Sophie GARNIER Avocat au barreau de Lyon pour Atelier Dupont" in sign
     assert "s.garnier@avocat.example" in text.split("Toute opposition")[1]
 
 

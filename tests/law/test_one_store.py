@@ -107,7 +107,7 @@ def test_i11_8_the_price_of_the_letter_is_the_trees_grid(runtime):
     expected = (Decimal(grid["prices"][p["level"]][p["weight_step_g"]])
                 + Decimal(grid["avis_de_reception"]["value"]))
     assert Decimal(p["price_eur"]) == expected
-    assert "LETTRE RECOMMANDÉE AVEC ACCUSÉ DE RÉCEPTION" in pdfcheck.flat(doc.content)
+    assert "LETTRE RECOMMANDÉE AVEC DEMANDE D’AVIS DE RÉCEPTION" in pdfcheck.flat(doc.content)
 
 
 def test_i11_8_french_formatting_only_in_fr():

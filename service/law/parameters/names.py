@@ -45,6 +45,7 @@ ADDRESS_RULES: Final = "poste.address_rules"
 LETTER_WEIGHTS: Final = "poste.letter_weights"
 REGISTERED_LETTER: Final = "poste.registered_letter"
 REGISTERED_COMPENSATION: Final = "poste.registered_compensation"
+REGISTERED_DELIVERY_DAYS: Final = "poste.registered_delivery_days"
 
 # textes/: legal texts reproduced verbatim in documents
 CIV_2238: Final = "textes.civ_2238"
@@ -64,5 +65,5 @@ ALL: Final = (
     VAT_IRRECOVERABLE_REFERENCE, ALSACE_MOSELLE, ARTISANS_COMMERCIAL_COURT,
     ECONOMIC_JUSTICE_CONTRIBUTION_THRESHOLD, OVERSEAS, TAE_COURTS, TAE_EXPERIMENT,
     TRIBUNAL_JUDICIAIRE, LEGAL_FORMS, REGISTERED_LETTER, REGISTERED_COMPENSATION, ADDRESS_RULES,
-    LETTER_WEIGHTS,
+    LETTER_WEIGHTS, REGISTERED_DELIVERY_DAYS,
 )
