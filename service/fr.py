@@ -113,6 +113,7 @@ _STREET = re.compile(r"(?<![\w,.-])(\d{1,4}(?:[ \u00a0]?(?:bis|ter|quater))?)[ \
                      r"|voie|esplanade|parvis|promenade|sentier|faubourg|mail|rond-point)\b)",
                      re.IGNORECASE)
 _DASH = re.compile(r"(?<= )\u2014[ \t\n]+")
+_TEL = re.compile(r"\b(Tél\.|Fax)[ \t\n]+(?=[+\d])")
 _LOT = re.compile(r"(?<![\w-])([Ll]ots?)[ \t\n]+(?=\d)")
 _SPACES = re.compile(r"[ \t\n]")
 _CODE = re.compile(r"\b(C\.|CPC|CPCE|CGI)[ \t\n]+(?=(?:civ|com|consom|trav|pr|art)\b\.?)")
@@ -146,6 +147,7 @@ def keep_together(text: str) -> str:
     text = _ARTICLE.sub(lambda m: m.group(1) + NBSP, text)
     text = _CODE.sub(lambda m: m.group(1) + NBSP, text)  # « C. civ. », « CPC art. »
     text = _PHONE.sub(_glue, text)
+    text = _TEL.sub(lambda m: m.group(1) + NBSP, text)  # LR18: « Tél. » with its number
     text = _SIREN.sub(_glue, text)
     text = _RCS.sub(lambda m: _SPACES.sub(NBSP, m.group(1)) + NBSP, text)
     text = _STREET.sub(lambda m: m.group(1) + NBSP, text)
