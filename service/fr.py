@@ -114,7 +114,6 @@ _STREET = re.compile(r"(?<![\w,.-])(\d{1,4}(?:[ \u00a0]?(?:bis|ter|quater))?)[ \
                      re.IGNORECASE)
 _DASH = re.compile(r"(?<= )\u2014[ \t\n]+")
 _TEL = re.compile(r"\b(Tél\.|Fax)[ \t\n]+(?=[+\d])")
-_SEAT = re.compile(r"\b(siège social[ \u00a0]?:)[ \t\n]+")
 _LOT = re.compile(r"(?<![\w-])([Ll]ots?)[ \t\n]+(?=\d)")
 _SPACES = re.compile(r"[ \t\n]")
 _CODE = re.compile(r"\b(C\.|CPC|CPCE|CGI)[ \t\n]+(?=(?:civ|com|consom|trav|pr|art)\b\.?)")
@@ -152,7 +151,6 @@ def keep_together(text: str) -> str:
     text = _SIREN.sub(_glue, text)
     text = _RCS.sub(lambda m: _SPACES.sub(NBSP, m.group(1)) + NBSP, text)
     text = _STREET.sub(lambda m: m.group(1) + NBSP, text)
-    text = _SEAT.sub(lambda m: m.group(1) + NBSP, text)  # the label with its address
     # LR18: a separating dash goes with the next item, never alone at a line end
     text = _DASH.sub("\u2014" + NBSP, text)
     return _LOT.sub(lambda m: m.group(1) + NBSP, text)
