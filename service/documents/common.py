@@ -133,18 +133,25 @@ def applied_rates(decompte: Decompte) -> list[str]:
     return rates
 
 
-def letter_rate_description(decompte: Decompte, case: Case) -> str:
+def letter_rate_description(decompte: Decompte, case: Case, *, cite: bool = True) -> str:
     """:func:`rate_description` as the letters word it (R6, D6): the half-year rule said
-    plainly and the figures of the rates applied."""
+    plainly and the figures of the rates applied. ``cite=False`` leaves out « (article
+    L441-10 II du code de commerce) » for a sentence that already cites the article (LR18)."""
     if decompte.regime == "consumer" or decompte.rate_basis == "contractual":
-        return rate_description(decompte, case)
+        text = rate_description(decompte, case)
+        return text if cite or decompte.regime == "consumer" else _uncited(text)
     rates = applied_rates(decompte)
     figures = (", soit " + (" puis ".join(rates) if len(rates) < 4 else
                             ", ".join(rates[:-1]) + " puis " + rates[-1]) + " l’an") if rates else ""
-    return ("pénalités de retard au taux de refinancement de la Banque centrale européenne majoré"
+    text = ("pénalités de retard au taux de refinancement de la Banque centrale européenne majoré"
             " de dix points, le taux en vigueur au 1er janvier s’appliquant au premier semestre et"
             " celui en vigueur au 1er juillet au second (article L441-10 II du code de commerce)"
             + figures)
+    return text if cite else _uncited(text)
+
+
+def _uncited(text: str) -> str:
+    return text.replace(" (article L441-10 II du code de commerce)", "")
 
 
 def late_payment_reminder(decompte: Decompte, case: Case, *, singular: bool,

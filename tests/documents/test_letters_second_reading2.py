@@ -258,3 +258,16 @@ def test_lr18_etude_footer_keeps_the_number_with_its_street(invitation):
         assert not line.endswith("Tél."), line
     assert "5\u00a0quai Saint-Antoine" in chars(invitation.content) or \
         "5 quai Saint-Antoine" in pdfcheck.flat(invitation.content)
+
+
+def test_lr18_rate_description_without_its_citation():
+    from service.documents import common
+    from service.documents.facts import CaseFacts
+
+    case, _ = load_request({"case": example_raw(), "options": {"level": 2}}, KINDS["relance"])
+    decompte = CaseFacts(case).decompte
+    cited = common.letter_rate_description(decompte, case)
+    assert "(article L441-10 II du code de commerce)" in cited
+    bare = common.letter_rate_description(decompte, case, cite=False)
+    assert "L441-10" not in bare
+    assert bare.replace("\u00a0", " ").endswith("second, soit 12,15 % puis 12,40 % l’an")
