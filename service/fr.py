@@ -12,6 +12,7 @@ from babel.numbers import format_decimal
 from num2words import num2words
 
 NBSP = "\u00a0"  # before « : ; ? ! », after « n° », between an amount and €
+MINUS = "\u2212"  # a negative amount (« −750,00 € »)
 NNBSP = "\u202f"  # thousands separator (babel's fr locale) and inside « guillemets »
 CENT = Decimal("0.01")
 
@@ -27,7 +28,8 @@ def money(amount: Decimal | None) -> str:
     if amount is None:
         return ""
     q = round_cents(amount)
-    return format_decimal(q, format="#,##0.00", locale="fr_FR") + NBSP + "€"
+    text = format_decimal(abs(q), format="#,##0.00", locale="fr_FR") + NBSP + "€"
+    return MINUS + text if q < 0 else text  # LR12: the minus sign, not a hyphen
 
 
 def date_long(d: date | None) -> str:
@@ -105,6 +107,14 @@ _PHONE = re.compile(r"(?<![\w+])(?:\+\d{2,3}[ \u00a0.]\d|0\d)(?:[ \u00a0.]\d{2})
 _SIREN = re.compile(r"(?<![\d,])\d{3}[ \u00a0]\d{3}[ \u00a0]\d{3}(?:[ \u00a0]\d{5})?(?![\d,])")
 _RCS = re.compile(r"\b((?:RCS|SIREN|SIRET)(?:[ \u00a0][^\W\d_][\w’'-]*){0,3})[ \t]+(?=\d{3}"
                   r"[ \u00a0]\d{3}[ \u00a0]\d{3})")
+# LR18: a street number stays with its street (« 5 quai Saint-Antoine »), « lot 10 » together
+_STREET = re.compile(r"(?<![\w,.-])(\d{1,4}(?:[ \u00a0]?(?:bis|ter|quater))?)[ \t\n]+(?=(?:rue|quai|avenue"
+                     r"|av\.|boulevard|bd|place|allée|chemin|impasse|route|cours|square|passage"
+                     r"|voie|esplanade|parvis|promenade|sentier|faubourg|mail|rond-point)\b)",
+                     re.IGNORECASE)
+_DASH = re.compile(r"(?<= )\u2014[ \t\n]+")
+_TEL = re.compile(r"\b(Tél\.|Fax)[ \t\n]+(?=[+\d])")
+_LOT = re.compile(r"(?<![\w-])([Ll]ots?)[ \t\n]+(?=\d)")
 _SPACES = re.compile(r"[ \t\n]")
 _CODE = re.compile(r"\b(C\.|CPC|CPCE|CGI)[ \t\n]+(?=(?:civ|com|consom|trav|pr|art)\b\.?)")
 
@@ -137,9 +147,13 @@ def keep_together(text: str) -> str:
     text = _ARTICLE.sub(lambda m: m.group(1) + NBSP, text)
     text = _CODE.sub(lambda m: m.group(1) + NBSP, text)  # « C. civ. », « CPC art. »
     text = _PHONE.sub(_glue, text)
+    text = _TEL.sub(lambda m: m.group(1) + NBSP, text)  # LR18: « Tél. » with its number
     text = _SIREN.sub(_glue, text)
     text = _RCS.sub(lambda m: _SPACES.sub(NBSP, m.group(1)) + NBSP, text)
-    return text
+    text = _STREET.sub(lambda m: m.group(1) + NBSP, text)
+    # LR18: a separating dash goes with the next item, never alone at a line end
+    text = _DASH.sub("\u2014" + NBSP, text)
+    return _LOT.sub(lambda m: m.group(1) + NBSP, text)
 
 
 # --------------------------------------------------------------------------- the printed HTML

@@ -16,7 +16,7 @@ from service import fr
 from service.clock import PARIS
 from service.documents import epc
 from service.errors import FieldError, field_error
-from service.law.decompte import Decompte
+from service.law.decompte import Decompte, round_cents
 from service.law.parameters import WARN_STATUSES
 from service.model import Address, Case
 
@@ -62,7 +62,9 @@ def invoice_rows(decompte: Decompte) -> list[dict[str, Any]]:
             "interest_from": fr.date_short(line.interest_start) if line.interest_start else "—",
             "periods": [
                 {"from": fr.date_short(p.start), "to": fr.date_short(p.end), "days": p.days,
-                 "principal": fr.money(p.principal), "rate": fr.percent(p.rate)}
+                 "principal": fr.money(p.principal), "rate": fr.percent(p.rate),
+                 # LR13: each period's amount, so a penalty total can be traced
+                 "amount": fr.money(round_cents(p.exact_amount))}
                 for p in line.periods
             ],
         })
@@ -131,18 +133,44 @@ def applied_rates(decompte: Decompte) -> list[str]:
     return rates
 
 
-def letter_rate_description(decompte: Decompte, case: Case) -> str:
+def letter_rate_description(decompte: Decompte, case: Case, *, cite: bool = True) -> str:
     """:func:`rate_description` as the letters word it (R6, D6): the half-year rule said
-    plainly and the figures of the rates applied."""
+    plainly and the figures of the rates applied. ``cite=False`` leaves out « (article
+    L441-10 II du code de commerce) » for a sentence that already cites the article (LR18)."""
     if decompte.regime == "consumer" or decompte.rate_basis == "contractual":
-        return rate_description(decompte, case)
+        text = rate_description(decompte, case)
+        return text if cite or decompte.regime == "consumer" else _uncited(text)
     rates = applied_rates(decompte)
     figures = (", soit " + (" puis ".join(rates) if len(rates) < 4 else
                             ", ".join(rates[:-1]) + " puis " + rates[-1]) + " l’an") if rates else ""
-    return ("pénalités de retard au taux de refinancement de la Banque centrale européenne majoré"
+    text = ("pénalités de retard au taux de refinancement de la Banque centrale européenne majoré"
             " de dix points, le taux en vigueur au 1er janvier s’appliquant au premier semestre et"
             " celui en vigueur au 1er juillet au second (article L441-10 II du code de commerce)"
             + figures)
+    return text if cite else _uncited(text)
+
+
+def _uncited(text: str) -> str:
+    return text.replace(" (article L441-10 II du code de commerce)", "")
+
+
+def late_payment_reminder(decompte: Decompte, case: Case, *, singular: bool,
+                          indemnity_amount: str) -> str | None:
+    """The paragraph that founds the late-payment penalties and the flat indemnity between
+    professionals (C. com. L441-10 II, D441-5), cited once each (LR4, LR18): the relances of
+    every level print it; ``None`` for a consumer, who owes neither."""
+    if decompte.regime == "consumer":
+        return None
+    terms = case.terms.reference
+    text = (("Je vous rappelle" if singular else "Nous vous rappelons")
+            + " que, conformément à " + ("mes" if singular else "nos") + " conditions de paiement"
+            + (f" ({terms})" if terms else "")
+            + ", tout retard de paiement fait courir de plein droit des "
+            + letter_rate_description(decompte, case))
+    if case.terms.flat_indemnity:
+        text += (", ainsi qu’une indemnité forfaitaire pour frais de recouvrement de"
+                 f" {indemnity_amount} par facture (article D441-5 du code de commerce)")
+    return fr.typo(text + ".")
 
 
 def payment_block(case: Case, amount: Decimal) -> dict[str, Any] | None:

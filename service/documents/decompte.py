@@ -227,9 +227,13 @@ def build(case: Case, decompte: Decompte) -> dict[str, Any]:
         "place": place,
         "letter_date": fr.date_long(case.as_of),
         "signatory": ({"name": signer.name, "title": signer.title} if signer else None),
+        # LR11: the 40 € indemnity it charges is a recovery cost: said as the exception
         "costs_note": fr.typo(
             "Le présent décompte ne comprend ni frais de procédure, ni dépens, ni frais de"
-            " recouvrement amiable."),
+            " recouvrement amiable"
+            + (", à l’exception de l’indemnité forfaitaire pour frais de recouvrement (art."
+               " L441-10 II et D441-5 C. com.)" if decompte.totals.indemnities > 0 else "")
+            + "."),
     }
     details = {"as_of": case.as_of.isoformat(), "regime": decompte.regime,
                "periods": sum(len(line.periods) for line in decompte.invoices)}

@@ -199,7 +199,10 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
         "creditor": fr.typo(designation(case.creditor)),
         "vat_number": case.creditor.vat_number,
         "debtor_vat": case.debtor.vat_number,
-        "addressee": addressee,
+        # LR12: the customer's identification (CGI 242 nonies A I), even when the invoice is
+        # addressed to the liquidator ès qualités
+        "customer": fr.typo(designation(case.debtor)),
+        "addressee": addressee if liquidator is not None else None,
         "rows": rows, "ground": ground,
         "total_out": fr.money(total_out), "total_ht": fr.money(-total_ht),
         "total_vat": fr.money(-total_vat),

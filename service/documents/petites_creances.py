@@ -35,7 +35,7 @@ from service.contract.plan import channel_field
 from service.documents import common, letters
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
-from service.documents.parties import party_identity
+from service.documents.parties import party_identity, short_designation
 from service.errors import FieldError, field_error
 from service.law.decompte import Decompte
 from service.law.small_claims import acceptance_deadline, eligibility
@@ -112,11 +112,20 @@ def check_amount(decompte: Decompte) -> list[FieldError]:
 def _officer(case: Case) -> dict[str, Any]:
     iss = case.issuer
     assert iss is not None and iss.address is not None and iss.signatory is not None
-    contact = " — ".join(x for x in (iss.phone and f"Tél. {iss.phone}", iss.email) if x)
+    # LR18: telephone and e-mail each on its line
+    contact = [x for x in (iss.phone and f"Tél. {iss.phone}", iss.email) if x]
     person = iss.signatory.name + (f", {iss.signatory.title}" if iss.signatory.title else "")
     return {"name": iss.name, "person": person, "lines": common.address_lines(iss.address),
             "one_line": common.one_line(iss.address), "email": iss.email,
-            "contact": contact or None}
+            "contact": contact}
+
+
+# a practice company named by its form takes the article: « la SELARL …, la SCP … »
+_COMPANY_FORMS = ("SELARL", "SELAS", "SELAFA", "SELCA", "SCP", "SAS", "SASU", "SARL", "SA ")
+
+
+def _with_article(name: str) -> str:
+    return f"la {name}" if name.upper().startswith(_COMPANY_FORMS) else name
 
 
 def build(case: Case, facts: CaseFacts, *, channel: str) -> dict[str, Any]:
@@ -139,10 +148,9 @@ def build(case: Case, facts: CaseFacts, *, channel: str) -> dict[str, Any]:
     address_warnings = letter.warnings
     ctx["payment"] = None  # R125-7: no payment before the officer records the outcome
     ctx["place"] = iss.address.city or ctx["place"]
-    contact = " — ".join(x for x in (sender.phone and f"Tél. {sender.phone}", sender.email) if x)
-    ctx["footer"] = fr.typo(" — ".join(x for x in (
-        sender.name, ", ".join(sender.lines), contact,
-        f"agissant à la demande de {case.creditor.display_name}") if x))
+    # LR6: the étude's R123-237 mentions, as its mise en demeure prints them (same helper)
+    ctx["footer"] = fr.typo(letters.issuer_mentions(case, "commissaire_de_justice", sender)
+                            + f" — agissant à la demande {letters.of(case.creditor.display_name)}")
     e = eligibility(decompte)
     deadline = acceptance_deadline(case.as_of, department=case.debtor.address.department)
     creditor_ident = party_identity(case.creditor)
@@ -151,9 +159,10 @@ def build(case: Case, facts: CaseFacts, *, channel: str) -> dict[str, Any]:
     texts = [legal_text(name, case.as_of) for name in SMALL_CLAIMS_TEXTS]
     officer = _officer(case)
     debtor_name = case.debtor.display_name
+    run_by = _with_article(iss.name)  # LR6: « par la SELARL …, à la demande d’… »
     ctx.update({
         "intro": fr.typo(
-            f"Nous avons été mandatés par {creditor_name}, créancier, pour mettre en œuvre à"
+            f"Mandatée par {short_designation(case.creditor)}, notre étude met en œuvre à"
             " votre égard la procédure simplifiée de recouvrement des petites créances prévue à"
             " l’article L. 125-1 du code des procédures civiles d’exécution, en vue du paiement"
             " de la créance décrite ci-dessous. Par la présente lettre, nous vous invitons à"
@@ -179,13 +188,13 @@ def build(case: Case, facts: CaseFacts, *, channel: str) -> dict[str, Any]:
                        " (articles L441-10 et D441-5 du code de commerce)",
         "rate_note": fr.typo(
             f"Calcul arrêté au {fr.date_long(case.as_of)} : "
-            + common.rate_description(decompte, case)
+            + common.letter_rate_description(decompte, case)  # LR5: the figures applied
             + " ; intérêts simples calculés jour par jour (base 365 jours) sur le principal"
               " restant dû."),
         "costs": fr.typo(
             "Les frais de toute nature qu’occasionne la procédure sont à la charge exclusive du"
-            " créancier (article L. 125-1 du code des procédures civiles d’exécution) : aucun"
-            " frais ne vous est réclamé à ce titre."),
+            " créancier (article L. 125-1 du code des procédures civiles d’exécution) : aucuns"
+            " frais ne vous sont réclamés à ce titre."),
         "deadline": fr.date_long(deadline.end),
         "deadline_extended": deadline.extended,
         "next_steps": fr.typo(
@@ -212,8 +221,8 @@ def build(case: Case, facts: CaseFacts, *, channel: str) -> dict[str, Any]:
             {"title": "Formulaire d’acceptation",
              "declaration": fr.typo(
                  "Déclare ACCEPTER de participer à la procédure simplifiée de recouvrement des"
-                 f" petites créances mise en œuvre par {iss.name} à la demande de"
-                 f" {creditor_name}, et être joignable aux coordonnées ci-dessous pour recevoir"
+                 f" petites créances mise en œuvre par {run_by}, à la demande"
+                 f" {letters.of(creditor_name)}, et être joignable aux coordonnées ci-dessous pour recevoir"
                  " la proposition d’accord sur le montant et les modalités du paiement."),
              "contact": True,
              "return_to": fr.typo(
@@ -225,8 +234,8 @@ def build(case: Case, facts: CaseFacts, *, channel: str) -> dict[str, Any]:
             {"title": "Formulaire de refus",
              "declaration": fr.typo(
                  "Déclare REFUSER de participer à la procédure simplifiée de recouvrement des"
-                 f" petites créances mise en œuvre par {iss.name} à la demande de"
-                 f" {creditor_name}."),
+                 f" petites créances mise en œuvre par {run_by}, à la demande"
+                 f" {letters.of(creditor_name)}."),
              "contact": False,
              "return_to": fr.typo(
                  f"À remettre ou à adresser à {iss.name}, {officer['one_line']}"

@@ -145,6 +145,9 @@ def plan(case: Case, facts: CaseFacts, options: RelanceOptions) -> DocumentPlan:
         "flat_indemnity": case.terms.flat_indemnity,
         "principal_only": principal_only,
         "outstanding_words": fr.amount_in_words(decompte.totals.outstanding),
+        # LR4: the penalties and indemnity claimed at levels 2-3 are founded as at level 1
+        "legal_reminder": (None if principal_only else common.late_payment_reminder(
+            decompte, case, singular=singular, indemnity_amount=ctx["indemnity_amount"])),
     })
     if (level == 1 or principal_only) and ctx["payment"] is not None:
         # the courteous reminder asks for the principal only: so does its QR code

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import re
 import threading
 from decimal import Decimal
 
@@ -331,11 +332,13 @@ def test_D6_R6_rates_applied_printed_with_their_periods(mde):
     text = pdfcheck.flat(mde.content)
     assert "soit 12,15 % puis 12,40 % l’an" in text
     assert "au 1er janvier ou au 1er juillet de chaque semestre" not in text
-    for row in ("F-2026-0117 04/06/2026 30/06/2026 27 4 800,00 € 12,15 %",
-                "F-2026-0117 02/07/2026 20/11/2026 142 3 000,00 € 12,40 %",
-                "F-2026-0152 16/07/2026 20/11/2026 128 1 500,00 € 12,40 %"):
-        assert row in text, row
-    assert "Du Au Jours Base Taux annuel" in text
+    laid_out = [re.sub(r"\s+", " ", line).strip()
+                for line in pdfcheck.text(mde.content, layout=True).splitlines()]
+    for row in ("F-2026-0117 04/06/2026 30/06/2026 27 4 800,00 € 12,15 % 43,14 €",
+                "F-2026-0117 02/07/2026 20/11/2026 142 3 000,00 € 12,40 % 144,72 €",
+                "F-2026-0152 16/07/2026 20/11/2026 128 1 500,00 € 12,40 % 65,23 €"):
+        assert row in laid_out, row
+    assert "Facture Du Au Jours Base Taux annuel Montant" in laid_out  # LR13
 
 
 def test_R1_reminder_sentence_built_from_reminders(runtime):
