@@ -188,13 +188,13 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
         running = "les intérêts au taux légal"
     else:
         terms = case.terms.reference
-        accessories = ("Conformément à l’article L441-10 du code de commerce"
+        accessories = ("Conformément à l’article L441-10 II du code de commerce"
                        + ((f" et à {'mes' if singular else 'nos'} conditions ({terms})"
                            if not agent
                            else f" et aux conditions {their_terms} ({terms})") if terms else "")
                        + ", les sommes impayées à leur échéance portent de plein droit, sans"
                          " qu’un rappel soit nécessaire, des "
-                       + common.letter_rate_description(decompte, case)
+                       + common.letter_rate_description(decompte, case, cite=False)
                        + (", et chaque facture payée en retard ouvre droit à une indemnité"
                           " forfaitaire pour frais de recouvrement de "
                           + ctx["indemnity_amount"] + " (article D441-5 du code de commerce)"
