@@ -83,6 +83,9 @@ def test_sr1_an_ordonnance_already_served_is_not_served_again(runtime):
     assert "La signification ayant eu lieu" not in text and "signifier l’ordonnance" in text
     assert "m’indiquer la date de la signification" in text and "1422" in text
     assert doc.details["enforcement_from"] is None
+    # third reading: « rendue depuis le 1er septembre », « n’avise … qu’en cas d’opposition »
+    assert "rendue depuis le 1er septembre 2026" in text and "rendue à compter" not in text
+    assert "n’avise le créancier qu’en cas d’opposition" in text
 
 
 def test_sr1_the_opposition_court_is_the_court_of_the_case_not_a_former_one(runtime):
