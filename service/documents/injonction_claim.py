@@ -194,8 +194,9 @@ def build(case: Case, facts: CaseFacts, *, issuer: str, referral: str | None) ->
     starts = [line.interest_start for line in decompte.invoices if line.interest_start]
     amicable = None
     if facts.court.amicable_attempt_statement_required:
-        amicable = fr.typo("Art. 750-1 3° CPC : la requête en injonction de payer appelle une"
-                           " décision rendue sans que le débiteur soit appelé.")
+        amicable = fr.typo("La requête en injonction de payer appelant une décision rendue sans"
+                           " que le débiteur soit appelé, le demandeur est dispensé de cette"
+                           " tentative (article 750-1, 3°, du code de procédure civile).")
     agent = agent_of(case, issuer)
     if agent is not None and agent.city:  # the agent signs where the office is
         place = agent.city

@@ -45,7 +45,7 @@ def fee_note(choice: CourtChoice) -> str | None:
     if choice.jurisdiction not in _COMMERCIAL_COURTS or choice.court_fee.get("amount_eur") is None:
         return None
     return ("Les frais de la procédure sont avancés par le demandeur, qui les consigne au greffe"
-            " dans les quinze jours de la requête, à peine de caducité de celle-ci (article 1425 du"
+            " dans les quinze jours de la présente demande, à peine de caducité de celle-ci (article 1425 du"
             " code de procédure civile).")
 
 

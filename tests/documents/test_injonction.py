@@ -140,7 +140,9 @@ def test_consumer_in_grenoble_before_the_tj_with_the_amicable_statement(consumer
     assert fr.money(compute_decompte(case).totals.total_due).replace(
         "\u202f", " ").replace("\u00a0", " ") in text
     assert "Tentative préalable de résolution amiable" in text
-    assert "Art. 750-1 3° CPC" in text
+    # a whole sentence (third reading), not « dispensé de cette tentative. Art. 750-1 3° CPC : … »
+    assert ("appelant une décision rendue sans que le débiteur soit appelé, le demandeur est"
+            " dispensé de cette tentative (article 750-1, 3°, du code de procédure civile).") in text
     assert "1425" not in text  # no consignation before the TJ
     assert any(w["code"] == "amicable_attempt_statement" for w in doc.warnings)
 
@@ -333,7 +335,7 @@ def test_i5_alsace_moselle_addressed_to_the_commercial_chamber_without_1425(runt
 
 def test_i5_the_1425_consignation_is_printed_before_a_commercial_court(company):
     text = _all_text(company[0])
-    assert ("consigne au greffe dans les quinze jours de la requête, à peine de caducité de"
+    assert ("consigne au greffe dans les quinze jours de la présente demande, à peine de caducité de"
             " celle-ci (article 1425 du code de procédure civile)") in text
 
 
