@@ -171,7 +171,9 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
     if case.lawyer is not None:
         p(f"Le demandeur a pour représentant {case.lawyer.name}, avocat au {bar_lower(case.lawyer.bar)}.")
     p("La présente assignation vaut conclusions. Les pièces sur lesquelles la demande est fondée"
-      " sont énumérées au bordereau figurant à la fin du présent acte.")
+      + (" sont énumérées au bordereau figurant à la fin du présent acte." if case.evidence else
+         " sont à énumérer au bordereau figurant à la fin du présent acte, à compléter avant la"
+         " signification (article 56 du code de procédure civile)."))
 
     # -- amicable attempt (54 5°, 750-1) ----------------------------------------------------
     if choice.amicable_attempt_statement_required:

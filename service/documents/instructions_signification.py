@@ -33,7 +33,7 @@ from service.contract.options import CommonOptionsSchema, Options
 from service.documents import letters
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
-from service.documents.parties import designation, legal_address
+from service.documents.parties import designation, legal_address, seat
 from service.errors import FieldError, field_error
 from service.law.courts.naming import kind_of_name
 from service.law.deadlines import add_months, is_working_day
@@ -208,7 +208,7 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
         "creditor": fr.typo(designation(case.creditor)),
         "debtor": fr.typo(designation(case.debtor)),
         # the legal address (registered office or home), not the mailing delivery point
-        "debtor_address": fr.typo(legal_address(case.debtor.address)),
+        "debtor_address": fr.typo(legal_address(seat(case.debtor))),
         "debtor_is_company": case.debtor.is_company,
         "months": months.value,
         "months_words": fr.typo(f"{fr.number_in_words(int(months.value))} ({months.value})"),

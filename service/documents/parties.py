@@ -93,9 +93,7 @@ def seat_in_letter(p: Party) -> str:
     """The seat (domicile) a letter names (second reading 3): ``legal_address`` when given, else
     the postal address without its delivery-point lines (service, building): « 45 avenue Roger
     Salengro, 69100 Villeurbanne »."""
-    if p.legal_address is not None:
-        return legal_address(p.legal_address)
-    return one_line(replace(p.address, delivery_point=None, building=None))
+    return legal_address(seat(p))
 
 
 def missing_identity(p: Party) -> list[tuple[str, str, str]]:
@@ -140,9 +138,11 @@ def short_designation(p: Party) -> str:
 
 
 def seat(p: Party) -> Address:
-    """The address a deed names as the seat or domicile: ``legal_address`` when given, else the
-    postal address (filing_checks refuses a CEDEX or PO box one, and warns of the fallback)."""
-    return p.legal_address or p.address
+    """The address a deed or a letter names as the seat or domicile: ``legal_address`` when
+    given, else the postal address without its delivery-point lines (service, building: third
+    reading, one rule for letters and deeds; filing_checks refuses a CEDEX or PO box one, and
+    warns of the fallback)."""
+    return p.legal_address or replace(p.address, delivery_point=None, building=None)
 
 
 # the first word of a representative's title gives its grammatical gender (legal review F9,

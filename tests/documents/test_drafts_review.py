@@ -149,6 +149,11 @@ def test_a2_without_evidence_a_placeholder_a_warning_and_strict_refuses(runtime,
     doc = render(runtime, kind, raw)
     act = pdfcheck.body(doc.content).split("BORDEREAU DES PIÈCES COMMUNIQUÉES")[1]
     assert "[Bordereau à établir avant la signification, à peine de nullité (article 56" in act
+    # third reading: the act does not announce pièces « énumérées » that are not there
+    before = pdfcheck.flat(doc.content).split("BORDEREAU DES PIÈCES COMMUNIQUÉES")[0]
+    assert "sont énumérées au bordereau" not in before
+    if kind == "assignation":
+        assert "sont à énumérer au bordereau figurant à la fin du présent acte" in before
     (warning,) = [w for w in doc.warnings if w["code"] == "no_evidence"]
     assert warning["path"] == "case.evidence" and "56 3°" in warning["message_fr"]
     with pytest.raises(CaseInvalid) as exc:

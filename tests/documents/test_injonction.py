@@ -73,7 +73,7 @@ def test_the_free_form_requete_carries_the_case_and_the_decompte(company):
     text = pdfcheck.flat(doc.content)
     for mention in ["Tribunal des activités économiques de Lyon", "44 rue de Bonnel, 69003 Lyon",
                     "La société Atelier Dupont, SARL", "RCS de Lyon sous le n° 732 829 320",
-                    "La société Martin Bâtiment, SAS", "Bâtiment B, 45 avenue Roger Salengro",
+                    "La société Martin Bâtiment, SAS", "situé 45 avenue Roger Salengro, 69100",
                     fr.money(t.outstanding).replace("\u202f", " ").replace("\u00a0", " "),
                     "254,72 €", "80,00 €", "Total de la demande", "4 834,72 €",
                     "Fait à Lyon, le 20 novembre 2026", "Marie Dupont, Gérante, pour Atelier Dupont"]:

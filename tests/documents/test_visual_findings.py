@@ -74,3 +74,14 @@ def test_p1_no_short_word_alone_on_a_line_of_relance_1(runtime):
                 rows.setdefault(round(w[4]), []).append(w)
         for row in rows.values():
             assert not (len(row) == 1 and row[0][0] in {"Il", "Elle", "Nous", "Je"}), row
+
+
+def test_third_reading_one_seat_in_letters_and_deeds(runtime):
+    """The debtor's seat is written one way in every document (no « Bâtiment B » in the deeds
+    while the letters drop it): legal_address when given, else the postal address without its
+    service and building lines."""
+    for name in ("mise_en_demeure", "assignation", "refere_provision", "injonction_de_payer",
+                 "instructions_signification"):
+        text = pdfcheck.flat(golden(runtime, name).content)
+        assert "45 avenue Roger Salengro, 69100 Villeurbanne" in text, name
+        assert "Bâtiment B, 45 avenue" not in text, name
