@@ -14,7 +14,9 @@ What it says (shared/reviews/legal-review-2026-12.md part (c) item 2):
 - nothing is added during the plan (free of charge: against a consumer, deferred payment of an
   existing debt must be free of charge or it risks being a credit agreement);
 - acceleration of the whole balance after a missed instalment, only after a formal notice with
-  a deadline (``options.notice_days``, 15 by default) has remained without effect;
+  a deadline (``options.notice_days``, 15 by default) has remained without effect; from the day
+  after that deadline only the principal part bears penalties or legal interest, the accrued
+  ones and the indemnity bearing none (no capitalisation, see :func:`_acceleration`);
 - the creditor's undertaking not to sue while the plan is kept;
 - both signature blocks, the debtor's with the handwritten « bon pour » mention in words and
   figures.
@@ -86,24 +88,14 @@ def _clauses(case: Case, decompte: Decompte, plan: PlanRequest, items: list[Inst
     imputation = ("Chaque versement s’impute sur les factures dans l’ordre de leurs échéances,"
                   " de la plus ancienne à la plus récente (article 1342-10 du code civil), et,"
                   f" pour chaque facture, {within}.")
-    free = ("Le présent échéancier est consenti à titre gratuit : aucun intérêt, aucune pénalité"
-            " ni aucun frais ne s’ajoute à la somme reconnue à l’article 1er pendant son"
-            " exécution." if consumer else
-            "Pendant l’exécution régulière du présent échéancier, aucun intérêt, aucune"
-            " pénalité ni aucun frais ne s’ajoute à la somme reconnue à l’article 1er.")
-    late = ("intérêts au taux de l’intérêt légal (article 1231-6 du code civil)" if consumer
-            else "pénalités de retard au taux prévu par l’article L441-10 du code de commerce"
-                 + (f" et par les conditions du créancier ({case.terms.reference})"
-                    if case.terms.reference else ""))
-    notice_by = ("lettre recommandée avec demande d’avis de réception ou lettre recommandée"
-                 " électronique")
-    acceleration = (
-        "À défaut de paiement d’une seule échéance à sa date, le créancier adressera au débiteur"
-        f" une mise en demeure de la régler, par {notice_by}. Si cette mise en demeure reste"
-        f" sans effet pendant {letters.grace_words(notice_days)} jours à compter de sa"
-        " réception, la déchéance du terme sera encourue : la totalité du solde restant dû"
-        " deviendra immédiatement exigible, sans autre formalité, et portera " + late
-        + " à compter de la mise en demeure, jusqu’à complet paiement.")
+    # Nothing accrues before the déchéance, and nothing does afterwards for that period: the
+    # plan's waiver is not revived by the acceleration (the case data holds no such clause).
+    until = ("jusqu’à la déchéance du terme prévue à l’article 5, aucun intérêt, aucune pénalité"
+             " ni aucun frais ne s’ajoute à la somme reconnue à l’article 1er ; si la déchéance"
+             " est encourue, rien n’est dû à ce titre pour la période qui la précède.")
+    free = ("Le présent échéancier est consenti à titre gratuit : " + until if consumer
+            else until[0].upper() + until[1:])
+    acceleration = _acceleration(case, decompte, notice_days)
     undertaking = ("Tant que les échéances sont payées à leur date, le créancier s’engage à"
                    " n’engager aucune action en justice, ni aucune mesure conservatoire ou"
                    " d’exécution, en recouvrement de la somme reconnue à l’article 1er, et à"
@@ -122,6 +114,55 @@ def _clauses(case: Case, decompte: Decompte, plan: PlanRequest, items: list[Inst
         "imputation": imputation, "free": free, "acceleration": acceleration,
         "undertaking": undertaking, "prescription": prescription, "early": early,
         "final": final}.items()}
+
+
+def _acceleration(case: Case, decompte: Decompte, notice_days: int) -> str:
+    """Article 5. Prudent reading (issue 12, third reading item 5): after the déchéance, only the
+    principal part of the balance bears penalties (B2B, L441-10) or legal interest (consumer),
+    from the day the déchéance is incurred; accrued penalties or interest and the 40 € indemnity
+    become payable without bearing any (no capitalisation clause, C. civ. 1343-2)."""
+    consumer = decompte.regime == "consumer"
+    totals = decompte.totals
+    notice_by = ("lettre recommandée avec demande d’avis de réception ou lettre recommandée"
+                 " électronique")
+    trigger = (
+        "À défaut de paiement d’une seule échéance à sa date, le créancier adressera au débiteur"
+        f" une mise en demeure de la régler, par {notice_by}. Si cette mise en demeure reste"
+        f" sans effet pendant {letters.grace_words(notice_days)} jours à compter de sa"
+        " réception, la déchéance du terme sera encourue le lendemain du dernier jour de ce"
+        " délai, sans autre formalité : le solde restant dû deviendra immédiatement exigible.")
+    if consumer:
+        late = "intérêts au taux de l’intérêt légal (article 1231-6 du code civil)"
+    else:
+        late = ("pénalités de retard au taux prévu par l’article L441-10 du code de commerce"
+                + (f" et par les conditions du créancier ({case.terms.reference})"
+                   if case.terms.reference else ""))
+    if totals.outstanding <= 0:
+        return (trigger + " Ce solde ne comprenant aucune somme en principal, il ne portera "
+                + ("aucun intérêt." if consumer else "ni pénalités ni intérêts."))
+    return (trigger + " De ce jour à complet paiement, seul le principal restant dû reconnu à"
+            " l’article 1er, déduction faite des versements imputés sur ce principal"
+            f" conformément à l’article 3, portera {late}"
+            + _accrued_clause(consumer=consumer, interest=totals.interest > 0,
+                              indemnity=totals.indemnities > 0) + ".")
+
+
+def _accrued_clause(*, consumer: bool, interest: bool, indemnity: bool) -> str:
+    """What was accrued on ``as_of`` falls due with the balance but bears nothing itself."""
+    names = ([("les intérêts échus" if consumer else "les pénalités de retard échues")]
+             if interest else [])
+    names += ["l’indemnité forfaitaire"] if indemnity else []
+    if not names:
+        return ""
+    if len(names) == 1 and indemnity:
+        agreed, due, verb, itself = "reconnue", "exigible", "portera", "elle-même"
+    elif consumer:  # interest is masculine: masculine plural, with or without the indemnity
+        agreed, due, verb, itself = "reconnus", "exigibles", "porteront", "eux-mêmes"
+    else:
+        agreed, due, verb, itself = "reconnues", "exigibles", "porteront", "elles-mêmes"
+    bears = "aucun intérêt" if consumer else "ni pénalités ni intérêts"
+    return (f" ; {' et '.join(names)} {agreed} à l’article 1er, {due} avec le solde, ne {verb}"
+            f" {itself} {bears}")
 
 
 def _first_payment(case: Case, first: Instalment) -> dict[str, Any] | None:
