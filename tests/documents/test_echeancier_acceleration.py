@@ -86,7 +86,7 @@ def test_tr5_plan_waiver_is_not_revived_by_the_acceleration(b2b, consumer):
     assert "consenti à titre gratuit : jusqu’à la déchéance du terme" in article(consumer, 4)
 
 
-def test_tr5_consumer_legal_interest_on_the_principal_from_the_deechance(consumer):
+def test_tr5_consumer_legal_interest_on_the_principal_from_the_decheance(consumer):
     clause = article(consumer, 5)
     assert ("la déchéance du terme sera encourue le lendemain du dernier jour de ce délai"
             in clause)
@@ -103,7 +103,7 @@ def test_tr5_consumer_legal_interest_on_the_principal_from_the_deechance(consume
         in article(consumer, 3)
 
 
-def test_tr5_notice_days_option_sets_the_period_before_the_deechance(runtime):
+def test_tr5_notice_days_option_sets_the_period_before_the_decheance(runtime):
     clause = article(body(render(runtime, example_raw(), notice_days=30).content), 5)
     assert ("sans effet pendant trente (30) jours à compter de sa réception, la déchéance du"
             " terme sera encourue le lendemain du dernier jour de ce délai") in clause
