@@ -35,7 +35,7 @@ from service.contract.options import LetterOptions, LetterOptionsSchema
 from service.documents import letters
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
-from service.documents.parties import designation
+from service.documents.parties import designation, seat
 from service.errors import FieldError, field_error
 from service.law.courts.judgments import CLOSURE, judgment_court
 from service.law.insolvency import procedure_name
@@ -223,9 +223,14 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
                                  path="case.debtor.insolvency.mandataire.address")
         to_addr, to_path = liquidator.address, "case.debtor.insolvency.mandataire.address"
     else:
-        name = case.debtor.display_name
+        name = debtor_name
         addressee = fr.typo(designation(case.debtor))
         to_addr, to_path = case.debtor.address, "case.debtor.address"
+        if closed:  # no accounts department after the closure: the seat (parties.seat)
+            to_addr = seat(case.debtor)
+            to_path = "case.debtor.legal_address" if case.debtor.legal_address \
+                else "case.debtor.address"
+            block = nf_address_lines(name, to_addr, path=to_path)
     bofip = value_at(names.VAT_IRRECOVERABLE_REFERENCE, case.as_of)
     sender = letters.creditor_sender(case)
     registered, lrar = letters.registered(options, default=True)
@@ -254,7 +259,10 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
         # LR12: the customer's identification (CGI 242 nonies A I), even when the invoice is
         # addressed to the liquidator ès qualités
         "customer": fr.typo(designation(case.debtor)),
-        "addressee": addressee if liquidator is not None else None,
+        # the « Destinataire » line: only when it is not the customer
+        "destinataire": addressee if liquidator is not None else None,
+        # the running head of continuation pages
+        "addressee": addressee if liquidator is not None else debtor_name,
         "rows": rows, "ground": ground,
         "total_out": fr.money(total_out), "total_ht": fr.money(-total_ht),
         "total_vat": fr.money(-total_vat),

@@ -139,6 +139,7 @@ def test_tr6e_after_the_closure_the_facture_goes_to_the_debtor_not_the_liquidato
     assert "Destinataire" not in text  # the customer is the addressee
     window = " ".join(w[0] for w in pdfcheck.words(doc.content, 1) if w[1] > 280 and 130 < w[2] < 260)
     assert "MARTIN" in window and "VILLEURBANNE" in window
+    assert "COMPTABILITE" not in window  # its seat, not its former accounts department
     warning = next(w for w in doc.warnings if w["code"] == "liquidator_functions_ended")
     assert "10 novembre 2026" in warning["message_fr"]
     assert warning["path"] == "case.debtor.insolvency.closed_on"
