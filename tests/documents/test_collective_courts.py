@@ -129,6 +129,13 @@ def test_tr4_a_tae_named_for_a_judgment_before_2025_is_the_commercial_court():
     assert not court.warnings
 
 
+def test_tr4_the_town_is_read_from_an_abbreviated_or_qualified_name():
+    raw = insolvent_raw(court="TC de Lyon (chambre des procédures collectives)")
+    case, _ = load_request({"case": raw, "options": {}}, KINDS["declaration_de_creance"])
+    court, errors = judgment_court(case, date(2026, 10, 6), OPENING)
+    assert court is not None and court.of == "du tribunal des activités économiques de Lyon"
+
+
 # -------------------------------------------------------------- item 6e: the addressee
 
 

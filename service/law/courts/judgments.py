@@ -83,7 +83,9 @@ def town_of(name: str, kind: str) -> str:
 
 def _tae_of_town(town: str, on: date) -> dict[str, Any] | None:
     for court in data.tae_courts(on):
-        if normalise.words(str(court["seat"])) == town:
+        seat = normalise.words(str(court["seat"]))
+        # « Tribunal de commerce de Lyon (chambre des procédures collectives) »
+        if town == seat or town.startswith(seat + " "):
             return court
     return None
 
