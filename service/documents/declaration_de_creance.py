@@ -32,6 +32,7 @@ from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
 from service.documents.parties import designation
 from service.errors import FieldError, field_error
+from service.law.courts.judgments import OPENING, judgment_court
 from service.law.deadlines import add_months
 from service.law.insolvency import (
     INTEREST_STOP_BASIS,
@@ -107,6 +108,7 @@ def check(case: Case, facts: CaseFacts, options: DeclarationOptions) -> list[Fie
             "case.debtor.insolvency.court", "required",
             "Tribunal de la procédure collective manquant.",
             "The court of the collective proceedings is missing."))
+    errors += judgment_court(case, ins.opened_on, OPENING)[1]
     return errors
 
 
@@ -197,7 +199,9 @@ def plan(case: Case, facts: CaseFacts, options: DeclarationOptions) -> DocumentP
     sender = letters.creditor_sender(case)
     registered, lrar = letters.registered(options, default=True)
     block = nf_address_lines(mj.name, mj_address, path="case.debtor.insolvency.mandataire.address")
-    warnings: list[Warning] = list(at_opening.warnings)
+    court, _ = judgment_court(case, ins.opened_on, OPENING)
+    assert court is not None  # check() requires the court and refuses one it cannot name
+    warnings: list[Warning] = [*at_opening.warnings, *court.warnings]
 
     due_rows, future_rows = [], []
     due_total = Decimal(0)
@@ -269,7 +273,8 @@ def plan(case: Case, facts: CaseFacts, options: DeclarationOptions) -> DocumentP
         # consumer (second reading 9)
         "interest_label": ("Intérêts au taux légal" if at_opening.regime == "consumer"
                            else "Pénalités de retard"),
-        "court": fr.typo((ins.court or "")[:1].lower() + (ins.court or "")[1:]),
+        # « le tribunal des activités économiques de Lyon »: the court on the opening day
+        "court": court.with_article,
         "opened_on": fr.date_long(ins.opened_on),
         "bodacc": fr.date_long(ins.bodacc_published_on) if ins.bodacc_published_on else None,
         "creditor": fr.typo(creditor),

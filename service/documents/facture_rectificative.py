@@ -2,12 +2,16 @@
 definitively irrecoverable, so that the creditor recovers it (CGI art. 272-1).
 
 What it says: the creditor's invoice mentions, its own number (``options.number``) and date;
-the addressee — the debtor, or its liquidator « ès qualités » when the debtor is in
-liquidation; for each original invoice named by ``options.invoices``: its number and date, the
-amount still unpaid, the VAT cancelled and the amount excluding tax it corresponds to; the
-ground (the closing judgment for lack of assets, ``debtor.insolvency`` closed with
-``closure: insuffisance_actif``, or an officer's report, ``options.report``); the mention that
-it rectifies the original invoices.
+the addressee — the debtor, or its liquidator « ès qualités » while the debtor's liquidation
+is open; once the liquidation is closed the liquidator's functions have ended, and the invoice
+goes to the debtor (``options.addressee_after_closure``: ``debtor``, the default, or
+``former_liquidator``, addressed to the former liquidator without « ès qualités »), with the
+warning ``liquidator_functions_ended``; for each original invoice named by
+``options.invoices``: its number and date, the amount still unpaid, the VAT cancelled and the
+amount excluding tax it corresponds to; the ground (the closing judgment for lack of assets,
+``debtor.insolvency`` closed with ``closure: insuffisance_actif``, its court named as it stood
+on the closing day by ``service.law.courts.judgments``; or an officer's report,
+``options.report``); the mention that it rectifies the original invoices.
 
 The rule (stated in the document): partial payments are apportioned between price and VAT —
 VAT cancelled = (TTC − HT) × outstanding / TTC, rounded half-up to the cent per invoice; the
@@ -26,15 +30,17 @@ from marshmallow import Schema, fields
 
 from service import fr
 from service.contract.case import Base, nested
-from service.contract.fields import Text, date_field
+from service.contract.fields import Choice, Text, date_field
 from service.contract.options import LetterOptions, LetterOptionsSchema
 from service.documents import letters
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
-from service.documents.parties import designation
+from service.documents.parties import designation, seat
 from service.errors import FieldError, field_error
+from service.law.courts.judgments import CLOSURE, judgment_court
+from service.law.insolvency import procedure_name
 from service.law.parameters import names, value_at
-from service.model import Case, Warning
+from service.model import Case, Insolvency, Warning
 from service.postage import Mailing
 from service.postage import address_lines as nf_address_lines
 
@@ -66,6 +72,10 @@ class RectificativeOptions(LetterOptions):
     number: str = ""
     invoices: Sequence[str] = ()
     report: dict[str, Any] | None = None
+    addressee_after_closure: str = "debtor"
+
+
+ADDRESSEES_AFTER_CLOSURE = ("debtor", "former_liquidator")
 
 
 class RectificativeOptionsSchema(LetterOptionsSchema):
@@ -78,6 +88,12 @@ class RectificativeOptionsSchema(LetterOptionsSchema):
     report = nested(ReportSchema, allow_none=True, load_default=None, metadata={
         "description": "{date, officer}: the officer's report of no assets, when the ground is"
                        " not the closing judgment for lack of assets"})
+    addressee_after_closure = Choice(ADDRESSEES_AFTER_CLOSURE, load_default="debtor", metadata={
+        "description": "once the debtor's liquidation is closed (its liquidator's functions"
+                       " have ended): `debtor` (default), the invoice is addressed to the"
+                       " debtor at its seat; `former_liquidator`, to the former liquidator,"
+                       " without « ès qualités ». While the liquidation is open it goes to the"
+                       " liquidator ès qualités and this option is not read"})
 
 
 class RectificativeDetailsSchema(Schema):
@@ -86,6 +102,16 @@ class RectificativeDetailsSchema(Schema):
         "description": "per invoice: number, outstanding, vat_cancelled, excl_tax_cancelled"})
     vat_cancelled = fields.String(required=True, metadata={"description": "total, euros"})
     ground = fields.String(required=True)
+
+
+def _closed_liquidation(ins: Insolvency | None) -> bool:
+    """The debtor's liquidation was closed (the contract keeps ``closed_on`` <= ``as_of``)."""
+    return ins is not None and ins.procedure == "liquidation_judiciaire" \
+        and ins.closed_on is not None
+
+
+def _closed_for_lack(ins: Insolvency | None) -> bool:
+    return ins is not None and ins.closed_on is not None and ins.closure == "insuffisance_actif"
 
 
 def check(case: Case, facts: CaseFacts, options: RectificativeOptions) -> list[FieldError]:
@@ -108,8 +134,20 @@ def check(case: Case, facts: CaseFacts, options: RectificativeOptions) -> list[F
         errors.append(field_error("options.invoices", "required",
                                   "Aucune facture désignée.", "No invoice named."))
     ins = case.debtor.insolvency
-    closed_for_lack = ins is not None and ins.closed_on is not None \
-        and ins.closure == "insuffisance_actif"
+    closed_for_lack = _closed_for_lack(ins)
+    if closed_for_lack and ins is not None and ins.closed_on is not None:
+        errors += judgment_court(case, ins.closed_on, CLOSURE)[1]
+    if options.addressee_after_closure == "former_liquidator" and not (
+            _closed_liquidation(ins) and ins is not None and ins.mandataire is not None
+            and ins.mandataire.address is not None):
+        errors.append(field_error(
+            "options.addressee_after_closure", "no_former_liquidator",
+            "Pas d’ancien liquidateur à qui adresser la facture : il faut une liquidation"
+            " judiciaire clôturée (case.debtor.insolvency.closed_on) et le nom et l’adresse de"
+            " son liquidateur (case.debtor.insolvency.mandataire).",
+            "No former liquidator to address the invoice to: this needs a closed liquidation"
+            " (case.debtor.insolvency.closed_on) and its liquidator's name and address"
+            " (case.debtor.insolvency.mandataire)."))
     if not closed_for_lack and options.report is None:
         errors.append(field_error(
             "options.report", "required",
@@ -149,9 +187,13 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
         out.append({"number": inv.number, "outstanding": str(line.outstanding),
                     "vat_cancelled": str(vat), "excl_tax_cancelled": str(ht)})
     ins = case.debtor.insolvency
-    if ins is not None and ins.closed_on is not None and ins.closure == "insuffisance_actif":
+    court_warnings: tuple[Warning, ...] = ()
+    if _closed_for_lack(ins) and ins is not None and ins.closed_on is not None:
+        # « du tribunal des activités économiques de Lyon »: the court on the closing day
+        court, _ = judgment_court(case, ins.closed_on, CLOSURE)
+        court_warnings = court.warnings if court else ()
         ground = fr.typo(f"jugement du {fr.date_long(ins.closed_on)}"
-                         + (f" du {ins.court}" if ins.court else "")
+                         + (f" {court.of}" if court else "")
                          + " prononçant la clôture de la liquidation judiciaire pour"
                            " insuffisance d’actif")
     else:
@@ -162,20 +204,33 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
                          " biens saisissables")
     liquidator = ins.mandataire if ins is not None and ins.procedure == \
         "liquidation_judiciaire" and ins.mandataire and ins.mandataire.address else None
+    closed = _closed_liquidation(ins)
+    if closed and options.addressee_after_closure == "debtor":
+        liquidator = None
     block = None  # the debtor's own window block (base_context's default)
+    debtor_name = case.debtor.display_name
     if liquidator is not None:
         name = liquidator.name
         assert liquidator.address is not None
-        block = nf_address_lines(name, liquidator.address,
-                                 attention=f"Liquidation {case.debtor.display_name}"[:38],
+        if closed:  # functions ended: the former liquidator, never « ès qualités »
+            attention = f"Liquidation close {debtor_name}"
+            addressee = fr.typo(f"{name}, ancien liquidateur judiciaire de {debtor_name}")
+        else:
+            attention = f"Liquidation {debtor_name}"
+            addressee = fr.typo(f"{name}, ès qualités de liquidateur judiciaire de"
+                                f" {debtor_name}")
+        block = nf_address_lines(name, liquidator.address, attention=attention[:38],
                                  path="case.debtor.insolvency.mandataire.address")
-        addressee = fr.typo(f"{name}, ès qualités de liquidateur judiciaire de"
-                            f" {case.debtor.display_name}")
         to_addr, to_path = liquidator.address, "case.debtor.insolvency.mandataire.address"
     else:
-        name = case.debtor.display_name
+        name = debtor_name
         addressee = fr.typo(designation(case.debtor))
         to_addr, to_path = case.debtor.address, "case.debtor.address"
+        if closed:  # no accounts department after the closure: the seat (parties.seat)
+            to_addr = seat(case.debtor)
+            to_path = "case.debtor.legal_address" if case.debtor.legal_address \
+                else "case.debtor.address"
+            block = nf_address_lines(name, to_addr, path=to_path)
     bofip = value_at(names.VAT_IRRECOVERABLE_REFERENCE, case.as_of)
     sender = letters.creditor_sender(case)
     registered, lrar = letters.registered(options, default=True)
@@ -185,7 +240,9 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
         case, facts, sender=sender, title=title, subject=title,
         object_line=fr.typo(f"{title} — annulation de la TVA de créances irrécouvrables"),
         lrar=bool(lrar), keyword="facture", recipient=block, claim=False)
-    warnings: list[Warning] = [*base.warnings, Warning(
+    if closed and ins is not None and ins.closed_on is not None:
+        court_warnings += (_functions_ended(ins, ins.closed_on, liquidator is not None),)
+    warnings: list[Warning] = [*base.warnings, *court_warnings, Warning(
         "vat_reference_unverified",
         f"Doctrine administrative non confirmée ({bofip.value}) : vérifiez la référence BOFiP"
         " et le moment où la créance devient définitivement irrécouvrable avant d’imputer la"
@@ -202,7 +259,10 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
         # LR12: the customer's identification (CGI 242 nonies A I), even when the invoice is
         # addressed to the liquidator ès qualités
         "customer": fr.typo(designation(case.debtor)),
-        "addressee": addressee if liquidator is not None else None,
+        # the « Destinataire » line: only when it is not the customer
+        "destinataire": addressee if liquidator is not None else None,
+        # the running head of continuation pages
+        "addressee": addressee if liquidator is not None else debtor_name,
         "rows": rows, "ground": ground,
         "total_out": fr.money(total_out), "total_ht": fr.money(-total_ht),
         "total_vat": fr.money(-total_vat),
@@ -222,6 +282,32 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
         warnings=tuple(warnings),
         details={"number": options.number, "invoices": out, "vat_cancelled": str(total_vat),
                  "ground": ground})
+
+
+def _functions_ended(ins: Insolvency, closed_on: Any, to_former: bool) -> Warning:
+    when = fr.date_long(closed_on)
+    if to_former:
+        what_fr = ("la facture est adressée à l’ancien liquidateur, sans « ès qualités »"
+                   " (options.addressee_after_closure = « former_liquidator »)")
+        what_en = ("the invoice is addressed to the former liquidator, without « ès qualités »"
+                   " (options.addressee_after_closure = former_liquidator)")
+    else:
+        what_fr = ("la facture est adressée au débiteur, à son siège (case.debtor) ; une"
+                   " société radiée peut ne plus y recevoir son courrier : options."
+                   "addressee_after_closure = « former_liquidator » l’adresse à l’ancien"
+                   " liquidateur, sans « ès qualités »")
+        what_en = ("the invoice is addressed to the debtor at its seat (case.debtor); a company"
+                   " struck off may no longer receive mail there: options."
+                   "addressee_after_closure = former_liquidator addresses it to the former"
+                   " liquidator, without « ès qualités »")
+    return Warning(
+        "liquidator_functions_ended",
+        fr.typo(f"{procedure_name(ins.procedure).capitalize()} clôturée le {when} : les"
+                " fonctions du liquidateur ont pris fin avec la clôture (lecture prudente, non"
+                f" vérifiée sur un texte) ; {what_fr}."),
+        f"Liquidation closed on {closed_on.isoformat()}: the liquidator's functions ended with"
+        f" the closure (prudent reading, not checked against a text); {what_en}.",
+        path="case.debtor.insolvency.closed_on")
 
 
 SPEC = KindSpec(

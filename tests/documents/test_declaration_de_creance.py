@@ -34,7 +34,8 @@ def test_the_deadline_is_two_months_from_the_bodacc_publication(doc):
 def test_every_mention_is_read_back(doc):
     text = pdfcheck.flat(doc.content)
     for mention in ("Déclaration de créance", "SELARL MJ Synergie".upper(), "3 RUE SERVIENT",
-                    "redressement judiciaire", "le tribunal de commerce de Lyon", "6 octobre 2026",
+                    "redressement judiciaire", "le tribunal des activités économiques de Lyon",
+                    "6 octobre 2026",
                     "16 octobre 2026", "L622-24", "R622-23", "Martin Bâtiment",
                     "Atelier Dupont", "F-2026-0117", "F-2026-0152", "Sommes à échoir",
                     "Clause de réserve de propriété", "Instance en cours",

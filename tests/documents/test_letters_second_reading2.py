@@ -155,16 +155,18 @@ def test_lr11_decompte_costs_note_excepts_the_indemnity_it_charges(runtime):
 # --------------------------------------------------------------------------- LR12
 
 
-def _rectificative(runtime, raw):
+def _rectificative(runtime, raw, **options):
     case, opts = load_request({"case": raw, "options": {
-        "number": "AV-2026-0007", "invoices": ["F-2026-0117", "F-2026-0152"]}},
+        "number": "AV-2026-0007", "invoices": ["F-2026-0117", "F-2026-0152"], **options}},
         KINDS["facture_rectificative"])
     return generate("facture_rectificative", case, opts, runtime)
 
 
 def test_lr12_rectifying_invoice_identifies_the_customer_and_signs_minus(runtime):
     raw = closed_raw()
-    doc = _rectificative(runtime, raw)
+    # addressed to another than the customer (third reading 6e: after the closure, the former
+    # liquidator, never « ès qualités »): the customer is still identified
+    doc = _rectificative(runtime, raw, addressee_after_closure="former_liquidator")
     text = pdfcheck.flat(doc.content)
     debtor = raw["debtor"]
     assert "Client : la société Martin Bâtiment" in text
@@ -173,7 +175,7 @@ def test_lr12_rectifying_invoice_identifies_the_customer_and_signs_minus(runtime
     assert debtor["address"]["street"] in text
     if debtor.get("vat_number"):
         assert f"TVA intracommunautaire {debtor['vat_number']}" in text
-    assert "Destinataire : SELARL MJ Synergie, ès qualités de liquidateur judiciaire" in text
+    assert "Destinataire : SELARL MJ Synergie, ancien liquidateur judiciaire" in text
     printed = chars(doc.content)
     assert "\u2212" in printed
     assert not re.search(r"-\d[\d\s\u202f\u00a0]*,\d\d", printed)

@@ -44,6 +44,32 @@ def _lower_first(name: str) -> str:
     return name[:1].lower() + name[1:] if name[:1].isupper() and name[1:2].islower() else name
 
 
+def running_name(name: str) -> str:
+    """A court's name inside a sentence: « tribunal des activités économiques de Lyon » (the
+    kind in lower case; an acronym such as « TC » is kept)."""
+    return _lower_first(name.strip())
+
+
+def with_article(name: str) -> str:
+    """« le tribunal de commerce de Lyon », « la chambre commerciale du tribunal judiciaire de
+    Metz », for running text."""
+    name = name.strip()
+    norm = _norm(name)
+    if norm.startswith("LE "):
+        return "le " + running_name(name[3:])
+    if norm.startswith("LA "):
+        return "la " + running_name(name[3:])
+    if norm.startswith("CHAMBRE "):
+        return "la " + running_name(name)
+    return "le " + running_name(name)
+
+
+def of_court(name: str) -> str:
+    """« du tribunal de commerce de Lyon », « de la chambre commerciale … » (never « de le »)."""
+    text = with_article(name)
+    return "du " + text[3:] if text.startswith("le ") else "de " + text
+
+
 _CHAMBER = re.compile(r"[\s,;:–—-]*\(?\s*chambre commerciale\s*\)?", re.IGNORECASE)
 
 
