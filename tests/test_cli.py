@@ -235,7 +235,8 @@ def test_render_with_options_and_json(tmp_path: Path, capsys):
     assert meta["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
     assert meta["signature"] is None and meta["kind"] == "relance"
     text = "".join(p.extract_text() for p in PdfReader(out).pages).replace("\xa0", " ")
-    assert "2e relance pour factures impayées" in text  # two unpaid invoices (L14)
+    # two unpaid invoices (L14); three relances on file: no number (third reading 6b)
+    assert "Nouvelle relance pour factures impayées" in text
     assert main(["render", "relance", str(path), "-o", str(out)]) == 1  # no level
     assert "options.level" in capsys.readouterr().err
 

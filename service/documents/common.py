@@ -42,7 +42,16 @@ def _cedex(value: str) -> str:
 
 
 def one_line(a: Address | None) -> str:
-    return ", ".join(address_lines(a))
+    """The address in a sentence: the country by its French name as written in prose
+    (« …, 1050 Bruxelles, Belgique », LR15), not in the capitals of a postal block."""
+    if a is None:
+        return ""
+    lines = address_lines(a)
+    if a.country != "FR":
+        from babel import Locale
+
+        lines[-1] = Locale("fr").territories.get(a.country, a.country)
+    return ", ".join(lines)
 
 
 def invoice_rows(decompte: Decompte) -> list[dict[str, Any]]:

@@ -2,7 +2,8 @@
 ``lettre_greffe`` and ``options.cover_letter`` of ``injonction_de_payer``, which puts it in
 front of the requête in the same PDF).
 
-What it says (legal review 2026-12, part (c) item 3): the court and its president addressed;
+What it says (legal review 2026-12, part (c) item 3): addressed to the greffe (« Madame, Monsieur
+le Greffier »: the requête is filed there, CPC 1407), for presentation to the court's president;
 the parties and the reference; the filing (CPC 1405 s.); the enclosures — the requête, the
 bordereau, each numbered pièce (1407) and, when a non-lawyer agent files, its special power
 (416); before a tribunal de commerce (or TAE), the consignation of the costs within fifteen days
@@ -31,6 +32,14 @@ from service.pdf.cerfa_maps import find_form
 from service.postage import address_lines as nf_address_lines
 
 FEE_PAYMENTS = ("cheque", "virement")
+SALUTATION = "Madame, Monsieur le Greffier"
+
+
+def to_president(title: str) -> str:
+    """« au président du tribunal de commerce de Lyon »: the office the requête is presented
+    to, named by its function (CPC 1406's word), not « Monsieur le Président » (the holder's
+    gender is unknown)."""
+    return re.sub(r"^Monsieur le Président", "au président", title)
 FILED_BY = ("creditor", "issuer", "avocat")
 
 
@@ -191,7 +200,7 @@ def cover_letter(case: Case, facts: CaseFacts, *, filed_by: str, fee_payment: st
         lrar=False, keyword="injonction de payer", recipient=block, claim=False)
     ctx: dict[str, Any] = base.context
     ctx.update({
-        "president": choice.president_title,
+        "president": to_president(choice.president_title),
         "court": choice.court_name[:1].lower() + choice.court_name[1:],
         "creditor": fr.typo(designation(case.creditor)),
         "debtor": fr.typo(designation(case.debtor)),
@@ -206,10 +215,13 @@ def cover_letter(case: Case, facts: CaseFacts, *, filed_by: str, fee_payment: st
         "fee_payment": fee_payment,
         "notice_address": fr.typo(", ".join([sender.name] + sender.lines)),
         "notice_email": contact_email,
-        "salutation": "Madame, Monsieur le Président",
+        # third reading 6c: the letter goes to the greffe, where the requête is filed (CPC
+        # 1407), not to the président it is presented to: one form of address, whoever holds
+        # the office
+        "salutation": SALUTATION,
         "creditor_name": case.creditor.display_name,
-        "closing": "Je vous prie d’agréer, Madame, Monsieur le Président, l’expression de ma"
-                   " haute considération.",
+        "closing": f"Je vous prie d’agréer, {SALUTATION}, l’expression de ma considération"
+                   " distinguée.",
         "signatory": signatory,
     })
     if footer is not None:

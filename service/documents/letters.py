@@ -14,7 +14,7 @@ from service import fr
 from service.contract.options import LetterOptions
 from service.documents import common
 from service.documents.facts import CaseFacts
-from service.documents.parties import footer_mentions, party_identity, registration_text
+from service.documents.parties import footer_mentions, party_identity, registration_text, seat
 from service.errors import FieldError, field_error
 from service.law.deadlines import Deadline, Presentation, compute_deadline, expected_presentation
 from service.law.decompte import Decompte
@@ -130,6 +130,33 @@ def presentation_warning(case: Case, presentation: Presentation) -> Warning | No
                     f" {presentation.on.isoformat()} ({presentation.days} postal working days),"
                     " and the letter runs the period from the first presentation if later."),
         path="case.debtor.address.country")
+
+
+def debtor_abroad(case: Case) -> bool:
+    """The debtor's seat or domicile (``legal_address``, else its address) is outside France:
+    a letter then names no French procedure (LR15)."""
+    return seat(case.debtor).country.upper() != "FR"
+
+
+def abroad_procedure_warning(case: Case) -> Warning:
+    """LR15: why a letter to a debtor abroad threatens « la juridiction compétente » without
+    naming the injonction de payer of CPC 1405 s. (the court choice's ``debtor_abroad``)."""
+    country = seat(case.debtor).country.upper()
+    where = "legal_address" if case.debtor.legal_address is not None else "address"
+    return Warning(
+        code="debtor_abroad",
+        message_fr=fr.typo(
+            f"Débiteur établi à l’étranger ({country}) : la lettre annonce la saisine de la"
+            " juridiction compétente sans nommer l’injonction de payer des articles 1405 et"
+            " suivants du code de procédure civile. La compétence internationale des"
+            " juridictions françaises, la signification à l’étranger et l’injonction de payer"
+            " européenne (règlement (CE) n° 1896/2006) ne sont pas traitées par Recouvre."),
+        message_en=(f"Debtor established abroad ({country}): the letter announces a claim before"
+                    " the competent court without naming the CPC 1405 injonction de payer. The"
+                    " international jurisdiction of French courts, service abroad and the"
+                    " European order for payment (Regulation (EC) No 1896/2006) are outside this"
+                    " tool."),
+        path=f"case.debtor.{where}.country")
 
 
 def letter_place(case: Case, sender: SenderInfo) -> str:

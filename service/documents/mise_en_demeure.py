@@ -207,6 +207,9 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
                  + " assigner en paiement, afin d’obtenir un"
                  " titre exécutoire ; " + running + " continueront de courir jusqu’au complet"
                  " paiement.")
+    if letters.debtor_abroad(case):  # LR15: no French procedure named (warning debtor_abroad)
+        procedure = (" la juridiction compétente afin d’obtenir un titre exécutoire ; " + running
+                     + " continueront de courir jusqu’au complet paiement.")
     who_seizes = (f"{creditor} saisira" if lawyer else
                   "notre mandante saisira" if agent else
                   "je saisirai" if singular else "nous saisirons")
@@ -282,7 +285,9 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
         filename=f"mise-en-demeure_{case.reference}.pdf",
         signature_reason=f"Mise en demeure — dossier {case.reference}",
         mailing=letters.mailing(case, sender, registered=registered, channel=options.channel),
-        warnings=letter.warnings,
+        warnings=(*letter.warnings,
+                  *((letters.abroad_procedure_warning(case),)
+                    if letters.debtor_abroad(case) and not facts.time_barred_claimed else ())),
         details=details,
         legacy={"issuer": issuer, "deadline": deadline.end.isoformat(),
                 "deadline_extended": deadline.extended},

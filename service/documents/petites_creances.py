@@ -38,8 +38,9 @@ from service.documents.facts import CaseFacts
 from service.documents.parties import party_identity, short_designation
 from service.errors import FieldError, field_error
 from service.law.decompte import Decompte
+from service.law.parameters import WARN_STATUSES
 from service.law.small_claims import acceptance_deadline, eligibility
-from service.law.texts import SMALL_CLAIMS_TEXTS, legal_text
+from service.law.texts import SMALL_CLAIMS_TEXTS, LegalText, legal_text
 from service.model import Case, Warning
 from service.postage.channel import CHANNEL_INFO, check_channel
 
@@ -261,14 +262,9 @@ def build(case: Case, facts: CaseFacts, *, channel: str) -> dict[str, Any]:
         "The commissaire de justice must be within the cour d'appel area of the debtor's"
         " domicile or residence (CPCE art. R125-1): not checked by Recouvre.",
         path="case.issuer.address"))
-    warnings.append(Warning(
-        "legal_text_snapshot",
-        "Les articles reproduits viennent d’une copie du texte officiel dont la date exacte est"
-        " inconnue (postérieure à mai 2022 ; ils emploient « huissier de justice ») : vérifiez"
-        " la version en vigueur sur Légifrance.",
-        "The reproduced articles come from a copy of the official text of unknown exact date"
-        " (after May 2022; they say « huissier de justice »): check the version in force on"
-        " Légifrance."))
+    unsure = [t for t in texts if t.source.status in WARN_STATUSES]
+    if unsure:
+        warnings.append(_snapshot_warning(unsure))
     details = {
         "channel": channel,
         "sent_on": case.as_of.isoformat(),
@@ -284,6 +280,32 @@ def build(case: Case, facts: CaseFacts, *, channel: str) -> dict[str, Any]:
     }
     return {"context": ctx, "details": details, "warnings": warnings, "title": title,
             "sender": sender, "images": {}}
+
+
+def _snapshot_warning(texts: list[LegalText]) -> Warning:
+    """Third reading 6d: the reproduced texts whose wording in force could not be read (their
+    data says ``unverified``) are named; their words stay as read, never rewritten."""
+    headings = [t.heading[:1].lower() + t.heading[1:] for t in texts]
+    fr_names = (", ".join(headings[:-1]) + " et " + headings[-1]) if len(headings) > 1 \
+        else headings[0]
+    huissier = all("huissier" in " ".join(t.paragraphs) for t in texts)
+    says_fr = ", qui emploie « huissier de justice »" if huissier else ""
+    says_en = " that says « huissier de justice »" if huissier else ""
+    why_fr = (" (la profession est celle de commissaire de justice depuis le 1er juillet 2022)"
+              if huissier else "")
+    why_en = (" (the profession has been that of commissaire de justice since 1 July 2022)"
+              if huissier else "")
+    return Warning(
+        "legal_text_snapshot",
+        fr.typo(f"Textes reproduits d’après une copie du texte officiel de date inconnue"
+                f" (postérieure à mai 2022){says_fr} : {fr_names}. Leur rédaction en vigueur"
+                f"{why_fr} n’a pu être lue dans aucune source : vérifiez la version en vigueur"
+                " sur Légifrance avant l’envoi ; Recouvre ne réécrit pas un texte qu’il n’a pas"
+                " lu."),
+        f"Texts reproduced from a copy of the official text of unknown date (after May"
+        f" 2022){says_en}: {', '.join(t.name for t in texts)}. Their wording in force{why_en}"
+        " could not be read in any source: check the version in force on Légifrance before"
+        " sending; Recouvre does not rewrite a text it has not read.")
 
 
 # ------------------------------------------------------------------ the kind (registry entry)

@@ -13,12 +13,18 @@ from service.documents import common, letters
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
 from service.errors import FieldError, field_error
-from service.model import Case
+from service.model import Case, Warning
 
 OBJECTS = {
     1: "Rappel — facture{s} arrivée{s} à échéance",
     2: "2e relance pour facture{s} impayée{s}",
     3: "3e et dernière relance avant mise en demeure",
+}
+# third reading 6b: the title of a letter whose level the file already reached names no number
+UNNUMBERED_OBJECTS = {
+    1: OBJECTS[1],
+    2: "Nouvelle relance pour facture{s} impayée{s}",
+    3: "Dernière relance avant mise en demeure",
 }
 
 
@@ -44,6 +50,13 @@ class RelanceDetailsSchema(Schema):
     deadline_text = fields.String(required=True, metadata={
         "description": "the deadline as the letter words it (« 30 novembre 2026 »)"})
     deadline_extended = fields.Boolean(required=True)
+    relances_on_file = fields.Integer(required=True, metadata={
+        "description": "reminders of kind relance in case.reminders (any channel)"})
+    numbered = fields.Boolean(required=True, metadata={
+        "description": "whether the subject line numbers the relance (« 2e », « 3e »): only"
+                       " while fewer relances than the level are on file, else"
+                       " « Nouvelle relance » / « Dernière relance » and the warning"
+                       " relance_level_inconsistent"})
 
 
 def check(case: Case, facts: CaseFacts, options: RelanceOptions) -> list[FieldError]:
@@ -69,6 +82,36 @@ def check(case: Case, facts: CaseFacts, options: RelanceOptions) -> list[FieldEr
     return errors
 
 
+def relances_on_file(case: Case) -> int:
+    """How many reminders of kind ``relance`` the file already holds (any channel)."""
+    return sum(1 for r in case.reminders if r.kind == "relance")
+
+
+def level_consistent(case: Case, level: int) -> bool:
+    """Third reading 6b: a relance of level N follows at most N - 1 relances on file; from N on
+    file, its number (« 2e », « 3e ») would be false."""
+    return relances_on_file(case) < level
+
+
+_ORDINALS = {1: ("le premier rappel", "the first reminder"),
+             2: ("la 2e relance", "the second reminder"),
+             3: ("la 3e relance", "the third reminder")}
+
+
+def _level_warning(case: Case, level: int) -> Warning:
+    n = relances_on_file(case)
+    fr_ord, en_ord = _ORDINALS[level]
+    return Warning(
+        "relance_level_inconsistent",
+        fr.typo(f"Le dossier compte déjà {n} relance{'s' if n > 1 else ''} (case.reminders) : la"
+                f" lettre de niveau {level} ne peut pas être {fr_ord}. Son objet ne porte donc"
+                " pas de numéro ; vérifiez le niveau choisi, ou adressez une mise en demeure."),
+        f"The file already holds {n} reminder{'s' if n > 1 else ''} of kind relance"
+        f" (case.reminders): the level {level} letter cannot be {en_ord}. Its subject line"
+        " therefore carries no number; check the level, or send a formal notice.",
+        path="options.level")
+
+
 def reminder_sentence(case: Case, *, singular: bool = False) -> str:
     """« Malgré nos relances des 10 juin 2026 (courriel), 20 juillet 2026 (téléphone) et
     1er septembre 2026 (courrier), » built from ``reminders[]`` (R1, R2, L14); « mes » when a
@@ -89,7 +132,8 @@ _CONSUMER_INTEREST = ("qui fera courir les intérêts au taux légal (articles 1
 
 def _next_step(level: int, case: Case, *, singular: bool, court: bool = True) -> str:
     """``court``: false when time-barred invoices are claimed (options.include_time_barred):
-    the letter then threatens no court action."""
+    the letter then threatens no court action. A debtor abroad: the court is not named by
+    a French procedure (LR15)."""
     send = "je vous adresserai" if singular else "nous vous adresserons"
     if level == 1:
         if singular:
@@ -110,11 +154,13 @@ def _next_step(level: int, case: Case, *, singular: bool, court: bool = True) ->
     if not court:
         return (f"Sans règlement intégral à cette date, {send} une mise en demeure par lettre"
                 f" recommandée avec demande d’avis de réception{interest}.")
+    procedure = (" afin d’obtenir un titre exécutoire" if letters.debtor_abroad(case) else
+                 " d’une requête en injonction de payer (articles 1405 et suivants du code de"
+                 " procédure civile)")
     return (f"Sans règlement intégral à cette date, {send} une mise en demeure par lettre"
             f" recommandée avec demande d’avis de réception{interest} ; à défaut de paiement à"
             f" son terme, {'je saisirai' if singular else 'nous saisirons'} la juridiction"
-            " compétente d’une requête en injonction de payer (articles 1405 et suivants du code"
-            " de procédure civile).")
+            f" compétente{procedure}.")
 
 
 def plan(case: Case, facts: CaseFacts, options: RelanceOptions) -> DocumentPlan:
@@ -125,7 +171,9 @@ def plan(case: Case, facts: CaseFacts, options: RelanceOptions) -> DocumentPlan:
     singular = letters.in_person(case)
     invoices = letters.letter_invoices(decompte)  # L12: the unpaid invoices only
     numbers = invoices.numbers or [i.number for i in case.invoices]
-    head = OBJECTS[level].format(s="s" if len(numbers) > 1 else "")  # L14
+    consistent = level_consistent(case, level)
+    objects = OBJECTS if consistent else UNNUMBERED_OBJECTS  # third reading 6b
+    head = objects[level].format(s="s" if len(numbers) > 1 else "")  # L14
     obj = f"{head} — {letters.invoice_numbers_text(numbers, with_numero=False)}"  # L13
     letter = letters.base_context(case, facts, sender=sender, title=f"{head} — {case.reference}",
                                   subject=f"Relance de niveau {level}, dossier {case.reference}",
@@ -139,6 +187,8 @@ def plan(case: Case, facts: CaseFacts, options: RelanceOptions) -> DocumentPlan:
     ctx.update({
         "level": level,
         "reminder_sentence": reminder_sentence(case, singular=singular),
+        # third reading 6a: « un simple oubli » only when nothing shows an earlier reminder
+        "already_reminded": bool(case.reminders),
         "next_step": _next_step(level, case, singular=singular,
                                 court=not facts.time_barred_claimed),
         "signatory": letters.own_signatory(case, letters.signatory(case)),
@@ -153,13 +203,18 @@ def plan(case: Case, facts: CaseFacts, options: RelanceOptions) -> DocumentPlan:
         # the courteous reminder asks for the principal only: so does its QR code
         ctx["payment"], images = letters.payment_context(case, decompte.totals.outstanding)
     details = {"level": level, "deadline": letter.deadline.end.isoformat(),
-               "deadline_text": ctx["deadline"], "deadline_extended": letter.deadline.extended}
+               "deadline_text": ctx["deadline"], "deadline_extended": letter.deadline.extended,
+               "relances_on_file": relances_on_file(case), "numbered": consistent and level > 1}
+    warnings = (*letter.warnings, *(() if consistent else (_level_warning(case, level),)),
+                *((letters.abroad_procedure_warning(case),)
+                  if level == 3 and not facts.time_barred_claimed and letters.debtor_abroad(case)
+                  else ()))
     return DocumentPlan(
         parts=(Html("relance/letter.html", ctx, images=images, anchors=("seal", "recipient")),),
         filename=f"relance-{level}_{case.reference}.pdf",
         signature_reason=f"Relance de niveau {level} — dossier {case.reference}",
         mailing=letters.mailing(case, sender, registered=registered, channel=options.channel),
-        warnings=letter.warnings,
+        warnings=warnings,
         details=details,
         # the first API put ``level`` and ``deadline`` (then the French wording) at the top
         legacy={"level": level, "deadline": details["deadline"]},

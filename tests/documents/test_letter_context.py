@@ -65,4 +65,4 @@ def test_i11_10_the_injonction_cover_letter_shares_the_context_too(runtime):
                               KINDS["injonction_de_payer"])
     doc = generate("injonction_de_payer", case, opts, runtime)
     first = pdfcheck.text(doc.content).split("\f")[0]
-    assert MARK in first and "Madame, Monsieur le Président" in first
+    assert MARK in first and "Madame, Monsieur le Greffier" in first

@@ -114,6 +114,7 @@ def test_r7_someone_signing_for_a_private_person_keeps_his_title(runtime):
 @pytest.mark.parametrize("case_name", ["example", "long"])
 def test_r8_no_short_word_alone_on_the_first_line_of_relance_1(runtime, case_name):
     raw = example_raw() if case_name == "example" else visual("long")
+    raw["reminders"] = []  # « un simple oubli » only with no reminder on file (third reading 6a)
     doc = render(runtime, "relance", raw, level=1)
     lines = [line.strip() for line in pdfcheck.text(doc.content, layout=True).splitlines()]
     assert "Il" not in lines
@@ -202,13 +203,21 @@ def test_l13_objet_with_many_invoices_names_the_first_and_last(runtime):
     assert text == "Rappel — factures arrivées à échéance — F-2026-0117, F-2026-0152"
 
 
+def one_relance_on_file() -> dict:
+    """The example with its first reminder only: a level 2 is then the « 2e relance » (third
+    reading 6b: with more relances on file the title carries no number)."""
+    raw = example_raw()
+    raw["reminders"] = raw["reminders"][:1]
+    return raw
+
+
 def test_l14_singular_plural_and_the_first_reminder_cited(runtime, letters_example):
     two = letters_example[("relance", json.dumps({"level": 2}))]
-    assert object_line(two.content).startswith("2e relance pour factures impayées")
+    assert object_line(two.content).startswith("Nouvelle relance pour factures impayées")
     text = pdfcheck.flat(two.content)
     assert "premier rappel" not in text
     assert re.search(r"Malgré nos relances des 10 juin 2026 \(courriel\),", text)
-    raw = example_raw()
+    raw = one_relance_on_file()
     raw["invoices"] = raw["invoices"][:1]
     raw["payments"] = [p for p in raw.get("payments", []) if p.get("invoice") != "F-2026-0152"]
     one = render(runtime, "relance", raw, level=2)
@@ -216,8 +225,10 @@ def test_l14_singular_plural_and_the_first_reminder_cited(runtime, letters_examp
     assert "la facture suivante reste impayée" in pdfcheck.flat(one.content)
 
 
-def test_t1_ordinals_raised_and_the_text_layer_still_reads_1er(letters_example):
-    doc = letters_example[("relance", json.dumps({"level": 2}))]
+def test_t1_ordinals_raised_and_the_text_layer_still_reads_1er(runtime):
+    raw = one_relance_on_file()
+    raw["reminders"] = [{**raw["reminders"][0], "date": "2026-09-01"}]
+    doc = render(runtime, "relance", raw, level=2)
     for text in (pdfcheck.flat(doc.content), re.sub(r"\s+", " ", chars(doc.content))):
         assert "2e relance pour factures impayées" in text and "1er septembre 2026" in text
     words = pdfcheck.words(doc.content, 1)

@@ -117,10 +117,11 @@ def test_postage_metadata_follows_the_rule(mde):
 
 
 @pytest.mark.parametrize("level,words", [
-    (1, ["Rappel", "simple oubli", "au plus tard le 30 novembre 2026"]),
-    (2, ["2e relance pour factures impayées", "Malgré nos relances des 10 juin 2026 (courriel),"
+    # three relances on file: no « simple oubli », no number in the title (third reading 6a-b)
+    (1, ["Rappel", "ne nous est toujours pas parvenu", "au plus tard le 30 novembre 2026"]),
+    (2, ["Nouvelle relance pour factures impayées", "Malgré nos relances des 10 juin 2026 (courriel),"
          " 20 juillet 2026 (appel téléphonique) et 1er septembre 2026 (courrier)", "4 834,72 €"]),
-    (3, ["dernière relance avant mise en demeure", "injonction de payer",
+    (3, ["Dernière relance avant mise en demeure", "injonction de payer",
          "LETTRE RECOMMANDÉE AVEC DEMANDE D’AVIS DE RÉCEPTION"]),
 ])
 def test_relance_levels_get_firmer(runtime, level, words):

@@ -39,7 +39,7 @@ def doc(runtime):
 def test_the_letter_names_the_court_the_parties_and_each_enclosure(doc):
     text = pdfcheck.flat(doc.content)
     for mention in ("GREFFE DU TAE DE LYON", "44 RUE DE BONNEL",
-                    "Monsieur le Président du tribunal des activités économiques de Lyon",
+                    "au président du tribunal des activités économiques de Lyon",
                     "Atelier Dupont c/ Martin Bâtiment", "DOS-2026-0042", "1405",
                     "la requête en injonction de payer ;",
                     "bordereau des pièces", "pièce n° 1 : Facture F-2026-0117 du 04/05/2026",
@@ -95,7 +95,7 @@ def test_sr8_the_avocat_files_with_his_own_footer_and_signs_once(runtime):
         assert "Sophie GARNIER — 20 rue de la Bourse, 69002 Lyon" in page
         assert "capital" not in page.split("Sophie GARNIER — 20 rue")[1]
     assert "RCS Lyon 732" not in text and "TVA FR44" not in text
-    sign = text.split("haute considération.")[1].split(" — ")[0]
+    sign = text.split("considération distinguée.")[1].split(" — ")[0]
     # named once in the signature, as she names herself (second reading 17)
     assert sign.count("Sophie GARNIER") == 1 and "Maître" not in sign
     assert "Sophie GARNIER Avocat au barreau de Lyon pour Atelier Dupont" in sign
@@ -106,7 +106,7 @@ def test_sr8_an_office_named_as_its_signatory_is_named_once(runtime):
     agent = {**AGENT, "kind": "avocat", "name": "Maître Sophie Garnier",
              "signatory": {"name": "Maître Sophie Garnier", "title": "Avocat"}}
     doc = render(runtime, greffe_raw(issuer=agent), filed_by="issuer")
-    sign = pdfcheck.flat(doc.content).split("haute considération.")[1]
+    sign = pdfcheck.flat(doc.content).split("considération distinguée.")[1]
     assert sign.count("Maître Sophie Garnier") == 1 + sign.count("Maître Sophie Garnier —")
     assert "pour Atelier Dupont" in sign
 
@@ -158,7 +158,7 @@ def test_cover_letter_option_puts_it_first_in_the_injonction(runtime):
     with_letter = render(runtime, greffe_raw(), kind="injonction_de_payer", cover_letter=True)
     assert with_letter.pages == plain.pages + 2  # the letter's two pages, then the requête
     first = pdfcheck.text(with_letter.content).split("\f")[0]
-    assert "Madame, Monsieur le Président" in first and "1425" in first
+    assert "Madame, Monsieur le Greffier" in first and "1425" in first
 
 
 def test_cover_letter_without_pieces_is_merged_in_front_of_the_requete(runtime):
@@ -170,6 +170,6 @@ def test_cover_letter_without_pieces_is_merged_in_front_of_the_requete(runtime):
     with_letter = render(runtime, raw, kind="injonction_de_payer", cover_letter=True)
     assert with_letter.pages > plain.pages
     pages = pdfcheck.text(with_letter.content).split("\f")
-    assert "Madame, Monsieur le Président" in pages[0]
+    assert "Madame, Monsieur le Greffier" in pages[0]
     assert any("REQUÊTE EN INJONCTION DE PAYER" in p for p in pages[1:])
     assert pdfcheck.qpdf_check(with_letter.content).returncode == 0

@@ -16,7 +16,10 @@ ON = date(2026, 11, 20)
 def test_each_small_claims_text_has_its_source_and_words():
     for name in SMALL_CLAIMS_TEXTS:
         t = legal_text(name, ON)
-        assert t.paragraphs and t.source.status == "verified"
+        # third reading 6d: the texts that say « huissier de justice » are kept as read, their
+        # wording in force unverified
+        assert t.paragraphs and t.source.status == (
+            "verified" if name == names.CPCE_L111_2 else "unverified")
         assert "github.com/francois76/legifrance/blob/" in (t.source.reference.href or "")
     l125 = legal_text(names.CPCE_L125_1, ON)
     assert len(l125.paragraphs) == 5
