@@ -86,6 +86,20 @@ def invoice_pieces(case: Case) -> dict[str, list[int]]:
     return out
 
 
+# a pièce producing general terms or the contract: its title says so
+TERMS_TITLE = re.compile(r"conditions\s+g[ée]n[ée]rales|\bCG[VU]?\b|\bcontrat\b|\bdevis\b",
+                         re.IGNORECASE)
+
+
+def terms_pieces(case: Case) -> list[int]:
+    """The numbers (1..n) of the pièces producing the general terms or the contract: a title
+    naming them (« Conditions générales de vente », « CGV », « Contrat », « Devis ») or
+    containing ``case.terms.reference``."""
+    ref = (case.terms.reference or "").lower()
+    return [i for i, ev in enumerate(case.evidence, start=1)
+            if TERMS_TITLE.search(ev.title) or (ref and ref in ev.title.lower())]
+
+
 def totals(decompte: Decompte) -> dict[str, Any]:
     t = decompte.totals
     return {

@@ -189,7 +189,12 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
     # -- facts -------------------------------------------------------------------------------
     p("Plaise à Monsieur ou Madame le Président" if refere else "Plaise au Tribunal", "title")
     p("I. Exposé des faits", "heading")
-    terms = f" ({case.terms.reference})" if case.terms.reference else ""
+    # the general terms relied on, with the pièce producing them (third reading 3)
+    terms_pieces = common.terms_pieces(case)
+    terms_ref = ("" if not terms_pieces else f", pièce n°\u00a0{terms_pieces[0]}"
+                 if len(terms_pieces) == 1 else
+                 ", pièces n°\u00a0" + ", ".join(str(n) for n in terms_pieces))
+    terms = f" ({case.terms.reference}{terms_ref})" if case.terms.reference else ""
     p(f"{ucfirst(creditor)} a exécuté au profit de {debtor}, dans le cadre de leurs relations"
       f" contractuelles{terms}, les prestations facturées comme suit :")
     invoice_pieces = common.invoice_pieces(case)

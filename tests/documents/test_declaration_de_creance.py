@@ -41,7 +41,8 @@ def test_every_mention_is_read_back(doc):
                     "Pièces justificatives", "Marie Dupont", "Gérante",
                     "LETTRE RECOMMANDÉE AVEC DEMANDE D’AVIS DE RÉCEPTION"):
         assert mention in text, mention
-    assert "assortie des sûretés" in text and "chirographaire" not in text
+    # a retention-of-title clause is no security: the claim stays chirographaire (TR4)
+    assert "assortie des sûretés" not in text and "à titre chirographaire" in text
 
 
 def test_interest_stops_on_the_eve_of_the_opening_judgment(doc):
