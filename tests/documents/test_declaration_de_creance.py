@@ -133,8 +133,8 @@ def test_sr9_a_retention_of_title_clause_gives_its_source_and_the_claim_in_kind(
     assert ("Clause de réserve de propriété (stipulée par : Conditions générales de vente,"
             " article 9)") in text
     # the reminder: the declaration does not preserve the right to the goods (L624-9)
-    assert ("La présente déclaration ne vaut pas revendication des biens vendus avec réserve de"
-            " propriété") in text
+    assert "revendication des biens vendus qui se retrouvent en nature" in text
+    assert "La présente déclaration ne vaut pas revendication de ces biens" in text
     assert "trois mois de la publication" in text and "L624-9" in text
     assert "au plus tard le 16 janvier 2027" in text
     warning = next(w for w in doc.warnings if w["code"] == "retention_of_title_claim")
