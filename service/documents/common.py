@@ -208,6 +208,18 @@ def reminders_list(case: Case) -> list[dict[str, str]]:
              "note": r.note or ""} for r in sorted(case.reminders, key=lambda r: r.date)]
 
 
+_NOTICE_TITLE = re.compile(r"mise\s+en\s+demeure", re.IGNORECASE)
+
+
+def notice_pieces(case: Case) -> list[int]:
+    """The numbers (1..n) of the pièces whose title names a « mise en demeure » (the letter,
+    its avis de réception), cited where the deed recalls it; none when the case holds more than
+    one mise en demeure (which pièce is which would be a guess)."""
+    if sum(1 for r in case.reminders if r.kind == "mise_en_demeure") != 1:
+        return []
+    return [i for i, ev in enumerate(case.evidence, start=1) if _NOTICE_TITLE.search(ev.title)]
+
+
 def created_iso(d: date) -> str:
     """The document's creation timestamp: noon, Paris time, on the case's as_of date."""
     return datetime.combine(d, time(12, 0), tzinfo=PARIS).isoformat()

@@ -71,6 +71,9 @@ def test_tr2_the_tj_assignation_produces_the_mise_en_demeure_and_its_receipt(run
     assert ("Pièce n° 4 : Mise en demeure par lettre recommandée avec demande d’avis de"
             " réception du 01/10/2026") in text
     assert "Pièce n° 5 : Avis de réception de la mise en demeure du 03/10/2026" in text
+    # the facts recall the mise en demeure with the pièces proving it and its receipt
+    assert ("mise en demeure par lettre recommandée avec demande d’avis de réception du"
+            " 1er octobre 2026, pièces n° 4 et 5)") in text
     # the receipt is the date the consumer's interest runs from
     assert "mise_en_demeure_receipt_unknown" not in codes(doc)
     assert "à compter du 3 octobre 2026, date de réception de la mise en demeure" in text
