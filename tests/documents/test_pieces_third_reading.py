@@ -120,7 +120,8 @@ def test_tr4_a_retention_clause_without_its_terms_warns_and_strict_refuses(runti
     assert [w["path"] for w in missing] == ["options.securities[0]"]
     assert "L624-16" in missing[0]["message_fr"]
     text = pdfcheck.flat(doc.content)
-    assert "le créancier se prévaut de la clause suivante :" in text  # no pièce to cite
+    # no pièce to cite
+    assert "Le créancier se prévaut de la clause de réserve de propriété suivante :" in text
     with pytest.raises(CaseInvalid) as exc:
         render(runtime, "declaration_de_creance", raw, securities=[RETENTION],
                strict_pieces=True)
@@ -135,7 +136,8 @@ def test_tr4_the_terms_pieces_prove_the_clause_and_are_cited(runtime):
     doc = render_fixture(runtime, "declaration_de_creance", strict_pieces=True)
     assert "piece_missing" not in codes(doc)
     text = pdfcheck.flat(doc.content)
-    assert "le créancier se prévaut de la clause suivante (pièce n° 1) :" in text
+    assert ("Le créancier se prévaut de la clause de réserve de propriété suivante"
+            " (pièce n° 1) :") in text
     assert "1. Conditions générales de vente du 05/01/2026" in text
     assert "2. Facture F-2026-0117 du 04/05/2026" in text
 
@@ -164,3 +166,15 @@ def test_tr4_a_real_security_covers_its_part_the_rest_is_chirographaire(runtime)
     assert security in text and RETENTION in text
     assert "Néant : la créance n’est assortie" not in text
     assert doc.details["secured"] is True and doc.details["retention_of_title"] is True
+
+
+def test_tr4_two_retention_clauses_are_named_in_the_plural(runtime):
+    raw = _declaration_raw(["Conditions générales de vente", "Facture F-2026-0117",
+                            "Facture F-2026-0152"])
+    doc = render(runtime, "declaration_de_creance", raw,
+                 securities=[RETENTION, "Réserve de propriété, article 3 du contrat cadre"])
+    text = pdfcheck.flat(doc.content)
+    assert "les clauses de réserve de propriété suivantes (pièce n° 1) :" in text
+    assert "Ces clauses fondent la revendication" in text
+    assert "elles ne sont pas déclarées comme des sûretés de la créance" in text
+    assert "à titre chirographaire, pour un montant total" in text
