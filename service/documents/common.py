@@ -95,6 +95,20 @@ def invoice_pieces(case: Case) -> dict[str, list[int]]:
     return out
 
 
+# a pièce producing general terms or the contract: its title says so
+TERMS_TITLE = re.compile(r"conditions\s+g[ée]n[ée]rales|\bCG[VU]?\b|\bcontrat\b|\bdevis\b",
+                         re.IGNORECASE)
+
+
+def terms_pieces(case: Case) -> list[int]:
+    """The numbers (1..n) of the pièces producing the general terms or the contract: a title
+    naming them (« Conditions générales de vente », « CGV », « Contrat », « Devis ») or
+    containing ``case.terms.reference``."""
+    ref = (case.terms.reference or "").lower()
+    return [i for i, ev in enumerate(case.evidence, start=1)
+            if TERMS_TITLE.search(ev.title) or (ref and ref in ev.title.lower())]
+
+
 def totals(decompte: Decompte) -> dict[str, Any]:
     t = decompte.totals
     return {
@@ -201,6 +215,18 @@ def reminders_list(case: Case) -> list[dict[str, str]]:
     kinds = {"relance": "relance", "mise_en_demeure": "mise en demeure"}
     return [{"date": fr.date_long(r.date), "kind": kinds[r.kind], "channel": channel[r.channel],
              "note": r.note or ""} for r in sorted(case.reminders, key=lambda r: r.date)]
+
+
+_NOTICE_TITLE = re.compile(r"mise\s+en\s+demeure", re.IGNORECASE)
+
+
+def notice_pieces(case: Case) -> list[int]:
+    """The numbers (1..n) of the pièces whose title names a « mise en demeure » (the letter,
+    its avis de réception), cited where the deed recalls it; none when the case holds more than
+    one mise en demeure (which pièce is which would be a guess)."""
+    if sum(1 for r in case.reminders if r.kind == "mise_en_demeure") != 1:
+        return []
+    return [i for i, ev in enumerate(case.evidence, start=1) if _NOTICE_TITLE.search(ev.title)]
 
 
 def created_iso(d: date) -> str:

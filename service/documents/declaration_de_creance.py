@@ -26,7 +26,7 @@ from marshmallow import Schema, fields
 
 from service import fr
 from service.contract.fields import Text
-from service.contract.options import LetterOptions, LetterOptionsSchema
+from service.contract.options import LetterOptions, LetterOptionsSchema, bool_field
 from service.documents import common, letters
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
@@ -53,6 +53,7 @@ RECIPIENT_TITLE = {"liquidation_judiciaire": "liquidateur judiciaire"}
 class DeclarationOptions(LetterOptions):
     securities: Sequence[str] = ()
     pending_lawsuit: str | None = None
+    strict_pieces: bool = False
 
 
 class DeclarationOptionsSchema(LetterOptionsSchema):
@@ -65,6 +66,10 @@ class DeclarationOptionsSchema(LetterOptionsSchema):
                        " declared as an unsecured (chirographaire) claim"})
     pending_lawsuit = Text(max_length=300, allow_none=True, load_default=None, metadata={
         "description": "the court seised of a lawsuit on the claim, if any (R622-23 3°)"})
+    strict_pieces = bool_field(load_default=False, metadata={
+        "description": "a retention-of-title clause (options.securities) that no pièce produces"
+                       " (general terms or contract in case.evidence) is a 422 piece_missing"
+                       " instead of a warning (default false)"})
 
 
 class DeclarationDetailsSchema(Schema):
@@ -79,7 +84,12 @@ class DeclarationDetailsSchema(Schema):
     amount_declared = fields.String(required=True, metadata={"description": "decimal, euros"})
     amount_due = fields.String(required=True, metadata={"description": "fallen due at opening"})
     amount_to_fall_due = fields.String(required=True)
-    secured = fields.Boolean(required=True)
+    secured = fields.Boolean(required=True, metadata={
+        "description": "declared with a security or privilege (options.securities other than a"
+                       " retention-of-title clause); false: wholly unsecured (chirographaire)"})
+    retention_of_title = fields.Boolean(required=True, metadata={
+        "description": "a retention-of-title clause is relied on: a right to claim the goods"
+                       " (L624-9, L624-16), not a security; the claim itself stays unsecured"})
 
 
 def check(case: Case, facts: CaseFacts, options: DeclarationOptions) -> list[FieldError]:
@@ -109,6 +119,10 @@ def check(case: Case, facts: CaseFacts, options: DeclarationOptions) -> list[Fie
             "Tribunal de la procédure collective manquant.",
             "The court of the collective proceedings is missing."))
     errors += judgment_court(case, ins.opened_on, OPENING)[1]
+    if options.strict_pieces:
+        errors += [field_error(w.path or "options.securities", w.code, w.message_fr,
+                               w.message_en)
+                   for w in retention_piece_missing(case, options.securities)]
     return errors
 
 
@@ -137,18 +151,46 @@ _SOURCE = re.compile(r"\bCGV\b|conditions\s+g[ée]n[ée]rales|\bcontrat\b|\bdevi
                      re.IGNORECASE)
 
 
+def is_retention(text: str) -> bool:
+    return bool(_RETENTION.search(text))
+
+
+def retention_piece_missing(case: Case, given: Sequence[str]) -> list[Warning]:
+    """``piece_missing`` for each retention-of-title clause relied on while no pièce produces
+    the general terms or the contract that stipulate it: the clause must have been agreed in
+    writing at the latest on delivery (C. com. L624-16), and that writing is what the
+    mandataire and the juge-commissaire ask for."""
+    if common.terms_pieces(case):
+        return []
+    return [Warning(
+        "piece_missing",
+        fr.typo("La clause de réserve de propriété invoquée n’est produite par aucune pièce :"
+                " aucun titre de case.evidence ne désigne les conditions générales de vente ou"
+                " le contrat qui la stipulent. Cette clause doit avoir été convenue par écrit au"
+                " plus tard au moment de la livraison (art. L624-16 C. com.) : joignez cet"
+                " écrit."),
+        "The retention-of-title clause relied on is produced by no pièce: no case.evidence"
+        " title names the general terms or the contract that stipulate it. The clause must"
+        " have been agreed in writing at the latest on delivery (Commercial Code art."
+        " L624-16): attach that writing.", path=f"options.securities[{i}]")
+        for i, text in enumerate(given) if is_retention(text)]
+
+
 def _securities(case: Case, given: Sequence[str]
                 ) -> tuple[list[str], dict[str, Any] | None, list[Warning]]:
-    """The securities as printed, the retention-of-title reminder (None: no such clause) and
-    its warnings. A « clause de réserve de propriété » is printed with the stipulation it rests
-    on (``case.terms.reference``, the CGV or the contract); the declaration does not preserve
-    the right to the goods, which is claimed within three months of the BODACC publication
-    (C. com. L624-9)."""
-    printed, warnings = [], []
+    """The securities as printed (a retention-of-title clause apart), the retention-of-title
+    paragraph's data (None: no such clause) and the warnings. A « clause de réserve de
+    propriété » is no security of the claim: it grounds the claim to the goods found in kind
+    (C. com. L624-16), so the claim is declared unsecured (chirographaire) for all that no
+    other security covers. It is printed with the stipulation it rests on
+    (``case.terms.reference``, the CGV or the contract) and the pièce producing it; the
+    declaration does not preserve the right to the goods, which is claimed within three
+    months of the BODACC publication (C. com. L624-9)."""
+    printed, clauses, warnings = [], [], []
     found = False
     reference = case.terms.reference
     for i, text in enumerate(given):
-        if _RETENTION.search(text):
+        if is_retention(text):
             found = True
             if _SOURCE.search(text):
                 pass  # the text names the stipulation itself
@@ -163,13 +205,21 @@ def _securities(case: Case, given: Sequence[str]
                     "Retention-of-title clause declared without the term that provides it:"
                     " name the general terms or the contract (options.securities or"
                     " case.terms.reference).", path=f"options.securities[{i}]"))
+            clauses.append(fr.typo(text))
+            continue
         printed.append(fr.typo(text))
     retention = None
     if found:
         ins = case.debtor.insolvency
         bodacc = ins.bodacc_published_on if ins else None
         claim_by = add_months(bodacc, 3) if bodacc else None
-        retention = {"claim_by": fr.date_long(claim_by) if claim_by else None}
+        numbers = common.terms_pieces(case)
+        cited = (None if not numbers else fr.typo(
+            f"pièce n° {numbers[0]}" if len(numbers) == 1
+            else "pièces n° " + ", ".join(str(n) for n in numbers)))
+        retention = {"claim_by": fr.date_long(claim_by) if claim_by else None,
+                     "clauses": clauses, "pieces": cited}
+        warnings += retention_piece_missing(case, given)
         by_fr = f", soit au plus tard le {fr.date_long(claim_by)}" if claim_by else ""
         by_en = f", i.e. by {claim_by.isoformat()}" if claim_by else ""
         warnings.append(Warning(
@@ -255,7 +305,8 @@ def plan(case: Case, facts: CaseFacts, options: DeclarationOptions) -> DocumentP
                    f" {opened_word(ins.procedure)} le {fr.date_long(ins.opened_on)}")
     securities, retention, more = _securities(case, options.securities)
     warnings += more
-    pieces = [ev.title for ev in case.evidence] or [
+    pieces = [ev.title + (f" du {fr.date_short(ev.date)}" if ev.date else "")
+              for ev in case.evidence] or [
         f"Facture n° {line.invoice.number} du {fr.date_short(line.invoice.issue_date)}"
         for line in at_opening.invoices]
     # the claim is the one at the opening judgment, not the case's as of as_of: claim=False
@@ -303,7 +354,8 @@ def plan(case: Case, facts: CaseFacts, options: DeclarationOptions) -> DocumentP
         "relief_deadline": relief.isoformat() if relief else None,
         "interest_until": eve.isoformat(), "amount_declared": str(declared),
         "amount_due": str(due_total), "amount_to_fall_due": str(future_total),
-        "secured": bool(options.securities),
+        "secured": bool(securities),
+        "retention_of_title": retention is not None,
     }
     return DocumentPlan(
         parts=(Html("declaration_de_creance/letter.html", ctx, anchors=("seal", "recipient")),),

@@ -25,6 +25,7 @@ from service.documents.drafts_text import (
     invoice_piece_ref,
     is_woman,
     missing_claimant_identity,
+    pieces_ref,
     reception_report,
     short_name,
     ucfirst,
@@ -189,7 +190,10 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
     # -- facts -------------------------------------------------------------------------------
     p("Plaise à Monsieur ou Madame le Président" if refere else "Plaise au Tribunal", "title")
     p("I. Exposé des faits", "heading")
-    terms = f" ({case.terms.reference})" if case.terms.reference else ""
+    # the general terms relied on, with the pièce producing them (third reading 3)
+    terms_ref = pieces_ref(common.terms_pieces(case))
+    terms = (f" ({case.terms.reference}{', ' + terms_ref if terms_ref else ''})"
+             if case.terms.reference else "")
     p(f"{ucfirst(creditor)} a exécuté au profit de {debtor}, dans le cadre de leurs relations"
       f" contractuelles{terms}, les prestations facturées comme suit :")
     invoice_pieces = common.invoice_pieces(case)
@@ -203,7 +207,11 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
           + invoice_piece_ref(invoice_pieces, inv.number) + ";", "item")
     reminders = common.reminders_list(case)
     if reminders:
-        steps = "; ".join(f"{r['kind']} par {r['channel']} du {r['date']}" for r in reminders)
+        # the mise en demeure with the pièces producing it and its receipt (third reading 2)
+        notice = pieces_ref(common.notice_pieces(case))
+        steps = "; ".join(f"{r['kind']} par {r['channel']} du {r['date']}"
+                          + (f", {notice}" if notice and r["kind"] == "mise en demeure" else "")
+                          for r in reminders)
         p(f"Malgré les démarches amiables du créancier ({steps}), {debtor} n’a pas réglé le"
           f" solde de sa dette, qui s’élève en principal à {t['outstanding']}.")
     else:

@@ -58,6 +58,16 @@ def hearing_time(raw: str) -> str:
     return f"{h} heure{'s' if h > 1 else ''}" if m == 0 else f"{h} h {m:02d}"
 
 
+def pieces_ref(numbers: list[int]) -> str:
+    """« pièce n° 1 », « pièces n° 4 et 5 », « pièces n° 1, 2 et 3 »; empty for none."""
+    if not numbers:
+        return ""
+    if len(numbers) == 1:
+        return f"pièce n°\u00a0{numbers[0]}"
+    return ("pièces n°\u00a0" + ", ".join(str(n) for n in numbers[:-1])
+            + f" et {numbers[-1]}")
+
+
 def invoice_piece_ref(pieces: dict[str, list[int]], number: str) -> str:
     found = pieces.get(number)
     if not found:

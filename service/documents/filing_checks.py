@@ -39,9 +39,6 @@ __all__ = ["FILING_KINDS", "court_kind_errors", "filing_errors", "filing_warning
 
 # the kinds put before a judge: the pièces checks run for each of them
 FILING_KINDS = frozenset({"injonction_de_payer", "refere_provision", "assignation"})
-# a pièce producing general terms or the contract: its title says so
-_TERMS_TITLE = re.compile(r"conditions\s+g[ée]n[ée]rales|\bCG[VU]?\b|\bcontrat\b|\bdevis\b",
-                          re.IGNORECASE)
 
 
 def prescription_errors(case: Case) -> list[FieldError]:
@@ -186,8 +183,7 @@ def missing_pieces(case: Case, facts: CaseFacts) -> list[MissingPiece]:
                 " title names it): an unproven claim is seriously disputable (CPC arts 9, 56,"
                 " 1407)."))
     ref = case.terms.reference
-    if ref and not any(_TERMS_TITLE.search(ev.title) or ref.lower() in ev.title.lower()
-                       for ev in case.evidence):
+    if ref and not common.terms_pieces(case):
         out.append(MissingPiece(
             "case.terms.reference",
             fr.typo(f"Les conditions invoquées (« {ref} ») ne sont pas produites : aucune pièce"

@@ -89,6 +89,12 @@ def pieces_label(numbers: list[int]) -> str:
     return fr.typo("Pièces n° " + ", ".join(str(n) for n in numbers))
 
 
+def _lower_label(label: str) -> str:
+    """« Pièce n° 1 » or « Non produite » inside a list: lower case (an invoice number
+    stays as it is)."""
+    return label[:1].lower() + label[1:] if label.startswith(("Pièce", "Non ")) else label
+
+
 def pieces_of(case: Case, invoices: list[str]) -> str:
     """The pièces of these invoices, matched by the invoice number in the pièce's title (as
     ``filing_checks.missing_pieces`` does), « non produite » where none (second reading 7):
@@ -171,11 +177,15 @@ def build(case: Case, facts: CaseFacts, *, issuer: str, referral: str | None) ->
     claimed = [line.invoice.number for line in decompte.invoices]
     docs = pieces_of(case, claimed) if case.evidence else "Décompte annexé"
     contract = case.terms.reference or "relations contractuelles"
+    # the principal rests on the contract too: its pièce first (third reading 3)
+    terms = common.terms_pieces(case)
+    principal_docs = (fr.typo(f"Contrat : {_lower_label(pieces_label(terms))} ;"
+                              f" {_lower_label(docs)}") if terms else docs)
     principal = SumRow(
         "Principal", fr.money(t.outstanding),
         # L441-10 founds the penalties and the 40 € only (legal review I10)
         fr.typo(f"Contrat ({contract}) et facture{plural} impayée{plural} n° {numbers} ;"
-                " art. 1103 C. civ."), docs)
+                " art. 1103 C. civ."), principal_docs)
     basis, legal, contractual, box = _interest(case, facts)
     interest = SumRow(
         "Intérêts au taux légal" if decompte.regime == "consumer" else "Pénalités de retard",

@@ -42,7 +42,8 @@ def test_every_mention_is_read_back(doc):
                     "Pièces justificatives", "Marie Dupont", "Gérante",
                     "LETTRE RECOMMANDÉE AVEC DEMANDE D’AVIS DE RÉCEPTION"):
         assert mention in text, mention
-    assert "assortie des sûretés" in text and "chirographaire" not in text
+    # a retention-of-title clause is no security: the claim stays chirographaire (TR4)
+    assert "assortie des sûretés" not in text and "à titre chirographaire" in text
 
 
 def test_interest_stops_on_the_eve_of_the_opening_judgment(doc):
@@ -133,8 +134,8 @@ def test_sr9_a_retention_of_title_clause_gives_its_source_and_the_claim_in_kind(
     assert ("Clause de réserve de propriété (stipulée par : Conditions générales de vente,"
             " article 9)") in text
     # the reminder: the declaration does not preserve the right to the goods (L624-9)
-    assert ("La présente déclaration ne vaut pas revendication des biens vendus avec réserve de"
-            " propriété") in text
+    assert "revendication des biens vendus qui se retrouvent en nature" in text
+    assert "La présente déclaration ne vaut pas revendication de ces biens" in text
     assert "trois mois de la publication" in text and "L624-9" in text
     assert "au plus tard le 16 janvier 2027" in text
     warning = next(w for w in doc.warnings if w["code"] == "retention_of_title_claim")
