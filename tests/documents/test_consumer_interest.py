@@ -4,6 +4,7 @@ unknown receipt of the mise en demeure. Each test reads the PDF back (or the 422
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -68,6 +69,26 @@ def test_tr1_a_consumer_filing_without_the_receipt_is_a_422_naming_received_on(r
     assert "mise en demeure du 1er octobre 2026" in err.message_fr
     assert NOTICE in err.message_fr and NOTICE in err.message_en
     assert "1344-1" in err.message_fr and "2026-10-01" in err.message_en
+
+
+def test_tr1_the_api_answers_the_422_and_validate_names_it(client):
+    raw = filing_raw("injonction_de_payer", None)
+    body = json.dumps({"case": raw, "options": {"sign": False}}, default=str)
+    r = client.post("/v1/documents/injonction_de_payer", data=body,
+                    content_type="application/json")
+    assert r.status_code == 422 and r.mimetype == "application/problem+json"
+    assert {(e["path"], e["code"]) for e in r.json["errors"]} >= {
+        (NOTICE, "mise_en_demeure_receipt_required")}
+    body = json.dumps({"case": raw, "kind": "assignation"}, default=str)
+    r = client.post("/v1/validate", data=body, content_type="application/json")
+    assert r.status_code == 200 and r.json["valid"] is False
+    assert (NOTICE, "mise_en_demeure_receipt_required") in {
+        (e["path"], e["code"]) for e in r.json["errors"]}
+    # a letter stays possible: the doubt is a warning of the answer
+    body = json.dumps({"case": consumer_raw(), "kind": "mise_en_demeure"}, default=str)
+    r = client.post("/v1/validate", data=body, content_type="application/json")
+    assert r.json["valid"] is True
+    assert "mise_en_demeure_receipt_unknown" in {w["code"] for w in r.json["warnings"]}
 
 
 @pytest.mark.parametrize("kind", FILINGS)
