@@ -75,11 +75,11 @@ def receipt_errors(case: Case, decompte: Decompte) -> list[FieldError]:
         fr.typo(f"Date de première présentation (ou de réception) de la mise en demeure du"
                 f" {fr.date_long(sent)} inconnue : contre un consommateur, les intérêts au taux"
                 " légal ne courent qu’à compter de la mise en demeure, qui prend effet à sa"
-                " réception (C. civ. art. 1231-6 et 1344-1). Un acte porté devant le juge ne"
-                " les réclame pas depuis la date d’envoi. Indiquez la date de l’avis de"
-                f" réception ou de première présentation dans {path}."),
+                " réception (C. civ. art. 1231-6 et 1344-1) ; une demande qui tend à un titre"
+                " exécutoire ne les réclame pas depuis la date d’envoi. Indiquez la date de"
+                f" l’avis de réception ou de première présentation dans {path}."),
         f"The first presentation (or receipt) of the mise en demeure of {sent.isoformat()} is"
         " unknown: against a consumer, legal interest runs only from the mise en demeure, which"
-        " takes effect on receipt (Civil Code arts 1231-6, 1344-1). A filing does not claim it"
-        f" from the date sent. Give the date of the acknowledgement of receipt or of first"
-        f" presentation in {path}.")]
+        " takes effect on receipt (Civil Code arts 1231-6, 1344-1); a claim seeking an"
+        " enforceable title does not ask it from the date sent. Give the date of the"
+        f" acknowledgement of receipt or of first presentation in {path}.")]
