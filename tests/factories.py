@@ -36,7 +36,14 @@ def example_raw(*, evidence: bool = False) -> dict[str, Any]:
     return raw
 
 
-def consumer_raw() -> dict[str, Any]:
+# the first presentation of the consumer case's mise en demeure of 1 October 2026 (a Thursday):
+# a court filing against a consumer needs it (third reading 1)
+MDE_PRESENTED = "2026-10-05"
+
+
+def consumer_raw(*, received_on: str | None = None) -> dict[str, Any]:
+    """The example case against a consumer, with a mise en demeure of 1 October 2026
+    (``received_on`` when given: a filing needs it, :data:`MDE_PRESENTED`)."""
     raw = example_raw()
     raw["debtor"] = {
         "type": "individual", "civility": "Mme", "first_name": "Claire", "last_name": "Lefèvre",
@@ -44,11 +51,13 @@ def consumer_raw() -> dict[str, Any]:
         "address": {"street": "8 rue Félix Poulat", "postal_code": "38000", "city": "Grenoble"},
     }
     raw["reminders"].append({"date": "2026-10-01", "kind": "mise_en_demeure", "channel": "lrar"})
+    if received_on is not None:
+        raw["reminders"][-1]["received_on"] = received_on
     return raw
 
 
-def private_creditor_raw() -> dict[str, Any]:
-    raw = consumer_raw()
+def private_creditor_raw(*, received_on: str | None = None) -> dict[str, Any]:
+    raw = consumer_raw(received_on=received_on)
     raw["creditor"] = {
         "type": "individual", "civility": "M.", "first_name": "Jean", "last_name": "Moreau",
         "activity": "consumer",

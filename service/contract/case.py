@@ -376,7 +376,8 @@ class ReminderSchema(Base):
     note = Text(max_length=1000, allow_none=True, metadata={
         "description": "internal: never quoted to the debtor"})
     received_on = date_field(allow_none=True, metadata={
-        "description": "first presentation or receipt; a mise en demeure takes effect then"})
+        "description": "first presentation or receipt; a mise en demeure takes effect then"
+                       " (a court filing against a consumer needs it on the first one)"})
 
     @validates_schema(skip_on_field_errors=True)
     def check(self, data: dict[str, Any], **_: Any) -> None:

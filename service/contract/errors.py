@@ -28,7 +28,7 @@ def _one(path: str, message: str) -> FieldError:
 
 
 def _join(prefix: str, key: Any) -> str:
-    if isinstance(key, int) or (isinstance(key, str) and key.isdigit()):
+    if isinstance(key, int) or (isinstance(key, str) and key.isdecimal()):
         return f"{prefix}[{key}]"
     if key == "_schema":
         return prefix
@@ -46,7 +46,8 @@ def to_field_errors(messages: Any, prefix: str = "case") -> list[FieldError]:
         return out
     if isinstance(messages, dict):
         def order(k: Any) -> tuple[int, Any]:
-            return (0, int(k)) if isinstance(k, int) or str(k).isdigit() else (1, str(k))
+            # isdecimal, not isdigit: « ² » is a digit that int() refuses (a 500 before)
+            return (0, int(k)) if isinstance(k, int) or str(k).isdecimal() else (1, str(k))
         for key in sorted(messages, key=order):
             out.extend(to_field_errors(messages[key], _join(prefix, key)))
     return out

@@ -14,7 +14,7 @@ from typing import Any
 
 from service import fr
 from service.clock import PARIS
-from service.documents import epc
+from service.documents import consumer_interest, epc
 from service.errors import FieldError, field_error
 from service.law.decompte import Decompte, round_cents
 from service.law.parameters import WARN_STATUSES
@@ -133,8 +133,10 @@ def rate_description(decompte: Decompte, case: Case) -> str:
     if decompte.regime == "consumer":
         col = ("taux applicable aux créanciers personnes physiques"
                if decompte.rate_basis == "legal_private" else "taux applicable dans les autres cas")
-        return (f"intérêts au taux de l’intérêt légal ({col}, fixé par semestre) à compter de la"
-                " mise en demeure (articles 1231-6 et 1344-1 du code civil)")
+        # the start as the décompte counts it (third reading 1), else the rule
+        start = consumer_interest.start_phrase(decompte, case) or "à compter de la mise en demeure"
+        return (f"intérêts au taux de l’intérêt légal ({col}, fixé par semestre) {start}"
+                " (articles 1231-6 et 1344-1 du code civil)")
     if decompte.rate_basis == "contractual":
         return (f"pénalités de retard au taux contractuel de {fr.percent(case.terms.late_penalty_rate)}"
                 " l’an, qui ne peut être inférieur à trois fois le taux de l’intérêt légal"

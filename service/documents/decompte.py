@@ -12,7 +12,7 @@ are the décompte's (:func:`service.law.decompte.compute_decompte`), the same as
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +20,7 @@ from marshmallow import Schema, fields
 
 from service import fr
 from service.contract.options import CommonOptionsSchema, Options
-from service.documents import common
+from service.documents import common, consumer_interest
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
 from service.documents.parties import footer_mentions, party_identity
@@ -100,19 +100,9 @@ def _rules_text(case: Case, decompte: Decompte) -> list[str]:
     consumer = decompte.regime == "consumer"
     out = []
     if consumer:
-        sent = getattr(rules, "mise_en_demeure_date", None)
-        received = getattr(rules, "mise_en_demeure_received_on", None)
-        if sent is not None and received is not None:
-            start = (f"à compter du lendemain de la première présentation, le"
-                     f" {fr.date_long(received)}, de la mise en demeure du {fr.date_long(sent)}")
-        elif sent is not None:
-            start = (f"à compter du lendemain de la mise en demeure du {fr.date_long(sent)}"
-                     ", sa réception n’étant pas connue")
-        elif decompte.interest_start:
-            start = ("à compter du lendemain de la mise en demeure du"
-                     f" {fr.date_long(decompte.interest_start - timedelta(days=1))}")
-        else:
-            start = "à compter de la mise en demeure, qui n’a pas encore été adressée"
+        # the day counted from and what it is the day after (third reading 1)
+        start = (consumer_interest.start_phrase(decompte, case)
+                 or "à compter de la mise en demeure, qui n’a pas encore été adressée")
         out.append("Débiteur consommateur : intérêts au taux de l’intérêt légal " + start
                    + " (C. civ. art. 1231-6, 1344 et 1344-1) ; pas d’indemnité forfaitaire.")
     else:

@@ -232,7 +232,7 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
     if decompte.regime == "consumer":
         p("Selon l’article 1231-6 du code civil, les dommages et intérêts dus à raison du retard"
           " dans le paiement d’une obligation de somme d’argent consistent dans l’intérêt au taux"
-          f" légal, à compter de la mise en demeure, soit en l’espèce {consumer_start(case)}.")
+          f" légal, à compter de la mise en demeure, soit en l’espèce {consumer_start(case, decompte)}.")
     else:
         p("L’article L441-10 II du code de commerce prévoit que les sommes dues non réglées à"
           " leur échéance portent de plein droit, sans qu’un rappel soit nécessaire, des"

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from service import fr
+from service.documents import consumer_interest
 from service.documents.parties import missing_identity, short_designation
+from service.law.decompte import Decompte
 from service.model import Case, Party
 
 DraftKind = Literal["refere_provision", "assignation"]
@@ -114,17 +115,12 @@ def reception_report(case: Case) -> Reception | None:
     return None
 
 
-def consumer_start(case: Case) -> str:
-    """From when the legal interest runs (C. civ. 1231-6, 1344): the receipt of the first mise
-    en demeure when ``received_on`` says it, else « à compter de la réception de la mise en
-    demeure du … » (its receipt date is not known: second reading 15)."""
-    first = case.first_mise_en_demeure
-    if first is None:
-        return f"à compter du {BLANK}"
-    if first.received_on is not None:
-        return f"à compter du {fr.date_long(first.received_on)}, date de réception de la mise en" \
-               f" demeure du {fr.date_long(first.date)}"
-    return f"à compter de la réception de la mise en demeure du {fr.date_long(first.date)}"
+def consumer_start(case: Case, decompte: Decompte) -> str:
+    """From when the legal interest runs (C. civ. 1231-6, 1344-1), as the décompte counts it:
+    « à compter du …, lendemain de la première présentation de la mise en demeure du … »
+    (third reading 1: the filings refuse an unknown receipt, ``consumer_interest``); a blank
+    when no mise en demeure makes it run."""
+    return consumer_interest.start_phrase(decompte, case) or f"à compter du {BLANK}"
 
 
 def is_woman(party: Party) -> bool:

@@ -18,6 +18,9 @@ assignation): each returns the 422 field errors that stop a filing no practition
   when the debtor's postal address stands for its seat, and ``representative_title_unusual``
   when the representative's title is not an organ of the company's form (an SAS « président du
   conseil d’administration »).
+* :func:`consumer_interest.receipt_errors` — against a consumer, interest that would run from
+  the mise en demeure's date because its receipt is unknown (third reading 1):
+  ``mise_en_demeure_receipt_required`` naming ``case.reminders[i].received_on``.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from dataclasses import dataclass
 
 from service import fr
 from service.contract.options import Options
-from service.documents import common
+from service.documents import common, consumer_interest
 from service.documents.facts import CaseFacts
 from service.errors import FieldError, field_error
 from service.model import Address, Case, Party, Warning
@@ -103,7 +106,8 @@ def legal_address_errors(case: Case) -> list[FieldError]:
 
 
 def filing_errors(case: Case, facts: CaseFacts) -> list[FieldError]:
-    return prescription_errors(case) + court_kind_errors(facts) + legal_address_errors(case)
+    return (prescription_errors(case) + court_kind_errors(facts) + legal_address_errors(case)
+            + consumer_interest.receipt_errors(case, facts.decompte))
 
 
 # the organs that represent a company of each form (C. com. L223-18, L225-51-1, L225-66,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from service import fr
-from service.documents import common, letters
+from service.documents import common, consumer_interest, letters
 from service.documents.facts import CaseFacts
 from service.documents.parties import legal_address
 from service.model import Case
@@ -122,7 +122,10 @@ def _interest(case: Case, facts: CaseFacts) -> tuple[str, bool, bool, str | None
     after = fr.date_long(decompte.as_of + timedelta(days=1))
     principal = fr.money(decompte.totals.outstanding)
     if decompte.regime == "consumer":
-        return ("Intérêts au taux légal à compter de la mise en demeure (art. 1231-6 et 1344-1"
+        # the start as counted (third reading 1: an unknown receipt is refused before)
+        start = (consumer_interest.start_phrase(decompte, case, short=True)
+                 or "à compter de la mise en demeure")
+        return (f"Intérêts au taux légal {start} (art. 1231-6 et 1344-1"
                 f" C. civ.), arrêtés au {fr.date_short(decompte.as_of)}, outre les intérêts au"
                 f" taux légal sur {principal} à compter du {after} jusqu’à parfait paiement",
                 True, False, None)

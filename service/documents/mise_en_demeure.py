@@ -24,7 +24,7 @@ from marshmallow import Schema, fields
 
 from service import fr
 from service.contract.options import IssuerLetterOptions, IssuerLetterOptionsSchema
-from service.documents import common, letters
+from service.documents import common, consumer_interest, letters
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
 from service.documents.parties import designation, short_designation
@@ -174,12 +174,11 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
     )
     if decompte.regime == "consumer":
         earlier = [r for r in case.reminders if r.kind == "mise_en_demeure" and r.date < case.as_of]
-        if earlier and decompte.interest_start:
-            first = min(r.date for r in earlier)
+        start = consumer_interest.start_phrase(decompte, case)  # as counted (third reading 1)
+        if earlier and start:
             accessories = ("Les intérêts au taux de l’intérêt légal courent sur les sommes dues"
-                           f" depuis la mise en demeure du {fr.date_long(first)} (articles 1231-6"
-                           " et 1344-1 du code civil). Le décompte ci-dessous arrête la créance"
-                           " à la date de la présente.")
+                           f" {start} (articles 1231-6 et 1344-1 du code civil). Le décompte"
+                           " ci-dessous arrête la créance à la date de la présente.")
         else:
             accessories = ("Conformément aux articles 1231-6 et 1344-1 du code civil, la présente"
                            " mise en demeure fait courir les intérêts au taux de l’intérêt légal"

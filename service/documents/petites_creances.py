@@ -32,7 +32,7 @@ from marshmallow import Schema, fields
 from service import fr
 from service.contract.options import CommonOptionsSchema, Options
 from service.contract.plan import channel_field
-from service.documents import common, letters
+from service.documents import common, consumer_interest, letters
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
 from service.documents.parties import party_identity, short_designation
@@ -359,7 +359,8 @@ def check(case: Case, facts: CaseFacts, options: PetitesCreancesOptions) -> list
     errors = check_case(case, options.channel or "lrar")
     if not errors:
         errors += check_amount(facts.decompte)
-    return errors
+    # the invitation claims the interest and may end in an enforceable title (third reading 1)
+    return errors + consumer_interest.receipt_errors(case, facts.decompte)
 
 
 def plan(case: Case, facts: CaseFacts, options: PetitesCreancesOptions) -> DocumentPlan:

@@ -65,6 +65,12 @@ def test_every_fault_is_listed_with_its_path():
     assert got.get("case.payments[0].invoice") in (None, "unknown_invoice")
 
 
+def test_an_unknown_field_named_with_a_superscript_digit_is_a_422_not_a_500():
+    raw = copy_raw(example_raw())
+    raw["debtor"]["address"]["²"] = 0  # « ² ».isdigit() is true, int("²") fails
+    assert faults(raw)["case.debtor.address.²"] == "unknown_field"
+
+
 def test_payment_naming_an_unknown_invoice():
     raw = copy_raw(example_raw())
     raw["payments"][0]["invoice"] = "F-9999"

@@ -16,7 +16,7 @@ from service.documents.registry import KINDS
 from service.errors import CaseInvalid
 from service.law.texts import SMALL_CLAIMS_TEXTS, legal_text
 from tests import pdfcheck
-from tests.factories import consumer_raw, copy_raw, example_raw
+from tests.factories import MDE_PRESENTED, consumer_raw, copy_raw, example_raw
 
 OFFICER = {"name": "Maître Julien Rivière", "title": "Commissaire de justice associé"}
 
@@ -168,7 +168,7 @@ def test_lre_invitation_to_a_company(runtime):
 
 
 def test_lre_to_a_consumer_without_consent_is_refused(runtime):
-    raw = consumer_raw()
+    raw = consumer_raw(received_on=MDE_PRESENTED)  # the invitation claims the interest
     raw["issuer"]["signatory"] = dict(OFFICER)
     raw["debtor"]["email"] = "claire.lefevre@example.org"
     errs = errors_of(runtime, "petites_creances", raw, channel="lre_qualifiee")

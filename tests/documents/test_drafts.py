@@ -23,7 +23,7 @@ from service.errors import CaseInvalid
 from service.pdf.verify import verify_pdf
 from tests import pdfcheck
 from tests.documents.test_bordereau import evidence
-from tests.factories import consumer_raw, copy_raw, example_raw, private_creditor_raw
+from tests.factories import MDE_PRESENTED, consumer_raw, copy_raw, example_raw, private_creditor_raw
 
 WATERMARK = "PROJET — NON SIGNIFIÉ"
 
@@ -157,7 +157,7 @@ def test_claim_above_10000_before_the_commercial_court_needs_a_lawyer(runtime):
 
 
 def test_assignation_before_the_tj_above_10000_constitutes_a_lawyer(runtime):
-    doc = render(runtime, "assignation", tj(big_claim(consumer_raw())), sign=False)
+    doc = render(runtime, "assignation", tj(big_claim(consumer_raw(received_on=MDE_PRESENTED))), sign=False)
     text = pdfcheck.flat(doc.content)
     assert doc.extra["court"]["jurisdiction"] == "tribunal_judiciaire"
     assert "qui se constitue sur la présente assignation" in text
@@ -168,7 +168,7 @@ def test_assignation_before_the_tj_above_10000_constitutes_a_lawyer(runtime):
 
 
 def test_refere_provision_before_the_tj(runtime):
-    doc = render(runtime, "refere_provision", tj(big_claim(consumer_raw())))
+    doc = render(runtime, "refere_provision", tj(big_claim(consumer_raw(received_on=MDE_PRESENTED))))
     text = pdfcheck.flat(doc.content)
     for mention in ["ASSIGNATION EN RÉFÉRÉ-PROVISION", "statuant en référé",
                     "PLAISE À MONSIEUR OU MADAME LE PRÉSIDENT", "article 835 alinéa 2",
@@ -187,7 +187,7 @@ def test_refere_provision_before_the_commercial_court_cites_873(runtime):
 
 
 def test_tj_claim_up_to_5000_states_the_amicable_attempt(runtime):
-    doc = render(runtime, "assignation", tj(consumer_raw()), sign=False)
+    doc = render(runtime, "assignation", tj(consumer_raw(received_on=MDE_PRESENTED)), sign=False)
     text = pdfcheck.flat(doc.content)
     assert "TENTATIVE PRÉALABLE DE RÉSOLUTION AMIABLE" in text
     assert "articles 54 5° et 750-1" in text
@@ -247,7 +247,7 @@ def test_the_draft_never_cuts_a_number_or_a_date_at_a_line_end(runtime, assignat
     raw = example_raw()
     raw["evidence"] = evidence()
     for kind in ("assignation", "refere_provision"):
-        doc = render(runtime, kind, tj(big_claim(consumer_raw())), sign=False)
+        doc = render(runtime, kind, tj(big_claim(consumer_raw(received_on=MDE_PRESENTED))), sign=False)
         assert pdfcheck.line_cuts(doc.content) == [], kind
     bundle = render(runtime, "refere_provision", raw, sign=False)  # with its bordereau page
     assert pdfcheck.line_cuts(bundle.content) == []
@@ -265,7 +265,7 @@ def test_refere_without_reminders_claims_no_amicable_steps(runtime):
 
 
 def test_an_individual_claimant_missing_648_mentions_gets_a_visible_blank(runtime):
-    raw = tj(private_creditor_raw())
+    raw = tj(private_creditor_raw(received_on=MDE_PRESENTED))
     doc = render(runtime, "assignation", raw, sign=False)
     text = pdfcheck.flat(doc.content)
     assert "M. Jean MOREAU, demeurant 3 place Bellecour, 69002 Lyon." in text
@@ -285,7 +285,7 @@ def test_an_individual_claimant_missing_648_mentions_gets_a_visible_blank(runtim
 def test_draft_dated_before_the_amicable_threshold_existed_renders(runtime, kind):
     # art. 750-1's 5 000 € threshold is dated from 1 October 2023: an earlier case must still
     # render (it was a 500), without the amicable-attempt paragraph
-    raw = tj(consumer_raw())
+    raw = tj(consumer_raw(received_on=MDE_PRESENTED))
     raw["as_of"] = "2023-06-01"
     for inv in raw["invoices"]:
         inv["issue_date"], inv["due_date"] = "2023-01-10", "2023-02-10"
@@ -336,7 +336,8 @@ def test_the_refere_order_is_provisionally_enforceable_under_489_and_514_1():
 
 
 def test_F1_tj_refere_above_10000_says_the_lawyer_is_compulsory(runtime):
-    doc = render(runtime, "refere_provision", tj(big_claim(consumer_raw())), sign=False)
+    doc = render(runtime, "refere_provision", tj(big_claim(consumer_raw(received_on=MDE_PRESENTED))),
+                 sign=False)
     text = pdfcheck.flat(doc.content)
     assert doc.extra["court"]["jurisdiction"] == "tribunal_judiciaire"
     assert "La représentation par avocat est obligatoire" in text
@@ -364,7 +365,7 @@ def test_F2_article_861_2_is_reproduced_in_full_before_the_commercial_court(runt
 
 
 def test_F3_tj_refere_up_to_10000_carries_article_832_in_full(runtime):
-    doc = render(runtime, "refere_provision", tj(consumer_raw()), sign=False)
+    doc = render(runtime, "refere_provision", tj(consumer_raw(received_on=MDE_PRESENTED)), sign=False)
     text = pdfcheck.flat(doc.content)
     assert "l’article 832" in text
     assert "La demande est communiquée aux autres parties, à l’audience, par le juge" in text
@@ -400,7 +401,7 @@ def test_F10_the_oral_procedure_is_stated_before_the_commercial_court(runtime, a
 
 
 def test_A3_tj_with_a_lawyer_states_763_al_2_and_the_audience_d_orientation(runtime):
-    doc = render(runtime, "assignation", tj(big_claim(consumer_raw())), sign=False)
+    doc = render(runtime, "assignation", tj(big_claim(consumer_raw(received_on=MDE_PRESENTED))), sign=False)
     text = pdfcheck.flat(doc.content)
     assert "article 763 alinéa 2" in text
     assert "peut constituer avocat jusqu’à l’audience" in text
@@ -409,7 +410,7 @@ def test_A3_tj_with_a_lawyer_states_763_al_2_and_the_audience_d_orientation(runt
 
 @pytest.mark.parametrize("kind", ["refere_provision", "assignation", "injonction_de_payer"])
 def test_A4_a_commercial_court_named_for_a_consumer_is_a_422(runtime, kind):
-    raw = consumer_raw()  # the example's Lyon commercial court, a Grenoble consumer
+    raw = consumer_raw(received_on=MDE_PRESENTED)  # the example's Lyon commercial court, a Grenoble consumer
     with pytest.raises(CaseInvalid) as info:
         render(runtime, kind, raw)
     (err,) = [e for e in info.value.errors if e.code == "court_kind_mismatch"]
@@ -418,7 +419,7 @@ def test_A4_a_commercial_court_named_for_a_consumer_is_a_422(runtime, kind):
 
 
 def test_A5_the_lawyer_s_office_is_where_his_cabinet_is(runtime):
-    doc = render(runtime, "assignation", tj(big_claim(consumer_raw())), sign=False)
+    doc = render(runtime, "assignation", tj(big_claim(consumer_raw(received_on=MDE_PRESENTED))), sign=False)
     text = pdfcheck.flat(doc.content)
     assert "dont le cabinet est situé" in text
     assert "avocat au barreau" in text and ", demeurant 7" not in text

@@ -16,7 +16,7 @@ from service.paths import ROOT
 from tests import pdfcheck
 from tests.documents.test_bordereau import evidence
 from tests.documents.test_drafts import big_claim, tj
-from tests.factories import consumer_raw, copy_raw, example_raw
+from tests.factories import MDE_PRESENTED, consumer_raw, copy_raw, example_raw
 
 LONG = ROOT / "tests" / "fixtures" / "visual" / "long.case.json"
 GOLDEN = ROOT / "tests" / "golden"
@@ -60,7 +60,7 @@ DRAFTS = ["refere_provision", "assignation"]
 
 @pytest.mark.parametrize("kind", DRAFTS)
 def test_sr5_the_dispute_note_is_never_pasted_into_the_act(runtime, kind):
-    for raw in (long_case(), example_raw(), tj(consumer_raw())):
+    for raw in (long_case(), example_raw(), tj(consumer_raw(received_on=MDE_PRESENTED))):
         text = text_of(render(runtime, kind, raw))
         for note in ("aucune réserve sur les travaux", "prétendu retard", "sans l’étayer",
                      "sans l'étayer", "Le débiteur n'a", "Le débiteur n’a formulé",
@@ -156,15 +156,15 @@ def test_sr8_the_deed_names_the_legal_address_never_the_cedex_one(runtime, kind)
 
 @pytest.mark.parametrize("kind", DRAFTS)
 def test_sr15_consumer_interest_runs_from_the_receipt_of_the_notice(runtime, kind):
-    raw = tj(consumer_raw())  # a mise en demeure of 1 October 2026 without received_on
+    # third reading 1 sharpened it: the start is the day the décompte counts from, the day
+    # after the first presentation (an unknown receipt is a 422: tests/documents/
+    # test_consumer_interest.py)
+    raw = tj(consumer_raw(received_on="2026-10-03"))
     text = text_of(render(runtime, kind, raw))
-    assert ("à compter de la mise en demeure, soit en l’espèce à compter de la réception de la"
-            " mise en demeure du 1er octobre 2026") in text
-    assert "soit en l’espèce à compter du 2 octobre 2026" not in text
-    raw["reminders"][-1]["received_on"] = "2026-10-03"
-    text = text_of(render(runtime, kind, raw))
-    assert ("soit en l’espèce à compter du 3 octobre 2026, date de réception de la mise en"
-            " demeure du 1er octobre 2026") in text
+    assert ("à compter de la mise en demeure, soit en l’espèce à compter du 4 octobre 2026,"
+            " lendemain de la première présentation de la mise en demeure du 1er octobre"
+            " 2026.") in text
+    assert "à compter de la réception de la mise en demeure" not in text
 
 
 def test_sr16_the_refere_argues_from_the_reception_report(runtime):

@@ -18,13 +18,13 @@ from service.law.decompte import compute_decompte
 from service.pdf.verify import verify_pdf
 from tests import pdfcheck
 from tests.documents.test_bordereau import evidence
-from tests.factories import consumer_raw, copy_raw, example_raw
+from tests.factories import MDE_PRESENTED, consumer_raw, copy_raw, example_raw
 from tests.pdf.cerfa_fixture import build_form
 
 
 def consumer_tj():
     """The consumer case without the example's commercial court (a 422 for a consumer, A4)."""
-    raw = consumer_raw()
+    raw = consumer_raw(received_on=MDE_PRESENTED)
     raw.pop("court", None)
     return raw
 

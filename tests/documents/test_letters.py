@@ -313,8 +313,11 @@ def test_M5_consumer_interest_sentence_not_self_contradictory(runtime):
     doc = render(runtime, "mise_en_demeure", consumer_raw(), sign=False)
     text = pdfcheck.flat(doc.content)
     assert "qui courent déjà depuis notre précédente mise en demeure" not in text
-    assert ("Les intérêts au taux de l’intérêt légal courent sur les sommes dues depuis la mise"
-            " en demeure du" in text) or "la présente mise en demeure fait courir" in text
+    # the start as the décompte counts it (third reading 1: tests/documents/
+    # test_consumer_interest.py)
+    assert ("Les intérêts au taux de l’intérêt légal courent sur les sommes dues à compter du"
+            " 2 octobre 2026, lendemain de la date de la mise en demeure du" in text) \
+        or "la présente mise en demeure fait courir" in text
 
 
 def test_M8_no_internal_note_quoted_and_plusieurs_reprises_only_when_true(runtime, mde):

@@ -11,7 +11,7 @@ from service.documents.registry import KINDS
 from service.errors import CaseInvalid
 from tests import pdfcheck
 from tests.documents.test_bordereau import evidence
-from tests.factories import consumer_raw, example_raw
+from tests.factories import MDE_PRESENTED, consumer_raw, example_raw
 
 AGENT = {"kind": "mandataire", "name": "Recouvre Conseil SAS",
          "address": {"street": "20 rue Childebert", "postal_code": "69002", "city": "Lyon"},
@@ -130,7 +130,7 @@ def test_a_mandataire_encloses_its_special_power_and_takes_the_notices(runtime):
 
 
 def test_no_consignation_before_the_tribunal_judiciaire(runtime):
-    raw = consumer_raw()
+    raw = consumer_raw(received_on=MDE_PRESENTED)
     raw["evidence"] = evidence()
     raw["court"] = {"name": "Tribunal judiciaire de Lyon", "address": {
         "street": "67 rue Servient", "postal_code": "69003", "city": "Lyon"}}

@@ -74,9 +74,10 @@ def test_tr2_the_tj_assignation_produces_the_mise_en_demeure_and_its_receipt(run
     # the facts recall the mise en demeure with the pièces proving it and its receipt
     assert ("mise en demeure par lettre recommandée avec demande d’avis de réception du"
             " 1er octobre 2026, pièces n° 4 et 5)") in text
-    # the receipt is the date the consumer's interest runs from
+    # interest runs from the day after the first presentation (API.md rule 3)
     assert "mise_en_demeure_receipt_unknown" not in codes(doc)
-    assert "à compter du 3 octobre 2026, date de réception de la mise en demeure" in text
+    assert ("à compter du 4 octobre 2026, lendemain de la première présentation de la mise en"
+            " demeure du 1er octobre 2026") in text
 
 
 def test_tr3_the_requete_lists_its_pieces(runtime):
