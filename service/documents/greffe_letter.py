@@ -39,7 +39,7 @@ def to_president(title: str) -> str:
     """« au président du tribunal de commerce de Lyon »: the office the requête is presented
     to, named by its function (CPC 1406's word), not « Monsieur le Président » (the holder's
     gender is unknown)."""
-    return re.sub(r"^Monsieur le Président", "au président", title)
+    return re.sub(r"^(?:Madame ou )?Monsieur le Président", "au président", title)
 FILED_BY = ("creditor", "issuer", "avocat")
 
 

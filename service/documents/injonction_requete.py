@@ -34,7 +34,7 @@ def addressee(choice: CourtChoice) -> str:
     decides is unsure, this address fits both)."""
     if choice.jurisdiction == "chambre_commerciale_tj":
         name = choice.court_name
-        return fr.typo(f"Monsieur le Président du {name[:1].lower()}{name[1:]}")
+        return fr.typo(f"Madame ou Monsieur le Président du {name[:1].lower()}{name[1:]}")
     return fr.typo(choice.president_title)
 
 

@@ -134,7 +134,7 @@ def test_consumer_in_grenoble_before_the_tj_with_the_amicable_statement(consumer
     text = pdfcheck.flat(doc.content)
     assert doc.details["court_form"] == "12948*06"
     assert doc.extra["court"]["jurisdiction"] == "tribunal_judiciaire"
-    assert "À Monsieur le Président du tribunal judiciaire" in text
+    assert "À Madame ou Monsieur le Président du tribunal judiciaire" in text
     assert "Claire LEFÈVRE" in text or "Claire Lefèvre" in text
     assert "Intérêts au taux légal" in text and "Indemnités forfaitaires" not in text
     assert fr.money(compute_decompte(case).totals.total_due).replace(
@@ -326,7 +326,7 @@ def test_i5_alsace_moselle_addressed_to_the_commercial_chamber_without_1425(runt
     doc, _ = render(runtime, strasbourg())
     text = pdfcheck.flat(doc.content)
     assert doc.extra["court"]["jurisdiction"] == "chambre_commerciale_tj"
-    assert ("À Monsieur le Président du tribunal judiciaire de Strasbourg, chambre commerciale"
+    assert ("À Madame ou Monsieur le Président du tribunal judiciaire de Strasbourg, chambre commerciale"
             in text)
     assert "tribunal de commerce" not in text and "activités économiques" not in text
     assert "1425" not in text and "caducité" not in text  # the fee is unknown: no consignation

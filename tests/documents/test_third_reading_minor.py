@@ -224,3 +224,13 @@ def test_lr15_the_seat_in_a_sentence_names_the_country_in_prose(runtime):
     assert "BELGIQUE, représentée" not in text
     # the postal block keeps the capitals of a country line
     assert doc.postage["recipient_lines"][-2:] == ["1050 BRUXELLES", "BELGIQUE"]
+
+
+def test_tr6c_requete_addresses_the_president_in_both_genders(runtime):
+    """The requête does not guess the president's gender: « À Madame ou Monsieur le Président
+    du … » and « qu’il plaise à Madame ou Monsieur le Président » (third reading 6c, carried to
+    the requête)."""
+    text = pdfcheck.flat(render(runtime, "injonction_de_payer", example_raw()).content)
+    assert "À Madame ou Monsieur le Président du tribunal" in text
+    assert "qu’il plaise à Madame ou Monsieur le Président" in text
+    assert "À Monsieur le Président" not in text

@@ -74,7 +74,7 @@ def test_commercial_debtor_in_lyon_goes_to_the_tae_de_lyon() -> None:
     assert c.jurisdiction == "tribunal_des_activites_economiques"
     assert c.court_name == "Tribunal des activités économiques de Lyon"
     assert c.president_title == (
-        "Monsieur le Président du tribunal des activités économiques de Lyon"
+        "Madame ou Monsieur le Président du tribunal des activités économiques de Lyon"
     )
     assert c.cerfa_form == "12946*02"
     assert c.department == "69"
@@ -95,7 +95,7 @@ def test_consumer_in_grenoble_goes_to_the_tribunal_judiciaire_with_the_750_1_sta
     assert c.cerfa_form == "12948*06"
     assert c.court_name == "Tribunal judiciaire du ressort de Grenoble (38)"
     assert c.president_title == (
-        "Monsieur le Président du tribunal judiciaire du ressort de Grenoble (38)"
+        "Madame ou Monsieur le Président du tribunal judiciaire du ressort de Grenoble (38)"
     )
     assert c.amicable_attempt_statement_required is True
     assert "CPC art. 750-1" in c.legal_basis
@@ -117,7 +117,7 @@ def test_company_in_strasbourg_goes_to_the_commercial_chamber_of_the_tj() -> Non
     assert c.cerfa_form == "12946*02"
     assert c.court_name == "Tribunal judiciaire de Strasbourg, chambre commerciale"
     assert c.president_title == (
-        "Monsieur le Président de la chambre commerciale du tribunal judiciaire de Strasbourg"
+        "Madame ou Monsieur le Président de la chambre commerciale du tribunal judiciaire de Strasbourg"
     )
     assert c.court_fee["amount_eur"] is None
     assert c.amicable_attempt_statement_required is False
@@ -151,7 +151,7 @@ def test_named_court_in_another_department_is_kept_with_a_warning() -> None:
     c = choose(party(postal_code="38000", city="Grenoble"), court=court)
     assert c.court_name == "Tribunal de commerce de Paris"
     assert c.court_address == court.address
-    assert c.president_title == "Monsieur le Président du tribunal de commerce de Paris"
+    assert c.president_title == "Madame ou Monsieur le Président du tribunal de commerce de Paris"
     mismatch = next(w for w in c.warnings if w.code == "court_department_mismatch")
     assert "1406" in mismatch.message_fr and mismatch.path == "case.court.address.postal_code"
     assert "court_not_named" not in codes(c)
@@ -208,7 +208,7 @@ def test_commercial_debtor_outside_any_tae_goes_to_the_tc_with_a_generic_name() 
     assert c.jurisdiction == "tribunal_de_commerce"
     assert c.court_name == "Tribunal de commerce du ressort de Grenoble (38)"
     assert c.president_title == (
-        "Monsieur le Président du tribunal de commerce du ressort de Grenoble (38)"
+        "Madame ou Monsieur le Président du tribunal de commerce du ressort de Grenoble (38)"
     )
 
 

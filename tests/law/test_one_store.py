@@ -46,7 +46,7 @@ def test_i11_8_the_tae_the_letter_names_is_the_trees(greffe_letter):
     start, end = data.tae_experiment()
     assert (start, end) == (date(2025, 1, 1), date(2028, 12, 31))
     text = pdfcheck.flat(greffe_letter.content)
-    assert "Monsieur le Président du " + tae["Lyon"]["name"][0].lower() + tae["Lyon"]["name"][1:] \
+    assert "au président du " + tae["Lyon"]["name"][0].lower() + tae["Lyon"]["name"][1:] \
         in text
     # the free-form requête is filed (no Cerfa installed: second reading 2)
     assert "Cerfa" not in text and "la requête en injonction de payer ;" in text

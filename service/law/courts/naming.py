@@ -74,18 +74,19 @@ _CHAMBER = re.compile(r"[\s,;:–—-]*\(?\s*chambre commerciale\s*\)?", re.IGNO
 
 
 def president_title(court_name: str, kind: str | None) -> str:
-    """« Monsieur le Président du tribunal de commerce de Lyon » and its variants."""
+    """« Madame ou Monsieur le Président du tribunal de commerce de Lyon » and its variants (the
+    holder's gender is not known: both, as the requêtes filed in practice say)."""
     if kind == "chambre_commerciale_tj":
         base = _CHAMBER.sub("", court_name).strip(" ,-")
         if _norm(base).startswith("LE "):
             base = base[3:]
-        return f"Monsieur le Président de la chambre commerciale du {_lower_first(base)}"
+        return f"Madame ou Monsieur le Président de la chambre commerciale du {_lower_first(base)}"
     name = court_name.strip()
     if _norm(name).startswith("LE "):
         name = name[3:]
     if _norm(name).startswith(("LA ", "CHAMBRE ")):
-        return f"Monsieur le Président de la {_lower_first(re.sub(r'^(?i:la )', '', name))}"
-    return f"Monsieur le Président du {_lower_first(name)}"
+        return f"Madame ou Monsieur le Président de la {_lower_first(re.sub(r'^(?i:la )', '', name))}"
+    return f"Madame ou Monsieur le Président du {_lower_first(name)}"
 
 
 def kind_of_name(name: str) -> str | None:
