@@ -9,6 +9,8 @@
   for the elements our templates emit, without the rules that cost layout time for nothing.
 - Streams are Deflate-compressed at zlib's default level 6, not pydyf's 9 (``deflate.py``).
 - tinyhtml5's regex cache, which misses on every lookup, is repaired (``htmlparse.py``).
+- The Pango context, font descriptions, decoration metrics and feature strings WeasyPrint builds
+  for every text are built once per font configuration (``pango_reuse.py``).
 - PDF/A-3b by default; metadata (title, author, subject, keywords, language, creation date from
   the case) set at render time, so the same case and ``as_of`` give byte-identical PDFs.
 """
@@ -33,7 +35,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from service import fr
 from service.errors import LimitExceeded, RecouvreError
 from service.paths import TEMPLATES
-from service.pdf import deflate, htmlparse
+from service.pdf import deflate, htmlparse, pango_reuse
 
 log = logging.getLogger("recouvre.render")
 
@@ -172,6 +174,7 @@ class Renderer:
         self._lock = threading.Lock()
         deflate.use_default_level()  # zlib level 6 rather than pydyf's 9 (see deflate.py)
         htmlparse.install()  # tinyhtml5 2.1.0 misses its own regex cache (see htmlparse.py)
+        pango_reuse.install()  # Pango context, font descriptions once (see pango_reuse.py)
         self.ua_stylesheet = self.stylesheet(UA_STYLESHEET)
         self.stylesheet("css/letter.css")  # parse the shared stylesheet at start-up
 
