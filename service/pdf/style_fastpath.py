@@ -42,26 +42,49 @@ _SPECIAL = frozenset({"float", "display", "position", "page"})
 _original_missing = ComputedStyle.__missing__
 
 
+# what the short path does with a property, by name: WeasyPrint's path, the parent's value, the
+# initial value, or the initial value through its computer function
+_GENERAL, _INHERIT, _INITIAL, _COMPUTE = range(4)
+_KINDS: dict[str, int] = {}
+
+
+def _kind(key: str) -> int:
+    if key in _SPECIAL or key[:2] == "__" or key[:16] == "text_decoration_":
+        kind = _GENERAL
+    elif key in INHERITED:
+        kind = _INHERIT
+    elif key in INITIAL_NOT_COMPUTED and key in COMPUTER_FUNCTIONS:
+        kind = _COMPUTE
+    else:
+        kind = _INITIAL
+    _KINDS[key] = kind
+    return kind
+
+
 def missing(self: Any, key: str) -> Any:
-    if (key in self.cascaded or key in _SPECIAL or key[:2] == "__"
-            or key[:16] == "text_decoration_"):
+    kind = _KINDS.get(key)
+    if kind is None:
+        kind = _kind(key)
+    cascaded = self.cascaded
+    if kind == _GENERAL or key in cascaded:
         return _original_missing(self, key)
     logical = PHYSICAL_FUNCTIONS.get(key)
-    if logical is not None and logical(block="ttb", inline=self["direction"]) in self.cascaded:
+    if logical is not None and logical(block="ttb", inline=self["direction"]) in cascaded:
         return _original_missing(self, key)
-    if key in INHERITED:
+    if kind == _INHERIT:
         parent = self.parent_style
         if parent is None:
             return _original_missing(self, key)
         value = parent[key]
         if check_math(value):
             return _original_missing(self, key)
-    else:
+    elif kind == _INITIAL:
         value = INITIAL_VALUES[key]
-        if key in INITIAL_NOT_COMPUTED and key in COMPUTER_FUNCTIONS:
-            value = COMPUTER_FUNCTIONS[key](self, key, value)
+    else:
+        value = COMPUTER_FUNCTIONS[key](self, key, INITIAL_VALUES[key])
     self[key] = value
     return value
+
 
 
 def weasyprint_missing_digest() -> str:
