@@ -9,6 +9,11 @@
   for the elements our templates emit, without the rules that cost layout time for nothing.
 - Streams are Deflate-compressed at zlib's default level 6, not pydyf's 9 (``deflate.py``).
 - tinyhtml5's regex cache, which misses on every lookup, is repaired (``htmlparse.py``).
+- The Pango context, font descriptions, decoration metrics and feature strings WeasyPrint builds
+  for every text are built once per font configuration (``pango_reuse.py``).
+- A property no rule sets is taken from the parent or the initial value before WeasyPrint's
+  general path (``style_fastpath.py``); a box's used lengths are resolved without two calls
+  per property (``percent_fast.py``).
 - PDF/A-3b by default; metadata (title, author, subject, keywords, language, creation date from
   the case) set at render time, so the same case and ``as_of`` give byte-identical PDFs.
 """
@@ -33,7 +38,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from service import fr
 from service.errors import LimitExceeded, RecouvreError
 from service.paths import TEMPLATES
-from service.pdf import deflate, htmlparse
+from service.pdf import deflate, htmlparse, pango_reuse, percent_fast, style_fastpath
 
 log = logging.getLogger("recouvre.render")
 
@@ -172,6 +177,9 @@ class Renderer:
         self._lock = threading.Lock()
         deflate.use_default_level()  # zlib level 6 rather than pydyf's 9 (see deflate.py)
         htmlparse.install()  # tinyhtml5 2.1.0 misses its own regex cache (see htmlparse.py)
+        pango_reuse.install()  # Pango context, font descriptions once (see pango_reuse.py)
+        style_fastpath.install()  # unset properties: parent's or initial value (style_fastpath)
+        percent_fast.install()  # used lengths without two calls per property (percent_fast)
         self.ua_stylesheet = self.stylesheet(UA_STYLESHEET)
         self.stylesheet("css/letter.css")  # parse the shared stylesheet at start-up
 
