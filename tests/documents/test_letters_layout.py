@@ -349,9 +349,9 @@ def _window_faults(doc) -> list[str]:
 
 
 def _signing_space(doc, title: str) -> tuple[float, float, float]:
-    """(free mm under the last line of the signature block, ``title``, across the signing column, the seal's height and
-    bottom in mm): the seal is on the last page, left of the column, level with the space it
-    is as high as."""
+    """(free mm under ``title``, the last line of the signature block, across the signing
+    column; the seal's height and bottom in mm): the seal is on the last page, left of the
+    column, level with the space it is as high as."""
     page, (sx0, sy0, sx1, sy1) = seal_rect(doc.content)
     assert page == doc.pages
     words = mm_words(doc.content, page)
