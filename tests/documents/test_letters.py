@@ -417,12 +417,12 @@ def test_hostile_content_is_escaped_and_layout_holds(runtime):
 def test_long_payment_details_wrap_beside_the_qr_code_and_it_still_scans(runtime):
     """An unbreakable 80-character reference and a one-word creditor name wrap inside the
     transfer details, left of the QR code column (A4 width minus the 18 mm right margin, the
-    3 mm inset and the 27 mm code), and the code still scans."""
+    3 mm inset and the 22 mm code, P4), and the code still scans."""
     raw = copy_raw(example_raw())
     raw["reference"] = "R" * 80
     raw["creditor"]["name"] = "Établissements" + "X" * 60
     doc = render(runtime, "mise_en_demeure", raw)
-    qr_left = 595.28 - (18 + 3 + 27) * 72 / 25.4
+    qr_left = 595.28 - (18 + 3 + 22) * 72 / 25.4
     pages_with_qr = [p for p in range(1, doc.pages + 1) if pdfcheck.decode_qr(doc.content, p)]
     assert len(pages_with_qr) == 1
     page = pages_with_qr[0]

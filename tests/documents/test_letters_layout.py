@@ -21,6 +21,7 @@ from service.contract import load_request
 from service.documents.generate import generate
 from service.documents.registry import KINDS
 from tests import layout_rules, pdfcheck
+from tests.documents import test_letters_window as window
 
 MM = pdfcheck.MM
 ROOT = Path(__file__).resolve().parents[1]
@@ -327,3 +328,91 @@ def test_W7_c4_letter_gets_an_address_sheet_and_no_fold_marks(runtime):
     asked = golden(runtime, "mise_en_demeure", postage={"address_sheet": True})
     assert asked.pages == dl.pages and asked.postage["sheets"] == dl.pages + 1
     assert "PORTE-ADRESSE" not in pdfcheck.flat(asked.content)
+
+
+# --------------------------------------------------------------------------- sheets (P4, P3)
+
+
+def _window_faults(doc) -> list[str]:
+    """The DL window rules of tests/documents/test_letters_window.py on page 1: every word of
+    the block inside the window with 3 mm to spare, no other ink within 3 mm of it."""
+    lines, block, others = window.measure(doc)
+    x0, y0, x1, y1 = window.WINDOW
+    spare = window.SPARE
+    faults = [f"{w[0]} outside" for w in block
+              if not (w[1] >= x0 + spare and w[3] <= x1 - spare
+                      and w[2] >= y0 + spare and w[4] <= y1 - spare)]
+    faults += [f"{w[0]} in the window" for w in others
+               if w[1] < x1 + spare and w[3] > x0 - spare and w[2] < y1 + spare and w[4] > y0 - spare]
+    printed = {w[0] for w in block}
+    return faults + [f"{t} missing" for line in lines for t in line.split() if t not in printed]
+
+
+def _signing_space(doc, title: str) -> tuple[float, float, float]:
+    """(free mm under ``title``, the last line of the signature block, across the signing
+    column; the seal's height and bottom in mm): the seal is on the last page, left of the
+    column, level with the space it is as high as."""
+    page, (sx0, sy0, sx1, sy1) = seal_rect(doc.content)
+    assert page == doc.pages
+    words = mm_words(doc.content, page)
+    mark = max((w for w in words if w[0] == title and w[4] < 265), key=lambda w: w[2])
+    left = min(w[1] for w in words if abs(w[4] - mark[4]) < 0.5 and w[1] > 100)
+    below = [w[2] for w in words if w[3] > left - 1 and w[2] > mark[4]]
+    free = min(below, default=297.0) - mark[4]
+    assert sx1 <= left - 1 and sy0 < mark[4] + 2  # beside the space, not in the column
+    return free, sy1 - sy0, sy1
+
+
+def test_p4_relance1_one_page(runtime):
+    """P4: the courteous reminder on one sheet (the references and the object beside the
+    window, the date above it, a compact payment box), with every rule the letters keep."""
+    doc = golden(runtime, "relance-1", sign=True)
+    assert pdfcheck.pages(doc.content) == 1
+    assert layout_rules.faults(doc.content) == {}
+    assert _window_faults(doc) == []
+    words = mm_words(doc.content, 1)
+    # the L441-10 / D441-5 reminder still at 9 pt (T9), the transfer details and QR code kept
+    assert _height(words, "rappelons") >= _height(words, "Madame,") * 9 / 10.5 - 0.05
+    assert pdfcheck.decode_qr(doc.content, 1)
+    text = pdfcheck.flat(doc.content)
+    for kept in ("IBAN : FR76 3000 6000 0112 3456 7890 189", "BIC : AGRIFRPP",
+                 "Montant : 4 500,00 €", "Référence à rappeler : DOS-2026-0042",
+                 "article D441-5 du code de commerce", "Sans règlement à cette date"):
+        assert kept in text, kept
+    # 20-25 mm to sign under the title, all of it above the footer (271 mm)
+    free, space, seal_bottom = _signing_space(doc, "Gérante")
+    assert free >= 20 and 20 <= space <= 25 and seal_bottom <= 271
+    # the references and the object left of the window, level with it; the date above it;
+    # the body's first line at full measure below the window's played bottom edge
+    ref = next(w for w in words if w[0] == "DOS-2026-0042" and w[2] < 100)
+    objet = next(w for w in words if w[0] == "Objet")
+    date = next(w for w in words if w[0] == "novembre" and w[2] < 100)
+    assert ref[3] < 92 and objet[3] < 92 and 44.5 < objet[2] < 89.5
+    assert date[4] < 41.5
+    first = min(w[2] for w in words if w[0] == "Sauf")
+    assert first >= 96
+    # the fold marks where they were
+    assert _ink(doc.content, 1, FOLD_ONE) < 230 and _ink(doc.content, 1, FOLD_TWO) < 230
+
+
+def test_p3_commissaire_de_justice_two_pages(runtime):
+    """P3: the commissaire de justice's mise en demeure on two sheets, every notice kept at
+    9 pt (L111-8 quoted, costs, GDPR art. 14) and the closing with the last of them."""
+    doc = golden(runtime, "mise_en_demeure-commissaire", sign=True)
+    assert pdfcheck.pages(doc.content) == 2
+    assert layout_rules.faults(doc.content) == {}
+    assert _window_faults(doc) == []
+    text = pdfcheck.flat(doc.content)
+    for kept in ("MISE EN DEMEURE", "Conformément à l’article L111-8", "règlement (UE) 2016/679",
+                 "réclamation auprès de la CNIL", "Maître Jean Roche",
+                 "Nous vous prions d’agréer, Madame, Monsieur"):
+        assert kept in text, kept
+    words = [w for p in (1, 2) for w in mm_words(doc.content, p)]
+    body = _height(words, "Madame,")
+    for token in ("L111-8,", "Données", "2016/679)."):
+        assert _height(words, token) >= body * 9 / 10.5 - 0.05, token
+    # the GDPR notice's last line and the closing on the same page, the seal with them
+    page2 = mm_words(doc.content, 2)
+    assert any(w[0] == "CNIL." for w in page2) and any(w[0] == "d’agréer," for w in page2)
+    free, space, seal_bottom = _signing_space(doc, "associés")
+    assert free >= 20 and 20 <= space <= 25 and seal_bottom <= 271

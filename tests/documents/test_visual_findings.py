@@ -1,6 +1,7 @@
 """Visual review findings whose fix landed under another number (legal review, second reading):
 each read back here under its own number (issue 19). C7 (the watermark) was judged acceptable by
-the review and is left as it is; P4 (relance 1 on one page) is not reached (README)."""
+the review and is left as it is; P4 (relance 1 on one page) and P3 (the commissaire de justice
+letter on two sheets) are read in test_letters_layout.py."""
 
 import html
 import re
