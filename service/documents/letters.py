@@ -499,6 +499,23 @@ def paid_late_sentence(invoices: LetterInvoices, regime: str) -> str | None:
             f" pour les {what} qu’elle a fait naître.")
 
 
+_GENERAL_TERMS = re.compile(r"^\s*(conditions\s+générales\b[^,(]*)", re.IGNORECASE)
+
+
+def contract_basis(reference: str | None, *, whose: str) -> str:
+    """What the invoices' contract is governed by (fourth reading 5): « , régies par nos
+    conditions générales de vente, » when ``terms.reference`` names general terms
+    (« Conditions générales de vente, article 9 »), the article itself being cited only where
+    the penalties are stated; nothing when the reference names no such document. ``whose``:
+    « nos », « mes », or a complement (« de notre mandante », « du créancier »)."""
+    found = _GENERAL_TERMS.match(reference or "")
+    if not found:
+        return ""
+    terms = " ".join(found.group(1).split()).lower()
+    owner = f"{whose} {terms}" if whose in ("nos", "mes") else f"les {terms} {whose}"
+    return f", régies par {owner},"
+
+
 # above this many invoices the Objet names the first and the last only (L13)
 OBJECT_MAX_NUMBERS = 6
 
