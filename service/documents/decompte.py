@@ -132,7 +132,10 @@ def _rules_text(case: Case, decompte: Decompte) -> list[str]:
         else:
             out.append("Taux contractuel inférieur à trois fois le taux de l’intérêt légal :"
                        " porté à ce plancher pour les semestres concernés (art. L441-10 II).")
-    out.append("Intérêts simples, jour par jour : chaque jour compté produit principal × taux"
+    # fourth reading 4: between professionals the sums are penalties, computed as simple interest
+    out.append(("Intérêts simples, jour par jour" if consumer else
+                "Pénalités calculées en intérêts simples, jour par jour")
+               + " : chaque jour compté produit principal × taux"
                " ÷ 365 (année bissextile comprise) ; un paiement du jour t réduit le principal"
                " à compter du jour t + 1 ; les périodes vont du premier au dernier jour compté"
                " inclus. Montants arrondis au centime une fois par facture ; les montants par"
@@ -152,7 +155,8 @@ def invoice_sections(case: Case, decompte: Decompte) -> list[dict[str, Any]]:
                 "amount": fr.money(imp.amount + interest),
                 "principal": fr.money(imp.amount),
                 "interest": fr.money(interest) if interest else "—",
-                "how": "désigné par le débiteur" if imp.named
+                # fourth reading 8: the case says which invoice, not who designated it
+                "how": "imputé sur la facture désignée au paiement" if imp.named
                        else "imputé par ancienneté (art. 1342-10)",
             })
         periods = [{
@@ -203,6 +207,8 @@ def build(case: Case, decompte: Decompte) -> dict[str, Any]:
         "debtor": debtor,
         "regime_label": "débiteur consommateur" if consumer else "entre professionnels",
         "interest_label": "Intérêts au taux légal" if consumer else "Pénalités de retard",
+        "imputed_interest_header": ("Imputé sur les intérêts" if consumer
+                                    else "Imputé sur les pénalités"),
         "interest_due_label": ("Intérêts au taux légal échus restant dus" if consumer
                                else "Pénalités de retard échues restant dues"),
         "interest_paid_label": ("Intérêts déjà payés par imputation" if consumer

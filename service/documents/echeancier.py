@@ -91,7 +91,7 @@ def _clauses(case: Case, decompte: Decompte, plan: PlanRequest, items: list[Inst
     # Nothing accrues before the déchéance, and nothing does afterwards for that period: the
     # plan's waiver is not revived by the acceleration (the case data holds no such clause).
     until = ("jusqu’à la déchéance du terme prévue à l’article 5, aucun intérêt, aucune pénalité"
-             " ni aucun frais ne s’ajoute à la somme reconnue à l’article 1er ; si la déchéance"
+             " ni aucuns frais ne s’ajoutent à la somme reconnue à l’article 1er ; si la déchéance"
              " est encourue, rien n’est dû à ce titre pour la période qui la précède.")
     free = ("Le présent échéancier est consenti à titre gratuit : " + until if consumer
             else until[0].upper() + until[1:])
@@ -188,14 +188,18 @@ def build(case: Case, facts: CaseFacts, *, plan: PlanRequest, channel: str,
     info = CHANNEL_INFO[channel]
     sender = letters.creditor_sender(case)
     title = f"Protocole d’échéancier et reconnaissance de dette — {case.reference}"
+    # fourth reading 9: the protocol goes to the person who signs it for the debtor
+    recipient, attention = letters.signer_recipient(case)
     letter = letters.base_context(
-        case, facts, sender=sender, title=title,
+        case, facts, sender=sender, title=title, recipient=recipient,
         subject=f"Échéancier et reconnaissance de dette, dossier {case.reference}",
         object_line=fr.typo("Protocole d’échéancier et reconnaissance de dette — facture"
                             + ("s" if len(case.invoices) > 1 else "") + " n° "
                             + ", ".join(i.number for i in case.invoices)),
         lrar=info.heading or False)
     ctx = letter.context
+    for row in ctx["invoices"]:  # fourth reading 11: « 0,00 € » as in the letters
+        row["paid"] = letters.amount_or_zero(row["paid"])
     warnings: list[Warning] = list(letter.warnings)
     total = decompte.totals.total_due
     consumer = decompte.regime == "consumer"
@@ -233,9 +237,12 @@ def build(case: Case, facts: CaseFacts, *, plan: PlanRequest, channel: str,
             f"Le débiteur reconnaît devoir au créancier, au {fr.date_long(case.as_of)}, la somme"
             f" de {fr.money(total)} ({total_words}), au titre "
             + ("des factures suivantes" if len(case.invoices) > 1 else "de la facture suivante")
-            + (f", émises en exécution des conditions du créancier ({case.terms.reference})"
-               if case.terms.reference else "")
-            + ", dont le détail est le suivant :"),
+            # fourth reading 5: the general terms govern the contract; the article stays where
+            # the penalties are stated (article 5)
+            + (", émises" if len(case.invoices) > 1 else ", émise")
+            + " en exécution des relations contractuelles des parties"
+            + (letters.contract_basis(case.terms.reference, whose="du créancier") or ",")
+            + " dont le détail est le suivant :"),
         "interest_label": ("Intérêts au taux de l’intérêt légal" if consumer else
                            "Pénalités de retard (article L441-10 du code de commerce)"),
         "indemnity_label": "Indemnité forfaitaire pour frais de recouvrement (article D441-5"
@@ -265,11 +272,16 @@ def build(case: Case, facts: CaseFacts, *, plan: PlanRequest, channel: str,
                                f" ({fr.money(total)}) et pour accord sur l’échéancier »"),
         "creditor_sign": letters.signatory(case, for_whom=f"pour {case.creditor.display_name}"),
         "debtor_sign": debtor_sign,
-        "return_note": fr.typo(
-            "Merci de nous retourner un exemplaire daté et signé du présent protocole avant le"
-            f" {fr.date_long(items[0].date)}, date de la première échéance ; le protocole prend"
-            " effet à sa signature par les deux parties."),
-        "copies": "Fait en deux exemplaires originaux, un pour chaque partie.",
+        # fourth reading 3: the PDF is one original, signed and dated by the creditor; the
+        # debtor places, dates and signs it, keeps a copy and returns it; the creditor sends
+        # back a copy bearing both signatures (README, « Échéancier »)
+        "return_note": None,
+        "copies": fr.typo(
+            "Le présent protocole est établi en un exemplaire original, signé par le créancier."
+            " Le débiteur le complète, le date, le signe et le retourne au créancier au plus tard"
+            f" le {fr.date_long(items[0].date)}, date de la première échéance, après en avoir"
+            " conservé une copie ; le créancier lui adresse alors une copie revêtue des deux"
+            " signatures. Le protocole prend effet à la date de la signature du débiteur."),
     })
     if consumer and len(items) > 1 and (items[-1].date - case.as_of).days > 92:
         warnings.append(Warning(
@@ -290,7 +302,7 @@ def build(case: Case, facts: CaseFacts, *, plan: PlanRequest, channel: str,
         "schedule": [i.as_dict() for i in items],
     }
     return {"context": ctx, "details": details, "warnings": warnings, "title": title,
-            "sender": sender, "schedule": items, "images": images}
+            "sender": sender, "schedule": items, "images": images, "attention": attention}
 
 
 _WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
@@ -371,7 +383,7 @@ def plan(case: Case, facts: CaseFacts, options: EcheancierOptions) -> DocumentPl
         filename=f"echeancier_{case.reference}.pdf",
         signature_reason=f"Échéancier et reconnaissance de dette — dossier {case.reference}",
         mailing=letters.mailing(case, out["sender"], registered=info.registered,
-                                channel=channel),
+                                channel=channel, attention=out["attention"]),
         warnings=tuple(out["warnings"]),
         details=out["details"],
     )

@@ -15,13 +15,15 @@ from service.contract.options import LetterOptions
 from service.documents import common
 from service.documents.facts import CaseFacts
 from service.documents.parties import footer_mentions, party_identity, registration_text, seat
-from service.errors import FieldError, field_error
+from service.errors import CaseInvalid, FieldError, field_error
 from service.law.deadlines import Deadline, Presentation, compute_deadline, expected_presentation
 from service.law.decompte import Decompte
 from service.model import Address, Case, Lawyer, Party, Warning
 from service.pdf.render import generated_image_url
 from service.postage import AddressBlock, Mailing
 from service.postage import address_lines as nf_address_lines
+from service.postage.address import fold
+from service.postage.address import rules as postage_rules
 from service.postage.channel import CHANNEL_INFO, check_channel
 from service.postage.tariffs import is_domestic
 
@@ -75,6 +77,37 @@ def recipient_attention(debtor: Party) -> str | None:
     if debtor.is_company and debtor.representative:
         return debtor.representative.name
     return None
+
+
+def signer_attention(debtor: Party) -> str | None:
+    """Line 2 of the window block of a document the debtor's representative signs (fourth
+    reading 9): « À l’attention de Paul Martin, Président » when the address goes to a service
+    (a delivery point), the title dropped if the line would not fit; None otherwise."""
+    rep = debtor.representative
+    if not (debtor.is_company and rep and debtor.address.delivery_point):
+        return None
+    limit = int(postage_rules()["max_chars_per_line"])
+    named = f"{rep.name}, {rep.title}" if rep.title else rep.name
+    for line in (f"À l’attention de {named}", named):
+        if len(fold(line)) <= limit:
+            return line
+    return rep.name
+
+
+def signer_recipient(case: Case) -> tuple[AddressBlock | None, str | None]:
+    """The window block addressed to the debtor's signer (:func:`signer_attention`) and its
+    attention line; (None, None) when there is none or the block would not fit the norm (the
+    letter then keeps the ordinary block)."""
+    d = case.debtor
+    attention = signer_attention(d)
+    if attention is None:
+        return None, None
+    try:
+        block = nf_address_lines(d.display_name, d.address, attention=attention,
+                                 path="case.debtor.address")
+    except CaseInvalid:
+        return None, None
+    return block, attention
 
 
 def recipient_block(case: Case) -> tuple[list[str], list[Any]]:
@@ -309,11 +342,14 @@ def channel_errors(case: Case, options: LetterOptions) -> list[FieldError]:
 
 
 def mailing(case: Case, sender: SenderInfo, *, registered: bool,
-            channel: str | None = None) -> Mailing:
-    """The letter sent from ``sender`` to the debtor (``channel``: how it travels)."""
+            channel: str | None = None, attention: str | None = None) -> Mailing:
+    """The letter sent from ``sender`` to the debtor (``channel``: how it travels;
+    ``attention``: line 2 of the address when the letter sets its own, as
+    :func:`signer_recipient`)."""
     d = case.debtor
     return Mailing(registered=registered, recipient_name=d.display_name,
-                   recipient_address=d.address, recipient_attention=recipient_attention(d),
+                   recipient_address=d.address,
+                   recipient_attention=attention or recipient_attention(d),
                    recipient_path="case.debtor.address", sender_name=sender.name,
                    sender_address=sender.address, sender_path=sender.path, channel=channel)
 
@@ -435,7 +471,7 @@ def own_signatory(case: Case, block: dict[str, Any]) -> dict[str, Any]:
     return block
 
 
-def _amount_or_zero(value: str) -> str:
+def amount_or_zero(value: str) -> str:
     """T8: an amount column shows an amount, « 0,00 € » for nothing (« — » is kept for a date
     that does not exist)."""
     return fr.money(Decimal(0)) if value == "—" else value
@@ -459,8 +495,8 @@ class LetterInvoices:
 def letter_invoices(decompte: Decompte) -> LetterInvoices:
     rows = common.invoice_rows(decompte)
     for row in rows:
-        row["paid"] = _amount_or_zero(row["paid"])
-        row["indemnity"] = _amount_or_zero(row["indemnity"])
+        row["paid"] = amount_or_zero(row["paid"])
+        row["indemnity"] = amount_or_zero(row["indemnity"])
     pairs = list(zip(decompte.invoices, rows, strict=True))
     unpaid = [(line, row) for line, row in pairs if line.outstanding > 0]
     claimed = [row for line, row in pairs
@@ -497,6 +533,23 @@ def paid_late_sentence(invoices: LetterInvoices, regime: str) -> str | None:
                 f" ci-dessous pour les {what} qu’elles ont fait naître.")
     return (f"La facture n° {listed}, réglée après son échéance, figure au décompte ci-dessous"
             f" pour les {what} qu’elle a fait naître.")
+
+
+_GENERAL_TERMS = re.compile(r"^\s*(conditions\s+générales\b[^,(]*)", re.IGNORECASE)
+
+
+def contract_basis(reference: str | None, *, whose: str) -> str:
+    """What the invoices' contract is governed by (fourth reading 5): « , régies par nos
+    conditions générales de vente, » when ``terms.reference`` names general terms
+    (« Conditions générales de vente, article 9 »), the article itself being cited only where
+    the penalties are stated; nothing when the reference names no such document. ``whose``:
+    « nos », « mes », or a complement (« de notre mandante », « du créancier »)."""
+    found = _GENERAL_TERMS.match(reference or "")
+    if not found:
+        return ""
+    terms = " ".join(found.group(1).split()).lower()
+    owner = f"{whose} {terms}" if whose in ("nos", "mes") else f"les {terms} {whose}"
+    return f", régies par {owner},"
 
 
 # above this many invoices the Objet names the first and the last only (L13)

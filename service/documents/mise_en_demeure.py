@@ -135,6 +135,29 @@ def _cj_notice(case: Case, facts: CaseFacts, creditor: str) -> list[str]:
     return paras
 
 
+def debtor_subject(case: Case) -> str:
+    """The debtor as the subject of « … reste redevable », in the second person (fourth reading
+    6): « Vous restez redevable » to a person, « Votre société, Martin Bâtiment (SAS),
+    immatriculée …, reste redevable » to a company."""
+    d = case.debtor
+    if not d.is_company:
+        return "Vous restez redevable"
+    named = designation(d)
+    prefix = "la société "
+    if named.startswith(prefix):
+        named = named[len(prefix):]
+    return f"Votre société, {named}, reste redevable"
+
+
+def _amicable_attempt_first(facts: CaseFacts) -> bool:
+    """The claim goes to the tribunal judiciaire and does not exceed the CPC 750-1 threshold:
+    an assignation needs a prior amicable attempt (the court choice's own reading)."""
+    court = facts.court_or_none
+    return (court is not None and court.jurisdiction == "tribunal_judiciaire"
+            and court.amicable_threshold is not None
+            and facts.decompte.totals.total_due <= court.amicable_threshold)
+
+
 def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
     decompte = facts.decompte
     issuer = options.issuer
@@ -155,7 +178,6 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
     )
     ctx = letter.context
     letters.use_letter_invoices(ctx, invoices, singular=singular)
-    debtor = designation(case.debtor)
     creditor = short_designation(case.creditor)  # « la société Atelier Dupont »
     creditor_of = letters.of(case.creditor.display_name)  # « d’Atelier Dupont »
     lawyer = issuer == "avocat"
@@ -164,18 +186,22 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
     their_terms = ("de notre mandante" if issuer == "commissaire_de_justice"
                    else f"de {creditor}" if lawyer else "")
     claim_intro = fr.typo(
-        f"{debtor[0].upper() + debtor[1:]}, reste redevable envers {owed_to} "
+        debtor_subject(case) + f" envers {owed_to} "
         f"de la somme en principal de {fr.money(decompte.totals.outstanding)} au titre "
         f"{'des factures suivantes, émises' if plural else 'de la facture suivante, émise'} en"
         f" exécution {'de nos' if not agent else 'des'} relations contractuelles"
-        + (f" ({case.terms.reference})" if case.terms.reference else "")
+        + letters.contract_basis(case.terms.reference,
+                                 whose=(their_terms if agent else "mes" if singular
+                                        else "nos"))
         + " et demeurée" + ("s" if plural else "") + " impayée" + ("s" if plural else "")
         + " à ce jour :"
     )
+    # fourth reading 6: a second formal notice says so (« à nouveau »)
+    again = " à nouveau" if any(r.kind == "mise_en_demeure" and r.date < case.as_of
+                                for r in case.reminders) else ""
     if decompte.regime == "consumer":
-        earlier = [r for r in case.reminders if r.kind == "mise_en_demeure" and r.date < case.as_of]
         start = consumer_interest.start_phrase(decompte, case)  # as counted (third reading 1)
-        if earlier and start:
+        if again and start:
             accessories = ("Les intérêts au taux de l’intérêt légal courent sur les sommes dues"
                            f" {start} (articles 1231-6 et 1344-1 du code civil). Le décompte"
                            " ci-dessous arrête la créance à la date de la présente.")
@@ -200,12 +226,16 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
                           if case.terms.flat_indemnity else "")
                        + ".")
         running = "les pénalités de retard (article L441-10 II du code de commerce)"
+    summons = ("fera" if agent else "ferai" if singular else "ferons") + " assigner en paiement"
+    if _amicable_attempt_first(facts):  # fourth reading 7: CPC 750-1 before the assignation
+        summons = (", après la tentative préalable de résolution amiable qu’exige l’article"
+                   " 750-1 du même code, vous " + summons)
+    else:
+        summons = " vous " + summons
     procedure = (" la juridiction compétente d’une requête en injonction de payer (articles 1405"
-                 " et suivants du code de procédure civile), ou vous "
-                 + ("fera" if agent else "ferai" if singular else "ferons")
-                 + " assigner en paiement, afin d’obtenir un"
-                 " titre exécutoire ; " + running + " continueront de courir jusqu’au complet"
-                 " paiement.")
+                 " et suivants du code de procédure civile), ou" + summons
+                 + ", afin d’obtenir un titre exécutoire ; " + running
+                 + " continueront de courir jusqu’au complet paiement.")
     if letters.debtor_abroad(case):  # LR15: no French procedure named (warning debtor_abroad)
         procedure = (" la juridiction compétente afin d’obtenir un titre exécutoire ; " + running
                      + " continueront de courir jusqu’au complet paiement.")
@@ -218,32 +248,41 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
         next_step = ("À défaut de règlement intégral dans ce délai, " + running
                      + " continueront de courir jusqu’au complet paiement.")
     if lawyer:
-        demand = f"je vous mets en demeure de régler à {creditor}"
+        demand = f"je vous mets{again} en demeure de régler à {creditor}"
         pay_to = (f"Le règlement est à effectuer directement entre les mains de {creditor}"
                   + (", par virement sur son compte ci-dessous." if ctx["payment"] else "."))
     elif agent:
-        demand = "nous vous mettons en demeure de régler à notre mandante"
+        demand = f"nous vous mettons{again} en demeure de régler à notre mandante"
         pay_to = ("Le règlement est à effectuer directement entre les mains de notre mandante"
                   + (", par virement sur son compte ci-dessous." if ctx["payment"] else "."))
     else:
-        demand = ("je vous mets en demeure de me régler" if singular
-                  else "nous vous mettons en demeure de nous régler")
+        demand = (f"je vous mets{again} en demeure de me régler" if singular
+                  else f"nous vous mettons{again} en demeure de nous régler")
         pay_to = None
     agent_intro = None
+    counsel_notice = None
     agent_notice: list[str] = []
     if issuer == "commissaire_de_justice":
-        agent_intro = (f"Mandatée par {creditor}, notre étude procède au recouvrement amiable de"
+        # fourth reading 2: the creditor identified (form, capital, RCS, seat; CPCE R124-4 2°)
+        mandator = designation(case.creditor, capital=True, representative=False)
+        agent_intro = (f"Mandatée par {mandator}, notre étude procède au recouvrement amiable de"
                        " sa créance, décrite ci-après.")
         agent_notice = _cj_notice(case, facts, creditor)
     elif lawyer:
         agent_intro = (f"Je vous écris en qualité de conseil de {creditor}, au sujet de sa créance"
                        " décrite ci-après.")
+        # fourth reading 1: the lawyer writing to the other party reminds it that it may
+        # consult a lawyer and asks for its counsel's name (a rule of the profession)
+        counsel_notice = ("Je vous informe que vous avez la faculté de consulter l’avocat de"
+                          " votre choix et vous invite, si vous confiez ce dossier à un conseil,"
+                          " à me faire connaître son nom.")
         ctx["closing"] = ("Je vous prie d’agréer, " + ctx["salutation"]
                           + ", l’expression de mes salutations distinguées.")
     ctx.update({
         "agent": agent,
         "agent_intro": fr.typo(agent_intro) if agent_intro else None,
         "agent_notice": agent_notice,
+        "counsel_notice": counsel_notice,
         "claim_intro": claim_intro,
         "accessories_text": fr.typo(accessories),
         "next_step": fr.typo(next_step),

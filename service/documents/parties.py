@@ -103,20 +103,25 @@ def missing_identity(p: Party) -> list[tuple[str, str, str]]:
     return [item for item in INDIVIDUAL_IDENTITY if not getattr(p, item[0])]
 
 
-def designation(p: Party, style: Literal["letter", "deed"] = "letter") -> str:
+def designation(p: Party, style: Literal["letter", "deed"] = "letter", *,
+                capital: bool = False, representative: bool = True) -> str:
     """The party named in running text.
 
     ``letter``: « la société Martin Bâtiment (SAS), immatriculée sous le n° … au RCS de …, dont
-    le siège social est situé …, représentée par … » / « M. Jean DUPONT, demeurant … ».
+    le siège social est situé …, représentée par … » / « M. Jean DUPONT, demeurant … »;
+    ``capital``: « (SARL au capital de 10 000,00 €) » when the case gives it;
+    ``representative=False``: without « représentée par … ».
     ``deed`` (CPC 54 3° and 648): name, form, capital, RCS, seat and legal representative;
     individual: names, date and place of birth, nationality, profession, domicile.
     """
     if style == "deed":
         return _deed_designation(p)
     if p.is_company:
-        form = f" ({p.legal_form})" if p.legal_form else ""
+        with_capital = (f" au capital de {fr.money(p.share_capital)}"
+                        if capital and p.share_capital is not None else "")
+        form = f" ({p.legal_form}{with_capital})" if p.legal_form else ""
         rep = ""
-        if p.representative:
+        if p.representative and representative:
             rep = (f", représentée par {p.representative.name}"
                    + (f", {p.representative.title}" if p.representative.title else ""))
         reg = registration(p, "letter")

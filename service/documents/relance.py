@@ -177,7 +177,10 @@ def plan(case: Case, facts: CaseFacts, options: RelanceOptions) -> DocumentPlan:
     obj = f"{head} — {letters.invoice_numbers_text(numbers, with_numero=False)}"  # L13
     letter = letters.base_context(case, facts, sender=sender, title=f"{head} — {case.reference}",
                                   subject=f"Relance de niveau {level}, dossier {case.reference}",
-                                  object_line=obj, lrar=lrar_mention)
+                                  object_line=obj, lrar=lrar_mention,
+                                  # fourth reading 10: a registered letter's deadline runs
+                                  # from its expected first presentation, as the mise en demeure
+                                  presented=registered)
     ctx = letter.context
     images = dict(letter.images)
     letters.use_letter_invoices(ctx, invoices, singular=singular)

@@ -209,7 +209,7 @@ def test_echeancier_says_every_clause(plan_doc):
         "30 novembre 2026", "reportée du samedi 28 novembre 2026", "28 décembre 2026",
         "28 janvier 2027", "1 611,57 €", "1 611,58 €",
         "1342-10", "Imputation des paiements",
-        "aucun intérêt, aucune pénalité ni aucun frais ne s’ajoute",
+        "aucun intérêt, aucune pénalité ni aucuns frais ne s’ajoutent",  # fourth reading 11
         "Déchéance du terme", "mise en demeure", "quinze (15) jours", "immédiatement exigible",
         "s’engage à n’engager aucune action en justice",
         "Le créancier", "Le débiteur", "Marie Dupont", "Paul Martin",
@@ -306,7 +306,7 @@ def test_decompte_document_says_payments_sources_and_rules(statement):
     text = pdfcheck.flat(doc.content)
     for mention in [
         "DÉCOMPTE DE CRÉANCE", "arrêté au 20 novembre 2026", "entre professionnels",
-        "Paiement du", "01/07/2026", "désigné par le débiteur", "10/08/2026",
+        "Paiement du", "01/07/2026", "imputé sur la facture désignée au paiement", "10/08/2026",
         "imputé par ancienneté (art. 1342-10)",
         "Taux de refinancement BCE au 1er janvier 2026 (2,15 %) + 10 points",
         "Taux de refinancement BCE au 1er juillet 2026 (2,40 %) + 10 points", "L441-10",

@@ -80,8 +80,8 @@ def test_tr5_plan_waiver_is_not_revived_by_the_acceleration(b2b, consumer):
     for text in (b2b, consumer):
         waiver = article(text, 4)
         assert ("jusqu’à la déchéance du terme prévue à l’article 5, aucun intérêt, aucune"
-                " pénalité ni aucun frais ne s’ajoute à la somme reconnue à l’article 1er ; si la"
-                " déchéance est encourue, rien n’est dû à ce titre pour la période qui la"
+                " pénalité ni aucuns frais ne s’ajoutent à la somme reconnue à l’article 1er ;"
+                " si la déchéance est encourue, rien n’est dû à ce titre pour la période qui la"
                 " précède.") in waiver.replace("Jusqu’à", "jusqu’à")
     assert "consenti à titre gratuit : jusqu’à la déchéance du terme" in article(consumer, 4)
 

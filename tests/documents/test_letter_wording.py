@@ -119,9 +119,12 @@ def test_r7_private_creditor_writes_in_the_first_person_singular(runtime):
     assert not re.search(r"\b(Nous|nous|nos|Notre|notre)\b", text), text
     doc = render(runtime, "mise_en_demeure", private_creditor_raw())
     text = pdfcheck.flat(doc.content)
-    assert "reste redevable envers moi" in text
-    assert "je vous mets en demeure de me régler" in text
-    assert "je saisirai sans autre avis" in text and "ou vous ferai assigner en paiement" in text
+    # fourth reading 6 and 7: « Vous restez », « à nouveau » after the notice of 1 October, and
+    # the CPC 750-1 attempt before an assignation (tribunal judiciaire, under 5 000 €)
+    assert "Vous restez redevable envers moi" in text
+    assert "je vous mets à nouveau en demeure de me régler" in text
+    assert "je saisirai sans autre avis" in text and "l’article 750-1 du même code, vous ferai" \
+        " assigner en paiement" in text
     assert "Créancier" not in text and "Nos réf." not in text
     # a company keeps « nous »
     text = pdfcheck.flat(render(runtime, "relance", example_raw(), level=2).content)

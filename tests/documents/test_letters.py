@@ -185,8 +185,9 @@ def test_M9_commissaire_de_justice_letter_cites_no_l124_1(runtime):
                  issuer="commissaire_de_justice", sign=False)
     text = pdfcheck.flat(doc.content)
     assert "L124-1" not in text and "R124" not in text
-    assert "Mandatée par la société Atelier Dupont, notre étude procède au recouvrement" \
-           " amiable de sa créance" in text
+    # fourth reading 2: the mandator with its form, capital, RCS and seat
+    assert "Mandatée par la société Atelier Dupont (SARL au capital de" in text
+    assert "69002 Lyon, notre étude procède au recouvrement amiable de sa créance" in text
 
 
 def test_M10_l111_8_al_2_and_3_reproduced_verbatim(runtime):
