@@ -207,8 +207,9 @@ def build(case: Case, facts: CaseFacts, *, issuer: str, referral: str | None) ->
     interest = SumRow(
         "Intérêts au taux légal" if decompte.regime == "consumer" else "Pénalités de retard",
         fr.money(t.interest), fr.typo(basis),
-        fr.typo("Décompte annexé" + notice_docs + (f" ; {_lower_label(docs)}"
-                                                   if case.evidence else "")))
+        # the consumer's interest rests on the notice, not on the invoices' dates
+        fr.typo("Décompte annexé" + (notice_docs or (f" ; {_lower_label(docs)}"
+                                                     if case.evidence else ""))))
     costs = None
     if t.indemnities > 0:
         with_indemnity = [line.invoice.number for line in decompte.invoices

