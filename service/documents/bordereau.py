@@ -73,8 +73,9 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
     said = [f"Procédure : {options.procedure}" if options.procedure else "",
             f"RG n° {options.rg}" if options.rg else ""]
     purpose = fr.typo(" — ".join(x for x in said if x)) or None
+    # the seal's caption and box only on a sealed bordereau (fourth reading 11)
     ctx = pieces_mod.bordereau_context(case, pieces, court=court, purpose=purpose, draft=draft,
-                                       seal=True)
+                                       seal=options.sign)
     title = f"{pieces_mod.TITLE} — {case.reference}"
     details = {"pieces": pieces_mod.piece_details(pieces),
                "court": {"name": court} if court else None}

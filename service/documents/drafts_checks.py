@@ -6,7 +6,7 @@ import re
 
 from service import fr
 from service.contract.options import Options
-from service.documents.drafts_text import DraftKind, missing_claimant_identity
+from service.documents.drafts_text import DraftKind, missing_claimant_identity, reception_report
 from service.documents.facts import CaseFacts
 from service.documents.filing_checks import filing_errors
 from service.errors import FieldError, field_error
@@ -130,6 +130,7 @@ def draft_warnings(case: Case, choice: CourtChoice, kind: DraftKind) -> list[War
                     " projet (CPC art. 54 3° a et 648, à peine de nullité)."),
             "Individual claimant: " + ", ".join(missing) + " to be completed in the draft (CPC"
             " arts 54 and 648, on pain of nullity).", path="case.creditor"))
+    out += reception_warnings(case)
     if not case.evidence:
         out.append(Warning(
             "no_evidence",
@@ -142,3 +143,27 @@ def draft_warnings(case: Case, choice: CourtChoice, kind: DraftKind) -> list[War
             " rests on (CPC art. 56 3°, on pain of nullity); options.strict_pieces refuses such"
             " a draft.", path="case.evidence"))
     return out
+
+
+def reception_warnings(case: Case) -> list[Warning]:
+    """``reception_before_invoice`` (fourth reading 4): the act says the debtor received « the
+    prestations » on the report's date; an invoice issued after that date may bill work the
+    report does not cover, which only the file can tell."""
+    reception = reception_report(case)
+    if reception is None:
+        return []
+    later = [inv for inv in case.invoices if inv.issue_date > reception.date]
+    if not later:
+        return []
+    named = ("la facture " if len(later) == 1 else "les factures ") + ", ".join(
+        f"{inv.number} du {fr.date_short(inv.issue_date)}" for inv in later)
+    return [Warning(
+        "reception_before_invoice",
+        fr.typo(f"Le procès-verbal de réception du {fr.date_short(reception.date)} (pièce"
+                f" n° {reception.number}) précède {named} : vérifiez qu’il couvre"
+                " les prestations facturées, l’acte le présentant comme la réception de"
+                " l’ensemble des prestations."),
+        f"The reception report of {reception.date.isoformat()} (pièce {reception.number})"
+        " predates invoice(s) " + ", ".join(inv.number for inv in later) + ": check that it"
+        " covers the work invoiced, as the deed presents it as the reception of all of it.",
+        path=f"case.evidence[{reception.number - 1}]")]

@@ -188,7 +188,7 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
           + (f" Démarches amiables accomplies auprès du défendeur : {steps}." if steps else ""))
 
     # -- facts -------------------------------------------------------------------------------
-    p("Plaise à Monsieur ou Madame le Président" if refere else "Plaise au Tribunal", "title")
+    p("Plaise à Madame ou Monsieur le Président" if refere else "Plaise au Tribunal", "title")
     p("I. Exposé des faits", "heading")
     # the general terms relied on, with the pièce producing them (third reading 3)
     terms_ref = pieces_ref(common.terms_pieces(case))
@@ -277,7 +277,7 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
     vus.append("les pièces visées au bordereau")
     p("Vu " + ", ".join(vus[:-1]) + " et " + vus[-1] + ",")
     if refere:
-        p("Il est demandé à Monsieur ou Madame le Président de renvoyer les parties à se pourvoir"
+        p("Il est demandé à Madame ou Monsieur le Président de renvoyer les parties à se pourvoir"
           " au principal ainsi qu’elles aviseront, mais dès à présent, vu l’absence de"
           " contestation sérieuse :")
         p(f"Condamner {debtor} à payer à {creditor}, à titre de provision :", "strong")

@@ -26,6 +26,7 @@ from service.documents import common, letters
 from service.documents.base import Html
 from service.documents.facts import CaseFacts
 from service.documents.parties import designation
+from service.documents.pieces import REQUETE_TITLE
 from service.errors import CaseInvalid, FieldError, field_error
 from service.model import Case, Warning
 from service.pdf.cerfa_maps import find_form
@@ -209,6 +210,8 @@ def cover_letter(case: Case, facts: CaseFacts, *, filed_by: str, fee_payment: st
         "total_due": fr.money(facts.decompte.totals.total_due),
         "cerfa": choice.cerfa_form if cerfa else None,
         "pieces": pieces,
+        # the requête's own bordereau, by its own title (fourth reading 10)
+        "bordereau": REQUETE_TITLE[:1].lower() + REQUETE_TITLE[1:],
         "power": power,
         "consignation": consignation and amount is not None,
         "fee": fr.money(amount) if amount is not None and fee_verified else None,

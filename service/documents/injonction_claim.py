@@ -98,7 +98,12 @@ def _lower_label(label: str) -> str:
 def pieces_of(case: Case, invoices: list[str]) -> str:
     """The pièces of these invoices, matched by the invoice number in the pièce's title (as
     ``filing_checks.missing_pieces`` does), « non produite » where none (second reading 7):
-    « Pièce n° 1 » for one invoice, else « F-1 : pièce n° 1 ; F-2 : non produite »."""
+    « Pièce n° 1 » for one invoice, else « F-1 : pièce n° 1 ; F-2 : non produite ». A case
+    with no pièce at all says « Factures à joindre » (the invoices are named beside, in the
+    ground): the filer still has the paper to join (fourth reading 1; ``piece_missing``
+    warns), and the décompte never stands as proof of the principal."""
+    if not case.evidence:
+        return "Facture à joindre" if len(invoices) == 1 else "Factures à joindre"
     found = common.invoice_pieces(case)
     if len(invoices) == 1:
         numbers = found.get(invoices[0], [])
@@ -176,24 +181,35 @@ def build(case: Case, facts: CaseFacts, *, issuer: str, referral: str | None) ->
     t = decompte.totals
     numbers = ", ".join(i.number for i in case.invoices)
     plural = "s" if len(case.invoices) > 1 else ""
-    # without pièces nothing is « produced »: the décompte is annexed, the rest is a warning (C5)
+    # without pièces nothing is « produced »: each invoice is « à joindre » (a warning says
+    # so, C5), never the annexed décompte standing for the proof of the principal (fourth
+    # reading 1)
     claimed = [line.invoice.number for line in decompte.invoices]
-    docs = pieces_of(case, claimed) if case.evidence else "Décompte annexé"
+    docs = pieces_of(case, claimed)
     contract = case.terms.reference or "relations contractuelles"
     # the principal rests on the contract too: its pièce first (third reading 3)
     terms = common.terms_pieces(case)
     principal_docs = (fr.typo(f"Contrat : {_lower_label(pieces_label(terms))} ;"
                               f" {_lower_label(docs)}") if terms else docs)
+    if not case.evidence and case.terms.reference:
+        principal_docs = "Contrat et " + docs[:1].lower() + docs[1:]
     principal = SumRow(
         "Principal", fr.money(t.outstanding),
         # L441-10 founds the penalties and the 40 € only (legal review I10)
         fr.typo(f"Contrat ({contract}) et facture{plural} impayée{plural} n° {numbers} ;"
                 " art. 1103 C. civ."), principal_docs)
     basis, legal, contractual, box = _interest(case, facts)
+    # the legal interest runs from the mise en demeure's receipt: its letter and avis de
+    # réception prove the start (fourth reading 1)
+    notice = common.notice_pieces(case) if decompte.regime == "consumer" else []
+    notice_docs = (f" ; mise en demeure : {_lower_label(pieces_label(notice))}"
+                   if notice else "")
     interest = SumRow(
         "Intérêts au taux légal" if decompte.regime == "consumer" else "Pénalités de retard",
         fr.money(t.interest), fr.typo(basis),
-        "Décompte annexé" + (f" ; {docs}" if case.evidence else ""))
+        # the consumer's interest rests on the notice, not on the invoices' dates
+        fr.typo("Décompte annexé" + (notice_docs or (f" ; {_lower_label(docs)}"
+                                                     if case.evidence else ""))))
     costs = None
     if t.indemnities > 0:
         with_indemnity = [line.invoice.number for line in decompte.invoices
@@ -203,12 +219,14 @@ def build(case: Case, facts: CaseFacts, *, issuer: str, referral: str | None) ->
             "Indemnités forfaitaires (frais de recouvrement)", fr.money(t.indemnities),
             fr.typo(f"Indemnité forfaitaire de {fr.money(facts.flat_indemnity)} × {count}"
                     " (art. L441-10 II et D441-5 C. com.)"),
-            pieces_of(case, with_indemnity) if case.evidence else "Décompte annexé")
+            pieces_of(case, with_indemnity))
     starts = [line.interest_start for line in decompte.invoices if line.interest_start]
     amicable = None
     if facts.court.amicable_attempt_statement_required:
-        amicable = fr.typo("La requête en injonction de payer appelant une décision rendue sans"
-                           " que le débiteur soit appelé, le demandeur est dispensé de cette"
+        # 750-1 3°: circumstances requiring a decision rendered non contradictorily (fourth
+        # reading 13)
+        amicable = fr.typo("La requête en injonction de payer tend à une décision rendue non"
+                           " contradictoirement : le demandeur est donc dispensé de cette"
                            " tentative (article 750-1, 3°, du code de procédure civile).")
     agent = agent_of(case, issuer)
     if agent is not None and agent.city:  # the agent signs where the office is

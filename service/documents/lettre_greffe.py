@@ -12,6 +12,7 @@ from service.contract.options import CommonOptionsSchema, Options
 from service.documents import greffe_letter
 from service.documents.base import DocumentPlan, KindSpec
 from service.documents.facts import CaseFacts
+from service.documents.filing_checks import piece_missing_warnings
 from service.errors import FieldError
 from service.model import Case
 
@@ -53,6 +54,9 @@ def check(case: Case, facts: CaseFacts, options: LettreGreffeOptions) -> list[Fi
 def plan(case: Case, facts: CaseFacts, options: LettreGreffeOptions) -> DocumentPlan:
     part, warnings, details = greffe_letter.cover_letter(
         case, facts, filed_by=options.filed_by, fee_payment=options.fee_payment)
+    # the letter files the requête's pièces: an invoice claimed with none is said here too
+    # (fourth reading 6), as for every filing
+    warnings += piece_missing_warnings(case, facts)
     return DocumentPlan(
         parts=(part,), filename=f"lettre-greffe_{case.reference}.pdf",
         signature_reason=f"Lettre au greffe — dossier {case.reference}",

@@ -37,6 +37,42 @@ ACTS = {
                 " notification (articles 762 et 853 du code de procédure civile)",
 }
 
+# what the act « requete » carries besides the filing (fourth reading 12): consigning the
+# costs at the commercial court only (CPC 1425), collecting the order and the pièces
+# everywhere (CPC 1410; legal.md §2.1)
+CONSIGNATION = ("consigner au greffe les frais de la procédure (article 1425 du code de"
+                " procédure civile)")
+COLLECTION = ("retirer au greffe la copie certifiée conforme de la requête et de l’ordonnance"
+              " revêtue de la formule exécutoire, ainsi que les pièces produites (article 1410"
+              " du code de procédure civile)")
+
+
+def acts_text(acts: Sequence[str], *, commercial: bool) -> list[str]:
+    """The acts authorised, in order, the requête followed by its consignation (commercial
+    court) and the collection of the order."""
+    out = []
+    for act in acts:
+        out.append(ACTS[act])
+        if act == "requete":
+            out += [CONSIGNATION] if commercial else []
+            out.append(COLLECTION)
+    return [fr.typo(a) for a in out]
+
+
+def agent_signatory(case: Case, options: PouvoirOptions) -> str:
+    """Who signs « Bon pour acceptation » (fourth reading 12): the agent company's signatory
+    with its capacity, « Julien Morel, chargé de recouvrement, pour Recouvre Conseil SAS »; a
+    named agent (``options.agent``) by its name, the text before its first comma."""
+    if options.agent is not None:
+        return fr.typo(options.agent.split(",")[0].strip())
+    iss = case.issuer
+    assert iss is not None
+    if iss.signatory is None:
+        return fr.typo(iss.name)
+    title = iss.signatory.title
+    capacity = f", {title[:1].lower()}{title[1:]}" if title else ""
+    return fr.typo(f"{iss.signatory.name}{capacity}, pour {iss.name}")
+
 
 @dataclass(frozen=True)
 class PouvoirOptions(Options):
@@ -106,6 +142,7 @@ def plan(case: Case, facts: CaseFacts, options: PouvoirOptions) -> DocumentPlan:
         if iss.signatory:
             agent += fr.typo(f", représentée par {iss.signatory.name}")
     choice = facts.court_or_none
+    commercial = choice is not None and choice.is_commercial
     court = case.court.name if case.court else (choice.court_name if choice else None)
     warnings: list[Warning] = []
     if choice is not None and not choice.is_commercial and "".join(options.acts) != "requete":
@@ -136,7 +173,11 @@ def plan(case: Case, facts: CaseFacts, options: PouvoirOptions) -> DocumentPlan:
         "total_due": fr.money(facts.decompte.totals.total_due),
         "as_of": fr.date_long(case.as_of),
         "court": fr.typo(court) if court else None,
-        "acts": [fr.typo(ACTS[a]) for a in options.acts],
+        "acts": acts_text(options.acts, commercial=commercial),
+        # the code's ground for this power: 416, and 853 before the commercial court (legal.md
+        # §2.5); 762 (TJ) is not in the sources read, so not cited here
+        "basis": "articles 416 et 853" if commercial else "article 416",
+        "agent_signatory": agent_signatory(case, options),
         "place": place,
         "date": fr.date_long(case.as_of),
         "signatory": sig,

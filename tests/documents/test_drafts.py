@@ -171,7 +171,7 @@ def test_refere_provision_before_the_tj(runtime):
     doc = render(runtime, "refere_provision", tj(big_claim(consumer_raw(received_on=MDE_PRESENTED))))
     text = pdfcheck.flat(doc.content)
     for mention in ["ASSIGNATION EN RÉFÉRÉ-PROVISION", "statuant en référé",
-                    "PLAISE À MONSIEUR OU MADAME LE PRÉSIDENT", "article 835 alinéa 2",
+                    "PLAISE À MADAME OU MONSIEUR LE PRÉSIDENT", "article 835 alinéa 2",
                     "n’est pas sérieusement contestable", "à titre de provision",
                     "une décision soit rendue contre lui sur les seuls éléments",
                     "mardi 19 janvier 2027 à 9 h 30", "articles 760 et 761"]:

@@ -141,7 +141,7 @@ def test_consumer_in_grenoble_before_the_tj_with_the_amicable_statement(consumer
         "\u202f", " ").replace("\u00a0", " ") in text
     assert "Tentative préalable de résolution amiable" in text
     # a whole sentence (third reading), not « dispensé de cette tentative. Art. 750-1 3° CPC : … »
-    assert ("appelant une décision rendue sans que le débiteur soit appelé, le demandeur est"
+    assert ("tend à une décision rendue non contradictoirement : le demandeur est donc"
             " dispensé de cette tentative (article 750-1, 3°, du code de procédure civile).") in text
     assert "1425" not in text  # no consignation before the TJ
     assert any(w["code"] == "amicable_attempt_statement" for w in doc.warnings)
