@@ -114,7 +114,8 @@ class RectificativeOptionsSchema(LetterOptionsSchema):
 class RectificativeDetailsSchema(Schema):
     number = fields.String(required=True)
     invoices = fields.List(fields.Dict(), required=True, metadata={
-        "description": "per invoice: number, outstanding, vat_cancelled, excl_tax_cancelled"})
+        "description": "per invoice: number, outstanding, vat_rate (the fraction the invoice's"
+                       " HT and TTC amounts give, 0.2000), vat_cancelled, excl_tax_cancelled"})
     vat_cancelled = fields.String(required=True, metadata={"description": "total, euros"})
     ground = fields.String(required=True)
 
