@@ -54,6 +54,13 @@ def percent(rate: Decimal | None) -> str:
     return format_decimal(pct, format="0.00", locale="fr_FR") + NBSP + "%"
 
 
+def percent_short(rate: Decimal) -> str:
+    """A rate as an invoice prints it, without trailing zeros: 0.20 -> « 20 % », 0.055 ->
+    « 5,5 % », 0.0175 -> « 1,75 % »."""
+    pct = (rate * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return format_decimal(pct, format="0.##", locale="fr_FR") + NBSP + "%"
+
+
 def number_in_words(n: int) -> str:
     """3 -> « trois »."""
     return str(num2words(n, lang="fr"))

@@ -271,6 +271,11 @@ def plan(case: Case, facts: CaseFacts, options: DeclarationOptions) -> DocumentP
             future_rows.append(row)
             future_total += line.outstanding
     declared = due_total + future_total
+    # fourth reading 5: the penalties declared with their periods and rates (R622-23 1°: the
+    # elements of the amount), the table the décompte, the mise en demeure and the drafts print
+    due_numbers = {r["number"] for r in due_rows}
+    periods = [dict(p, number=row["number"]) for row in common.invoice_rows(at_opening)
+               if row["number"] in due_numbers for p in row["periods"]]
 
     deadline = declaration_deadline(case)
     relief = relief_deadline(case)
@@ -338,6 +343,7 @@ def plan(case: Case, facts: CaseFacts, options: DeclarationOptions) -> DocumentP
         "declared": fr.money(declared),
         "declared_words": fr.amount_in_words(declared),
         "rate_description": common.rate_description(at_opening, case),
+        "periods": periods,
         "securities": securities,
         "retention": retention,
         "pending_lawsuit": fr.typo(options.pending_lawsuit) if options.pending_lawsuit else None,

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from marshmallow import Schema, fields
@@ -43,6 +43,21 @@ from service.law.parameters import names, value_at
 from service.model import Case, Insolvency, Warning
 from service.postage import Mailing
 from service.postage import address_lines as nf_address_lines
+
+
+def vat_rate(amount_excl_tax: Decimal, amount_incl_tax: Decimal) -> Decimal | None:
+    """The one VAT rate an invoice's own amounts show (fourth reading 3: the rate is an invoice
+    mention, CGI ann. II art. 242 nonies A), as a fraction to four decimals (0.2000, 0.0550):
+    the rate whose tax on the amount excluding tax, rounded half-up to the cent, is the
+    invoice's tax; None when no such rate exists (an invoice at several rates, or amounts that
+    do not agree)."""
+    if amount_excl_tax <= 0:
+        return None
+    vat = amount_incl_tax - amount_excl_tax
+    rate = (vat / amount_excl_tax).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+    if rate < 0 or fr.round_cents(amount_excl_tax * rate) != vat:
+        return None
+    return rate
 
 
 def vat_cancelled(amount_excl_tax: Decimal, amount_incl_tax: Decimal,
@@ -99,7 +114,8 @@ class RectificativeOptionsSchema(LetterOptionsSchema):
 class RectificativeDetailsSchema(Schema):
     number = fields.String(required=True)
     invoices = fields.List(fields.Dict(), required=True, metadata={
-        "description": "per invoice: number, outstanding, vat_cancelled, excl_tax_cancelled"})
+        "description": "per invoice: number, outstanding, vat_rate (the fraction the invoice's"
+                       " HT and TTC amounts give, 0.2000), vat_cancelled, excl_tax_cancelled"})
     vat_cancelled = fields.String(required=True, metadata={"description": "total, euros"})
     ground = fields.String(required=True)
 
@@ -130,6 +146,22 @@ def check(case: Case, facts: CaseFacts, options: RectificativeOptions) -> list[F
                 f"case.invoices[{i}].amount_excl_tax", "required",
                 "Montant hors taxes manquant : la TVA à annuler ne peut être calculée.",
                 "The amount excluding VAT is missing: the VAT to cancel cannot be computed."))
+        elif inv.number in named and inv.amount_excl_tax is not None \
+                and vat_rate(inv.amount_excl_tax, inv.amount_incl_tax) is None:
+            errors.append(field_error(
+                f"case.invoices[{i}].amount_excl_tax", "vat_rate_not_single",
+                fr.typo(f"Facture « {inv.number} » : aucun taux de TVA unique ne donne sa TVA"
+                        f" ({fr.money(inv.amount_incl_tax - inv.amount_excl_tax)}) sur son"
+                        f" montant hors taxes ({fr.money(inv.amount_excl_tax)}). La facture"
+                        " rectificative mentionne le taux de chaque ligne (CGI, ann. II, art."
+                        " 242 nonies A) ; une facture à plusieurs taux appelle une ligne par"
+                        " taux, que le dossier ne décrit pas : vérifiez les montants ou"
+                        " établissez cette facture rectificative hors de Recouvre."),
+                f"Invoice {inv.number!r}: no single VAT rate gives its VAT on its amount"
+                " excluding tax. A rectifying invoice states each line's rate (CGI ann. II"
+                " art. 242 nonies A); an invoice at several rates needs one line per rate,"
+                " which the case does not describe: check the amounts or issue this"
+                " rectifying invoice outside Recouvre."))
     if not options.invoices:
         errors.append(field_error("options.invoices", "required",
                                   "Aucune facture désignée.", "No invoice named."))
@@ -168,6 +200,7 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
     lines = {line.invoice.number: line for line in facts.decompte.invoices}
     rows, out = [], []
     total_vat = total_ht = total_out = Decimal("0.00")
+    by_rate: dict[Decimal, list[Decimal]] = {}  # rate -> [HT cancelled, VAT cancelled]
     for number in options.invoices:
         line = lines[number]
         inv = line.invoice
@@ -175,17 +208,24 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
         assert excl_tax is not None  # check() refuses a named invoice without its HT amount
         vat = vat_cancelled(excl_tax, inv.amount_incl_tax, line.outstanding)
         ht = line.outstanding - vat
+        rate = vat_rate(excl_tax, inv.amount_incl_tax)
+        assert rate is not None  # check() refuses an invoice without one rate
+        sums = by_rate.setdefault(rate, [Decimal("0.00"), Decimal("0.00")])
+        sums[0] += ht
+        sums[1] += vat
         total_vat += vat
         total_ht += ht
         total_out += line.outstanding
         rows.append({"number": inv.number, "date": fr.date_short(inv.issue_date),
                      "ttc": fr.money(inv.amount_incl_tax),
                      "vat": fr.money(inv.amount_incl_tax - excl_tax),
+                     "rate": fr.percent_short(rate),
                      "paid": fr.money(line.paid) if line.paid else "—",
                      "outstanding": fr.money(line.outstanding), "ht": fr.money(-ht),
                      "vat_cancelled": fr.money(-vat)})
         out.append({"number": inv.number, "outstanding": str(line.outstanding),
-                    "vat_cancelled": str(vat), "excl_tax_cancelled": str(ht)})
+                    "vat_rate": str(rate), "vat_cancelled": str(vat),
+                    "excl_tax_cancelled": str(ht)})
     ins = case.debtor.insolvency
     court_warnings: tuple[Warning, ...] = ()
     if _closed_for_lack(ins) and ins is not None and ins.closed_on is not None:
@@ -205,6 +245,9 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
     liquidator = ins.mandataire if ins is not None and ins.procedure == \
         "liquidation_judiciaire" and ins.mandataire and ins.mandataire.address else None
     closed = _closed_liquidation(ins)
+    # fourth reading 3: once the liquidation is closed, the company's former officer is not
+    # named as representing it (prudent reading: the company is dissolved, C. civ. 1844-7 7°)
+    customer = fr.typo(designation(case.debtor, representative=not closed))
     if closed and options.addressee_after_closure == "debtor":
         liquidator = None
     block = None  # the debtor's own window block (base_context's default)
@@ -224,7 +267,7 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
         to_addr, to_path = liquidator.address, "case.debtor.insolvency.mandataire.address"
     else:
         name = debtor_name
-        addressee = fr.typo(designation(case.debtor))
+        addressee = customer
         to_addr, to_path = case.debtor.address, "case.debtor.address"
         if closed:  # no accounts department after the closure: the seat (parties.seat)
             to_addr = seat(case.debtor)
@@ -251,6 +294,17 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
         " when the claim becomes definitively irrecoverable before deducting the VAT.",
         path="options.invoices")]
     ctx: dict[str, Any] = base.context
+    singular = letters.in_person(case)
+    # the liquidator (in office or former) is a mandataire judiciaire: « Maître »
+    salutation = "Maître" if liquidator is not None else letters.salutation(case.debtor)
+    warnings.append(Warning(
+        "vat_rate_derived",
+        fr.typo("Taux de TVA imprimé déduit des montants hors taxes et TTC de chaque facture"
+                " initiale (" + ", ".join(sorted({r["rate"] for r in rows})) + ") : vérifiez"
+                " qu’il est bien celui de la facture initiale."),
+        "The VAT rate printed is derived from each original invoice's amounts excluding and"
+        " including tax: check that it is the original invoice's rate.",
+        path="case.invoices"))
     ctx.update({
         "number": options.number,
         "creditor": fr.typo(designation(case.creditor)),
@@ -258,7 +312,7 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
         "debtor_vat": case.debtor.vat_number,
         # LR12: the customer's identification (CGI 242 nonies A I), even when the invoice is
         # addressed to the liquidator ès qualités
-        "customer": fr.typo(designation(case.debtor)),
+        "customer": customer,
         # the « Destinataire » line: only when it is not the customer
         "destinataire": addressee if liquidator is not None else None,
         # the running head of continuation pages
@@ -266,8 +320,20 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
         "rows": rows, "ground": ground,
         "total_out": fr.money(total_out), "total_ht": fr.money(-total_ht),
         "total_vat": fr.money(-total_vat),
-        "closing": "Nous vous prions d’agréer, Madame, Monsieur, l’expression de nos"
-                   " salutations distinguées.",
+        # fourth reading 3: the rectified amounts per rate and the rectified TTC total
+        "per_rate": [{"rate": fr.percent_short(r), "ht": fr.money(-sums[0]),
+                      "vat": fr.money(-sums[1])} for r, sums in sorted(by_rate.items(),
+                                                                       reverse=True)],
+        "total_ttc": fr.money(-total_out),
+        # fourth reading 16: an opening that matches the closing, in the person of the
+        # creditor's other letters (« nous » for a company, « je » for a private person, R7)
+        "salutation": salutation,
+        "intro": fr.typo(f"Vous trouverez ci-dessous {'ma' if singular else 'notre'} facture"
+                         f" rectificative n° {options.number}."),
+        "closing": (f"Je vous prie d’agréer, {salutation}, l’expression de mes salutations"
+                    " distinguées." if singular else
+                    f"Nous vous prions d’agréer, {salutation}, l’expression de nos"
+                    " salutations distinguées."),
         "signatory": letters.signatory(case, for_whom=case.creditor.display_name
                                        if case.creditor.is_company else None),
     })

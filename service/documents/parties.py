@@ -108,9 +108,11 @@ def designation(p: Party, style: Literal["letter", "deed"] = "letter", *,
     """The party named in running text.
 
     ``letter``: « la société Martin Bâtiment (SAS), immatriculée sous le n° … au RCS de …, dont
-    le siège social est situé …, représentée par … » / « M. Jean DUPONT, demeurant … »;
+    le siège social est situé …, représentée par son président, M. Paul Martin » (fourth reading
+    15: :func:`representative_in_text`) / « M. Jean DUPONT, demeurant … »;
     ``capital``: « (SARL au capital de 10 000,00 €) » when the case gives it;
-    ``representative=False``: without « représentée par … ».
+    ``representative=False`` leaves the representative out (a company whose liquidation is
+    closed: its officer no longer represents it).
     ``deed`` (CPC 54 3° and 648): name, form, capital, RCS, seat and legal representative;
     individual: names, date and place of birth, nationality, profession, domicile.
     """
@@ -122,8 +124,7 @@ def designation(p: Party, style: Literal["letter", "deed"] = "letter", *,
         form = f" ({p.legal_form}{with_capital})" if p.legal_form else ""
         rep = ""
         if p.representative and representative:
-            rep = (f", représentée par {p.representative.name}"
-                   + (f", {p.representative.title}" if p.representative.title else ""))
+            rep = ", " + representative_in_text(p.representative.name, p.representative.title)
         reg = registration(p, "letter")
         rcs = f", {reg}" if reg else ""
         return (f"{short_designation(p)}{form}{rcs}, dont le siège social est situé"
@@ -172,6 +173,29 @@ def representative_gender(title: str | None) -> Literal["f", "m"] | None:
     return None
 
 
+def _civil_name(name: str, gender: Literal["f", "m"]) -> str:
+    """« Mme Marie Dupont » / « M. Paul Martin »; a name that already carries its civility or
+    « Maître » is kept as given."""
+    if name.split(" ")[0].rstrip(".").lower() in ("m", "mme", "madame", "monsieur", "me",
+                                                  "maître"):
+        return name
+    return ("Mme" if gender == "f" else "M.") + fr.NBSP + name
+
+
+def representative_in_text(name: str, title: str | None) -> str:
+    """A company's representative in a letter's running text (fourth reading 15), as the deeds
+    name him: « représentée par sa gérante, Mme Marie Dupont », « représentée par son président,
+    M. Paul Martin »; the gender is the title's (:func:`representative_gender`). A title that
+    does not say (« PDG ») follows the name: « représentée par Paul Martin, PDG »; no title:
+    « représentée par Paul Martin »."""
+    gender = representative_gender(title)
+    if gender is None:
+        extra = f", {title_in_text(fr.typo(title))}" if title else ""
+        return f"représentée par {name}{extra}"
+    t = title_in_text(fr.typo(title or ""))
+    return f"représentée par {'sa' if gender == 'f' else 'son'} {t}, {_civil_name(name, gender)}"
+
+
 def representative_in_deed(name: str, title: str | None) -> str:
     """« prise en la personne de sa gérante, Mme Marie Dupont, domiciliée en cette qualité audit
     siège »; with a title of unknown gender, « … de son représentant légal, X, PDG, domicilié … »
@@ -182,14 +206,10 @@ def representative_in_deed(name: str, title: str | None) -> str:
         return (f"prise en la personne de son représentant légal, {name}{extra}, domicilié en"
                 " cette qualité audit siège")
     t = title_in_text(fr.typo(title or ""))
-    if name.split(" ")[0].rstrip(".").lower() in ("m", "mme", "madame", "monsieur", "me",
-                                                  "maître"):
-        civil = ""
-    else:
-        civil = ("Mme" if gender == "f" else "M.") + fr.NBSP
+    who = _civil_name(name, gender)
     if gender == "f":
-        return f"prise en la personne de sa {t}, {civil}{name}, domiciliée en cette qualité audit siège"
-    return f"prise en la personne de son {t}, {civil}{name}, domicilié en cette qualité audit siège"
+        return f"prise en la personne de sa {t}, {who}, domiciliée en cette qualité audit siège"
+    return f"prise en la personne de son {t}, {who}, domicilié en cette qualité audit siège"
 
 
 def _deed_designation(p: Party) -> str:

@@ -35,7 +35,7 @@ from service.contract.plan import channel_field
 from service.documents import common, consumer_interest, letters
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
-from service.documents.parties import party_identity, short_designation
+from service.documents.parties import party_identity, seat, short_designation
 from service.errors import FieldError, field_error
 from service.law.decompte import Decompte
 from service.law.parameters import WARN_STATUSES
@@ -129,6 +129,29 @@ def _with_article(name: str) -> str:
     return f"la {name}" if name.upper().startswith(_COMPANY_FORMS) else name
 
 
+def _electronic_recipient(case: Case) -> list[str]:
+    """The addressee of an electronic registered letter (fourth reading 8): its name, its seat
+    or domicile (who it is, not a postal routing), and the e-mail address the letter is
+    delivered to (check_channel requires it)."""
+    d = case.debtor
+    assert d.email is not None
+    return [d.display_name, *common.address_lines(seat(d)), "Remise électronique à :", d.email]
+
+
+def _costs(indemnity: bool) -> str:
+    """Fourth reading 7: the procedure's costs stay with the creditor (L125-1), which does not
+    contradict the flat indemnity claimed: that is due by law from the late payment alone
+    (C. com. L441-10 II, D441-5), whatever procedure follows."""
+    costs = ("sont à la charge exclusive du créancier (article L. 125-1 du code des procédures"
+             " civiles d’exécution) : aucuns frais de procédure ne vous sont réclamés.")
+    if not indemnity:
+        return fr.typo("Les frais de toute nature qu’occasionne la présente procédure " + costs)
+    return fr.typo("L’indemnité forfaitaire pour frais de recouvrement indiquée ci-dessus est"
+                   " due de plein droit, du seul fait du retard de paiement (articles L441-10 II"
+                   " et D441-5 du code de commerce). Elle est distincte des frais de la présente"
+                   " procédure, qui " + costs)
+
+
 def build(case: Case, facts: CaseFacts, *, channel: str) -> dict[str, Any]:
     """The template context, the answer's details and the warnings of the invitation."""
     decompte = facts.decompte
@@ -147,6 +170,10 @@ def build(case: Case, facts: CaseFacts, *, channel: str) -> dict[str, Any]:
         lrar=info.heading or False)
     ctx = letter.context
     address_warnings = letter.warnings
+    electronic = info.electronic
+    if electronic:  # fourth reading 8: the letter goes to an e-mail address, not a window
+        ctx["recipient_lines"] = _electronic_recipient(case)
+    ctx["electronic"] = electronic
     ctx["payment"] = None  # R125-7: no payment before the officer records the outcome
     ctx["place"] = iss.address.city or ctx["place"]
     # LR6: the étude's R123-237 mentions, as its mise en demeure prints them (same helper)
@@ -192,10 +219,7 @@ def build(case: Case, facts: CaseFacts, *, channel: str) -> dict[str, Any]:
             + common.letter_rate_description(decompte, case)  # LR5: the figures applied
             + " ; intérêts simples calculés jour par jour (base 365 jours) sur le principal"
               " restant dû."),
-        "costs": fr.typo(
-            "Les frais de toute nature qu’occasionne la procédure sont à la charge exclusive du"
-            " créancier (article L. 125-1 du code des procédures civiles d’exécution) : aucuns"
-            " frais ne vous sont réclamés à ce titre."),
+        "costs": _costs(e.other > 0),
         "deadline": fr.date_long(deadline.end),
         "deadline_extended": deadline.extended,
         "next_steps": fr.typo(
@@ -203,10 +227,13 @@ def build(case: Case, facts: CaseFacts, *, channel: str) -> dict[str, Any]:
             " les modalités du paiement (article R. 125-4). Votre accord, constaté par nos soins,"
             " suspend la prescription (article 2238 du code civil). En cas d’accord du créancier"
             " et de vous-même sur le montant et les modalités du paiement, nous délivrerons un"
-            " titre exécutoire (articles L. 111-3 5° et L. 125-1)."),
+            " titre exécutoire (articles L. 111-3 5° et L. 125-1 du code des procédures civiles"
+            " d’exécution)."),
+        # fourth reading 9: the code named, never « du même code » after the code civil
         "no_payment": fr.typo(
-            "Conformément à l’article R. 125-7 du même code, aucun paiement ne peut avoir lieu"
-            " avant que le commissaire de justice ait constaté l’issue de la procédure."),
+            "Conformément à l’article R. 125-7 du code des procédures civiles d’exécution, aucun"
+            " paiement ne peut avoir lieu avant que le commissaire de justice ait constaté"
+            " l’issue de la procédure."),
         "texts_notice": "Les articles L. 111-2, L. 111-3 et L. 125-1 du code des procédures"
                         " civiles d’exécution et l’article 2238 du code civil sont reproduits"
                         " ci-après, suivis des formulaires d’acceptation et de refus.",

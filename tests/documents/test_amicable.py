@@ -72,7 +72,7 @@ def test_invitation_carries_every_r125_2_mention(invitation):
         "indemnité forfaitaire pour frais de recouvrement", "80,00 €",
         "Total de la créance", "4 834,72 €",
         # L125-1: costs on the creditor
-        "à la charge exclusive du créancier", "aucuns frais ne vous sont réclamés",
+        "à la charge exclusive du créancier", "aucuns frais de procédure ne vous sont réclamés",
         # III 1° to 5°
         "accepter ou refuser", "un mois à compter de l’envoi de la présente lettre",
         "21 décembre 2026", "formulaire d’acceptation", "émargement de la présente lettre",

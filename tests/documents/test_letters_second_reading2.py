@@ -134,7 +134,7 @@ def test_lr7_small_claim_in_the_etude_style(invitation):
     text = pdfcheck.flat(invitation.content)
     assert "Mandatée par la société Atelier Dupont, notre étude met en œuvre à votre égard" in text
     assert "Nous avons été mandatés" not in text
-    assert "aucuns frais ne vous sont réclamés à ce titre" in text
+    assert "aucuns frais de procédure ne vous sont réclamés" in text  # fourth reading 7
     assert "aucun frais" not in text
 
 
