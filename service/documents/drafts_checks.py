@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from service import fr
 from service.contract.options import Options
@@ -145,14 +146,23 @@ def draft_warnings(case: Case, choice: CourtChoice, kind: DraftKind) -> list[War
     return out
 
 
+RECEPTION_INVOICE_GRACE_DAYS = 30
+
+
 def reception_warnings(case: Case) -> list[Warning]:
     """``reception_before_invoice`` (fourth reading 4): the act says the debtor received « the
     prestations » on the report's date; an invoice issued after that date may bill work the
-    report does not cover, which only the file can tell."""
+    report does not cover, which only the file can tell. An invoice whose ``performed_on`` is
+    after the report is flagged; without ``performed_on``, one issued more than
+    ``RECEPTION_INVOICE_GRACE_DAYS`` after it (invoicing normally follows the reception: an
+    invoice of the following weeks is not suspect)."""
     reception = reception_report(case)
     if reception is None:
         return []
-    later = [inv for inv in case.invoices if inv.issue_date > reception.date]
+    grace = timedelta(days=RECEPTION_INVOICE_GRACE_DAYS)
+    later = [inv for inv in case.invoices
+             if (inv.performed_on > reception.date if inv.performed_on is not None
+                 else inv.issue_date > reception.date + grace)]
     if not later:
         return []
     named = ("la facture " if len(later) == 1 else "les factures ") + ", ".join(

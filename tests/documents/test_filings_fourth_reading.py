@@ -196,9 +196,21 @@ def test_fr4_refere_says_received_without_reservation(runtime):
 
 
 def test_fr4_reception_before_a_later_invoice_is_a_warning(runtime):
+    """F-2026-0152 (« Pose et finitions ») is issued 46 days after the report of 30 April: the
+    lawyer checks the report covers it; F-2026-0117, issued four days after, is not suspect.
+    With ``performed_on`` the dates of the work decide."""
     doc = golden(runtime, "refere_provision")
     warning = next(w for w in doc.warnings if w["code"] == "reception_before_invoice")
-    assert "Le procès-verbal de réception du 30/04/2026 (pièce n° 4) précède les factures" \
-           " F-2026-0117 du 04/05/2026, F-2026-0152 du 15/06/2026 : vérifiez" \
-        in pdfcheck_spaces(warning["message_fr"])
+    assert "Le procès-verbal de réception du 30/04/2026 (pièce n° 4) précède la facture" \
+           " F-2026-0152 du 15/06/2026 : vérifiez" in pdfcheck_spaces(warning["message_fr"])
+    assert "F-2026-0117" not in warning["message_fr"]
     assert warning["path"] == "case.evidence[3]"
+    raw = golden_request("refere_provision")
+    for inv in raw["case"]["invoices"]:
+        inv["performed_on"] = "2026-04-28"
+    doc = render(runtime, "refere_provision", raw["case"], **raw.get("options", {}))
+    assert "reception_before_invoice" not in {w["code"] for w in doc.warnings}
+    raw["case"]["invoices"][0]["performed_on"] = "2026-05-02"
+    doc = render(runtime, "refere_provision", raw["case"], **raw.get("options", {}))
+    warning = next(w for w in doc.warnings if w["code"] == "reception_before_invoice")
+    assert "F-2026-0117" in warning["message_fr"] and "F-2026-0152" not in warning["message_fr"]
