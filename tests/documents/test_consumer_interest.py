@@ -141,7 +141,12 @@ def test_tr1_a_letter_without_the_receipt_names_the_day_after_its_date(runtime):
     assert ("Les intérêts au taux de l’intérêt légal courent sur les sommes dues " + UNKNOWN
             + " (articles 1231-6 et 1344-1 du code civil).") in text
     assert "depuis la mise en demeure du 1er octobre 2026" not in text
-    assert re.search(r"02/10/2026 20/11/2026 50 ", text), text  # the table counts from then
+    # the table counts from then: a row « 02/10/2026 20/11/2026 50 » read on the word boxes
+    rows = [[x[0] for x in sorted(pdfcheck.words(doc.content, page), key=lambda x: x[1])
+             if abs(x[2] - w[2]) < 1] for page in (1, 2)
+            for w in pdfcheck.words(doc.content, page) if w[0] == "02/10/2026"]
+    assert any(r[r.index("02/10/2026"):][:3] == ["02/10/2026", "20/11/2026", "50"]
+               for r in rows), rows
     _no_doubt(text)
     # the doubt stays in the API answer
     assert "mise_en_demeure_receipt_unknown" in codes(doc)

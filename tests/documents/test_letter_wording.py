@@ -43,40 +43,8 @@ def no_mise_en_demeure(raw):
     return raw
 
 
-def object_words(pdf: bytes) -> list[list[tuple[str, float, float, float, float]]]:
-    """The Objet's words as laid out, line by line, on the first page that has one: since P4
-    it sits in the left column under the references, beside the window (x < 92 mm), so its
-    lines are read from the word boxes of that column, not from the page's layout text."""
-    for page in (1, 2):  # a C4 letter has its address sheet first
-        words = pdfcheck.words(pdf, page)
-        label = next((w for w in words if w[0] == "Objet" and w[1] < 30 * MM), None)
-        if label:
-            break
-    else:
-        raise AssertionError("no Objet")
-    column = [w for w in words if w[1] >= label[3] and w[3] < 92 * MM and w[2] >= label[2] - MM]
-    lines: list[list[tuple[str, float, float, float, float]]] = []
-    for w in sorted(column, key=lambda w: w[4]):  # a superscript (« 2e ») shares its line
-        if lines and w[2] < max(x[4] for x in lines[-1]) - MM:
-            lines[-1].append(w)
-        elif not lines or w[2] - max(x[4] for x in lines[-1]) < 2.5 * MM:  # the next line
-            lines.append([w])
-        else:
-            break
-    return [sorted(line, key=lambda w: w[1]) for line in lines]
-
-
-def object_line(pdf: bytes) -> str:
-    """The Objet of the letter as laid out (its continuation lines joined; a line cut after a
-    hyphen, « ci-/dessous », joined without a space)."""
-    out = ""
-    for line in object_words(pdf):
-        text = ""
-        for i, w in enumerate(line):  # a superscript (« 2e ») is set smaller, glued to its number
-            glued = i and w[4] - w[2] < 0.8 * (line[i - 1][4] - line[i - 1][2])
-            text += w[0] if not i or glued else " " + w[0]
-        out += text if not out or out.endswith("-") else " " + text
-    return out
+object_words = pdfcheck.object_words
+object_line = pdfcheck.object_line
 
 
 LETTERS = [("relance", {"level": 1}), ("relance", {"level": 2}), ("relance", {"level": 3}),

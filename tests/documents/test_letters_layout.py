@@ -389,7 +389,7 @@ def test_p4_relance1_one_page(runtime):
     date = next(w for w in words if w[0] == "novembre" and w[2] < 100)
     assert ref[3] < 92 and objet[3] < 92 and 44.5 < objet[2] < 89.5
     assert date[4] < 41.5
-    first = min(w[2] for w in words if w[0] == "Sauf")
+    first = min(w[2] for w in words if w[0] == "Malgré")  # the body's first line
     assert first >= 96
     # the fold marks where they were
     assert _ink(doc.content, 1, FOLD_ONE) < 230 and _ink(doc.content, 1, FOLD_TWO) < 230

@@ -38,9 +38,8 @@ def codes(doc) -> list[str]:
 
 
 def object_line(doc) -> str:
-    line = next(x for x in pdfcheck.text(doc.content, layout=True).splitlines()
-                if x.strip().startswith("Objet"))
-    return re.sub(r"\s+", " ", line.strip()[len("Objet"):]).strip()
+    """The Objet as laid out in the letter's left column (pdfcheck reads its word boxes)."""
+    return pdfcheck.object_line(doc.content)
 
 
 def with_reminders(n: int) -> dict:
