@@ -109,7 +109,7 @@ def _rules_text(case: Case, decompte: Decompte) -> list[str]:
         out.append("Débiteur professionnel : " + common.rate_description(decompte, case)
                    + ", dues de plein droit à compter du lendemain de la date d’échéance de"
                    " chaque facture ; indemnité forfaitaire pour frais de recouvrement par"
-                   " facture payée en retard (C. com. art. D441-5)"
+                   " facture non réglée à son échéance (C. com. art. L441-10 II et D441-5)"
                    + ("" if case.terms.flat_indemnity else ", non réclamée ici") + ".")
     imputation = getattr(rules, "imputation", None) or (
         "interest_first" if consumer or getattr(case.terms, "imputation", None)
@@ -122,7 +122,9 @@ def _rules_text(case: Case, decompte: Decompte) -> list[str]:
     else:
         out.append("Imputation : un paiement désignant une facture s’y impute, sinon sur la"
                    " facture échue la plus ancienne (C. civ. art. 1342-10) ; il s’impute sur"
-                   " le principal.")
+                   " le principal, le créancier renonçant à l’imputation prioritaire sur les"
+                   + (" intérêts échus" if consumer else " pénalités échues")
+                   + " (C. civ. art. 1343-1).")
     below = getattr(rules, "below_floor", None)
     if decompte.rate_basis == "contractual":
         if below == "default_rate":

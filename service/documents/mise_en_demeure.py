@@ -220,7 +220,7 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
                        + ", les sommes impayées à leur échéance portent de plein droit, sans"
                          " qu’un rappel soit nécessaire, des "
                        + common.letter_rate_description(decompte, case, cite=False)
-                       + (", et chaque facture payée en retard ouvre droit à une indemnité"
+                       + (", et chaque facture non réglée à son échéance ouvre droit à une indemnité"
                           " forfaitaire pour frais de recouvrement de "
                           + ctx["indemnity_amount"] + " (article D441-5 du code de commerce)"
                           if case.terms.flat_indemnity else "")
