@@ -110,3 +110,5 @@ def test_fv7_decompte_is_certified_true_just_above_the_signature(runtime, name):
     assert abs(certified[1] - made[1]) < 1
     assert certified[2] < made[2] < signer[2]
     assert made[2] - certified[2] < 30
+    # the added line does not push the totals and the signature onto a third page
+    assert pdfcheck.pages(doc.content) == 2
