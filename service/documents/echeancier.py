@@ -19,7 +19,9 @@ What it says (shared/reviews/legal-review-2026-12.md part (c) item 2):
   ones and the indemnity bearing none (no capitalisation, see :func:`_acceleration`);
 - the creditor's undertaking not to sue while the plan is kept;
 - both signature blocks, the debtor's with the handwritten « bon pour » mention in words and
-  figures.
+  figures;
+- in two originals (C. civ. 1375, fifth reading 3): the PDF carries the protocol twice, each
+  stating its number, with both signature blocks and the handwritten mention.
 """
 
 from __future__ import annotations
@@ -54,6 +56,9 @@ from service.pdf.render import generated_image_url
 from service.postage.channel import CHANNEL_INFO, check_channel
 
 DEFAULT_NOTICE_DAYS = 15
+# fifth reading 3: the label at the head of each original (C. civ. 1375 al. 2)
+ORIGINALS = ("Exemplaire n° 1 sur 2 — à conserver par le débiteur",
+             "Exemplaire n° 2 sur 2 — à retourner signé au créancier")
 PERIODICITY_PLURAL_FR = {"monthly": "mensuelles", "weekly": "hebdomadaires",
                          "quarterly": "trimestrielles"}
 
@@ -96,10 +101,11 @@ def _clauses(case: Case, decompte: Decompte, plan: PlanRequest, items: list[Inst
     free = ("Le présent échéancier est consenti à titre gratuit : " + until if consumer
             else until[0].upper() + until[1:])
     acceleration = _acceleration(case, decompte, notice_days)
+    # fifth reading 8: « introduire » an action, « pratiquer » a measure
     undertaking = ("Tant que les échéances sont payées à leur date, le créancier s’engage à"
-                   " n’engager aucune action en justice, ni aucune mesure conservatoire ou"
-                   " d’exécution, en recouvrement de la somme reconnue à l’article 1er, et à"
-                   " suspendre toute démarche de recouvrement.")
+                   " n’introduire aucune action en justice et à ne pratiquer aucune mesure"
+                   " conservatoire ou d’exécution en recouvrement de la somme reconnue à"
+                   " l’article 1er, et à suspendre toute démarche de recouvrement.")
     prescription = ("Conformément à l’article 2240 du code civil, la présente reconnaissance par"
                     " le débiteur du droit du créancier interrompt le délai de prescription ;"
                     " un nouveau délai de même durée que l’ancien court à compter de sa"
@@ -123,13 +129,21 @@ def _acceleration(case: Case, decompte: Decompte, notice_days: int) -> str:
     become payable without bearing any (no capitalisation clause, C. civ. 1343-2)."""
     consumer = decompte.regime == "consumer"
     totals = decompte.totals
-    notice_by = ("lettre recommandée avec demande d’avis de réception ou lettre recommandée"
+    # fifth reading 2: a consumer receives an electronic registered letter only if she
+    # accepted it (the rule's source is UNVERIFIED in reference/lrar.md: no article is named)
+    notice_by = ("lettre recommandée avec demande d’avis de réception ou, si le débiteur a"
+                 " accepté de la recevoir par voie électronique, par lettre recommandée"
+                 " électronique" if consumer else
+                 "lettre recommandée avec demande d’avis de réception ou lettre recommandée"
                  " électronique")
+    # fifth reading 1: the period runs from the first presentation, so that an unclaimed
+    # letter cannot block the acceleration; an electronic one from its receipt
     trigger = (
         "À défaut de paiement d’une seule échéance à sa date, le créancier adressera au débiteur"
         f" une mise en demeure de la régler, par {notice_by}. Si cette mise en demeure reste"
         f" sans effet pendant {letters.grace_words(notice_days)} jours à compter de sa"
-        " réception, la déchéance du terme sera encourue le lendemain du dernier jour de ce"
+        " première présentation (ou de sa réception, s’il s’agit d’une lettre recommandée"
+        " électronique), la déchéance du terme sera encourue le lendemain du dernier jour de ce"
         " délai, sans autre formalité : le solde restant dû deviendra immédiatement exigible.")
     if consumer:
         late = "intérêts au taux de l’intérêt légal (article 1231-6 du code civil)"
@@ -272,16 +286,16 @@ def build(case: Case, facts: CaseFacts, *, plan: PlanRequest, channel: str,
                                f" ({fr.money(total)}) et pour accord sur l’échéancier »"),
         "creditor_sign": letters.signatory(case, for_whom=f"pour {case.creditor.display_name}"),
         "debtor_sign": debtor_sign,
-        # fourth reading 3: the PDF is one original, signed and dated by the creditor; the
-        # debtor places, dates and signs it, keeps a copy and returns it; the creditor sends
-        # back a copy bearing both signatures (README, « Échéancier »)
-        "return_note": None,
+        # fifth reading 3 (C. civ. 1375): obligations on both sides (instalments, the
+        # creditor's undertaking not to sue), so one original per party, each stating their
+        # number; the template repeats the protocol for each (README, « Échéancier »)
+        "originals": [fr.typo(label) for label in ORIGINALS],
         "copies": fr.typo(
-            "Le présent protocole est établi en un exemplaire original, signé par le créancier."
-            " Le débiteur le complète, le date, le signe et le retourne au créancier au plus tard"
-            f" le {fr.date_long(items[0].date)}, date de la première échéance, après en avoir"
-            " conservé une copie ; le créancier lui adresse alors une copie revêtue des deux"
-            " signatures. Le protocole prend effet à la date de la signature du débiteur."),
+            "Le présent protocole est établi en deux exemplaires originaux, signés par le"
+            " créancier. Le débiteur les complète, date et signe tous deux, en conserve un et"
+            f" retourne l’autre au créancier au plus tard le {fr.date_long(items[0].date)}, date"
+            " de la première échéance. Le protocole prend effet à la date de la signature du"
+            " débiteur."),
     })
     if consumer and len(items) > 1 and (items[-1].date - case.as_of).days > 92:
         warnings.append(Warning(

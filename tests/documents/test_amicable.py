@@ -211,7 +211,7 @@ def test_echeancier_says_every_clause(plan_doc):
         "1342-10", "Imputation des paiements",
         "aucun intérêt, aucune pénalité ni aucuns frais ne s’ajoutent",  # fourth reading 11
         "Déchéance du terme", "mise en demeure", "quinze (15) jours", "immédiatement exigible",
-        "s’engage à n’engager aucune action en justice",
+        "s’engage à n’introduire aucune action en justice",  # fifth reading 8
         "Le créancier", "Le débiteur", "Marie Dupont", "Paul Martin",
         "Bon pour reconnaissance de dette de la somme de quatre mille huit cent trente-quatre"
         " euros et soixante-douze centimes (4 834,72 €)",
@@ -232,7 +232,13 @@ def test_echeancier_schedule_in_the_answer_adds_up(plan_doc):
 
 
 def test_echeancier_qr_code_pays_the_first_instalment(plan_doc):
-    (payload,) = pdfcheck.decode_qr(plan_doc.content, 2)
+    # one per original (fifth reading 3), the first on page 3 (behind the address sheet)
+    found = {n: pdfcheck.decode_qr(plan_doc.content, n) for n in range(1, plan_doc.pages + 1)}
+    codes = {n: q for n, q in found.items() if q}
+    assert list(codes)[0] == 3 and len(codes) == 2
+    first, second = codes.values()
+    assert first == second
+    (payload,) = first
     lines = payload.split("\n")
     assert lines[0] == "BCD" and lines[6] == "FR7630006000011234567890189"
     assert lines[7] == "EUR1611.57"

@@ -63,7 +63,8 @@ def test_tr5_b2b_penalties_after_acceleration_run_on_the_principal_only(b2b):
 def test_tr5_b2b_penalties_start_the_day_after_the_notice_period(b2b):
     clause = article(b2b, 5)
     assert ("Si cette mise en demeure reste sans effet pendant quinze (15) jours à compter de"
-            " sa réception, la déchéance du terme sera encourue le lendemain du dernier jour de"
+            " sa première présentation (ou de sa réception, s’il s’agit d’une lettre recommandée"
+            " électronique), la déchéance du terme sera encourue le lendemain du dernier jour de"
             " ce délai") in clause
     assert "De ce jour à complet paiement, seul le principal" in clause
     assert "à compter de la mise en demeure" not in clause
@@ -105,7 +106,8 @@ def test_tr5_consumer_legal_interest_on_the_principal_from_the_decheance(consume
 
 def test_tr5_notice_days_option_sets_the_period_before_the_decheance(runtime):
     clause = article(body(render(runtime, example_raw(), notice_days=30).content), 5)
-    assert ("sans effet pendant trente (30) jours à compter de sa réception, la déchéance du"
+    assert ("sans effet pendant trente (30) jours à compter de sa première présentation (ou de"
+            " sa réception, s’il s’agit d’une lettre recommandée électronique), la déchéance du"
             " terme sera encourue le lendemain du dernier jour de ce délai") in clause
 
 
