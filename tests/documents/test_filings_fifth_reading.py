@@ -25,3 +25,20 @@ def test_fv7_without_extension_the_form_keeps_the_plain_month(runtime):
     text = pdfcheck.flat(doc.content)
     assert ("au plus tard le 18 décembre 2026 (un mois à compter de l’envoi de l’invitation)"
             in text)
+
+
+# ------------------------------- 6: the standalone bordereau names its instance and RG number
+def test_fv6_the_standalone_bordereau_has_an_rg_line_and_names_the_instance(runtime):
+    doc = golden(runtime, "bordereau")
+    words = pdfcheck.words(doc.content, 1)
+    lines: dict[int, list[str]] = {}
+    for w, _x0, y0, _x1, _y1 in words:
+        lines.setdefault(round(y0), []).append(w)
+    ordered = [" ".join(ws) for _, ws in sorted(lines.items())]
+    hearing = next(i for i, t in enumerate(ordered) if t.startswith("Audience du"))
+    assert ordered[hearing + 1].startswith("N° RG :"), ordered[hearing + 1]
+    text = pdfcheck.flat(doc.content)
+    assert ("avocat au barreau de Lyon, dans l’instance pendante devant le tribunal des"
+            " activités économiques de Lyon") in text
+    given = golden(runtime, "bordereau", rg="26/01234")
+    assert "N° RG : 26/01234" in pdfcheck.flat(given.content)
