@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from marshmallow import Schema, fields
 
@@ -143,13 +143,16 @@ def agent_designation(iss: Issuer) -> str:
     return text
 
 
+_CHARGE_GENDER: dict[str, Literal["f", "m"]] = {"chargée": "f", "chargé": "m"}
+
+
 def _agent_person(name: str, title: str | None) -> str:
     """« M. Julien Morel, chargé de recouvrement »: the name with its civility when the title's
     gender says it, then the title in lower case."""
     if not title:
         return name
     head = fr.typo(title).strip().lower().split(" ")[0]
-    gender = representative_gender(title) or {"chargée": "f", "chargé": "m"}.get(head)
+    gender = representative_gender(title) or _CHARGE_GENDER.get(head)
     who = civil_name(name, gender) if gender else name
     return f"{who}, {title_in_text(fr.typo(title))}"
 
