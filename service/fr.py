@@ -42,6 +42,14 @@ def date_long(d: date | None) -> str:
     return text
 
 
+_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def date_with_weekday(d: date) -> str:
+    """« dimanche 20 décembre 2026 »."""
+    return f"{_WEEKDAYS[d.weekday()]} {date_long(d)}"
+
+
 def date_short(d: date | None) -> str:
     return "" if d is None else d.strftime("%d/%m/%Y")
 

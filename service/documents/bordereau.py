@@ -37,7 +37,8 @@ class BordereauOptionsSchema(CommonOptionsSchema):
         "description": "the procedure the pièces are communicated in, printed « Procédure : … »"
                        " (e.g. « assignation en paiement, audience du 19 janvier 2027 »)"})
     rg = Text(max_length=40, allow_none=True, load_default=None, metadata={
-        "description": "the case's number at the court (RG), printed « RG n° … »"})
+        "description": "the case's number at the court (RG), printed « N° RG : … » under the"
+                       " hearing line (a blank line to fill in when not given)"})
 
 
 class BordereauPieceSchema(Schema):
@@ -70,12 +71,17 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
     pieces = facts.pieces
     court, court_warnings = pieces_mod.court_heading(case, facts)
     draft = "PROJET" if options.draft else None
-    said = [f"Procédure : {options.procedure}" if options.procedure else "",
-            f"RG n° {options.rg}" if options.rg else ""]
-    purpose = fr.typo(" — ".join(x for x in said if x)) or None
+    purpose = fr.typo(f"Procédure : {options.procedure}") if options.procedure else None
     # the seal's caption and box only on a sealed bordereau (fourth reading 11)
     ctx = pieces_mod.bordereau_context(case, pieces, court=court, purpose=purpose, draft=draft,
                                        seal=options.sign)
+    # fifth reading 6: a bordereau communicated during a case carries its RG number (a blank
+    # to fill in when the option does not give it) and names the proceedings it belongs to,
+    # when the court is known (named by the case, or by the rules without a naming warning)
+    ctx["rg_line"] = fr.typo(f"N° RG : {options.rg or '……………………'}")
+    if court is not None and not court_warnings:
+        ctx["communicated_by"] += fr.typo(
+            f", dans l’instance pendante devant le {pieces_mod.court_in_text(court)}")
     title = f"{pieces_mod.TITLE} — {case.reference}"
     details = {"pieces": pieces_mod.piece_details(pieces),
                "court": {"name": court} if court else None}

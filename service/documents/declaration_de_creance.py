@@ -30,7 +30,7 @@ from service.contract.options import LetterOptions, LetterOptionsSchema, bool_fi
 from service.documents import common, letters
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
-from service.documents.parties import designation
+from service.documents.parties import designation, short_designation
 from service.errors import FieldError, field_error
 from service.law.courts.judgments import OPENING, judgment_court
 from service.law.deadlines import add_months
@@ -351,6 +351,11 @@ def plan(case: Case, facts: CaseFacts, options: DeclarationOptions) -> DocumentP
         "deadline": fr.date_long(deadline) if deadline else None,
         "late": late,
         "relief": fr.date_long(relief) if relief else None,
+        # fifth reading 2: a claim without an enforceable title is certified sincere by the
+        # creditor (no article cited: the reference file does not source it)
+        "certification": fr.typo(_first_upper(short_designation(case.creditor))
+                                 + " certifie sincère et véritable la présente créance de"
+                                 f" {fr.money(declared)}."),
         "closing": "Je vous prie d’agréer, Maître, l’expression de mes salutations distinguées.",
         "signatory": letters.signatory(case, for_whom=f"pour {case.creditor.display_name}"),
     })
@@ -386,3 +391,8 @@ SPEC = KindSpec(
     plan=plan,
     posted_by_lrar="yes",
 )
+
+
+def _first_upper(text: str) -> str:
+    """« la société Atelier Dupont » -> « La société Atelier Dupont »."""
+    return text[:1].upper() + text[1:]

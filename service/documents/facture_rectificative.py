@@ -22,7 +22,7 @@ excluding-tax amount is the outstanding less that VAT. The BOFiP reference is un
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -35,7 +35,7 @@ from service.contract.options import LetterOptions, LetterOptionsSchema
 from service.documents import letters
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
-from service.documents.parties import designation, seat
+from service.documents.parties import designation
 from service.errors import FieldError, field_error
 from service.law.courts.judgments import CLOSURE, judgment_court
 from service.law.insolvency import procedure_name
@@ -198,7 +198,7 @@ def check(case: Case, facts: CaseFacts, options: RectificativeOptions) -> list[F
 
 def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> DocumentPlan:
     lines = {line.invoice.number: line for line in facts.decompte.invoices}
-    rows, out = [], []
+    rows, out, mentions = [], [], []
     total_vat = total_ht = total_out = Decimal("0.00")
     by_rate: dict[Decimal, list[Decimal]] = {}  # rate -> [HT cancelled, VAT cancelled]
     for number in options.invoices:
@@ -216,6 +216,13 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
         total_vat += vat
         total_ht += ht
         total_out += line.outstanding
+        # fifth reading 1: the doctrine's mention per invoice, with its number, libellé, date
+        label = f" ({inv.description})" if inv.description else ""
+        mentions.append(fr.typo(
+            f"{inv.number}{label}, du {fr.date_short(inv.issue_date)} : facture demeurée"
+            f" impayée pour la somme de {fr.money(ht)} (prix net) et pour la somme de"
+            f" {fr.money(vat)} (TVA correspondante) qui ne peut faire l’objet d’une"
+            " déduction (article 272 du code général des impôts)."))
         rows.append({"number": inv.number, "date": fr.date_short(inv.issue_date),
                      "ttc": fr.money(inv.amount_incl_tax),
                      "vat": fr.money(inv.amount_incl_tax - excl_tax),
@@ -269,8 +276,11 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
         name = debtor_name
         addressee = customer
         to_addr, to_path = case.debtor.address, "case.debtor.address"
-        if closed:  # no accounts department after the closure: the seat (parties.seat)
-            to_addr = seat(case.debtor)
+        if closed:  # no accounts department after the closure: the seat, but as a postal
+            # address (fifth reading 8: the seat rule without service/building lines is for
+            # running text; the window keeps the building line the case gives)
+            to_addr = case.debtor.legal_address or replace(case.debtor.address,
+                                                           delivery_point=None)
             to_path = "case.debtor.legal_address" if case.debtor.legal_address \
                 else "case.debtor.address"
             block = nf_address_lines(name, to_addr, path=to_path)
@@ -293,6 +303,16 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
         f"Administrative doctrine unconfirmed ({bofip.value}): check the BOFiP reference and"
         " when the claim becomes definitively irrecoverable before deducting the VAT.",
         path="options.invoices")]
+    warnings.append(Warning(
+        "vat_on_receipts_check",
+        "À vérifier avant l’envoi : pour les prestations de services (travaux compris), la TVA"
+        " est exigible à l’encaissement, sauf option du créancier pour les débits ; sans cette"
+        " option, aucune TVA n’a été acquittée sur la part impayée et il n’y a rien à"
+        " récupérer.",
+        "Check before sending: for services (works included) VAT is due on receipt of payment"
+        " unless the creditor opted to pay it on the debits; without that option no VAT was"
+        " paid on the unpaid share and there is nothing to recover.",
+        path="options.invoices"))
     ctx: dict[str, Any] = base.context
     singular = letters.in_person(case)
     # the liquidator (in office or former) is a mandataire judiciaire: « Maître »
@@ -317,7 +337,14 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
         "destinataire": addressee if liquidator is not None else None,
         # the running head of continuation pages
         "addressee": addressee if liquidator is not None else debtor_name,
-        "rows": rows, "ground": ground,
+        "rows": rows, "ground": ground, "mentions": mentions,
+        # fifth reading 1: the customer reverses the VAT it deducted (the liquidator, when
+        # addressed, is not the one who deducted it)
+        "reverse": fr.typo(("Le client doit reverser la TVA de {} qu’il avait déduite"
+                            if liquidator is not None else
+                            "Vous devez reverser la TVA de {} que vous aviez déduite")
+                           .format(fr.money(total_vat))
+                           + " ; cette facture rectificative n’appelle aucun paiement."),
         "total_out": fr.money(total_out), "total_ht": fr.money(-total_ht),
         "total_vat": fr.money(-total_vat),
         # fourth reading 3: the rectified amounts per rate and the rectified TTC total

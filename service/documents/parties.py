@@ -182,6 +182,11 @@ def _civil_name(name: str, gender: Literal["f", "m"]) -> str:
     return ("Mme" if gender == "f" else "M.") + fr.NBSP + name
 
 
+def civil_name(name: str, gender: Literal["f", "m"]) -> str:
+    """:func:`_civil_name` for other modules: « M. Julien Morel »."""
+    return _civil_name(name, gender)
+
+
 def representative_in_text(name: str, title: str | None) -> str:
     """A company's representative in a letter's running text (fourth reading 15), as the deeds
     name him: « représentée par sa gérante, Mme Marie Dupont », « représentée par son président,

@@ -37,6 +37,7 @@ from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
 from service.documents.parties import party_identity, seat, short_designation
 from service.errors import FieldError, field_error
+from service.law.deadlines import Deadline
 from service.law.decompte import Decompte
 from service.law.parameters import WARN_STATUSES
 from service.law.small_claims import acceptance_deadline, eligibility
@@ -254,8 +255,8 @@ def build(case: Case, facts: CaseFacts, *, channel: str) -> dict[str, Any]:
                  " la proposition d’accord sur le montant et les modalités du paiement."),
              "contact": True,
              "return_to": fr.typo(
-                 f"À retourner au plus tard le {fr.date_long(deadline.end)} (un mois à compter"
-                 f" de l’envoi de l’invitation) à {iss.name}, {officer['one_line']}, par"
+                 f"À retourner au plus tard le {fr.date_long(deadline.end)}"
+                 f" ({_deadline_note(deadline)}) à {iss.name}, {officer['one_line']}, par"
                  " courrier postal" + (f", ou par voie électronique à {iss.email}"
                                        if iss.email else "")
                  + ". L’absence de réponse dans ce délai vaut refus.")},
@@ -418,3 +419,16 @@ SPEC = KindSpec(
     pursues_debtor=True,
     posted_by_lrar="yes (LRAR or qualified LRE)",
 )
+
+
+def _deadline_note(deadline: Deadline) -> str:
+    """Why the form's date is that day (fifth reading 7), from the deadline engine's own result:
+    « délai d’un mois expirant le dimanche 20 décembre 2026, reporté au lundi 21 décembre
+    2026 », a public holiday named (« vendredi 25 décembre 2026, jour férié (Noël) »); without an
+    extension, « un mois à compter de l’envoi de l’invitation »."""
+    if not deadline.extended:
+        return "un mois à compter de l’envoi de l’invitation"
+    first = deadline.extended_because[0] if deadline.extended_because else ""
+    holiday = f", jour férié ({first})" if first and first not in ("samedi", "dimanche") else ""
+    return (f"délai d’un mois expirant le {fr.date_with_weekday(deadline.nominal_end)}{holiday},"
+            f" reporté au {fr.date_with_weekday(deadline.end)}")

@@ -97,6 +97,11 @@ def _bar(bar: str) -> str:
     return bar[:1].lower() + bar[1:] if bar.lower().startswith("barreau") else bar
 
 
+def court_in_text(name: str) -> str:
+    """« Tribunal des activités économiques de Lyon » after « devant le »: lower case."""
+    return name[:1].lower() + name[1:] if name.startswith("Tribunal ") else name
+
+
 def hearing_line(case: Case) -> str | None:
     """« Audience du mardi 19 janvier 2027 à 9 h 30 » when the case names the hearing."""
     h = case.hearing
@@ -175,6 +180,7 @@ def bordereau_context(case: Case, pieces: Sequence[Piece], *, court: str | None,
                               f" {total_pages} page{'s' if total_pages > 1 else ''}"),
         "communicated_by": communicated_by(case, requete=requete, lawyer=lawyer),
         "hearing": None if requete else hearing_line(case),
+        "rg_line": None,  # the standalone bordereau's « N° RG : … » (bordereau.py)
         "signatory_name": name,
         "signatory_quality": fr.typo(quality),
         "place": place,

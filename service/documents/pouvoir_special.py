@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from marshmallow import Schema, fields
 
@@ -22,7 +22,14 @@ from service.contract.options import CommonOptionsSchema, Options
 from service.documents import common, letters
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
-from service.documents.parties import designation, footer_mentions, group_siren
+from service.documents.parties import (
+    civil_name,
+    designation,
+    footer_mentions,
+    registration_text,
+    representative_gender,
+    title_in_text,
+)
 from service.errors import FieldError, field_error
 from service.model import Case, Issuer, Warning
 
@@ -112,39 +119,70 @@ def check(case: Case, facts: CaseFacts, options: PouvoirOptions) -> list[FieldEr
     return errors
 
 
-def agent_identity(iss: Issuer) -> list[str]:
-    """The agent company's legal form (with its capital) and registration, when given
-    (second reading 10): « SAS au capital de 5 000,00 € », « RCS Lyon 123 456 789 » (« SIREN
-    … » without the RCS city)."""
-    out = []
-    # « Recouvre Conseil SAS » already says its form, unless a capital follows it
-    named = iss.legal_form is not None and iss.share_capital is None \
-        and iss.name.upper().split()[-1:] == [iss.legal_form.upper()]
-    if iss.legal_form and not named:
-        cap = (f" au capital de {fr.money(iss.share_capital)}"
-               if iss.share_capital is not None else "")
-        out.append(f"{iss.legal_form}{cap}")
+def agent_designation(iss: Issuer) -> str:
+    """The agent company designated as a company party is (fifth reading 5): « Recouvre
+    Conseil, SAS au capital de …, immatriculée sous le n° … au RCS de Lyon, dont le siège social
+    est situé 20 rue Childebert, 69002 Lyon, représentée par M. Julien Morel, chargé de
+    recouvrement », with what the case gives; a name that ends with its form loses it there
+    (« Recouvre Conseil SAS » with ``legal_form`` SAS)."""
+    name = iss.name
+    form = iss.legal_form
+    if form and name.upper().split()[-1:] == [form.upper()] and len(name.split()) > 1:
+        name = name[: -len(form)].rstrip(" ,")
+    bits = [name]
+    if form:
+        bits.append(form + (f" au capital de {fr.money(iss.share_capital)}"
+                            if iss.share_capital is not None else ""))
     if iss.siren:
-        out.append(f"RCS {iss.rcs_city} {group_siren(iss.siren)}" if iss.rcs_city
-                   else f"SIREN {group_siren(iss.siren)}")
-    return out
+        bits.append(registration_text(iss.siren, iss.rcs_city, "letter"))
+    text = ", ".join(bits)
+    if iss.address:
+        text += f", dont le siège social est situé {common.one_line(iss.address)}"
+    if iss.signatory:
+        text += ", représentée par " + _agent_person(iss.signatory.name, iss.signatory.title)
+    return text
+
+
+_CHARGE_GENDER: dict[str, Literal["f", "m"]] = {"chargée": "f", "chargé": "m"}
+
+
+def _agent_person(name: str, title: str | None) -> str:
+    """« M. Julien Morel, chargé de recouvrement »: the name with its civility when the title's
+    gender says it, then the title in lower case."""
+    if not title:
+        return name
+    head = fr.typo(title).strip().lower().split(" ")[0]
+    gender = representative_gender(title) or _CHARGE_GENDER.get(head)
+    who = civil_name(name, gender) if gender else name
+    return f"{who}, {title_in_text(fr.typo(title))}"
+
+
+def _court_in_text(name: str) -> str:
+    """« Tribunal des activités économiques de Lyon » -> « tribunal des activités économiques de
+    Lyon » after « devant le » (fifth reading 5, as in the requête and the letters)."""
+    return name[:1].lower() + name[1:] if name.startswith("Tribunal ") else name
 
 
 def plan(case: Case, facts: CaseFacts, options: PouvoirOptions) -> DocumentPlan:
     iss = case.issuer
+    warnings: list[Warning] = []
     if options.agent is not None:
         agent = fr.typo(options.agent)
     else:
         assert iss is not None
-        agent = fr.typo(", ".join(x for x in (iss.name, *agent_identity(iss),
-                                              common.one_line(iss.address) if iss.address
-                                              else None) if x))
-        if iss.signatory:
-            agent += fr.typo(f", représentée par {iss.signatory.name}")
+        agent = fr.typo(agent_designation(iss))
+        if not iss.siren:
+            warnings.append(Warning(
+                "agent_siren_missing",
+                "SIREN du mandataire manquant (case.issuer.siren) : le pouvoir ne donne pas son"
+                " immatriculation, que le greffe vérifie à l’audience (article 416 du code de"
+                " procédure civile).",
+                "The agent's SIREN is missing (case.issuer.siren): the power does not give its"
+                " registration, which the greffe checks at the hearing (CPC 416).",
+                path="case.issuer.siren"))
     choice = facts.court_or_none
     commercial = choice is not None and choice.is_commercial
     court = case.court.name if case.court else (choice.court_name if choice else None)
-    warnings: list[Warning] = []
     if choice is not None and not choice.is_commercial and "".join(options.acts) != "requete":
         warnings.append(Warning(
             "representation_tribunal_judiciaire",
@@ -172,7 +210,7 @@ def plan(case: Case, facts: CaseFacts, options: PouvoirOptions) -> DocumentPlan:
         "invoices": invoices,
         "total_due": fr.money(facts.decompte.totals.total_due),
         "as_of": fr.date_long(case.as_of),
-        "court": fr.typo(court) if court else None,
+        "court": fr.typo(_court_in_text(court)) if court else None,
         "acts": acts_text(options.acts, commercial=commercial),
         # the code's ground for this power: 416, and 853 before the commercial court (legal.md
         # §2.5); 762 (TJ) is not in the sources read, so not cited here

@@ -150,3 +150,15 @@ def test_sr9_a_retention_clause_without_any_stipulation_warns(runtime):
     named = render(runtime, raw, securities=["Réserve de propriété, article 5 des CGV"])
     assert "retention_of_title_source_missing" not in [w["code"] for w in named.warnings]
     assert "stipulée par" not in pdfcheck.flat(named.content)
+
+
+def test_fv2_the_creditor_certifies_the_claim_sincere(doc):
+    text = pdfcheck.flat(doc.content)
+    amount = doc.details["amount_declared"].replace(".", ",")
+    whole, cents = amount.split(",")
+    grouped = f"{int(whole):,}".replace(",", " ")
+    assert (f"La société Atelier Dupont certifie sincère et véritable la présente créance de"
+            f" {grouped},{cents} €.") in text
+    # before the closing request, without an article the reference file does not source
+    assert text.index("certifie sincère") < text.index("accuser réception")
+    assert "L622-25" not in text

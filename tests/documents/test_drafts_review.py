@@ -355,6 +355,7 @@ def test_b1_a_bordereau_alone_names_the_procedure_and_the_rg_number_given(runtim
     doc = render(runtime, "bordereau", with_evidence(),
                  procedure="assignation en paiement", rg="26/01234")
     _, page = _bordereau_page(doc)
-    assert "Procédure : assignation en paiement — RG n° 26/01234" in page
+    assert "Procédure : assignation en paiement" in page
+    assert "N° RG : 26/01234" in page  # its own line since the fifth reading 6
     plain = render(runtime, "bordereau", with_evidence())
     assert "Procédure" not in _bordereau_page(plain)[1]

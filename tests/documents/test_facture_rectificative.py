@@ -84,3 +84,26 @@ def test_a_named_invoice_without_its_amount_excluding_vat_is_a_422(runtime):
     with pytest.raises(CaseInvalid) as exc:
         render(runtime, raw)
     assert [e.path for e in exc.value.errors] == ["case.invoices[1].amount_excl_tax"]
+
+
+def test_fv8_window_keeps_the_building_line_of_the_postal_address(doc):
+    # the seat rule (no service/building lines) is for running text; the window is postal
+    window = pdfcheck.flat(doc.content)
+    assert "BATIMENT B" in window
+    assert "situé 45 avenue Roger Salengro, 69100 Villeurbanne" in window
+
+
+def test_fv1_doctrine_mention_per_invoice_and_reversal_closing(doc):
+    text = pdfcheck.flat(doc.content)
+    for mention in (
+            "F-2026-0117 (Menuiseries — chantier rue Garibaldi), du 04/05/2026 : facture"
+            " demeurée impayée pour la somme de 2 500,00 € (prix net) et pour la somme de"
+            " 500,00 € (TVA correspondante) qui ne peut faire l’objet d’une déduction",
+            "F-2026-0152 (Pose et finitions), du 15/06/2026 : facture demeurée impayée pour la"
+            " somme de 1 250,00 € (prix net) et pour la somme de 250,00 € (TVA"
+            " correspondante)",
+            "Vous devez reverser la TVA de 750,00 € que vous aviez déduite ; cette facture"
+            " rectificative n’appelle aucun paiement"):
+        assert mention in text, mention
+    assert "vat_on_receipts_check" in [w["code"] for w in doc.warnings]
+    assert "encaissement" not in text  # a warning, never text in the document

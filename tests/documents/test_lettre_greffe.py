@@ -99,7 +99,7 @@ def test_sr8_the_avocat_files_with_his_own_footer_and_signs_once(runtime):
     # named once in the signature, as she names herself (second reading 17)
     assert sign.count("Sophie GARNIER") == 1 and "Maître" not in sign
     assert "Sophie GARNIER Avocat au barreau de Lyon pour Atelier Dupont" in sign
-    assert "s.garnier@avocat.example" in text.split("Toute opposition")[1]
+    assert "s.garnier@avocat.example" in text.split("toute opposition")[1]
 
 
 def test_sr8_an_office_named_as_its_signatory_is_named_once(runtime):
@@ -118,7 +118,7 @@ def test_payment_by_transfer(runtime):
 
 def test_the_opposition_is_notified_to_the_filer(doc):
     text = pdfcheck.flat(doc.content)
-    assert "Toute opposition" in text and "12 rue de la République, 69002 Lyon" in text
+    assert "toute opposition" in text and "12 rue de la République, 69002 Lyon" in text
     assert "compta@atelier-dupont.example" in text
 
 
@@ -175,3 +175,21 @@ def test_cover_letter_without_pieces_is_merged_in_front_of_the_requete(runtime):
     assert "Madame, Monsieur le Greffier" in pages[0]
     assert any("REQUÊTE EN INJONCTION DE PAYER" in p for p in pages[1:])
     assert pdfcheck.qpdf_check(with_letter.content).returncode == 0
+
+
+def test_fv3_the_fees_are_consigned_within_fifteen_days_of_the_requete(runtime, doc):
+    text = pdfcheck.flat(doc.content)
+    assert "dès réception de votre demande" not in text
+    assert ("que je consignerai par chèque à l’ordre du greffe du tribunal des activités"
+            " économiques de Lyon, dès que vous me l’aurez indiqué et en tout état de cause dans"
+            " les quinze jours de la requête ci-jointe.") in text
+    transfer = pdfcheck.flat(render(runtime, greffe_raw(), fee_payment="virement").content)
+    assert "dans les quinze jours de la requête ci-jointe" in transfer
+    assert "de votre demande" not in transfer
+
+
+def test_fv4_the_filer_asks_the_greffe_to_notify_any_opposition(doc):
+    text = pdfcheck.flat(doc.content)
+    assert ("Je vous remercie de bien vouloir me notifier toute opposition formée par le"
+            " débiteur à l’adresse suivante : Atelier Dupont, 12 rue de la République") in text
+    assert "voudra bien" not in text
