@@ -86,3 +86,20 @@ def test_third_reading_one_seat_in_letters_and_deeds(runtime):
         text = pdfcheck.flat(golden(runtime, name).content)
         assert "45 avenue Roger Salengro, 69100 Villeurbanne" in text, name
         assert "Bâtiment B, 45 avenue" not in text, name
+
+
+def test_c7_draft_watermark_is_an_option_default_on(runtime):
+    """C7 (visual review: « acceptable »): the drafts carry « PROJET — NON SIGNIFIÉ » once per
+    page by default; ``options.draft: false`` (documented) leaves it out, for the lawyer who
+    marks drafts otherwise. Read on each page of the référé golden."""
+    from pypdf import PdfReader
+    from io import BytesIO
+
+    def marked_pages(doc) -> list[bool]:
+        pages = PdfReader(BytesIO(doc.content)).pages
+        return ["PROJET" in (p.extract_text() or "") for p in pages]
+
+    default = golden(runtime, "refere_provision", attach_evidence=False)
+    assert all(marked_pages(default)) and default.details["draft"] is True
+    plain = golden(runtime, "refere_provision", attach_evidence=False, draft=False)
+    assert not any(marked_pages(plain)) and plain.details["draft"] is False
