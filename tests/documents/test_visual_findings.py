@@ -92,8 +92,9 @@ def test_c7_draft_watermark_is_an_option_default_on(runtime):
     """C7 (visual review: « acceptable »): the drafts carry « PROJET — NON SIGNIFIÉ » once per
     page by default; ``options.draft: false`` (documented) leaves it out, for the lawyer who
     marks drafts otherwise. Read on each page of the référé golden."""
-    from pypdf import PdfReader
     from io import BytesIO
+
+    from pypdf import PdfReader
 
     def marked_pages(doc) -> list[bool]:
         pages = PdfReader(BytesIO(doc.content)).pages
