@@ -102,7 +102,10 @@ def _clauses(case: Case, decompte: Decompte, plan: PlanRequest, items: list[Inst
             else until[0].upper() + until[1:])
     acceleration = _acceleration(case, decompte, notice_days)
     # fifth reading 8: « introduire » an action, « pratiquer » a measure
-    undertaking = ("Tant que les échéances sont payées à leur date, le créancier s’engage à"
+    # sixth reading 1: the undertaking lasts until the déchéance of article 5, not the first
+    # day an instalment is late (the balance is not yet due then)
+    undertaking = ("Tant que la déchéance du terme n’est pas encourue dans les conditions de"
+                   " l’article 5, le créancier s’engage à"
                    " n’introduire aucune action en justice et à ne pratiquer aucune mesure"
                    " conservatoire ou d’exécution en recouvrement de la somme reconnue à"
                    " l’article 1er, et à suspendre toute démarche de recouvrement.")

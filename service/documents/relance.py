@@ -21,8 +21,9 @@ OBJECTS = {
     3: "3e et dernière relance avant mise en demeure",
 }
 # third reading 6b: the title of a letter whose level the file already reached names no number
+# sixth reading 2: a « Rappel » after relances on file reads as a first letter
 UNNUMBERED_OBJECTS = {
-    1: OBJECTS[1],
+    1: "Relance — facture{s} impayée{s}",
     2: "Nouvelle relance pour facture{s} impayée{s}",
     3: "Dernière relance avant mise en demeure",
 }

@@ -113,3 +113,13 @@ def test_fv8_creditor_undertakes_to_bring_no_action_and_levy_no_measure(runtime,
             " aucune mesure conservatoire ou d’exécution en recouvrement de la somme reconnue"
             " à l’article 1er") in text
     assert "n’engager aucune" not in text
+
+
+def test_sx1_the_creditors_undertaking_lasts_until_the_decheance(runtime):
+    """Sixth reading 1: article 6 binds the creditor until the déchéance of article 5 is incurred
+    (after the mise en demeure and its period), not only while each instalment is paid on time."""
+    for name in BOTH:
+        text = flat(golden(runtime, name))
+        assert ("Tant que la déchéance du terme n’est pas encourue dans les conditions de"
+                " l’article 5, le créancier s’engage à n’introduire aucune action en justice") in text
+        assert "Tant que les échéances sont payées à leur date" not in text

@@ -129,3 +129,13 @@ def test_a_lapsed_ordonnance_warns(runtime):
     doc = render(runtime, raw)
     assert doc.details["service_deadline"] == "2026-11-04"
     assert "service_deadline_past" in [w["code"] for w in doc.warnings]
+
+
+def test_sxf1_1416_execution_measure_counts_only_failing_a_personal_service(runtime):
+    """Sixth reading 1: CPC 1416 — the first execution measure starts the period only « à
+    défaut » of a deed served on the debtor in person."""
+    from tests.documents.test_letters_fourth_reading import flat, golden
+
+    text = flat(golden(runtime, "instructions_signification"))
+    assert ("qu’à compter du premier acte signifié à personne ou, à défaut, de la première"
+            " mesure d’exécution") in text

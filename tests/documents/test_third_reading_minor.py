@@ -109,7 +109,8 @@ def test_tr6b_the_relance_number_never_contradicts_the_reminders_on_file(
 
 def test_tr6b_a_first_reminder_after_relances_is_flagged_not_numbered(runtime):
     doc = render(runtime, "relance", example_raw(), level=1)  # three relances on file
-    assert object_line(doc).startswith("Rappel — factures arrivées à échéance")
+    # sixth reading 2: after three relances, no « Rappel » (it reads as a first letter)
+    assert object_line(doc).startswith("Relance — factures impayées")
     assert "relance_level_inconsistent" in codes(doc)
     assert doc.details["numbered"] is False and doc.details["relances_on_file"] == 3
     assert "relance_level_inconsistent" not in codes(
@@ -233,3 +234,12 @@ def test_tr6c_requete_addresses_the_president_in_both_genders(runtime):
     assert "À Madame ou Monsieur le Président du tribunal" in text
     assert "qu’il plaise à Madame ou Monsieur le Président" in text
     assert "À Monsieur le Président" not in text
+
+
+def test_sx2_a_level_1_letter_after_relances_is_no_rappel(runtime):
+    """Sixth reading 2: with relances on file a level-1 letter is titled « Relance — factures
+    impayées », without them « Rappel — factures arrivées à échéance »."""
+    assert object_line(render(runtime, "relance", example_raw(), level=1)).startswith(
+        "Relance — factures impayées")
+    assert object_line(render(runtime, "relance", with_reminders(0), level=1)).startswith(
+        "Rappel — factures arrivées à échéance")
