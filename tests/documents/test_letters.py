@@ -117,8 +117,10 @@ def test_postage_metadata_follows_the_rule(mde):
 
 
 @pytest.mark.parametrize("level,words", [
-    # three relances on file: no « simple oubli », no number in the title (third reading 6a-b)
-    (1, ["Rappel", "ne nous est toujours pas parvenu", "au plus tard le 30 novembre 2026"]),
+    # three relances on file: no « simple oubli », no number in the title, no « Rappel »
+    # (third reading 6a-b, sixth reading 2)
+    (1, ["Relance — factures impayées", "ne nous est toujours pas parvenu",
+         "au plus tard le 30 novembre 2026"]),
     (2, ["Nouvelle relance pour factures impayées", "Malgré nos relances des 10 juin 2026 (courriel),"
          " 20 juillet 2026 (appel téléphonique) et 1er septembre 2026 (courrier)", "4 834,72 €"]),
     (3, ["Dernière relance avant mise en demeure", "injonction de payer",
