@@ -28,7 +28,7 @@ from service.documents.base import KindSpec
 from service.documents.facts import CaseFacts
 from service.documents.filing_checks import FILING_KINDS, piece_missing_errors
 from service.errors import CaseInvalid, FieldError, field_error
-from service.law.insolvency import insolvency_open
+from service.law.insolvency import consumer_insolvency_errors, insolvency_open
 from service.model import Case
 
 KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (
@@ -74,8 +74,9 @@ def insolvency_errors(spec: KindSpec, case: Case) -> list[FieldError]:
     ``as_of``: the opening judgment stops every individual action for payment (C. com. L622-21;
     L631-14, L641-3). The claim is declared to the mandataire (``declaration_de_creance``)."""
     ins = case.debtor.insolvency
-    if not spec.pursues_debtor or ins is None or not insolvency_open(case):
-        return []
+    consumer = consumer_insolvency_errors(case)
+    if consumer or not spec.pursues_debtor or ins is None or not insolvency_open(case):
+        return consumer
     fr_name, en_name = _PROCEDURE[ins.procedure]
     opened = ins.opened_on
     return [field_error(

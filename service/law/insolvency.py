@@ -20,7 +20,9 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from service import fr
+from service.errors import FieldError, field_error
 from service.fr import typo
+from service.law.courts import data as court_data
 from service.law.decompte import Decompte, compute_decompte
 from service.model import Case, Warning
 
@@ -97,6 +99,41 @@ def decompte_at_opening(case: Case) -> Decompte:
     at_opening = replace(case, as_of=eve, invoices=kept, payments=payments, reminders=reminders)
     d = compute_decompte(at_opening)
     return replace(d, warnings=d.warnings + tuple(warnings))
+
+
+def consumer_insolvency_errors(case: Case) -> list[FieldError]:
+    """A consumer is in collective proceedings only under the faillite civile of
+    Alsace-Moselle: the sauvegarde, redressement and liquidation judiciaires of Book VI of the
+    Code de commerce open against traders, craftsmen, farmers, independent professionals and
+    legal persons (C. com. L620-2, L631-2, L640-2), and against other natural persons only when
+    domiciled in the Moselle, Bas-Rhin or Haut-Rhin (L670-1). Elsewhere a consumer's
+    over-indebtedness is the Code de la consommation's procedure, which this service does not
+    cover: a 422 ``insolvency_consumer`` rather than documents built on a procedure that
+    cannot exist."""
+    ins = case.debtor.insolvency
+    if ins is None or not case.debtor.is_consumer:
+        return []
+    try:
+        dept = case.debtor.address.department
+    except ValueError:
+        dept = None
+    on = max(ins.opened_on, court_data.supported_from())
+    if dept is not None and dept in court_data.alsace_moselle(on)["departments"]:
+        return []
+    return [field_error(
+        "case.debtor.insolvency", "insolvency_consumer",
+        typo("Un particulier (débiteur « consumer ») ne fait l’objet d’une procédure de"
+             " sauvegarde, de redressement ou de liquidation judiciaire que s’il est domicilié"
+             " en Moselle, dans le Bas-Rhin ou le Haut-Rhin (faillite civile, C. com."
+             " art. L670-1) ; ailleurs ces procédures visent les entreprises (art. L620-2,"
+             " L631-2, L640-2), et le surendettement des particuliers (code de la consommation)"
+             " n’est pas couvert par ce service. Vérifiez debtor.activity, debtor.address et"
+             " debtor.insolvency."),
+        "A consumer is in safeguard, reorganisation or liquidation proceedings only when"
+        " domiciled in the Moselle, Bas-Rhin or Haut-Rhin (faillite civile, Commercial Code art."
+        " L670-1); elsewhere these proceedings are for businesses (art. L620-2, L631-2, L640-2),"
+        " and consumer over-indebtedness (Consumer Code) is not covered by this service. Check"
+        " debtor.activity, debtor.address and debtor.insolvency.")]
 
 
 def insolvency_warnings(case: Case) -> list[Warning]:

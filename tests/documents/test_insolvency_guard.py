@@ -67,3 +67,33 @@ def test_the_decompte_answers_and_warns(client):
     codes = [w["code"] for w in body["warnings"]]
     assert "insolvency_open" in codes
     assert body["insolvency"]["open"] is True
+
+
+def _consumer_insolvent(postal_code: str, city: str, court: str) -> dict:
+    raw = insolvent_raw(procedure="liquidation_judiciaire", court=court)
+    raw["debtor"] = {**raw["debtor"], "type": "individual", "civility": "M.",
+                     "first_name": "Paul", "last_name": "Martin", "activity": "consumer",
+                     "address": {"street": "3 rue du Dôme", "postal_code": postal_code,
+                                 "city": city}}
+    raw["debtor"].pop("siren", None)
+    raw["debtor"].pop("name", None)
+    return raw
+
+
+@pytest.mark.parametrize("kind", ["declaration_de_creance", "decompte", "mise_en_demeure"])
+def test_a_consumer_outside_alsace_moselle_cannot_be_in_collective_proceedings(client, kind):
+    """C. com. L620-2, L631-2, L640-2: Book VI proceedings are for businesses; a natural person
+    who is none of them only under the faillite civile of L670-1 (Moselle, Bas-Rhin, Haut-Rhin)."""
+    raw = _consumer_insolvent("38000", "Grenoble", "Tribunal judiciaire de Grenoble")
+    r = client.post(f"/v1/documents/{kind}", json={"case": raw})
+    assert r.status_code == 422, r.get_data(as_text=True)
+    body = r.get_json()
+    found = [e for e in body["errors"] if e["path"] == "case.debtor.insolvency"]
+    assert found and found[0]["code"] == "insolvency_consumer"
+    assert "L670-1" in found[0]["message_fr"]
+
+
+def test_a_consumer_in_alsace_moselle_faillite_civile_is_declared(client):
+    raw = _consumer_insolvent("67000", "Strasbourg", "Tribunal judiciaire de Strasbourg")
+    r = client.post("/v1/documents/declaration_de_creance", json={"case": raw})
+    assert r.status_code == 200, r.get_data(as_text=True)
