@@ -210,13 +210,38 @@ def payment_block(case: Case, amount: Decimal) -> dict[str, Any] | None:
             "qr_png": epc.png(payload) if payload else None}
 
 
+def reminder_scope(case: Case, on: date) -> list[str] | None:
+    """The invoices a reminder sent on ``on`` can have claimed: those already due that day
+    (seventh reading: a reminder of 10 June cannot have claimed an invoice issued on 15 June).
+    None when that is every invoice of the case (nothing to say), [] when none was due yet."""
+    due = [inv.number for inv in case.invoices if inv.due_date < on]
+    return None if len(due) == len(case.invoices) else due
+
+
 def reminders_list(case: Case) -> list[dict[str, str]]:
+    """The reminders on file, in date order, as the documents recall them: each with
+    ``scope``, « (facture F-1) » when it can only have claimed some of the invoices (those due
+    on its date), "" when it concerned them all. A reminder sent before any invoice fell due
+    claimed none of this debt: it is left out."""
     channel = {"email": "courriel", "phone": "appel téléphonique", "letter": "courrier",
                "lrar": "lettre recommandée avec demande d’avis de réception", "sms": "SMS",
                "visit": "visite"}
     kinds = {"relance": "relance", "mise_en_demeure": "mise en demeure"}
-    return [{"date": fr.date_long(r.date), "kind": kinds[r.kind], "channel": channel[r.channel],
-             "note": r.note or ""} for r in sorted(case.reminders, key=lambda r: r.date)]
+    out = []
+    for r in sorted(case.reminders, key=lambda r: r.date):
+        scope = reminder_scope(case, r.date)
+        if scope == []:
+            continue
+        label = ""
+        if scope:
+            word = "facture" if len(scope) == 1 else "factures"
+            listed = scope[0] if len(scope) == 1 else ", ".join(scope[:-1]) + " et " + scope[-1]
+            label = fr.typo(f"{word} {listed}")
+        out.append({"date": fr.date_long(r.date), "kind": kinds[r.kind],
+                    "channel": channel[r.channel], "note": r.note or "",
+                    "scope": label, "scope_paren": f" ({label})" if label else "",
+                    "scope_comma": f", {label}" if label else ""})
+    return out
 
 
 _NOTICE_TITLE = re.compile(r"mise\s+en\s+demeure", re.IGNORECASE)

@@ -179,7 +179,7 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
     # -- amicable attempt (54 5°, 750-1) ----------------------------------------------------
     if choice.amicable_attempt_statement_required:
         p("Tentative préalable de résolution amiable", "heading")
-        steps = "; ".join(f"{r['kind']} par {r['channel']} du {r['date']}"
+        steps = "; ".join(f"{r['kind']} par {r['channel']} du {r['date']}{r['scope_comma']}"
                           for r in common.reminders_list(case))
         p("Conformément aux articles 54 5° et 750-1 du code de procédure civile, la demande"
           f" n’excédant pas {threshold(choice.amicable_threshold)}, le demandeur précise : "
@@ -209,7 +209,7 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
     if reminders:
         # the mise en demeure with the pièces producing it and its receipt (third reading 2)
         notice = pieces_ref(common.notice_pieces(case))
-        steps = "; ".join(f"{r['kind']} par {r['channel']} du {r['date']}"
+        steps = "; ".join(f"{r['kind']} par {r['channel']} du {r['date']}{r['scope_comma']}"
                           + (f", {notice}" if notice and r["kind"] == "mise en demeure" else "")
                           for r in reminders)
         p(f"Malgré les démarches amiables du créancier ({steps}), {debtor} n’a pas réglé le"

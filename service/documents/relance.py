@@ -121,7 +121,8 @@ def reminder_sentence(case: Case, *, singular: bool = False) -> str:
     our = "mes" if singular else "nos"
     if not items:
         return f"Malgré {'mon' if singular else 'notre'} précédent rappel,"
-    bits = [f"{r['date']} ({r['channel']})" for r in items]
+    bits = [f"{r['date']} ({r['channel']}{', ' + r['scope'] if r['scope'] else ''})"
+            for r in items]
     if len(bits) == 1:
         return f"Malgré {'ma' if singular else 'notre'} relance du {bits[0]},"
     return f"Malgré {our} relances des " + ", ".join(bits[:-1]) + " et " + bits[-1] + ","

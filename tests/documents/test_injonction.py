@@ -183,9 +183,10 @@ def test_referral_1408_option_names_the_court(runtime, company):
 
 def test_the_annex_lists_the_reminders_once(consumer):
     text = pdfcheck.flat(consumer[0].content)
-    reminders = ("Relance par courriel du 10 juin 2026 ; relance par appel téléphonique du 20 juillet"
-                 " 2026 ; relance par courrier du 1er septembre 2026 ; mise en demeure par lettre"
-                 " recommandée avec demande d’avis de réception du 1er octobre 2026.")
+    reminders = ("Relance par courriel du 10 juin 2026 (facture F-2026-0117) ; relance par appel"
+                 " téléphonique du 20 juillet 2026 ; relance par courrier du 1er septembre 2026 ;"
+                 " mise en demeure par lettre recommandée avec demande d’avis de réception"
+                 " du 1er octobre 2026.")
     assert text.count(reminders) == 1 and reminders in text.split("ANNEXE À LA REQUÊTE")[1]
     assert "Les démarches amiables accomplies sont énumérées en annexe." in text
 

@@ -211,7 +211,7 @@ def test_l14_singular_plural_and_the_first_reminder_cited(runtime, letters_examp
     assert object_line(two.content).startswith("Nouvelle relance pour factures impayées")
     text = pdfcheck.flat(two.content)
     assert "premier rappel" not in text
-    assert re.search(r"Malgré nos relances des 10 juin 2026 \(courriel\),", text)
+    assert re.search(r"Malgré nos relances des 10 juin 2026 \(courriel, facture F-2026-0117\),", text)
     raw = one_relance_on_file()
     raw["invoices"] = raw["invoices"][:1]
     raw["payments"] = [p for p in raw.get("payments", []) if p.get("invoice") != "F-2026-0152"]

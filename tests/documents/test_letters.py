@@ -121,8 +121,9 @@ def test_postage_metadata_follows_the_rule(mde):
     # (third reading 6a-b, sixth reading 2)
     (1, ["Relance — factures impayées", "ne nous est toujours pas parvenu",
          "au plus tard le 30 novembre 2026"]),
-    (2, ["Nouvelle relance pour factures impayées", "Malgré nos relances des 10 juin 2026 (courriel),"
-         " 20 juillet 2026 (appel téléphonique) et 1er septembre 2026 (courrier)", "4 834,72 €"]),
+    (2, ["Nouvelle relance pour factures impayées", "Malgré nos relances des 10 juin 2026 (courriel,"
+         " facture F-2026-0117), 20 juillet 2026 (appel téléphonique) et 1er septembre 2026"
+         " (courrier)", "4 834,72 €"]),
     (3, ["Dernière relance avant mise en demeure", "injonction de payer",
          "LETTRE RECOMMANDÉE AVEC DEMANDE D’AVIS DE RÉCEPTION"]),
 ])
@@ -332,7 +333,7 @@ def test_M8_no_internal_note_quoted_and_plusieurs_reprises_only_when_true(runtim
     text = pdfcheck.flat(render(runtime, "mise_en_demeure", raw, sign=False).content)
     assert "à plusieurs reprises" not in text
     assert "Cette créance vous a déjà été réclamée, sans effet : relance par courriel du" \
-           " 10 juin 2026." in text
+           " 10 juin 2026 (facture F-2026-0117)." in text
 
 
 def test_D6_R6_rates_applied_printed_with_their_periods(mde):
@@ -351,8 +352,8 @@ def test_D6_R6_rates_applied_printed_with_their_periods(mde):
 def test_R1_reminder_sentence_built_from_reminders(runtime):
     text = pdfcheck.flat(render(runtime, "relance", example_raw(), level=2, sign=False).content)
     assert "premier rappel" not in text
-    assert "Malgré nos relances des 10 juin 2026 (courriel), 20 juillet 2026 (appel" \
-           " téléphonique) et 1er septembre 2026 (courrier)," in text
+    assert "Malgré nos relances des 10 juin 2026 (courriel, facture F-2026-0117), 20 juillet" \
+           " 2026 (appel téléphonique) et 1er septembre 2026 (courrier)," in text
 
 
 def test_R2_no_reminder_no_broken_sentence(runtime):

@@ -68,13 +68,15 @@ def test_tr6a_relance_1_after_reminders_cites_them_instead_of_an_oversight(runti
     doc = render(runtime, "relance", example_raw(), level=1)
     text = flat(doc)
     assert "simple oubli" not in text
-    assert ("Malgré nos relances des 10 juin 2026 (courriel), 20 juillet 2026 (appel"
+    assert ("Malgré nos relances des 10 juin 2026 (courriel, facture F-2026-0117), 20 juillet"
+            " 2026 (appel"
             " téléphonique) et 1er septembre 2026 (courrier), le règlement des factures"
             " suivantes, arrivées à échéance, ne nous est toujours pas parvenu :") in text
     assert "Nous vous remercions de bien vouloir procéder au règlement de la somme de" in text
     # one reminder: the singular sentence the relances already build; a private person: « ma »
     one = flat(render(runtime, "relance", with_reminders(1), level=1))
-    assert "Malgré notre relance du 10 juin 2026 (courriel), le règlement" in one
+    assert "Malgré notre relance du 10 juin 2026 (courriel, facture F-2026-0117), le règlement" \
+        in one
     assert "simple oubli" not in one
     raw = private_creditor_raw()
     raw["reminders"] = with_reminders(1)["reminders"]
