@@ -96,6 +96,35 @@ def seat_in_letter(p: Party) -> str:
     return legal_address(seat(p))
 
 
+# common nouns a delivery-point line may begin with, written in lower case inside a sentence
+# (« Bâtiment B (service comptabilité) »); a name (« Mme Durand », « chez … ») is kept as given
+_DELIVERY_NOUNS = ("service", "services", "direction", "département", "comptabilité", "bureau",
+                   "appartement", "étage", "escalier", "porte", "pôle", "accueil")
+
+
+def delivery_address(p: Party) -> str | None:
+    """Where to find the party at its seat, for practical instructions (not a designation:
+    the seat a deed names keeps no delivery-point lines): the seat with the building and the
+    delivery point the postal address gives there, « Bâtiment B (service comptabilité
+    fournisseurs), 45 avenue Roger Salengro, 69100 Villeurbanne » (seventh reading 1); None
+    when they add nothing to the seat, or when the postal address is elsewhere (a CEDEX, a PO
+    box) and the legal address gives no delivery point of its own."""
+    at = seat(p)
+    postal = p.address
+    same = all((getattr(postal, f) or "").casefold() == (getattr(at, f) or "").casefold()
+               for f in ("street", "postal_code", "city", "cedex", "country"))
+    source = postal if same else at
+    extra_building = source.building if not at.building else None
+    point = source.delivery_point
+    if not extra_building and not point:
+        return None
+    building = at.building or extra_building
+    if point and point.split(" ")[0].lower() in _DELIVERY_NOUNS:
+        point = point[:1].lower() + point[1:]
+    where = f"{building} ({point})" if building and point else (building or point or "")
+    return one_line(replace(at, delivery_point=None, building=where))
+
+
 def missing_identity(p: Party) -> list[tuple[str, str, str]]:
     """(attribute, French, English) of what an individual party lacks for CPC 54 3° a."""
     if p.is_company:
