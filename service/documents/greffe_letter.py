@@ -25,7 +25,7 @@ from service import fr
 from service.documents import common, letters
 from service.documents.base import Html
 from service.documents.facts import CaseFacts
-from service.documents.parties import designation
+from service.documents.parties import designation, role_word
 from service.documents.pieces import REQUETE_TITLE
 from service.errors import CaseInvalid, FieldError, field_error
 from service.model import Case, Warning
@@ -205,6 +205,7 @@ def cover_letter(case: Case, facts: CaseFacts, *, filed_by: str, fee_payment: st
         "court": choice.court_name[:1].lower() + choice.court_name[1:],
         "creditor": fr.typo(designation(case.creditor)),
         "debtor": fr.typo(designation(case.debtor)),
+        "by_debtor": role_word(case.debtor, "par le débiteur", "par la débitrice"),
         "agent": agent,
         "agent_name": sender.name,
         "total_due": fr.money(facts.decompte.totals.total_due),

@@ -35,7 +35,13 @@ from service.contract.options import CommonOptionsSchema, Options
 from service.documents import letters
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
-from service.documents.parties import delivery_address, designation, legal_address, seat
+from service.documents.parties import (
+    delivery_address,
+    designation,
+    legal_address,
+    role_word,
+    seat,
+)
 from service.errors import FieldError, field_error
 from service.law.courts.naming import kind_of_name
 from service.law.deadlines import add_months, is_working_day
@@ -215,6 +221,7 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
         # for a service à personne, with the building and delivery point the case gives
         "debtor_delivery": fr.typo(delivery_address(case.debtor) or "") or None,
         "debtor_is_company": case.debtor.is_company,
+        "of_debtor": role_word(case.debtor, "du débiteur", "de la débitrice"),
         "months": months.value,
         "months_words": fr.typo(f"{fr.number_in_words(int(months.value))} ({months.value})"),
         "limit": fr.date_long(limit),

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests import pdfcheck
 from tests.documents.test_letters_fourth_reading import fixture as golden_fixture
 from tests.documents.test_letters_fourth_reading import flat, golden, render
 from tests.factories import copy_raw
@@ -65,4 +64,78 @@ def _consumer(raw: dict[str, Any], civility: str | None) -> dict[str, Any]:
     return raw
 
 
-_ = pdfcheck
+# ---------------------------------- 2: the argument agrees with the party it is about
+
+def _with_debtor_civility(name: str, civility: str | None) -> tuple[str, dict[str, Any],
+                                                                    dict[str, Any]]:
+    kind, raw, options = golden_fixture(name)
+    raw = copy_raw(raw)
+    raw["debtor"]["civility"] = civility
+    if civility == "M.":
+        raw["debtor"]["first_name"] = "Claude"
+    return kind, raw, options
+
+
+def test_sv2_assignation_argues_about_mme_lefevre_in_the_feminine(runtime):
+    text = flat(golden(runtime, "assignation-tj-avocat"))
+    assert "Mme Claire LEFÈVRE est donc tenue de payer le prix des prestations" in text
+    assert "Le défendeur est donc tenu" not in text
+    # the statutory warnings keep the generic masculine (CPC 56, 760, 761)
+    assert "le défendeur est tenu de constituer avocat" in text
+
+
+def test_sv2_assignation_keeps_the_masculine_for_a_man_and_an_unknown_civility(runtime):
+    text = flat(render(runtime, *_with_debtor_civility("assignation-tj-avocat", "M.")))
+    assert "M. Claude LEFÈVRE est donc tenu de payer le prix" in text
+    text = flat(render(runtime, *_with_debtor_civility("assignation-tj-avocat", None)))
+    assert "Le défendeur est donc tenu de payer le prix" in text
+
+
+def test_sv2_assignation_against_a_company_names_the_company(runtime):
+    text = flat(golden(runtime, "assignation"))
+    assert "La société Martin Bâtiment est donc tenue de payer le prix des prestations" in text
+    assert "laisser à la charge du demandeur les frais non compris dans les dépens qu’il a dû" \
+        in text
+
+
+def test_sv2_requete_against_mme_lefevre_says_la_debitrice(runtime):
+    text = flat(golden(runtime, "injonction_de_payer-consumer"))
+    assert ("expose que la débitrice lui doit les sommes détaillées ci-après" in text
+            and "rendre à l’encontre de la débitrice une ordonnance" in text)
+    assert "le débiteur lui doit" not in text
+    text = flat(render(runtime, *_with_debtor_civility("injonction_de_payer-consumer", "M.")))
+    assert "expose que le débiteur lui doit" in text
+    assert "rendre à l’encontre du débiteur une ordonnance" in text
+    company = flat(golden(runtime, "injonction_de_payer"))
+    assert "Le demandeur expose que le débiteur lui doit" in company
+
+
+def test_sv2_a_woman_claimant_is_la_demanderesse(runtime):
+    kind, raw, options = golden_fixture("assignation-tj-avocat")
+    raw = copy_raw(raw)
+    c = raw["creditor"]
+    for key in ("legal_form", "share_capital", "siren", "rcs_city", "vat_number",
+                "representative"):
+        c.pop(key, None)
+    c.update({"type": "individual", "civility": "Mme", "first_name": "Anne",
+              "last_name": "Dupont", "profession": "artisan menuisier",
+              "nationality": "française", "birth_date": "1980-03-02", "birth_place": "Lyon"})
+    text = flat(render(runtime, kind, raw, options))
+    assert ("laisser à la charge de la demanderesse les frais non compris dans les dépens"
+            " qu’elle a dû exposer") in text
+
+
+def test_sv2_greffe_and_etude_letters_name_la_debitrice(runtime):
+    kind, raw, options = golden_fixture("instructions_signification")
+    raw = _consumer(copy_raw(raw), "Mme")
+    raw["ordonnance"].pop("court", None)
+    raw.pop("court", None)
+    text = flat(render(runtime, kind, raw, options))
+    assert "Domicile de la débitrice connu du créancier : 45 avenue Roger Salengro" in text
+    # the CPC 1413 mentions the deed carries keep the statute's masculine
+    assert "avertir le débiteur qu’il peut prendre connaissance" in text
+    kind, raw, options = golden_fixture("lettre_greffe")
+    text = flat(render(runtime, kind, _consumer(copy_raw(raw), "Mme"), options))
+    assert "toute opposition formée par la débitrice" in text
+    company = flat(golden(runtime, "lettre_greffe"))
+    assert "toute opposition formée par le débiteur" in company
