@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests import pdfcheck
 from tests.documents.test_letters_fourth_reading import fixture as golden_fixture
 from tests.documents.test_letters_fourth_reading import flat, golden, render
 from tests.factories import copy_raw
@@ -139,3 +140,70 @@ def test_sv2_greffe_and_etude_letters_name_la_debitrice(runtime):
     assert "toute opposition formée par la débitrice" in text
     company = flat(golden(runtime, "lettre_greffe"))
     assert "toute opposition formée par le débiteur" in company
+
+
+def test_sv2_a_woman_declaring_late_asks_to_be_relevee(runtime):
+    kind, raw, options = golden_fixture("declaration_de_creance")
+    raw = copy_raw(raw)
+    c = raw["creditor"]
+    for key in ("legal_form", "share_capital", "siren", "rcs_city", "vat_number",
+                "representative"):
+        c.pop(key, None)
+    c.update({"type": "individual", "civility": "Mme", "first_name": "Anne",
+              "last_name": "Dupont"})
+    raw["as_of"] = "2027-01-20"  # after the R622-24 time limit of 16/12/2026
+    text = flat(render(runtime, kind, raw, options))
+    assert "La créancière sollicite en conséquence d’être relevée de la forclusion" in text
+
+
+# --------------------------------------------- 3: the greffe's name in full in the window
+
+MM = pdfcheck.MM
+WINDOW = (95.0, 44.5, 195.0, 89.5)  # mm, the DL window (tests/documents/test_letters_window)
+
+
+def window_lines(doc) -> list[str]:
+    """The lines printed in the window of page 1, read from the word boxes."""
+    x0, y0, x1, y1 = WINDOW
+    rows: dict[int, list[tuple[float, str]]] = {}
+    for w, a, b, c, d in pdfcheck.words(doc.content, page=1):
+        a, b, c, d = a / MM, b / MM, c / MM, d / MM
+        if a >= x0 and c <= x1 and b >= y0 and d <= y1:
+            rows.setdefault(round(b * 2), []).append((a, w))
+    return [" ".join(w for _, w in sorted(row)) for _, row in sorted(rows.items())]
+
+
+def test_sv3_greffe_window_writes_the_court_out_on_two_lines(runtime):
+    lines = window_lines(golden(runtime, "lettre_greffe"))
+    assert lines == ["GREFFE DU TRIBUNAL", "DES ACTIVITES ECONOMIQUES DE LYON",
+                     "44 RUE DE BONNEL", "69003 LYON"]
+    assert all(len(line) <= 38 for line in lines) and len(lines) <= 6
+    assert "TAE" not in " ".join(lines).split()
+
+
+def test_sv3_a_full_greffe_address_keeps_the_name_within_six_lines(runtime):
+    kind, raw, options = golden_fixture("lettre_greffe")
+    raw = copy_raw(raw)
+    raw["court"]["address"].update({"delivery_point": "Service des requêtes",
+                                    "building": "Bâtiment A", "locality": "Part-Dieu"})
+    lines = window_lines(render(runtime, kind, raw, options))
+    assert lines[:2] == ["GREFFE DU TRIBUNAL", "DES ACTIVITES ECONOMIQUES DE LYON"]
+    assert len(lines) == 6 and all(len(line) <= 38 for line in lines)
+    # lines that cannot be merged: the name is abbreviated rather than a seventh line
+    raw["court"]["address"].update({"delivery_point": "Service des injonctions de payer",
+                                    "building": "Palais de justice, bâtiment A",
+                                    "locality": "Quartier de la Part-Dieu Villette"})
+    lines = window_lines(render(runtime, kind, raw, options))
+    assert lines[0] == "GREFFE DU TAE DE LYON" and len(lines) == 6
+
+
+def test_sv3_other_court_names_are_cut_before_their_complement():
+    from service.documents.greffe_letter import greffe_lines
+
+    assert greffe_lines("Tribunal judiciaire de Strasbourg") == (
+        "GREFFE DU TRIBUNAL JUDICIAIRE", "DE STRASBOURG")
+    assert greffe_lines("Chambre commerciale du tribunal judiciaire de Strasbourg") == (
+        "GREFFE DE LA CHAMBRE COMMERCIALE", "DU TRIBUNAL JUDICIAIRE DE STRASBOURG")
+    # what fits on one line stays on one
+    assert greffe_lines("Tribunal de commerce de Lyon") == (
+        "Greffe du tribunal de commerce de Lyon", None)
