@@ -222,6 +222,7 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
         "debtor_delivery": fr.typo(delivery_address(case.debtor) or "") or None,
         "debtor_is_company": case.debtor.is_company,
         "of_debtor": role_word(case.debtor, "du débiteur", "de la débitrice"),
+        "of_creditor": role_word(case.creditor, "du créancier", "de la créancière"),
         "months": months.value,
         "months_words": fr.typo(f"{fr.number_in_words(int(months.value))} ({months.value})"),
         "limit": fr.date_long(limit),

@@ -133,6 +133,14 @@ def test_sv2_greffe_and_etude_letters_name_la_debitrice(runtime):
     raw.pop("court", None)
     text = flat(render(runtime, kind, raw, options))
     assert "Domicile de la débitrice connu du créancier : 45 avenue Roger Salengro" in text
+    c = raw["creditor"]
+    for key in ("legal_form", "share_capital", "siren", "rcs_city", "vat_number",
+                "representative"):
+        c.pop(key, None)
+    c.update({"type": "individual", "civility": "Mme", "first_name": "Anne",
+              "last_name": "Dupont"})
+    text = flat(render(runtime, kind, raw, options))
+    assert "Domicile de la débitrice connu de la créancière : 45 avenue" in text
     # the CPC 1413 mentions the deed carries keep the statute's masculine
     assert "avertir le débiteur qu’il peut prendre connaissance" in text
     kind, raw, options = golden_fixture("lettre_greffe")
