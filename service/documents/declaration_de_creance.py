@@ -30,7 +30,7 @@ from service.contract.options import LetterOptions, LetterOptionsSchema, bool_fi
 from service.documents import common, letters
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
-from service.documents.parties import designation, short_designation
+from service.documents.parties import designation, role_word, short_designation
 from service.errors import FieldError, field_error
 from service.law.courts.judgments import OPENING, judgment_court
 from service.law.deadlines import add_months
@@ -346,6 +346,9 @@ def plan(case: Case, facts: CaseFacts, options: DeclarationOptions) -> DocumentP
         "periods": periods,
         "securities": securities,
         "retention": retention,
+        # the creditor declaring, in her or his gender (seventh reading 2)
+        "claimant": role_word(case.creditor, "le créancier", "la créancière"),
+        "relieved": role_word(case.creditor, "relevé", "relevée"),
         "pending_lawsuit": fr.typo(options.pending_lawsuit) if options.pending_lawsuit else None,
         "pieces": [fr.typo(p) for p in pieces],
         "deadline": fr.date_long(deadline) if deadline else None,

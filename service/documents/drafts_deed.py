@@ -23,7 +23,6 @@ from service.documents.drafts_text import (
     consumer_start,
     hearing_time,
     invoice_piece_ref,
-    is_woman,
     missing_claimant_identity,
     pieces_ref,
     reception_report,
@@ -31,7 +30,13 @@ from service.documents.drafts_text import (
     ucfirst,
 )
 from service.documents.facts import CaseFacts
-from service.documents.parties import designation, legal_address
+from service.documents.parties import (
+    argued_subject,
+    designation,
+    legal_address,
+    party_gender,
+    role_word,
+)
 from service.documents.pieces import keep_numbers
 from service.law.decompte import Decompte
 from service.model import Case
@@ -89,14 +94,15 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
               f" cabinet est situé {where}, qui se constitue sur la présente assignation et ses"
               " suites, et au cabinet duquel il est fait élection de domicile.")
         else:
-            agreed = "e" if case.creditor.is_company or is_woman(case.creditor) else (
-                "" if (case.creditor.civility or "").lower().startswith(("m.", "monsieur"))
-                else "(e)")
+            gender = party_gender(case.creditor)
+            agreed = "e" if gender == "f" else "" if gender == "m" else "(e)"
             p(f"Représenté{agreed} par {lw.name}, avocat au {bar_lower(lw.bar)}{toque}, dont le"
               f" cabinet est situé {where},"
               " au cabinet duquel il est fait élection de domicile.")
     if case.creditor.address.country != "FR" and case.lawyer is None:
-        p(f"Le demandeur, domicilié à l’étranger, élit domicile en France : {BLANK}")
+        claimant = role_word(case.creditor, "Le demandeur, domicilié",
+                             "La demanderesse, domiciliée")
+        p(f"{claimant} à l’étranger, élit domicile en France : {BLANK}")
 
     p(f"J’ai, {BLANK}, commissaire de justice, [nom, prénom et adresse de l’étude], soussigné(e),",
       "strong")
@@ -226,9 +232,11 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
 
     # -- law -----------------------------------------------------------------------------------
     p("II. Discussion", "heading")
+    # the argument is about the named party: it agrees with her (seventh reading 2)
+    owing, feminine = argued_subject(case.debtor, "le défendeur")
     p("Aux termes de l’article 1103 du code civil, les contrats légalement formés tiennent lieu"
-      " de loi à ceux qui les ont faits. Le défendeur est donc tenu de payer le prix des"
-      " prestations qui lui ont été facturées.")
+      f" de loi à ceux qui les ont faits. {owing} est donc {'tenue' if feminine else 'tenu'}"
+      " de payer le prix des prestations qui lui ont été facturées.")
     if decompte.regime == "consumer":
         p("Selon l’article 1231-6 du code civil, les dommages et intérêts dus à raison du retard"
           " dans le paiement d’une obligation de somme d’argent consistent dans l’intérêt au taux"
@@ -258,9 +266,11 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
             p("En l’espèce, l’obligation de payer n’est pas sérieusement contestable : les"
               f" prestations exécutées au profit de {debtor} sont établies par les pièces"
               f" produites, et leur prix demeure impayé{despite}.")
-    p("Il serait inéquitable de laisser à la charge du demandeur les frais non compris dans les"
-      " dépens qu’il a dû exposer pour faire valoir ses droits (article 700 du code de"
-      " procédure civile).")
+    p("Il serait inéquitable de laisser à la charge "
+      + role_word(case.creditor, "du demandeur", "de la demanderesse")
+      + " les frais non compris dans les dépens "
+      + role_word(case.creditor, "qu’il", "qu’elle")
+      + " a dû exposer pour faire valoir ses droits (article 700 du code de procédure civile).")
 
     # -- claims -------------------------------------------------------------------------------
     # « Par ces motifs », the « Vu », the lead-in « Condamner … », its sums and their total

@@ -11,7 +11,7 @@ from typing import Literal
 from service.documents import consumer_interest
 from service.documents.parties import missing_identity, short_designation
 from service.law.decompte import Decompte
-from service.model import Case, Party
+from service.model import Case
 
 DraftKind = Literal["refere_provision", "assignation"]
 WATERMARK = "PROJET — NON SIGNIFIÉ"
@@ -121,10 +121,6 @@ def consumer_start(case: Case, decompte: Decompte) -> str:
     (third reading 1: the filings refuse an unknown receipt, ``consumer_interest``); a blank
     when no mise en demeure makes it run."""
     return consumer_interest.start_phrase(decompte, case) or f"à compter du {BLANK}"
-
-
-def is_woman(party: Party) -> bool:
-    return (party.civility or "").lower().startswith(("mme", "madame"))
 
 
 def missing_claimant_identity(case: Case) -> list[str]:

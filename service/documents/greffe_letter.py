@@ -25,11 +25,13 @@ from service import fr
 from service.documents import common, letters
 from service.documents.base import Html
 from service.documents.facts import CaseFacts
-from service.documents.parties import designation
+from service.documents.parties import designation, role_word
 from service.documents.pieces import REQUETE_TITLE
 from service.errors import CaseInvalid, FieldError, field_error
-from service.model import Case, Warning
+from service.law.courts.naming import of_court
+from service.model import Address, Case, Warning
 from service.pdf.cerfa_maps import find_form
+from service.postage import AddressBlock, name_on_two_lines
 from service.postage import address_lines as nf_address_lines
 
 FEE_PAYMENTS = ("cheque", "virement")
@@ -63,14 +65,41 @@ _SHORT = (("tribunal des activités économiques", "TAE"), ("tribunal judiciaire
 
 
 def greffe_name(court: str) -> str:
-    """« Greffe du tribunal de commerce de Lyon », shortened to the usual initials when the
-    line would exceed the 38 characters of an address line (NF Z10-011)."""
-    name = f"Greffe du {court}"
+    """« Greffe du tribunal de commerce de Lyon », « Greffe de la chambre commerciale … »,
+    shortened to the usual initials when the line would exceed the 38 characters of an address
+    line (NF Z10-011): the fallback when the name fits on no two lines of the window."""
+    name = "Greffe " + of_court(court)
     for long, short in _SHORT:
         if len(name) <= 38:
             break
         name = re.sub(long, short, name, flags=re.IGNORECASE)
     return name
+
+
+def greffe_lines(court: str) -> tuple[str, str | None]:
+    """The greffe as the window names it (seventh reading 3): written out in full, on two lines
+    when it does not fit on one (« GREFFE DU TRIBUNAL » / « DES ACTIVITES ECONOMIQUES DE
+    LYON »); an official addressee is not an acronym. Abbreviated (:func:`greffe_name`) only
+    when no two lines hold it."""
+    full = "Greffe " + of_court(court)
+    two = name_on_two_lines(full)
+    if two is not None:
+        return two
+    return greffe_name(court), None
+
+
+def greffe_block(court: str, address: Address) -> AddressBlock:
+    """The window block of the greffe at ``address``: the name on two lines when it needs them
+    and the block keeps within the 6 lines of NF Z10-011, else on one abbreviated line."""
+    first, second = greffe_lines(court)
+    try:
+        return nf_address_lines(first, address, path="case.court.address",
+                                name_path="case.court.name", name_continued=second)
+    except CaseInvalid as e:
+        if second is None or any(err.code != "address_too_many_lines" for err in e.errors):
+            raise
+    return nf_address_lines(greffe_name(court), address, path="case.court.address",
+                            name_path="case.court.name")
 
 
 def check(case: Case, facts: CaseFacts, filed_by: str) -> list[FieldError]:
@@ -155,8 +184,7 @@ def cover_letter(case: Case, facts: CaseFacts, *, filed_by: str, fee_payment: st
         sender = letters.creditor_sender(case)
         signatory = letters.signatory(case, for_whom=case.creditor.display_name
                                       if case.creditor.is_company else None)
-    block = nf_address_lines(greffe_name(choice.court_name), case.court.address,
-                             path="case.court.address", name_path="case.court.name")
+    block = greffe_block(choice.court_name, case.court.address)
     fee = choice.court_fee
     amount = Decimal(fee["amount_eur"]) if fee.get("amount_eur") else None
     consignation = choice.is_commercial
@@ -205,6 +233,7 @@ def cover_letter(case: Case, facts: CaseFacts, *, filed_by: str, fee_payment: st
         "court": choice.court_name[:1].lower() + choice.court_name[1:],
         "creditor": fr.typo(designation(case.creditor)),
         "debtor": fr.typo(designation(case.debtor)),
+        "by_debtor": role_word(case.debtor, "par le débiteur", "par la débitrice"),
         "agent": agent,
         "agent_name": sender.name,
         "total_due": fr.money(facts.decompte.totals.total_due),

@@ -14,7 +14,7 @@ from datetime import timedelta
 from service import fr
 from service.documents import common, consumer_interest, letters
 from service.documents.facts import CaseFacts
-from service.documents.parties import legal_address
+from service.documents.parties import legal_address, role_word
 from service.model import Case
 
 
@@ -225,8 +225,10 @@ def build(case: Case, facts: CaseFacts, *, issuer: str, referral: str | None) ->
     if facts.court.amicable_attempt_statement_required:
         # 750-1 3°: circumstances requiring a decision rendered non contradictorily (fourth
         # reading 13)
+        exempt = role_word(case.creditor, "le demandeur est donc dispensé",
+                           "la demanderesse est donc dispensée")
         amicable = fr.typo("La requête en injonction de payer tend à une décision rendue non"
-                           " contradictoirement : le demandeur est donc dispensé de cette"
+                           f" contradictoirement : {exempt} de cette"
                            " tentative (article 750-1, 3°, du code de procédure civile).")
     agent = agent_of(case, issuer)
     if agent is not None and agent.city:  # the agent signs where the office is

@@ -17,7 +17,7 @@ from service import fr
 from service.documents import common
 from service.documents.facts import CaseFacts
 from service.documents.injonction_claim import Agent, Claim
-from service.documents.parties import designation, legal_address
+from service.documents.parties import designation, legal_address, role_word
 from service.law.courts import CourtChoice
 from service.model import Case
 
@@ -77,6 +77,11 @@ def context(case: Case, facts: CaseFacts, choice: CourtChoice, claim: Claim, *,
         "mandate_rule": mandate_rule(claim.agent) if claim.agent is not None else None,
         "debtor": designation(case.debtor, "deed"),
         "debtor_is_company": case.debtor.is_company,
+        # the object argues about the named parties: their gender (seventh reading 2)
+        "claimant": role_word(case.creditor, "le demandeur", "la demanderesse"),
+        "claimant_pronoun": role_word(case.creditor, "il", "elle"),
+        "debtor_role": role_word(case.debtor, "le débiteur", "la débitrice"),
+        "of_debtor": role_word(case.debtor, "du débiteur", "de la débitrice"),
         "has_pieces": bool(case.evidence),
         "referral_1408": claim.referral_1408,
         "rows": [{"nature": r.nature, "amount": r.amount, "basis": r.basis,

@@ -18,7 +18,9 @@ debtor opposes (1413) is the court that made the ordonnance: ``ordonnance.court`
 agrees with the court the case designates (``case.court`` / the court choice), else a 422
 ``ordonnance_court_mismatch`` (a wrong court in the 1413 mention voids the deed); none given,
 the court choice's. The debtor's address is its legal address (registered office or home),
-without the mailing delivery point.
+without the mailing delivery point; the letter then gives the étude the delivery address too (the
+building and delivery point the postal address gives at the seat: seventh reading 1), the
+practical directions a service à personne needs.
 """
 
 from __future__ import annotations
@@ -33,7 +35,13 @@ from service.contract.options import CommonOptionsSchema, Options
 from service.documents import letters
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
-from service.documents.parties import designation, legal_address, seat
+from service.documents.parties import (
+    delivery_address,
+    designation,
+    legal_address,
+    role_word,
+    seat,
+)
 from service.errors import FieldError, field_error
 from service.law.courts.naming import kind_of_name
 from service.law.deadlines import add_months, is_working_day
@@ -209,7 +217,12 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
         "debtor": fr.typo(designation(case.debtor)),
         # the legal address (registered office or home), not the mailing delivery point
         "debtor_address": fr.typo(legal_address(seat(case.debtor))),
+        # where the étude finds the debtor there (seventh reading 1): practical directions
+        # for a service à personne, with the building and delivery point the case gives
+        "debtor_delivery": fr.typo(delivery_address(case.debtor) or "") or None,
         "debtor_is_company": case.debtor.is_company,
+        "of_debtor": role_word(case.debtor, "du débiteur", "de la débitrice"),
+        "of_creditor": role_word(case.creditor, "du créancier", "de la créancière"),
         "months": months.value,
         "months_words": fr.typo(f"{fr.number_in_words(int(months.value))} ({months.value})"),
         "limit": fr.date_long(limit),

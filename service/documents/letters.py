@@ -14,7 +14,13 @@ from service import fr
 from service.contract.options import LetterOptions
 from service.documents import common
 from service.documents.facts import CaseFacts
-from service.documents.parties import footer_mentions, party_identity, registration_text, seat
+from service.documents.parties import (
+    civility_gender,
+    footer_mentions,
+    party_identity,
+    registration_text,
+    seat,
+)
 from service.errors import CaseInvalid, FieldError, field_error
 from service.law.deadlines import Deadline, Presentation, compute_deadline, expected_presentation
 from service.law.decompte import Decompte
@@ -209,13 +215,12 @@ def one_line_address(a: Address | None) -> str:
     return common.one_line(a) if a is not None else ""
 
 
-_FEMININE_CIVILITIES = ("mme", "madame", "mlle", "mademoiselle")
 _HONORIFICS = ("maître", "maitre", "me", "me.")
 
 
 def lawyer_is_woman(lw: Lawyer) -> bool:
     """From ``civility`` only (« Mme »): a first name does not say it reliably."""
-    return (lw.civility or "").strip().lower().rstrip(".") in _FEMININE_CIVILITIES
+    return civility_gender(lw.civility) == "f"
 
 
 def lawyer_noun(lw: Lawyer) -> str:

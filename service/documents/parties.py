@@ -96,6 +96,35 @@ def seat_in_letter(p: Party) -> str:
     return legal_address(seat(p))
 
 
+# common nouns a delivery-point line may begin with, written in lower case inside a sentence
+# (« Bâtiment B (service comptabilité) »); a name (« Mme Durand », « chez … ») is kept as given
+_DELIVERY_NOUNS = ("service", "services", "direction", "département", "comptabilité", "bureau",
+                   "appartement", "étage", "escalier", "porte", "pôle", "accueil")
+
+
+def delivery_address(p: Party) -> str | None:
+    """Where to find the party at its seat, for practical instructions (not a designation:
+    the seat a deed names keeps no delivery-point lines): the seat with the building and the
+    delivery point the postal address gives there, « Bâtiment B (service comptabilité
+    fournisseurs), 45 avenue Roger Salengro, 69100 Villeurbanne » (seventh reading 1); None
+    when they add nothing to the seat, or when the postal address is elsewhere (a CEDEX, a PO
+    box) and the legal address gives no delivery point of its own."""
+    at = seat(p)
+    postal = p.address
+    same = all((getattr(postal, f) or "").casefold() == (getattr(at, f) or "").casefold()
+               for f in ("street", "postal_code", "city", "cedex", "country"))
+    source = postal if same else at
+    extra_building = source.building if not at.building else None
+    point = source.delivery_point
+    if not extra_building and not point:
+        return None
+    building = at.building or extra_building
+    if point and point.split(" ")[0].lower() in _DELIVERY_NOUNS:
+        point = point[:1].lower() + point[1:]
+    where = f"{building} ({point})" if building and point else (building or point or "")
+    return one_line(replace(at, delivery_point=None, building=where))
+
+
 def missing_identity(p: Party) -> list[tuple[str, str, str]]:
     """(attribute, French, English) of what an individual party lacks for CPC 54 3° a."""
     if p.is_company:
@@ -149,6 +178,53 @@ def seat(p: Party) -> Address:
     reading, one rule for letters and deeds; filing_checks refuses a CEDEX or PO box one, and
     warns of the fallback)."""
     return p.legal_address or replace(p.address, delivery_point=None, building=None)
+
+
+_WOMAN_CIVILITIES = ("mme", "madame", "mlle", "mademoiselle")
+_MAN_CIVILITIES = ("m", "monsieur", "mr")
+
+
+def civility_gender(civility: str | None) -> Literal["f", "m"] | None:
+    """« Mme » / « Madame » -> f, « M. » / « Monsieur » -> m, None when it does not say (a first
+    name does not say it reliably)."""
+    words = (civility or "").strip().lower().split()
+    first = words[0].rstrip(".") if words else ""
+    if first in _WOMAN_CIVILITIES:
+        return "f"
+    if first in _MAN_CIVILITIES:
+        return "m"
+    return None
+
+
+def party_gender(p: Party) -> Literal["f", "m"] | None:
+    """The grammatical gender of the party as running text names it: a company is « la société
+    … » (f), a person is of her or his civility; None when the civility does not say."""
+    return "f" if p.is_company else civility_gender(p.civility)
+
+
+def is_woman(p: Party) -> bool:
+    """A natural person whose civility is « Mme »."""
+    return not p.is_company and civility_gender(p.civility) == "f"
+
+
+def role_word(p: Party, masculine: str, feminine: str) -> str:
+    """The word for the party's role or a pronoun standing for it (seventh reading 2): the
+    feminine for a woman (« la débitrice », « la demanderesse », « elle »); the masculine for a
+    man, an unknown civility and a company (« le débiteur »: the role noun of a legal
+    person)."""
+    return feminine if is_woman(p) else masculine
+
+
+def argued_subject(p: Party, role: str) -> tuple[str, bool]:
+    """The subject of a sentence of the argument about the party, and whether what agrees with
+    it is feminine (seventh reading 2): its name when its gender is known (« La société Martin
+    Bâtiment », « Mme Claire LEFÈVRE »), else the role noun given (« Le défendeur »,
+    masculine)."""
+    gender = party_gender(p)
+    if gender is None:
+        return role[:1].upper() + role[1:], False
+    name = short_designation(p)
+    return name[:1].upper() + name[1:], gender == "f"
 
 
 # the first word of a representative's title gives its grammatical gender (legal review F9,
@@ -260,9 +336,8 @@ def party_identity(p: Party) -> dict[str, Any]:
     if p.type == "individual":
         bits = []
         if p.birth_date:
-            civility = (p.civility or "").lower()
-            born = ("née" if civility.startswith(("mme", "madame"))
-                    else "né" if civility.startswith(("m.", "monsieur")) else "né(e)")
+            gender = civility_gender(p.civility)
+            born = "née" if gender == "f" else "né" if gender == "m" else "né(e)"
             bits.append(f"{born} le {fr.date_long(p.birth_date)}"
                         + (f" à {p.birth_place}" if p.birth_place else ""))
         if p.nationality:

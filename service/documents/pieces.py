@@ -18,7 +18,7 @@ from service.contract.options import Options
 from service.documents import common
 from service.documents.base import Html, Pieces, pieces_wanted
 from service.documents.facts import CaseFacts
-from service.documents.parties import designation, short_designation
+from service.documents.parties import designation, party_gender, short_designation
 from service.model import Case, Warning
 from service.pdf.evidence import Piece
 
@@ -75,8 +75,7 @@ def court_heading(case: Case, facts: CaseFacts) -> tuple[str | None, list[Warnin
 
 
 def _feminine(case: Case) -> bool:
-    c = case.creditor
-    return c.is_company or (c.civility or "").lower().startswith(("mme", "madame"))
+    return party_gender(case.creditor) == "f"
 
 
 def communicated_by(case: Case, *, requete: bool, lawyer: bool = True) -> str:

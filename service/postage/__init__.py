@@ -2,7 +2,7 @@
 tracking numbers, and the ``postage`` object of a document answer.
 """
 
-from service.postage.address import AddressBlock, address_lines
+from service.postage.address import AddressBlock, address_lines, name_on_two_lines
 from service.postage.mailing import Mailing, post
 from service.postage.metadata import postage_metadata
 from service.postage.tariffs import (
@@ -29,6 +29,7 @@ __all__ = [
     "compensation",
     "is_domestic",
     "letter_weight",
+    "name_on_two_lines",
     "post",
     "postage_metadata",
     "registered_tariff",

@@ -189,6 +189,34 @@ def _shorten_free(text: str) -> str:
     return abbreviated if kept(abbreviated) > kept(plain) else plain
 
 
+# a name's second line begins best with the preposition that starts its complement
+_PREPOSITIONS = frozenset({"DE", "DU", "DES", "D"})
+
+
+def name_on_two_lines(text: str) -> tuple[str, str] | None:
+    """An official name too long for one window line, on two lines cut at a word, unabbreviated
+    (seventh reading 3): « GREFFE DU TRIBUNAL » / « DES ACTIVITES ECONOMIQUES DE LYON ». Among the
+    cuts leaving both lines within the limit and the first not ending with a small word, the
+    cut before a preposition (« de », « du », « des ») first, then the most even; None when the
+    name fits on one line or on no two."""
+    limit = _max_chars()
+    folded = fold(text)
+    if len(folded) <= limit:
+        return None
+    words = folded.split(" ")
+    cuts = []
+    for i in range(1, len(words)):
+        first, second = " ".join(words[:i]), " ".join(words[i:])
+        if len(first) > limit or len(second) > limit or words[i - 1] in _DANGLING:
+            continue
+        before_preposition = words[i].split("'")[0] in _PREPOSITIONS
+        cuts.append((not before_preposition, max(len(first), len(second)), first, second))
+    if not cuts:
+        return None
+    _, _, first, second = min(cuts)
+    return first, second
+
+
 def _shorten(text: str) -> str:
     """Cut a free line at a word boundary to the maximum length."""
     limit = _max_chars()
@@ -342,8 +370,12 @@ def address_lines(
     path: str,
     name_path: str | None = None,
     attention_path: str | None = None,
+    name_continued: str | None = None,
 ) -> AddressBlock:
     """The NF Z10-011 lines of ``name`` at ``address``.
+
+    ``name_continued``: the second line of a name written on two (:func:`name_on_two_lines`,
+    a court's greffe), kept whole and never merged with the lines below it.
 
     ``path`` is the JSON path of the address (``case.debtor.address``); errors name its
     fields. ``name_path`` defaults to the sibling ``name`` of the address
@@ -359,6 +391,7 @@ def address_lines(
     lines: list[_Line] = []
     for role, raw, field_path in (
         ("name", name, name_path),
+        ("name", name_continued, name_path),
         ("attention", attention, attention_path),
         ("delivery_point", address.delivery_point, f"{path}.delivery_point"),
         ("building", address.building, f"{path}.building"),

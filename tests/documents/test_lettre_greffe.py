@@ -38,7 +38,7 @@ def doc(runtime):
 
 def test_the_letter_names_the_court_the_parties_and_each_enclosure(doc):
     text = pdfcheck.flat(doc.content)
-    for mention in ("GREFFE DU TAE DE LYON", "44 RUE DE BONNEL",
+    for mention in ("GREFFE DU TRIBUNAL", "DES ACTIVITES ECONOMIQUES DE LYON", "44 RUE DE BONNEL",
                     "au président du tribunal des activités économiques de Lyon",
                     "Atelier Dupont c/ Martin Bâtiment", "DOS-2026-0042", "1405",
                     "la requête en injonction de payer ;",
@@ -149,7 +149,8 @@ def test_without_the_greffe_address_it_is_a_422(runtime):
 
 
 def test_greffe_name_fits_an_address_line():
-    assert greffe_name("Tribunal de commerce de Lyon") == "Greffe du Tribunal de commerce de Lyon"
+    # the fallback when the name fits on no two lines (seventh reading 3: greffe_lines)
+    assert greffe_name("Tribunal de commerce de Lyon") == "Greffe du tribunal de commerce de Lyon"
     assert greffe_name("Tribunal des activités économiques de Lyon") == "Greffe du TAE de Lyon"
 
 
