@@ -138,3 +138,25 @@ def test_sl3_facture_rectificative_keeps_its_tables_on_page_1(runtime):
     assert not any(x.text.startswith(("Montants rectifiés", "TVA à", "Total TTC"))
                    for x in pages[1])
     assert any(x.text.startswith("Nous vous prions d’agréer") for x in pages[-1][1:])
+
+
+def test_sl1_seal_stamp_on_original_1_and_the_same_room_left_on_original_2(runtime):
+    """One PAdES seal for the whole PDF: its stamp under the creditor's block of original 1;
+    original 2 shows the same block with the same room, blank (README, page layout)."""
+    from tests.documents.test_letters_layout import golden, seal_rect
+    pdf = golden(runtime, "echeancier", sign=True).content
+    signing = [lines for lines in layout_rules.body_lines(pdf)
+               if any(x.text.startswith("Le créancier Le débiteur") for x in lines)]
+    assert len(signing) == 2
+    page, (sx0, sy0, sx1, sy1) = seal_rect(pdf)
+    assert page == signing[0][0].page
+    tops = [next(x.top_mm for x in lines if x.text.startswith("Le créancier Le débiteur"))
+            for lines in signing]
+    offset = sy0 - tops[0]
+    assert sx1 < 105 and sy1 - sy0 >= 19
+    # on original 2, the creditor's column is free of any word where original 1 has the stamp
+    two = signing[1][0].page
+    room = [w for w, x0, y0, _x1, y1 in pdfcheck.words(pdf, two)
+            if x0 < sx1 * MM and y1 > (tops[1] + offset) * MM and y0 < (tops[1] + offset
+                                                                       + sy1 - sy0) * MM]
+    assert room == [], room
