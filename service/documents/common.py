@@ -8,6 +8,7 @@ are formatted here (``service.fr``), so every document prints them the same way.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -18,7 +19,7 @@ from service.documents import consumer_interest, epc
 from service.errors import FieldError, field_error
 from service.law.decompte import Decompte, round_cents
 from service.law.parameters import WARN_STATUSES
-from service.model import Address, Case
+from service.model import Address, Case, Invoice
 
 REASON_LRAR = "Lettre recommandée avec demande d’avis de réception"
 
@@ -210,33 +211,44 @@ def payment_block(case: Case, amount: Decimal) -> dict[str, Any] | None:
             "qr_png": epc.png(payload) if payload else None}
 
 
-def reminder_scope(case: Case, on: date) -> list[str] | None:
-    """The invoices a reminder sent on ``on`` can have claimed: those already due that day
-    (seventh reading: a reminder of 10 June cannot have claimed an invoice issued on 15 June).
-    None when that is every invoice of the case (nothing to say), [] when none was due yet."""
-    due = [inv.number for inv in case.invoices if inv.due_date < on]
-    return None if len(due) == len(case.invoices) else due
+# beyond this many invoices a reminder's scope is counted, not listed
+SCOPE_MAX_LISTED = 3
 
 
-def reminders_list(case: Case) -> list[dict[str, str]]:
+def reminder_scope(invoices: Sequence[Invoice], on: date) -> list[str] | None:
+    """The invoices of the claim a reminder sent on ``on`` can have claimed: those already
+    due that day (seventh reading: a reminder of 10 June cannot have claimed an invoice issued
+    on 15 June). None when that is every invoice (nothing to say), [] when none was due yet."""
+    due = [inv.number for inv in invoices if inv.due_date < on]
+    return None if len(due) == len(invoices) else due
+
+
+def _scope_label(scope: list[str]) -> str:
+    if len(scope) == 1:
+        return f"facture {scope[0]}"
+    if len(scope) <= SCOPE_MAX_LISTED:
+        return "factures " + ", ".join(scope[:-1]) + " et " + scope[-1]
+    return f"les {len(scope)} factures alors échues"
+
+
+def reminders_list(case: Case, invoices: Sequence[Invoice] | None = None
+                   ) -> list[dict[str, str]]:
     """The reminders on file, in date order, as the documents recall them: each with
-    ``scope``, « (facture F-1) » when it can only have claimed some of the invoices (those due
-    on its date), "" when it concerned them all. A reminder sent before any invoice fell due
-    claimed none of this debt: it is left out."""
+    ``scope``, « (facture F-1) » when it can only have claimed some of the invoices of the
+    claim (``invoices``, default the case's: those due on its date), "" when it concerned them
+    all. A reminder sent before any of them fell due claimed none of this debt: it is left
+    out."""
+    claimed = case.invoices if invoices is None else tuple(invoices)
     channel = {"email": "courriel", "phone": "appel téléphonique", "letter": "courrier",
                "lrar": "lettre recommandée avec demande d’avis de réception", "sms": "SMS",
                "visit": "visite"}
     kinds = {"relance": "relance", "mise_en_demeure": "mise en demeure"}
     out = []
     for r in sorted(case.reminders, key=lambda r: r.date):
-        scope = reminder_scope(case, r.date)
+        scope = reminder_scope(claimed, r.date)
         if scope == []:
             continue
-        label = ""
-        if scope:
-            word = "facture" if len(scope) == 1 else "factures"
-            listed = scope[0] if len(scope) == 1 else ", ".join(scope[:-1]) + " et " + scope[-1]
-            label = fr.typo(f"{word} {listed}")
+        label = fr.typo(_scope_label(scope)) if scope else ""
         out.append({"date": fr.date_long(r.date), "kind": kinds[r.kind],
                     "channel": channel[r.channel], "note": r.note or "",
                     "scope": label, "scope_paren": f" ({label})" if label else "",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from marshmallow import Schema, fields
@@ -13,7 +14,7 @@ from service.documents import common, letters
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
 from service.errors import FieldError, field_error
-from service.model import Case, Warning
+from service.model import Case, Invoice, Warning
 
 OBJECTS = {
     1: "Rappel — facture{s} arrivée{s} à échéance",
@@ -113,11 +114,12 @@ def _level_warning(case: Case, level: int) -> Warning:
         path="options.level")
 
 
-def reminder_sentence(case: Case, *, singular: bool = False) -> str:
+def reminder_sentence(case: Case, *, singular: bool = False,
+                      invoices: Sequence[Invoice] | None = None) -> str:
     """« Malgré nos relances des 10 juin 2026 (courriel), 20 juillet 2026 (téléphone) et
     1er septembre 2026 (courrier), » built from ``reminders[]`` (R1, R2, L14); « mes » when a
     private person writes (R7)."""
-    items = common.reminders_list(case)
+    items = common.reminders_list(case, invoices)
     our = "mes" if singular else "nos"
     if not items:
         return f"Malgré {'mon' if singular else 'notre'} précédent rappel,"
@@ -191,7 +193,8 @@ def plan(case: Case, facts: CaseFacts, options: RelanceOptions) -> DocumentPlan:
     principal_only = decompte.regime == "consumer" and decompte.totals.interest == 0
     ctx.update({
         "level": level,
-        "reminder_sentence": reminder_sentence(case, singular=singular),
+        "reminder_sentence": reminder_sentence(
+            case, singular=singular, invoices=[line.invoice for line in decompte.invoices]),
         # third reading 6a: « un simple oubli » only when nothing shows an earlier reminder
         "already_reminded": bool(case.reminders),
         "next_step": _next_step(level, case, singular=singular,

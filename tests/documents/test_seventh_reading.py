@@ -62,3 +62,21 @@ def test_sv7_letters_no_scope_when_every_invoice_was_due(runtime):
     raw["reminders"] = [r for r in raw["reminders"] if r["date"] > "2026-07-15"]
     flat = text(runtime, "mise_en_demeure", raw)
     assert "(facture F-2026-0117)" not in flat and "facture F-2026-0117 ;" not in flat
+
+
+def test_sv7_letters_a_long_scope_is_counted_not_listed(runtime):
+    raw = _no_mise_en_demeure(example_raw())
+    base = raw["invoices"][0]
+    raw["invoices"] = [{**base, "number": f"F-2026-01{n:02d}"} for n in range(10, 15)] \
+        + raw["invoices"][1:]
+    raw["payments"] = []
+    flat = text(runtime, "mise_en_demeure", raw)
+    assert "relance par courriel du 10 juin 2026 (les 5 factures alors échues) ;" in flat
+
+
+def test_sv7_letters_a_time_barred_invoice_left_out_is_not_named_in_the_reminders(runtime):
+    """The reminders' scope is the claim's invoices: an invoice a letter leaves out (M16) is
+    not named there either (tests/documents/test_time_barred_letters.py has the case)."""
+    from tests.documents.test_time_barred_letters import render as barred
+    flat = pdfcheck.flat(barred(runtime, "mise_en_demeure").content)
+    assert "F-2024-0500" not in flat
