@@ -16,7 +16,7 @@ from service import fr
 from service.clock import PARIS
 from service.documents import consumer_interest, epc
 from service.errors import FieldError, field_error
-from service.law.decompte import Decompte, round_cents
+from service.law.decompte import Decompte, InvoiceLine, round_cents
 from service.law.parameters import WARN_STATUSES
 from service.model import Address, Case
 
@@ -65,6 +65,7 @@ def invoice_rows(decompte: Decompte) -> list[dict[str, Any]]:
             "description": inv.description or "",
             "amount": fr.money(inv.amount_incl_tax),
             "paid": fr.money(line.paid) if line.paid else "—",
+            "payments": payment_entries(line),
             "outstanding": fr.money(line.outstanding),
             "interest": fr.money(line.interest),
             "indemnity": fr.money(line.indemnity) if line.indemnity else "—",
@@ -78,6 +79,16 @@ def invoice_rows(decompte: Decompte) -> list[dict[str, Any]]:
             ],
         })
     return rows
+
+
+def payment_entries(line: InvoiceLine) -> list[dict[str, str]]:
+    """The payments set against one invoice's principal, each with its date (CPC 1407,
+    C. com. R622-23: the décompte shows how the invoice's amount came down to what is claimed;
+    seventh reading 1). ``amount`` is the part that lowered the principal, so the amounts add
+    up to the invoice's ``paid``; a part that paid accrued interest first is ``to_interest``."""
+    return [{"date": fr.date_short(imp.date), "amount": fr.money(imp.amount),
+             "to_interest": fr.money(imp.interest) if imp.interest else ""}
+            for imp in line.imputations if imp.amount > 0 or imp.interest > 0]
 
 
 # an invoice number is a whole token: letters, digits, « - », « _ » and « / » belong to it, so
