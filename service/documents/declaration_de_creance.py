@@ -267,7 +267,7 @@ def plan(case: Case, facts: CaseFacts, options: DeclarationOptions) -> DocumentP
                # the amount invoiced and the payments before the judgment, dated: how the
                # invoice came down to the principal declared (R622-23; seventh reading 1)
                "amount": fr.money(inv.amount_incl_tax),
-               "payments": common.payment_entries(line)}
+               "payments": common.payment_entries(line, at_opening.regime)}
         if inv.due_date < ins.opened_on:
             due_rows.append(row)
             due_total += line.outstanding + line.interest + line.indemnity

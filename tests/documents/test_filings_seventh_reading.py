@@ -4,6 +4,7 @@ of variants."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from tests import layout_rules, pdfcheck
 from tests.documents.test_filings_fourth_reading import golden_request, render
@@ -117,3 +118,27 @@ def test_sv7_5_lrar_keeps_the_emargement_on_the_closing_page_and_texts_on_a_new_
     assert not any(x.text.startswith("Textes reproduits") for x in closing)
     texts = next(p for p in pages if any(x.text.startswith("Textes reproduits") for x in p))
     assert texts[0].text.startswith("Textes reproduits"), texts[0]
+
+
+def test_sv7_1_each_payment_has_its_line_and_interest_taken_first_is_said(runtime):
+    def second_payment(case):
+        # after the mise en demeure: against a consumer, the interest accrued is paid first
+        case["payments"].append({"date": "2026-11-02", "amount": "500.00",
+                                 "invoice": "F-2026-0117", "method": "virement"})
+
+    doc = _doc(runtime, "injonction_de_payer-consumer", second_payment)
+    lines = _lines(doc.content)
+    i, (row, below) = _row(lines, "F-2026-0117", "Décompte détaillé de la créance")
+    cell = [ln.text for ln in lines[i:i + 7]]
+    assert re.match(r"F-2026-0117 4 800,00 € 1 800,00 € \d", row), row
+    assert below == "le 01/07/2026", cell
+    flat = " ".join(cell)
+    # the second payment: its principal part, its date, and what went to the interest
+    match = re.search(r"(\d+,\d\d) € le 02/11/2026 outre (\d+,\d\d) € imputés sur les intérêts",
+                      flat)
+    assert match, cell
+    principal, interest = (Decimal(x.replace(",", ".")) for x in match.groups())
+    assert principal + interest == Decimal("500.00")
+    paid = f"{1800 + principal:,.2f}".replace(",", " ").replace(".", ",")
+    totals = next(ln.text for ln in lines if ln.text.startswith("Sous-totaux"))
+    assert totals.startswith(f"Sous-totaux 6 300,00 € {paid} €"), totals
