@@ -17,7 +17,7 @@ from service import fr
 from service.clock import PARIS
 from service.documents import consumer_interest, epc
 from service.errors import FieldError, field_error
-from service.law.decompte import Decompte, round_cents
+from service.law.decompte import Decompte, InvoiceLine, round_cents
 from service.law.parameters import WARN_STATUSES
 from service.model import Address, Case, Invoice
 
@@ -66,6 +66,7 @@ def invoice_rows(decompte: Decompte) -> list[dict[str, Any]]:
             "description": inv.description or "",
             "amount": fr.money(inv.amount_incl_tax),
             "paid": fr.money(line.paid) if line.paid else "—",
+            "payments": payment_entries(line, decompte.regime),
             "outstanding": fr.money(line.outstanding),
             "interest": fr.money(line.interest),
             "indemnity": fr.money(line.indemnity) if line.indemnity else "—",
@@ -79,6 +80,19 @@ def invoice_rows(decompte: Decompte) -> list[dict[str, Any]]:
             ],
         })
     return rows
+
+
+def payment_entries(line: InvoiceLine, regime: str) -> list[dict[str, str]]:
+    """The payments set against one invoice's principal, each with its date (CPC 1407,
+    C. com. R622-23: the décompte shows how the invoice's amount came down to what is claimed;
+    seventh reading 1). ``amount`` is the part that lowered the principal, so the amounts add
+    up to the invoice's ``paid``; ``note`` says what a payment first paid of the interest or
+    penalties accrued (C. civ. 1343-1), else is empty."""
+    accrued = "intérêts" if regime == "consumer" else "pénalités"
+    return [{"date": fr.date_short(imp.date), "amount": fr.money(imp.amount),
+             "note": (f"outre {fr.money(imp.interest)} imputés sur les {accrued}"
+                      if imp.interest else "")}
+            for imp in line.imputations if imp.amount > 0 or imp.interest > 0]
 
 
 # an invoice number is a whole token: letters, digits, « - », « _ » and « / » belong to it, so

@@ -263,7 +263,11 @@ def plan(case: Case, facts: CaseFacts, options: DeclarationOptions) -> DocumentP
         row = {"number": inv.number, "issue_date": fr.date_short(inv.issue_date),
                "due_date": fr.date_short(inv.due_date), "principal": fr.money(line.outstanding),
                "interest": fr.money(line.interest),
-               "indemnity": fr.money(line.indemnity) if line.indemnity else "—"}
+               "indemnity": fr.money(line.indemnity) if line.indemnity else "—",
+               # the amount invoiced and the payments before the judgment, dated: how the
+               # invoice came down to the principal declared (R622-23; seventh reading 1)
+               "amount": fr.money(inv.amount_incl_tax),
+               "payments": common.payment_entries(line, at_opening.regime)}
         if inv.due_date < ins.opened_on:
             due_rows.append(row)
             due_total += line.outstanding + line.interest + line.indemnity
@@ -337,6 +341,7 @@ def plan(case: Case, facts: CaseFacts, options: DeclarationOptions) -> DocumentP
         "debtor": fr.typo(debtor),
         "eve": fr.date_long(eve),
         "due_rows": due_rows,
+        "due_payments": any(r["payments"] for r in due_rows),
         "future_rows": future_rows,
         "due_total": fr.money(due_total),
         "future_total": fr.money(future_total),

@@ -193,11 +193,14 @@ def build(case: Case, facts: CaseFacts, *, issuer: str, referral: str | None) ->
                               f" {_lower_label(docs)}") if terms else docs)
     if not case.evidence and case.terms.reference:
         principal_docs = "Contrat et " + docs[:1].lower() + docs[1:]
+    # partly paid: the principal is the balance of the invoices, the payments in the annexed
+    # décompte (CPC 1407; seventh reading 1)
+    invoices = (f"solde de{'s' if plural else ' la'} facture{plural} n° {numbers}" if t.paid > 0
+                else f"facture{plural} impayée{plural} n° {numbers}")
     principal = SumRow(
         "Principal", fr.money(t.outstanding),
         # L441-10 founds the penalties and the 40 € only (legal review I10)
-        fr.typo(f"Contrat ({contract}) et facture{plural} impayée{plural} n° {numbers} ;"
-                " art. 1103 C. civ."), principal_docs)
+        fr.typo(f"Contrat ({contract}) et {invoices} ; art. 1103 C. civ."), principal_docs)
     basis, legal, contractual, box = _interest(case, facts)
     # the legal interest runs from the mise en demeure's receipt: its letter and avis de
     # réception prove the start (fourth reading 1)

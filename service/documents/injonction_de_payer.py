@@ -157,6 +157,9 @@ def _annex_context(case: Case, decompte: Decompte, choice: CourtChoice,
         "reference": case.reference,
         "invoices": common.invoice_rows(decompte),
         "totals": common.totals(decompte),
+        # the annex is the requête's only list of invoices: their amounts and the payments
+        # go into its décompte (CPC 1407; seventh reading 1)
+        "decompte_payments": decompte.totals.paid > 0,
         "regime": decompte.regime,
         "rate_description": common.rate_description(decompte, case),
         "as_of": fr.date_long(decompte.as_of),
