@@ -1,0 +1,57 @@
+"""The practitioner's seventh reading of the filings, findings 2, 3 and 4, read back from the
+PDF of the golden cases and of variants."""
+
+from __future__ import annotations
+
+from tests import pdfcheck
+from tests.documents.test_filings_fourth_reading import golden_request, render
+
+
+def flat(doc) -> str:
+    return pdfcheck.flat(doc.content).replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def golden_doc(runtime, name, mutate=None, **extra):
+    d = golden_request(name)
+    if mutate is not None:
+        mutate(d["case"])
+    return render(runtime, d["kind"], d["case"], **{**d.get("options", {}), **extra})
+
+
+# ------------------------------------- 4: the reception report says what it says, no more
+
+def test_sv7_4_refere_states_the_reception_as_the_piece_says_it(runtime):
+    """The report of 30 April predates both invoices (« Pose et finitions » billed 15 June):
+    the act gives its date, not the reception of each invoice."""
+    text = flat(golden_doc(runtime, "refere_provision"))
+    assert ("Les travaux ont été réceptionnés sans réserve le 30 avril 2026 (procès-verbal de"
+            " réception, pièce n° 4).") in text
+    assert "a réceptionné les prestations" not in text
+    assert "prestations ont été réceptionnées" not in text
+    # the argument rests on the contract and the invoices, the report coming besides
+    assert ("l’obligation de payer n’est pas sérieusement contestable : elle résulte du contrat"
+            " liant les parties (Conditions générales de vente, article 9, pièce n° 1) et des"
+            " factures produites (pièces n° 2 et 3), dont le solde demeure impayé malgré les"
+            " démarches amiables restées sans effet ; en outre, les travaux ont été réceptionnés"
+            " sans réserve le 30 avril 2026 (procès-verbal de réception, pièce n° 4).") in text
+    # the tribunal des activités économiques: CPC 873, never 835
+    assert "article 873 alinéa 2 du code de procédure civile" in text
+    assert "835" not in text
+
+
+def test_sv7_4_the_report_is_tied_to_the_invoices_only_when_the_case_ties_it(runtime):
+    def performed(case):
+        for inv in case["invoices"]:
+            inv["performed_on"] = "2026-04-28"
+    text = flat(golden_doc(runtime, "refere_provision", performed))
+    assert ("les prestations facturées ont été réceptionnées par la société Martin Bâtiment sans"
+            " réserve le 30 avril 2026 (procès-verbal de réception, pièce n° 4)") in text
+
+
+def test_sv7_4_the_assignation_says_it_the_same_way(runtime):
+    """The assignation au fond on the référé's case: the same exposé of the reception."""
+    d = golden_request("refere_provision")
+    text = flat(render(runtime, "assignation", d["case"]))
+    assert ("Les travaux ont été réceptionnés sans réserve le 30 avril 2026 (procès-verbal de"
+            " réception, pièce n° 4).") in text
+    assert "prestations ont été réceptionnées" not in text
