@@ -18,6 +18,40 @@ def golden_doc(runtime, name, mutate=None, **extra):
     return render(runtime, d["kind"], d["case"], **{**d.get("options", {}), **extra})
 
 
+# ------------------------------ 2: the agent company acts through its legal representative
+
+def test_sv7_2_an_employee_acts_for_the_agent_company_duly_authorised(runtime):
+    """« Chargé de recouvrement » is not the legal representative of an SAS (C. com. L227-6):
+    the company acts through its legal representative and, for it, M. Morel."""
+    doc = golden_doc(runtime, "pouvoir_special")
+    text = flat(doc)
+    assert ("Le mandataire : Recouvre Conseil SAS, dont le siège social est situé 20 rue"
+            " Childebert, 69002 Lyon, prise en la personne de son représentant légal, et pour"
+            " elle M. Julien Morel, chargé de recouvrement, dûment habilité.") in text
+    assert "représentée par M. Julien Morel" not in text
+    warning = next(w for w in doc.warnings if w["code"] == "agent_signatory_delegation")
+    assert warning["path"] == "case.issuer.signatory.title"
+    assert "délégation" not in text  # the advice is the API's, not the document's
+
+
+def test_sv7_2_a_chargee_is_duly_authorised_in_the_feminine(runtime):
+    def chargee(case):
+        case["issuer"]["signatory"] = {"name": "Claire Roux", "title": "Chargée de recouvrement"}
+    text = flat(golden_doc(runtime, "pouvoir_special", chargee))
+    assert ("et pour elle Mme Claire Roux, chargée de recouvrement, dûment habilitée.") in text
+
+
+def test_sv7_2_the_president_represents_the_agent_company(runtime):
+    def president(case):
+        case["issuer"]["signatory"] = {"name": "Julien Morel", "title": "Président"}
+    doc = golden_doc(runtime, "pouvoir_special", president)
+    text = flat(doc)
+    assert ("20 rue Childebert, 69002 Lyon, représentée par son président, M. Julien Morel.") \
+        in text
+    assert "représentant légal" not in text
+    assert "agent_signatory_delegation" not in [w["code"] for w in doc.warnings]
+
+
 # ------------------------------------- 4: the reception report says what it says, no more
 
 def test_sv7_4_refere_states_the_reception_as_the_piece_says_it(runtime):
