@@ -4,7 +4,9 @@ PDF of the golden cases and of variants."""
 from __future__ import annotations
 
 from tests import pdfcheck
+from tests.documents.test_bordereau import evidence
 from tests.documents.test_filings_fourth_reading import golden_request, render
+from tests.factories import MDE_PRESENTED, consumer_raw
 
 
 def flat(doc) -> str:
@@ -89,3 +91,58 @@ def test_sv7_4_the_assignation_says_it_the_same_way(runtime):
     assert ("Les travaux ont été réceptionnés sans réserve le 30 avril 2026 (procès-verbal de"
             " réception, pièce n° 4).") in text
     assert "prestations ont été réceptionnées" not in text
+
+
+# -------------------------------- 3: the greffe's costs go with the request (CPC 1425)
+
+def test_sv7_3_the_letter_encloses_the_fees_without_waiting_for_the_greffe(runtime):
+    """No figure given, the tariff unconfirmed: the payment is enclosed without a figure, and
+    the API (never the letter) tells the user to enclose the current tariff."""
+    doc = golden_doc(runtime, "lettre_greffe")
+    text = flat(doc)
+    assert ("Conformément à l’article 1425 du code de procédure civile, je joins à la présente le"
+            " règlement des frais de procédure, par chèque à l’ordre du greffe du tribunal des"
+            " activités économiques de Lyon.") in text
+    assert "m’indiquer le montant" not in text and "dès que vous me l’aurez indiqué" not in text
+    assert "25,19" not in text and "33,47" not in text
+    warning = next(w for w in doc.warnings if w["code"] == "greffe_fees_amount_unknown")
+    assert warning["path"] == "options.fee_amount"
+    assert "court_fee_unverified" not in [w["code"] for w in doc.warnings]
+    assert doc.details["court_fee_printed"] is False
+
+
+def test_sv7_3_a_fee_amount_given_is_the_cheque_enclosed(runtime):
+    doc = golden_doc(runtime, "lettre_greffe", fee_amount="33.47")
+    text = flat(doc)
+    assert ("Conformément à l’article 1425 du code de procédure civile, je joins à la présente un"
+            " chèque de 33,47 € à l’ordre du greffe du tribunal des activités économiques de"
+            " Lyon, en règlement des frais de procédure.") in text
+    assert "greffe_fees_amount_unknown" not in [w["code"] for w in doc.warnings]
+    assert doc.details["court_fee_printed"] is True
+
+
+def test_sv7_3_fees_paid_online_are_said_paid(runtime):
+    text = flat(golden_doc(runtime, "lettre_greffe", fee_payment="online", fee_amount="33.47"))
+    assert ("les frais de procédure, soit 33,47 €, ont été réglés au greffe par son service de"
+            " paiement en ligne.") in text
+    assert "chèque" not in text
+
+
+def test_sv7_3_a_transfer_says_the_fifteen_days_and_warns(runtime):
+    doc = golden_doc(runtime, "lettre_greffe", fee_payment="virement")
+    text = flat(doc)
+    assert ("sont à verser au greffe dans les quinze jours de la présente demande, à peine de"
+            " caducité de celle-ci") in text
+    assert "greffe_fees_not_enclosed" in [w["code"] for w in doc.warnings]
+
+
+def test_sv7_3_no_fees_before_the_tribunal_judiciaire(runtime):
+    """Before the TJ the procedure is free: no 1425 paragraph, a given amount is not printed."""
+    raw = consumer_raw(received_on=MDE_PRESENTED)
+    raw["evidence"] = evidence()
+    raw["court"] = {"name": "Tribunal judiciaire de Lyon", "address": {
+        "street": "67 rue Servient", "postal_code": "69003", "city": "Lyon"}}
+    doc = render(runtime, "lettre_greffe", raw, fee_amount="33.47")
+    text = flat(doc)
+    assert "1425" not in text and "33,47" not in text and "chèque" not in text
+    assert "greffe_fees_not_applicable" in [w["code"] for w in doc.warnings]
