@@ -240,6 +240,11 @@ def cover_letter(case: Case, facts: CaseFacts, *, filed_by: str, fee_payment: st
         # the requête's own bordereau, by its own title (fourth reading 10)
         "bordereau": REQUETE_TITLE[:1].lower() + REQUETE_TITLE[1:],
         "power": power,
+        # a company agent holds the power, not the employee who signs (seventh reading 2)
+        "power_holder": (case.issuer.name if power and case.issuer is not None
+                         and case.issuer.signatory is not None
+                         and case.issuer.signatory.name.casefold()
+                         != case.issuer.name.casefold() else None),
         "consignation": consignation and amount is not None,
         "fee": fr.money(figure) if figure is not None else None,
         "fee_payment": fee_payment,

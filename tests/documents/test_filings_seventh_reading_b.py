@@ -146,3 +146,14 @@ def test_sv7_3_no_fees_before_the_tribunal_judiciaire(runtime):
     text = flat(doc)
     assert "1425" not in text and "33,47" not in text and "chèque" not in text
     assert "greffe_fees_not_applicable" in [w["code"] for w in doc.warnings]
+
+
+def test_sv7_2_the_greffe_letter_says_the_agent_company_holds_the_power(runtime):
+    """Filed by the mandataire: the power was given to Recouvre Conseil SAS, not to the
+    employee who signs the letter."""
+    d = golden_request("lettre_greffe")
+    d["case"]["issuer"] = golden_request("pouvoir_special")["case"]["issuer"]
+    text = flat(render(runtime, "lettre_greffe", d["case"], filed_by="issuer"))
+    assert ("le pouvoir spécial par lequel Atelier Dupont a donné mandat à Recouvre Conseil SAS"
+            " de la représenter (article 416 du code de procédure civile).") in text
+    assert "m’a donné mandat" not in text
