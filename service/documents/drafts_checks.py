@@ -171,9 +171,10 @@ def reception_warnings(case: Case) -> list[Warning]:
         "reception_before_invoice",
         fr.typo(f"Le procès-verbal de réception du {fr.date_short(reception.date)} (pièce"
                 f" n° {reception.number}) précède {named} : vérifiez qu’il couvre"
-                " les prestations facturées, l’acte le présentant comme la réception de"
-                " l’ensemble des prestations."),
+                " les prestations facturées avant de vous en prévaloir (l’acte en dit la date"
+                " sans le rattacher aux factures)."),
         f"The reception report of {reception.date.isoformat()} (pièce {reception.number})"
         " predates invoice(s) " + ", ".join(inv.number for inv in later) + ": check that it"
-        " covers the work invoiced, as the deed presents it as the reception of all of it.",
+        " covers the work invoiced before relying on it (the deed gives its date without"
+        " tying it to the invoices).",
         path=f"case.evidence[{reception.number - 1}]")]

@@ -25,6 +25,7 @@ from service.documents.drafts_text import (
     invoice_piece_ref,
     missing_claimant_identity,
     pieces_ref,
+    reception_fact,
     reception_report,
     short_name,
     ucfirst,
@@ -226,8 +227,8 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
     # the free-text dispute note is never pasted (second reading 5): only what a pièce proves
     reception = reception_report(case)
     if reception is not None:
-        p(f"Les prestations ont été réceptionnées par {debtor} le {fr.date_long(reception.date)}"
-          + (" sans réserve" if reception.without_reserve else "")
+        # what the report says, not more (seventh reading 4: reception_fact)
+        p(ucfirst(reception_fact(reception, debtor))
           + f" (procès-verbal de réception, pièce n° {reception.number}).")
 
     # -- law -----------------------------------------------------------------------------------
@@ -258,10 +259,15 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
           " accorder une provision au créancier.")
         despite = " malgré les démarches amiables restées sans effet" if case.reminders else ""
         if reception is not None:
-            p("En l’espèce, l’obligation de payer n’est pas sérieusement contestable :"
-              f" {debtor} a réceptionné les prestations le {fr.date_long(reception.date)}"
-              + (" sans réserve" if reception.without_reserve else "")
-              + f" (pièce n° {reception.number}) et n’en a pas réglé le prix{despite}.")
+            # the obligation rests on the contract and the invoices; the report only adds
+            # what it proves (seventh reading 4)
+            billed = pieces_ref(sorted({n for ns in invoice_pieces.values() for n in ns}))
+            p("En l’espèce, l’obligation de payer n’est pas sérieusement contestable : elle"
+              f" résulte du contrat liant les parties{terms} et des factures produites"
+              + (f" ({billed})" if billed else "")
+              + f", dont le solde demeure impayé{despite} ; en outre,"
+              f" {reception_fact(reception, debtor)} (procès-verbal de réception, pièce"
+              f" n° {reception.number}).")
         else:
             p("En l’espèce, l’obligation de payer n’est pas sérieusement contestable : les"
               f" prestations exécutées au profit de {debtor} sont établies par les pièces"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from service import fr
 from service.documents import consumer_interest
 from service.documents.parties import missing_identity, short_designation
 from service.law.decompte import Decompte
@@ -99,6 +100,13 @@ class Reception:
     number: int  # the pièce's number in the bordereau
     date: date
     without_reserve: bool  # the title says « sans réserve »
+    works: bool  # the title names « travaux » (a building site's reception, C. civ. 1792-6)
+    # every invoice's work was performed on or before the report (``performed_on``): only then
+    # does the act tie the report to the invoices (seventh reading 4)
+    covers_invoices: bool
+
+
+_WORKS = re.compile(r"\btravaux\b", re.IGNORECASE)
 
 
 def reception_report(case: Case) -> Reception | None:
@@ -111,8 +119,25 @@ def reception_report(case: Case) -> Reception | None:
         without = bool(_WITHOUT_RESERVE.search(ev.title))
         if _RESERVE.search(ev.title) and not without:
             return None
-        return Reception(i, ev.date, without)
+        covers = all(inv.performed_on is not None and inv.performed_on <= ev.date
+                     for inv in case.invoices)
+        return Reception(i, ev.date, without, bool(_WORKS.search(ev.title)), covers)
     return None
+
+
+def reception_fact(reception: Reception, debtor: str) -> str:
+    """What the report proves, as its pièce says it (seventh reading 4): « les travaux ont été
+    réceptionnés sans réserve le 30 avril 2026 » — the report tied to the invoices (« les
+    prestations facturées ont été réceptionnées par … ») only when every invoice's work was
+    performed by its date (``performed_on``); a report that may predate part of the work
+    invoiced is never presented as the reception of each invoice."""
+    reserve = " sans réserve" if reception.without_reserve else ""
+    when = fr.date_long(reception.date)
+    if reception.covers_invoices:
+        return f"les prestations facturées ont été réceptionnées par {debtor}{reserve} le {when}"
+    if reception.works:
+        return f"les travaux ont été réceptionnés{reserve} le {when}"
+    return f"la réception a été prononcée{reserve} le {when}"
 
 
 def consumer_start(case: Case, decompte: Decompte) -> str:

@@ -34,7 +34,7 @@ from service.pdf.cerfa_maps import find_form
 from service.postage import AddressBlock, name_on_two_lines
 from service.postage import address_lines as nf_address_lines
 
-FEE_PAYMENTS = ("cheque", "virement")
+FEE_PAYMENTS = ("cheque", "virement", "online")
 SALUTATION = "Madame, Monsieur le Greffier"
 
 
@@ -162,7 +162,8 @@ def _agent(case: Case, filed_by: str) -> tuple[letters.SenderInfo, dict[str, Any
 
 
 def cover_letter(case: Case, facts: CaseFacts, *, filed_by: str, fee_payment: str,
-                 cerfa: bool | None = None, seal: bool = True) -> tuple[Html, list[Warning], dict[str, Any]]:
+                 cerfa: bool | None = None, seal: bool = True,
+                 fee_amount: Decimal | None = None) -> tuple[Html, list[Warning], dict[str, Any]]:
     """The letter's part, its warnings and the answer's details (CaseInvalid when the case
     lacks what the letter needs: another kind's ``options.cover_letter`` calls it unchecked).
 
@@ -200,15 +201,41 @@ def cover_letter(case: Case, facts: CaseFacts, *, filed_by: str, fee_payment: st
             "The procedure costs of this court are unknown: the letter leaves out the CPC 1425"
             " consignation; ask the greffe and pay within fifteen days, or the requête lapses.",
             path="case.court"))
-    elif consignation and not fee_verified:
+    # the costs go with the request (seventh reading 3): CPC 1425 makes it lapse when they are
+    # not paid within fifteen days of it, whatever the greffe answers. The figure printed is
+    # the user's (options.fee_amount), else the tree's when verified; never an unsourced one
+    figure = fee_amount if fee_amount is not None else (amount if fee_verified else None)
+    if consignation and amount is not None and figure is None:
         warnings.append(Warning(
-            "court_fee_unverified",
-            f"Frais de procédure de {fr.money(amount)} : montant à confirmer auprès du greffe"
-            f" ({fee.get('source')}) ; la lettre n’en donne pas le chiffre et demande au greffe"
-            " de l’indiquer.",
-            f"Procedure costs of {amount} EUR: amount to be confirmed with the greffe"
-            f" ({fee.get('source')}); the letter gives no figure and asks the greffe for it.",
-            path="case.court"))
+            "greffe_fees_amount_unknown",
+            f"Montant des frais de greffe non renseigné (options.fee_amount) : la lettre annonce"
+            f" leur règlement sans en donner le chiffre, le tarif retenu par défaut"
+            f" ({fr.money(amount)}, {fee.get('source')}) n’étant pas confirmé. Joignez le"
+            " règlement du tarif en vigueur, à vérifier auprès du greffe, et indiquez son"
+            " montant dans options.fee_amount : faute de paiement dans les quinze jours de la"
+            " demande, la requête est caduque (article 1425 du code de procédure civile).",
+            f"Greffe fee amount not given (options.fee_amount): the letter announces the"
+            f" payment without a figure, the default tariff ({amount} EUR, {fee.get('source')})"
+            " being unconfirmed. Enclose the current tariff, checked with the greffe, and give"
+            " it in options.fee_amount: unpaid within fifteen days of the request, the requête"
+            " lapses (CPC 1425).", path="options.fee_amount"))
+    if consignation and amount is not None and fee_payment == "virement":
+        warnings.append(Warning(
+            "greffe_fees_not_enclosed",
+            "Règlement par virement : les quinze jours de l’article 1425 du code de procédure"
+            " civile courent du dépôt de la requête, non de la réponse du greffe ; un chèque"
+            " joint ou le paiement en ligne évite la caducité.",
+            "Payment by transfer: the fifteen days of CPC 1425 run from the filing, not from"
+            " the greffe's answer; an enclosed cheque or the online payment avoids the lapse.",
+            path="options.fee_payment"))
+    if fee_amount is not None and not (consignation and amount is not None):
+        warnings.append(Warning(
+            "greffe_fees_not_applicable",
+            "Frais de greffe donnés (options.fee_amount) pour une juridiction où la lettre ne"
+            " mentionne pas la consignation de l’article 1425 du code de procédure civile :"
+            " montant non imprimé.",
+            "Greffe fee given (options.fee_amount) for a court where the letter states no CPC"
+            " 1425 consignation: amount not printed.", path="options.fee_amount"))
     pieces = [{"number": i, "title": fr.typo(ev.title),
                "date": fr.date_short(ev.date) if ev.date else None}
               for i, ev in enumerate(case.evidence, start=1)]
@@ -242,8 +269,13 @@ def cover_letter(case: Case, facts: CaseFacts, *, filed_by: str, fee_payment: st
         # the requête's own bordereau, by its own title (fourth reading 10)
         "bordereau": REQUETE_TITLE[:1].lower() + REQUETE_TITLE[1:],
         "power": power,
+        # a company agent holds the power, not the employee who signs (seventh reading 2)
+        "power_holder": (case.issuer.name if power and case.issuer is not None
+                         and case.issuer.signatory is not None
+                         and case.issuer.signatory.name.casefold()
+                         != case.issuer.name.casefold() else None),
         "consignation": consignation and amount is not None,
-        "fee": fr.money(amount) if amount is not None and fee_verified else None,
+        "fee": fr.money(figure) if figure is not None else None,
         "fee_payment": fee_payment,
         "notice_address": fr.typo(", ".join([sender.name] + sender.lines)),
         "notice_email": contact_email,

@@ -4,10 +4,11 @@ written by :mod:`service.documents.greffe_letter`, which ``injonction_de_payer``
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from marshmallow import Schema, fields
 
-from service.contract.fields import Choice
+from service.contract.fields import Choice, Money
 from service.contract.options import CommonOptionsSchema, Options
 from service.documents import greffe_letter
 from service.documents.base import DocumentPlan, KindSpec
@@ -21,6 +22,7 @@ from service.model import Case
 class LettreGreffeOptions(Options):
     filed_by: str = "creditor"
     fee_payment: str = "cheque"
+    fee_amount: Decimal | None = None
 
 
 class LettreGreffeOptionsSchema(CommonOptionsSchema):
@@ -30,8 +32,17 @@ class LettreGreffeOptionsSchema(CommonOptionsSchema):
                        " mandataire encloses its special power, CPC 416) or its avocat"
                        " case.lawyer (his letterhead, footer and signature)"})
     fee_payment = Choice(greffe_letter.FEE_PAYMENTS, load_default="cheque", metadata={
-        "description": "how the CPC 1425 costs are paid (tribunal de commerce / TAE): an"
-                       " enclosed cheque (default) or a transfer on the greffe's request"})
+        "description": "how the CPC 1425 costs are paid (tribunal de commerce / TAE only; the"
+                       " request lapses when they are not paid within fifteen days of it):"
+                       " cheque (default), enclosed with the letter; online, already paid"
+                       " through the greffe's online service (the letter says so); virement,"
+                       " a transfer once the greffe gives its bank details (warning"
+                       " greffe_fees_not_enclosed)"})
+    fee_amount = Money(allow_none=True, load_default=None, metadata={
+        "description": "the greffe fee paid, printed in the letter (« un chèque de 33,47 € »);"
+                       " none (default): the letter announces the payment without a figure"
+                       " unless the fee data is verified, and warns"
+                       " greffe_fees_amount_unknown (enclose the current tariff)"})
 
 
 class LettreGreffeDetailsSchema(Schema):
@@ -40,9 +51,9 @@ class LettreGreffeDetailsSchema(Schema):
         "description": "the letter states the CPC 1425 consignation (amount known)"})
     court_fee_eur = fields.String(allow_none=True, required=True)
     court_fee_printed = fields.Boolean(required=True, metadata={
-        "description": "the letter prints the fee's figure (only when the fee data is"
-                       " verified; otherwise it asks the greffe for the amount, warning"
-                       " court_fee_unverified)"})
+        "description": "the letter prints the fee's figure (options.fee_amount, else the"
+                       " fee data when verified; otherwise it announces the payment without a"
+                       " figure, warning greffe_fees_amount_unknown)"})
     pieces = fields.Integer(required=True)
     special_power = fields.Boolean(required=True)
 
@@ -53,7 +64,8 @@ def check(case: Case, facts: CaseFacts, options: LettreGreffeOptions) -> list[Fi
 
 def plan(case: Case, facts: CaseFacts, options: LettreGreffeOptions) -> DocumentPlan:
     part, warnings, details = greffe_letter.cover_letter(
-        case, facts, filed_by=options.filed_by, fee_payment=options.fee_payment)
+        case, facts, filed_by=options.filed_by, fee_payment=options.fee_payment,
+        fee_amount=options.fee_amount)
     # the letter files the requête's pièces: an invoice claimed with none is said here too
     # (fourth reading 6), as for every filing
     warnings += piece_missing_warnings(case, facts)
@@ -67,8 +79,9 @@ SPEC = KindSpec(
     name="lettre_greffe",
     template_version="lettre_greffe@1",
     description="Cover letter filing a requête en injonction de payer at the greffe: the"
-                " enclosures, the CPC 1425 consignation where it applies, the address for"
-                " notice of an opposition, the return of the pièces",
+                " enclosures, the CPC 1425 costs paid with the request where they apply"
+                " (options.fee_payment, options.fee_amount), the address for notice of an"
+                " opposition, the return of the pièces",
     options_schema=LettreGreffeOptionsSchema,
     details_schema=LettreGreffeDetailsSchema,
     check=check,

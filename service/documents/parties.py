@@ -4,6 +4,7 @@ addresses; the identity a filing needs of an individual claimant (CPC 54 3° a).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from typing import Any, Literal
@@ -275,6 +276,46 @@ def representative_in_text(name: str, title: str | None) -> str:
         return f"représentée par {name}{extra}"
     t = title_in_text(fr.typo(title or ""))
     return f"représentée par {'sa' if gender == 'f' else 'son'} {t}, {_civil_name(name, gender)}"
+
+
+# a company's legal representative, by its title (seventh reading 2): the président of an SAS
+# (C. com. L227-6), the gérant of an SARL (L223-18), the directeur général or the président du
+# directoire of an SA; not a « président du conseil d’administration », nor an employee
+_LEGAL_REPRESENTATIVE = re.compile(
+    r"^(?:co-?)?(?:président(?:e)?(?!\s+du\s+conseil)|gérant(?:e)?|pdg|directeur\s+général"
+    r"|directrice\s+générale)\b", re.IGNORECASE)
+# the gender an employee's title gives besides a representative's (« Chargée de recouvrement »)
+_EMPLOYEE_GENDER: dict[str, Literal["f", "m"]] = {"chargée": "f", "chargé": "m"}
+
+
+def is_legal_representative(title: str | None) -> bool:
+    """« Président », « Gérante », « Directeur général » -> True; « Chargé de recouvrement »,
+    « Juriste », none -> False: the person is then not given as the company's representative."""
+    return bool(title) and bool(_LEGAL_REPRESENTATIVE.match(fr.typo(title or "").strip()))
+
+
+def person_with_title(name: str, title: str | None) -> tuple[str, Literal["f", "m"] | None]:
+    """« M. Julien Morel, chargé de recouvrement » and the gender, when the title says it."""
+    if not title:
+        return name, None
+    head = fr.typo(title).strip().lower().split(" ")[0]
+    gender = representative_gender(title) or _EMPLOYEE_GENDER.get(head)
+    who = civil_name(name, gender) if gender else name
+    return f"{who}, {title_in_text(fr.typo(title))}", gender
+
+
+def acting_for_company(name: str, title: str | None) -> str:
+    """Who acts for a company that is an agent (a mandataire; seventh reading 2), after its
+    designation: its legal representative (« représentée par son président, M. Paul Martin »),
+    else the company through its legal representative and, for it, the person named, whose
+    authority is then his delegation: « prise en la personne de son représentant légal, et
+    pour elle M. Julien Morel, chargé de recouvrement, dûment habilité »."""
+    if is_legal_representative(title):
+        return representative_in_text(name, title)
+    who, gender = person_with_title(name, title)
+    authority = {"f": "dûment habilitée", "m": "dûment habilité"}.get(
+        gender or "", "agissant sur délégation de pouvoir")
+    return f"prise en la personne de son représentant légal, et pour elle {who}, {authority}"
 
 
 def representative_in_deed(name: str, title: str | None) -> str:

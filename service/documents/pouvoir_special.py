@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from marshmallow import Schema, fields
 
@@ -23,12 +23,11 @@ from service.documents import common, letters
 from service.documents.base import DocumentPlan, Html, KindSpec
 from service.documents.facts import CaseFacts
 from service.documents.parties import (
-    civil_name,
+    acting_for_company,
     designation,
     footer_mentions,
+    is_legal_representative,
     registration_text,
-    representative_gender,
-    title_in_text,
 )
 from service.errors import FieldError, field_error
 from service.model import Case, Issuer, Warning
@@ -122,8 +121,10 @@ def check(case: Case, facts: CaseFacts, options: PouvoirOptions) -> list[FieldEr
 def agent_designation(iss: Issuer) -> str:
     """The agent company designated as a company party is (fifth reading 5): « Recouvre
     Conseil, SAS au capital de …, immatriculée sous le n° … au RCS de Lyon, dont le siège social
-    est situé 20 rue Childebert, 69002 Lyon, représentée par M. Julien Morel, chargé de
-    recouvrement », with what the case gives; a name that ends with its form loses it there
+    est situé 20 rue Childebert, 69002 Lyon, prise en la personne de son représentant légal, et
+    pour elle M. Julien Morel, chargé de recouvrement, dûment habilité » (« représentée par son
+    président, M. … » when the signatory's title is a legal representative's), with what the
+    case gives; a name that ends with its form loses it there
     (« Recouvre Conseil SAS » with ``legal_form`` SAS)."""
     name = iss.name
     form = iss.legal_form
@@ -139,22 +140,9 @@ def agent_designation(iss: Issuer) -> str:
     if iss.address:
         text += f", dont le siège social est situé {common.one_line(iss.address)}"
     if iss.signatory:
-        text += ", représentée par " + _agent_person(iss.signatory.name, iss.signatory.title)
+        # its legal representative, or the person acting for it (seventh reading 2)
+        text += ", " + acting_for_company(iss.signatory.name, iss.signatory.title)
     return text
-
-
-_CHARGE_GENDER: dict[str, Literal["f", "m"]] = {"chargée": "f", "chargé": "m"}
-
-
-def _agent_person(name: str, title: str | None) -> str:
-    """« M. Julien Morel, chargé de recouvrement »: the name with its civility when the title's
-    gender says it, then the title in lower case."""
-    if not title:
-        return name
-    head = fr.typo(title).strip().lower().split(" ")[0]
-    gender = representative_gender(title) or _CHARGE_GENDER.get(head)
-    who = civil_name(name, gender) if gender else name
-    return f"{who}, {title_in_text(fr.typo(title))}"
 
 
 def _court_in_text(name: str) -> str:
@@ -180,6 +168,22 @@ def plan(case: Case, facts: CaseFacts, options: PouvoirOptions) -> DocumentPlan:
                 "The agent's SIREN is missing (case.issuer.siren): the power does not give its"
                 " registration, which the greffe checks at the hearing (CPC 416).",
                 path="case.issuer.siren"))
+        person = iss.signatory
+        if person is not None and not is_legal_representative(person.title):
+            warnings.append(Warning(
+                "agent_signatory_delegation",
+                fr.typo(f"Le titre de {person.name} (case.issuer.signatory.title) n’est pas"
+                        f" celui d’un représentant légal de {iss.name} : le pouvoir nomme la"
+                        " société prise en la personne de son représentant légal et, pour elle,"
+                        " ce signataire dûment habilité ; gardez la délégation de pouvoir à"
+                        " produire si le greffe ou le juge la demande (articles 416 et 853 du"
+                        " code de procédure civile)."),
+                f"The title of {person.name} (case.issuer.signatory.title) is not a legal"
+                f" representative's of {iss.name}: the power names the company through its"
+                " legal representative and, for it, this signatory, duly authorised; keep the"
+                " delegation of power at hand, the greffe or the judge may ask for it (CPC 416,"
+                " 853).",
+                path="case.issuer.signatory.title"))
     choice = facts.court_or_none
     commercial = choice is not None and choice.is_commercial
     court = case.court.name if case.court else (choice.court_name if choice else None)

@@ -71,13 +71,14 @@ def test_sr5_the_dispute_note_is_never_pasted_into_the_act(runtime, kind):
 @pytest.mark.parametrize("kind", DRAFTS)
 def test_sr5_the_reception_is_stated_from_the_reception_report_and_its_piece(runtime, kind):
     text = text_of(render(runtime, kind, with_evidence()))
-    assert ("Les prestations ont été réceptionnées par la société Martin Bâtiment le"
-            " 30 avril 2026 (procès-verbal de réception, pièce n° 2).") in text
+    # what the pièce says, not tied to the invoices (seventh reading 4)
+    assert ("La réception a été prononcée le 30 avril 2026 (procès-verbal de réception, pièce"
+            " n° 2).") in text
     # « sans réserve » only when the pièce's title says so
     assert "sans réserve" not in text
     raw = with_evidence()
     raw["evidence"][1]["title"] = "Procès-verbal de réception sans réserve"
-    assert "le 30 avril 2026 sans réserve (procès-verbal de réception, pièce n° 2)" in text_of(
+    assert "sans réserve le 30 avril 2026 (procès-verbal de réception, pièce n° 2)" in text_of(
         render(runtime, kind, raw))
     # a report with reserves, or none at all: nothing is said of the reception
     raw["evidence"][1]["title"] = "Procès-verbal de réception avec réserves"
@@ -169,9 +170,11 @@ def test_sr15_consumer_interest_runs_from_the_receipt_of_the_notice(runtime, kin
 
 def test_sr16_the_refere_argues_from_the_reception_report(runtime):
     text = text_of(render(runtime, "refere_provision", with_evidence()))
-    assert ("l’obligation de payer n’est pas sérieusement contestable : la société Martin"
-            " Bâtiment a réceptionné les prestations le 30 avril 2026 (pièce n° 2) et n’en a pas"
-            " réglé le prix malgré les démarches amiables restées sans effet.") in text
+    # the contract and the invoices, the report besides (seventh reading 4)
+    assert ("l’obligation de payer n’est pas sérieusement contestable : elle résulte du contrat"
+            " liant les parties") in text
+    assert ("dont le solde demeure impayé malgré les démarches amiables restées sans effet ; en"
+            " outre, la réception a été prononcée le 30 avril 2026") in text
     assert "les factures n’ont fait l’objet d’aucune contestation" not in text
     bare = text_of(render(runtime, "refere_provision", example_raw()))
     assert ("les prestations exécutées au profit de la société Martin Bâtiment sont établies par"

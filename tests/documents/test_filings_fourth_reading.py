@@ -191,8 +191,9 @@ def test_fr14_refere_addresses_madame_ou_monsieur_le_president(runtime):
 def test_fr4_refere_says_received_without_reservation(runtime):
     doc = golden(runtime, "refere_provision")
     text = pdfcheck.flat(doc.content)
-    assert "a réceptionné les prestations le 30 avril 2026 sans réserve (pièce n° 4)" in text
-    assert "réceptionnées par la société Martin Bâtiment le 30 avril 2026 sans réserve" in text
+    # as the pièce says it, not tied to the invoices (seventh reading 4)
+    assert "les travaux ont été réceptionnés sans réserve le 30 avril 2026" in text
+    assert "Les travaux ont été réceptionnés sans réserve le 30 avril 2026" in text
 
 
 def test_fr4_reception_before_a_later_invoice_is_a_warning(runtime):

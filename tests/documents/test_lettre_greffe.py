@@ -50,20 +50,21 @@ def test_the_letter_names_the_court_the_parties_and_each_enclosure(doc):
     assert doc.details["pieces"] == 2 and doc.details["special_power"] is False
 
 
-def test_the_1425_consignation_asks_the_amount_of_an_unconfirmed_fee(doc):
+def test_the_1425_costs_are_enclosed_even_with_an_unconfirmed_fee(doc):
+    # paid with the request, not once the greffe answers (seventh reading 3)
     text = pdfcheck.flat(doc.content)
-    assert "1425" in text and "quinze jours" in text and "caducité" in text
+    assert "1425" in text and "je joins à la présente le règlement des frais" in text
     assert doc.details["consignation"] is True and doc.details["court_fee_eur"] == "25.19"
-    assert "court_fee_unverified" in [w["code"] for w in doc.warnings]
+    assert "greffe_fees_amount_unknown" in [w["code"] for w in doc.warnings]
 
 
 def test_sr3_an_unverified_fee_is_never_printed_the_greffe_gives_it(doc):
     text = pdfcheck.flat(doc.content)
     assert "25,19" not in text and "chèque de" not in text
-    assert "m’indiquer le montant de ces frais" in text and "1425" in text
+    assert "m’indiquer le montant de ces frais" not in text and "1425" in text
     assert "par chèque à l’ordre du greffe du tribunal des activités économiques de Lyon" in text
     assert doc.details["court_fee_printed"] is False
-    warning = next(w for w in doc.warnings if w["code"] == "court_fee_unverified")
+    warning = next(w for w in doc.warnings if w["code"] == "greffe_fees_amount_unknown")
     assert "25,19" in str(warning)
 
 
@@ -76,7 +77,7 @@ def test_sr3_a_verified_fee_keeps_its_figure(runtime, monkeypatch):
     text = pdfcheck.flat(doc.content)
     assert "un chèque de 30,00 € à l’ordre du greffe" in text
     assert "m’indiquer le montant" not in text and doc.details["court_fee_printed"] is True
-    assert "court_fee_unverified" not in [w["code"] for w in doc.warnings]
+    assert "greffe_fees_amount_unknown" not in [w["code"] for w in doc.warnings]
 
 
 def test_sr2_the_standalone_letter_names_the_free_form_requete_no_cerfa(doc):
@@ -179,13 +180,14 @@ def test_cover_letter_without_pieces_is_merged_in_front_of_the_requete(runtime):
 
 
 def test_fv3_the_fees_are_consigned_within_fifteen_days_of_the_requete(runtime, doc):
+    # seventh reading 3: enclosed with the request, never on the greffe's answer
     text = pdfcheck.flat(doc.content)
     assert "dès réception de votre demande" not in text
-    assert ("que je consignerai par chèque à l’ordre du greffe du tribunal des activités"
-            " économiques de Lyon, dès que vous me l’aurez indiqué et en tout état de cause dans"
-            " les quinze jours de la requête ci-jointe.") in text
+    assert "dès que vous me l’aurez indiqué" not in text
+    assert ("je joins à la présente le règlement des frais de procédure, par chèque à l’ordre du"
+            " greffe du tribunal des activités économiques de Lyon.") in text
     transfer = pdfcheck.flat(render(runtime, greffe_raw(), fee_payment="virement").content)
-    assert "dans les quinze jours de la requête ci-jointe" in transfer
+    assert "dans les quinze jours de la présente demande" in transfer
     assert "de votre demande" not in transfer
 
 

@@ -33,7 +33,7 @@ def test_every_mention_is_read_back(doc):
     text = pdfcheck.flat(doc.content)
     for mention in ("POUVOIR SPÉCIAL", "416", "Le mandant", "Atelier Dupont", "Marie Dupont",
                     "Le mandataire", "Recouvre Conseil SAS", "20 rue Childebert",
-                    "représentée par M. Julien Morel", "Martin Bâtiment", "F-2026-0117",
+                    "et pour elle M. Julien Morel", "Martin Bâtiment", "F-2026-0117",
                     "F-2026-0152", "DOS-2026-0042", "tribunal des activités économiques de Lyon",
                     "requête en injonction de payer", "1407", "opposition", "1415",
                     "Fait à Lyon, le 20 novembre 2026", "Bon pour pouvoir",
@@ -64,7 +64,8 @@ def test_sr10_the_agent_company_states_its_legal_form_and_registration(runtime):
     text = pdfcheck.flat(render(runtime, raw).content)
     assert ("Recouvre Conseil, SAS au capital de 5 000,00 €, immatriculée sous le n° 732 829 320"
             " au RCS de Lyon, dont le siège social est situé 20 rue Childebert, 69002 Lyon,"
-            " représentée par M. Julien Morel, chargé de recouvrement") in text
+            " prise en la personne de son représentant légal, et pour elle M. Julien Morel,"
+            " chargé de recouvrement, dûment habilité") in text
     # the SIREN alone without the RCS city; a form already in the name is not repeated
     raw["issuer"] = {**AGENT, "legal_form": "SAS", "siren": "732829320"}
     text = pdfcheck.flat(render(runtime, raw).content)
@@ -81,7 +82,8 @@ def test_fv5_the_agent_is_designated_like_a_company_party(runtime, doc):
     text = pdfcheck.flat(done.content)
     assert ("Le mandataire : Recouvre Conseil, SAS au capital de 5 000,00 €, immatriculée sous le"
             " n° 732 829 320 au RCS de Lyon, dont le siège social est situé 20 rue Childebert,"
-            " 69002 Lyon, représentée par M. Julien Morel, chargé de recouvrement.") in text
+            " 69002 Lyon, prise en la personne de son représentant légal, et pour elle M. Julien"
+            " Morel, chargé de recouvrement, dûment habilité.") in text
     assert "agent_siren_missing" not in [w["code"] for w in done.warnings]
     # without the agent's SIREN: a warning, not a guess
     assert "agent_siren_missing" in [w["code"] for w in doc.warnings]
