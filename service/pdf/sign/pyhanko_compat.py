@@ -142,7 +142,9 @@ class ParsedStampFont_0_38:
     fontTools ``TTFont``, its glyph set, a HarfBuzz font, the PostScript name): about 4 ms a
     seal, done once per process here. pyHanko only reads them (tables, glyph widths, cmap,
     shaping); the one writer, subsetting, is switched off by
-    :class:`PresubsetGlyphAccumulator_0_38`."""
+    :class:`PresubsetGlyphAccumulator_0_38`. fontTools loads tables and glyphs lazily: like the
+    renderer's font configuration, one signer is not for two threads sealing at once (the
+    service seals one document at a time per process)."""
 
     tt: Any
     glyph_set: Any
