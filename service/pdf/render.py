@@ -13,7 +13,8 @@
   for every text are built once per font configuration (``pango_reuse.py``).
 - A property no rule sets is taken from the parent or the initial value before WeasyPrint's
   general path (``style_fastpath.py``); a box's used lengths are resolved without two calls
-  per property (``percent_fast.py``).
+  per property (``percent_fast.py``); a line's glyphs are read from Pango's array in one go
+  (``glyph_fast.py``).
 - PDF/A-3b by default; metadata (title, author, subject, keywords, language, creation date from
   the case) set at render time, so the same case and ``as_of`` give byte-identical PDFs.
 """
@@ -38,7 +39,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from service import fr
 from service.errors import LimitExceeded, RecouvreError
 from service.paths import TEMPLATES
-from service.pdf import deflate, htmlparse, pango_reuse, percent_fast, style_fastpath
+from service.pdf import deflate, glyph_fast, htmlparse, pango_reuse, percent_fast, style_fastpath
 
 log = logging.getLogger("recouvre.render")
 
@@ -180,6 +181,7 @@ class Renderer:
         pango_reuse.install()  # Pango context, font descriptions once (see pango_reuse.py)
         style_fastpath.install()  # unset properties: parent's or initial value (style_fastpath)
         percent_fast.install()  # used lengths without two calls per property (percent_fast)
+        glyph_fast.install()  # the TJ strings from Pango's glyph array in one read (glyph_fast)
         self.ua_stylesheet = self.stylesheet(UA_STYLESHEET)
         self.stylesheet("css/letter.css")  # parse the shared stylesheet at start-up
 

@@ -440,3 +440,68 @@ def test_signed_attributes_are_pyhankos_own(signer: SealSigner, tsa: DummyTimeSt
                                              "signing_certificate_v2"]
     assert ours["signing_certificate_v2"] == stock["signing_certificate_v2"]
     assert ours["content_type"] == stock["content_type"]
+
+
+def _stamp_parts(signed: bytes) -> dict[str, object]:
+    """The visible seal as a reader sees it: the appearance stream's operators, the stamp
+    font's widths, Unicode map and descriptor metrics (the random subset tag left out)."""
+    import re
+
+    page = PdfReader(BytesIO(signed)).pages[1]
+    widget = next(a.get_object() for a in page["/Annots"]
+                  if a.get_object().get("/FT") == "/Sig")
+    appearance = widget["/AP"]["/N"].get_object()
+    font = next(f for f in _all_fonts(signed) if "Liberation" in str(f.get("/BaseFont")))
+    descendant = font["/DescendantFonts"][0].get_object()
+    descriptor = descendant["/FontDescriptor"].get_object()
+
+    def untagged(value: object) -> str:
+        return re.sub(r"/?[A-Z]{6}\+", "TAG+", str(value))
+
+    return {
+        "appearance": untagged(appearance.get_data()),
+        "fonts": sorted(appearance["/Resources"]["/Font"]),
+        "widths": str(descendant["/W"]),
+        "to_unicode": font["/ToUnicode"].get_object().get_data(),
+        "descriptor": {k: untagged(v) for k, v in descriptor.items() if k != "/FontFile2"},
+        "font_file": descriptor["/FontFile2"].get_object().get_data(),
+        "base_font": untagged(font["/BaseFont"]),
+    }
+
+
+def test_i15_6_stamp_font_parsed_once_draws_the_same_seal(
+    signer: SealSigner, pki: TestPki, unsigned_pdf: bytes
+) -> None:
+    """The stamp font parsed once per process (ParsedStampFont_0_38) gives the seal pyHanko's
+    own per-signature parse gives: same appearance, same font objects; it still verifies."""
+    import dataclasses
+
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
+
+    from service.pdf.sign import pyhanko_compat
+
+    # pyHanko's GlyphAccumulator.__init__ is the one repeated in _init_parsed
+    assert (pyhanko_compat.pyhanko_glyph_accumulator_init_digest()
+            == pyhanko_compat.PYHANKO_GLYPH_ACCUMULATOR_INIT_SHA256)
+    assert GlyphAccumulator.__init__ is not pyhanko_compat.PresubsetGlyphAccumulator_0_38.__init__
+    assert signer._font.parsed is not None
+    moment = datetime(2026, 3, 1, 9, 5, tzinfo=UTC)
+    once, _ = signer.sign(unsigned_pdf, visible=BOX, reason="Scellement", signing_time=moment)
+    again, _ = signer.sign(unsigned_pdf, visible=BOX, reason="Scellement", signing_time=moment)
+    parsed_font = signer._font
+    signer._font = dataclasses.replace(parsed_font, parsed=None)
+    try:
+        stock, _ = signer.sign(unsigned_pdf, visible=BOX, reason="Scellement",
+                               signing_time=moment)
+    finally:
+        signer._font = parsed_font
+    assert _stamp_parts(once) == _stamp_parts(stock) == _stamp_parts(again)
+    assert "Cachet électronique de scellement" in " ".join(_text(once).split())
+    assert _text(once) == _text(stock)
+    _assert_sealed(unsigned_pdf, once, [pki.root_cert], timestamp=False)
+    assert "Signature is Valid." in pdfsig_report(once)
+
+
+def _text(pdf: bytes) -> str:
+    return subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-", "-"], input=pdf,
+                          capture_output=True, check=True).stdout.decode()

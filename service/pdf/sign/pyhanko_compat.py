@@ -8,27 +8,39 @@ behaviour neutralised here. A class whose reason is gone is deleted, not renamed
 
 * :class:`SigningCertificateV2_0_38`, :class:`PadesSignedAttributes_0_38`,
   :class:`CachedKeySigner_0_38`: speed (key parsed once, constant attribute encoded once);
-* :class:`PresubsetGlyphAccumulator_0_38`, :class:`PreparedFontFactory_0_38`: speed (the stamp
-  font subset once) and no leaked file handle;
+* :class:`PresubsetGlyphAccumulator_0_38`, :class:`PreparedFontFactory_0_38`,
+  :class:`ParsedStampFont_0_38`: speed (the stamp font subset once, parsed once) and no leaked
+  file handle;
 * :class:`MetadataPreservingWriter_0_38`: PDF/A (Info/XMP producers kept equivalent);
 * :class:`PinnedTimePdfSigner_0_38`: a pinned signing time, and PDF/A (no ``/Version /2.0``).
 """
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
 from typing import Any
 
+import uharfbuzz as hb  # type: ignore[import-untyped]
 from asn1crypto import tsp
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives.asymmetric.ec import ECDSA, EllipticCurvePrivateKey
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
-from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
+from fontTools import ttLib
+from pyhanko.pdf_utils.font.api import FontEngine
+from pyhanko.pdf_utils.font.opentype import (
+    CIDFontType2,
+    GlyphAccumulator,
+    GlyphAccumulatorFactory,
+    _check_ot_tag,
+    _read_ps_name,
+)
 from pyhanko.pdf_utils.generic import StreamObject, pdf_name
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign.attributes import CMSAttributeProvider
@@ -118,15 +130,53 @@ class CachedKeySigner_0_38(SimpleSigner):
         return f"<CachedKeySigner_0_38 subject={self.subject_name!r}>"
 
 
+# sha256 of pyHanko 0.38's GlyphAccumulator.__init__, which PresubsetGlyphAccumulator_0_38
+# repeats with the parsed font shared (tests/pdf/test_sign.py fails when it changes)
+PYHANKO_GLYPH_ACCUMULATOR_INIT_SHA256 = (
+    "bdf34f92a97a6e1a14a5c80c985857679cb1af3ca8c5d5703e5e26d8a965a835")
+
+
+@dataclass(frozen=True)
+class ParsedStampFont_0_38:
+    """The stamp font as pyHanko's ``GlyphAccumulator`` parses it at every signature (a
+    fontTools ``TTFont``, its glyph set, a HarfBuzz font, the PostScript name): about 4 ms a
+    seal, done once per process here. pyHanko only reads them (tables, glyph widths, cmap,
+    shaping); the one writer, subsetting, is switched off by
+    :class:`PresubsetGlyphAccumulator_0_38`. fontTools loads tables and glyphs lazily: like the
+    renderer's font configuration, one signer is not for two threads sealing at once (the
+    service seals one document at a time per process)."""
+
+    tt: Any
+    glyph_set: Any
+    hb_font: Any
+    base_ps_name: str
+    units_per_em: int
+
+    @classmethod
+    def parse(cls, font_bytes: bytes) -> ParsedStampFont_0_38:
+        tt = ttLib.TTFont(BytesIO(font_bytes))
+        if "CFF " in tt:
+            raise ValueError("the stamp font must be TrueType (glyf outlines)")
+        return cls(tt=tt, glyph_set=tt.getGlyphSet(preferCFF=True),
+                   hb_font=hb.Font(hb.Face(font_bytes)), base_ps_name=_read_ps_name(tt),
+                   units_per_em=tt["head"].unitsPerEm)
+
+
 class PresubsetGlyphAccumulator_0_38(GlyphAccumulator):
     """Embeds the stamp font as prepared once by :func:`prepare_stamp_font` — already a subset
     of the few characters a stamp can use — instead of subsetting it again with fontTools at
     every signature (~40 % of the seal's time). Glyph ids are kept (pyHanko writes
     ``/CIDToGIDMap /Identity`` for TrueType), so the content streams address the same glyphs.
+    With ``parsed``, pyHanko's ``__init__`` is repeated step by step on the font parsed once
+    (:class:`ParsedStampFont_0_38`) instead of parsing it again.
     """
 
-    def __init__(self, *args: Any, font_flate: bytes, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, font_flate: bytes,
+                 parsed: ParsedStampFont_0_38 | None = None, **kwargs: Any) -> None:
+        if parsed is None:
+            super().__init__(*args, **kwargs)
+        else:
+            self._init_parsed(parsed, *args, **kwargs)
         cidfont = self.cidfont_obj
 
         def set_font_file(writer: Any) -> Any:
@@ -139,17 +189,53 @@ class PresubsetGlyphAccumulator_0_38(GlyphAccumulator):
 
         cidfont.set_font_file = set_font_file  # type: ignore[method-assign]
 
+    def _init_parsed(self, parsed: ParsedStampFont_0_38, writer: Any, font_handle: Any,
+                     font_size: Any, features: Any = None, ot_language_tag: Any = None,
+                     ot_script_tag: Any = None, writing_direction: Any = None,
+                     bcp47_lang_code: Any = None, obj_stream: Any = None) -> None:
+        """pyHanko 0.38's ``GlyphAccumulator.__init__`` for a TrueType font, with the parse
+        taken from ``parsed``."""
+        self.hb_font = parsed.hb_font
+        self.tt = tt = parsed.tt
+        FontEngine.__init__(self, writer, parsed.base_ps_name, embedded_subset=True,
+                            obj_stream=obj_stream, font_size=font_size)
+        self._font_ref = writer.allocate_placeholder()
+        # no 'CFF ' table (checked by ParsedStampFont_0_38.parse)
+        self.cff_charset = None
+        self.use_raw_gids = True
+        self.cidfont_obj = CIDFontType2(tt, parsed.base_ps_name, self.subset_prefix)
+        self.features = features
+        self.units_per_em = parsed.units_per_em
+        self._glyphs: dict[int, tuple[int, int]] = {}
+        self._glyph_set = parsed.glyph_set
+        self._cid_to_unicode: dict[int, str] = {}
+        self._GlyphAccumulator__reverse_cmap = None
+        self.ot_language_tag = _check_ot_tag(ot_language_tag)
+        self.ot_script_tag = _check_ot_tag(ot_script_tag)
+        if writing_direction is not None and writing_direction not in (
+                "ltr", "rtl", "ttb", "btt"):
+            raise ValueError("Writing direction must be one of 'ltr', 'rtl', 'ttb' or 'btt'.")
+        self.writing_direction = writing_direction
+        self.bcp47_lang_code = bcp47_lang_code
+        self._subset_created = self._write_prepared = False
+
     def _extract_subset(self, options: Any = None) -> None:
         return None
+
+
+def pyhanko_glyph_accumulator_init_digest() -> str:
+    return hashlib.sha256(inspect.getsource(GlyphAccumulator.__init__).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
 class PreparedFontFactory_0_38(GlyphAccumulatorFactory):
     """A ``GlyphAccumulatorFactory`` that reads the font from memory (no file per signature,
-    and no leaked file handle: the stock factory never closes the one it opens)."""
+    and no leaked file handle: the stock factory never closes the one it opens), parsed once
+    when ``parsed`` is given."""
 
     font_bytes: bytes = b""
     font_flate: bytes = b""  # font_bytes, Flate-compressed once
+    parsed: ParsedStampFont_0_38 | None = None
 
     def create_font_engine(self, writer, obj_stream=None):
         if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
@@ -158,6 +244,7 @@ class PreparedFontFactory_0_38(GlyphAccumulatorFactory):
             writer=writer,
             font_handle=BytesIO(self.font_bytes),
             font_flate=self.font_flate,
+            parsed=self.parsed,
             font_size=self.font_size,
             ot_script_tag=self.ot_script_tag,
             ot_language_tag=self.ot_language_tag,

@@ -69,6 +69,7 @@ from service.pdf.sign.config import SealConfig
 from service.pdf.sign.pyhanko_compat import (
     CachedKeySigner_0_38,
     MetadataPreservingWriter_0_38,
+    ParsedStampFont_0_38,
     PinnedTimePdfSigner_0_38,
     PreparedFontFactory_0_38,
 )
@@ -235,6 +236,7 @@ class SealSigner:
             font_size=STAMP_FONT_SIZE,
             font_bytes=stamp_font,
             font_flate=zlib.compress(stamp_font),
+            parsed=ParsedStampFont_0_38.parse(stamp_font),
             bcp47_lang_code="fr-FR",
         )
         certs_der = len(cert.public_bytes(serialization.Encoding.DER)) + sum(
