@@ -122,7 +122,8 @@ def test_tr4_a_retention_clause_without_its_terms_warns_and_strict_refuses(runti
     assert "L624-16" in missing[0]["message_fr"]
     text = pdfcheck.flat(doc.content)
     # no pièce to cite
-    assert "Le créancier se prévaut de la clause de réserve de propriété suivante :" in text
+    assert ("en vertu de la clause de réserve de propriété suivante, dont le créancier se"
+            " prévaut :") in text
     with pytest.raises(CaseInvalid) as exc:
         render(runtime, "declaration_de_creance", raw, securities=[RETENTION],
                strict_pieces=True)
@@ -137,8 +138,8 @@ def test_tr4_the_terms_pieces_prove_the_clause_and_are_cited(runtime):
     doc = render_fixture(runtime, "declaration_de_creance", strict_pieces=True)
     assert "piece_missing" not in codes(doc)
     text = pdfcheck.flat(doc.content)
-    assert ("Le créancier se prévaut de la clause de réserve de propriété suivante"
-            " (pièce n° 1) :") in text
+    assert ("en vertu de la clause de réserve de propriété suivante (pièce n° 1), dont le"
+            " créancier se prévaut :") in text
     assert "1. Conditions générales de vente du 05/01/2026" in text
     assert "2. Facture F-2026-0117 du 04/05/2026" in text
 
@@ -149,10 +150,15 @@ def test_tr4_the_claim_with_a_retention_clause_is_declared_chirographaire(runtim
     assert "déclare entre vos mains la créance suivante, à titre chirographaire, pour un" \
            " montant total de 4 764,40 €" in text
     assert "assortie des sûretés" not in text
-    assert ("Néant : la créance n’est assortie d’aucune sûreté ni d’aucun privilège et elle"
-            " est déclarée à titre chirographaire.") in text
+    # eighth reading 1: no « Néant … aucune sûreté » beside the clause relied on (C. civ. 2329
+    # 4°: la propriété retenue à titre de garantie is a sûreté on movables since 2022)
+    assert "Néant" not in text.split("3. Sûretés et privilèges")[1].split("4. Instance")[0]
+    assert ("La créance est déclarée à titre chirographaire : elle n’est assortie d’aucun"
+            " privilège ni d’aucune autre sûreté que la propriété retenue à titre de garantie"
+            " (articles 2329, 4° et 2367 du code civil) en vertu de la clause de réserve de"
+            " propriété suivante (pièce n° 1), dont le créancier se prévaut :") in text
     assert "revendication des biens vendus qui se retrouvent en nature (article L624-16" in text
-    assert "n’est pas déclarée comme une sûreté de la créance" in text
+    assert "n’est pas déclarée comme une sûreté" not in text
     assert doc.details["secured"] is False and doc.details["retention_of_title"] is True
 
 
@@ -175,7 +181,7 @@ def test_tr4_two_retention_clauses_are_named_in_the_plural(runtime):
     doc = render(runtime, "declaration_de_creance", raw,
                  securities=[RETENTION, "Réserve de propriété, article 3 du contrat cadre"])
     text = pdfcheck.flat(doc.content)
-    assert "les clauses de réserve de propriété suivantes (pièce n° 1) :" in text
+    assert ("en vertu des clauses de réserve de propriété suivantes (pièce n° 1), dont le"
+            " créancier se prévaut :") in text
     assert "Ces clauses fondent la revendication" in text
-    assert "elles ne sont pas déclarées comme des sûretés de la créance" in text
     assert "à titre chirographaire, pour un montant total" in text
