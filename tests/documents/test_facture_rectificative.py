@@ -184,3 +184,6 @@ def test_sv8_5_article_272_paragraph_1_never_272_1(doc):
     text = pdfcheck.flat(doc.content)
     assert "272-1" not in text
     assert "(article 272, 1 du code général des impôts)" in text
+    # nor in what the API says: the warnings and the kind's description
+    assert "272-1" not in json.dumps(doc.warnings, ensure_ascii=False)
+    assert "272, 1" in KINDS["facture_rectificative"].description
