@@ -1,5 +1,5 @@
 """Facture rectificative: the rectifying invoice that cancels the VAT of invoices that became
-definitively irrecoverable, so that the creditor recovers it (CGI art. 272-1).
+definitively irrecoverable, so that the creditor recovers it (CGI art. 272, 1).
 
 What it says: the creditor's invoice mentions, its own number (``options.number``) and date;
 the addressee — the debtor, or its liquidator « ès qualités » while the debtor's liquidation
@@ -12,6 +12,14 @@ amount excluding tax it corresponds to; the ground (the closing judgment for lac
 ``debtor.insolvency`` closed with ``closure: insuffisance_actif``, its court named as it stood
 on the closing day by ``service.law.courts.judgments``; or an officer's report,
 ``options.report``); the mention that it rectifies the original invoices.
+
+When the VAT fell due (eighth reading 1, ``options.vat_chargeability``, required): art. 272, 1
+gives back only tax that was « perçue », and the customer's right to deduct arises when the tax
+becomes chargeable at the supplier's (art. 271, I, 2). ``delivery`` (goods: chargeable on
+delivery) and ``debits`` (services under the option for the débits, art. 269, 2, c) say which in
+the document; ``receipts`` (services, VAT on receipts) is a 422 ``vat_not_chargeable``: no VAT
+was paid on the unpaid part, there is nothing to rectify. Absent, a 422
+``vat_chargeability_required``: the case does not say, and the kind does not guess.
 
 The rule (stated in the document): partial payments are apportioned between price and VAT —
 VAT cancelled = (TTC − HT) × outstanding / TTC, rounded half-up to the cent per invoice; the
@@ -88,9 +96,23 @@ class RectificativeOptions(LetterOptions):
     invoices: Sequence[str] = ()
     report: dict[str, Any] | None = None
     addressee_after_closure: str = "debtor"
+    vat_chargeability: str | None = None
 
 
 ADDRESSEES_AFTER_CLOSURE = ("debtor", "former_liquidator")
+VAT_CHARGEABILITIES = ("delivery", "debits", "receipts")
+# eighth reading 1: when the VAT of the unpaid part fell due, as the document states it — the
+# tax cancelled (CGI 272, 1: tax « perçue ») and the customer's deduction (CGI 271, I, 2)
+CHARGEABILITY_PAID = {  # the tax cancelled, in the ground's sentence
+    "delivery": "acquittée lors de la livraison des biens",
+    "debits": "acquittée d’après les débits",
+}
+CHARGEABILITY_DUE = {  # when it fell due, in the deduction's sentence: (when, its code)
+    "delivery": ("lors de la livraison des biens", "du code général des impôts"),
+    # the article's divisions kept on one line: « 269, 2, c », « 271, I, 2 »
+    "debits": (f"d’après les débits, sur l’option prévue à l’article 269,{fr.NBSP}2,{fr.NBSP}c"
+               " du code général des impôts", "du même code"),
+}
 
 
 class RectificativeOptionsSchema(LetterOptionsSchema):
@@ -109,6 +131,15 @@ class RectificativeOptionsSchema(LetterOptionsSchema):
                        " debtor at its seat; `former_liquidator`, to the former liquidator,"
                        " without « ès qualités ». While the liquidation is open it goes to the"
                        " liquidator ès qualités and this option is not read"})
+    vat_chargeability = Choice(VAT_CHARGEABILITIES, load_default=None, metadata={
+        "description": "required — when the VAT of the invoices fell due / exigibilité de la"
+                       " TVA des factures initiales: `delivery`, supplies of goods, chargeable"
+                       " on delivery (« exigible lors de la livraison »); `debits`, services or"
+                       " building works under the supplier's option for the débits (« option"
+                       " pour les débits », CGI art. 269, 2, c); `receipts`, services with VAT"
+                       " on receipts (« TVA sur les encaissements »): no VAT was paid on the"
+                       " unpaid part, nothing to rectify (CGI art. 272, 1), a 422"
+                       " `vat_not_chargeable`. Absent: a 422 `vat_chargeability_required`"})
 
 
 class RectificativeDetailsSchema(Schema):
@@ -118,6 +149,8 @@ class RectificativeDetailsSchema(Schema):
                        " HT and TTC amounts give, 0.2000), vat_cancelled, excl_tax_cancelled"})
     vat_cancelled = fields.String(required=True, metadata={"description": "total, euros"})
     ground = fields.String(required=True)
+    vat_chargeability = fields.String(required=True, metadata={
+        "description": "delivery or debits: when the cancelled VAT fell due (options)"})
 
 
 def _closed_liquidation(ins: Insolvency | None) -> bool:
@@ -162,6 +195,7 @@ def check(case: Case, facts: CaseFacts, options: RectificativeOptions) -> list[F
                 " art. 242 nonies A); an invoice at several rates needs one line per rate,"
                 " which the case does not describe: check the amounts or issue this"
                 " rectifying invoice outside Recouvre."))
+    errors += _check_chargeability(options.vat_chargeability)
     if not options.invoices:
         errors.append(field_error("options.invoices", "required",
                                   "Aucune facture désignée.", "No invoice named."))
@@ -194,6 +228,34 @@ def check(case: Case, facts: CaseFacts, options: RectificativeOptions) -> list[F
                                   "Numéro de TVA du créancier manquant (mention de facture).",
                                   "The creditor's VAT number is missing (an invoice mention)."))
     return errors
+
+
+def _check_chargeability(chargeability: str | None) -> list[FieldError]:
+    """Eighth reading 1: the document states when the VAT fell due; the case must say it."""
+    if chargeability is None:
+        return [field_error(
+            "options.vat_chargeability", "vat_chargeability_required",
+            "Exigibilité de la TVA des factures initiales manquante : « delivery » (livraison de"
+            " biens, TVA exigible lors de la livraison), « debits » (prestations de services,"
+            " option pour le paiement de la TVA d’après les débits) ou « receipts » (prestations"
+            " de services, TVA sur les encaissements). La TVA n’est récupérable que si elle a"
+            " été acquittée sur la part impayée (article 272, 1 du code général des impôts).",
+            "When the original invoices' VAT fell due is missing: delivery (goods, VAT"
+            " chargeable on delivery), debits (services under the option for the débits) or"
+            " receipts (services, VAT on receipts). The VAT is recoverable only if it was paid"
+            " on the unpaid part (CGI art. 272, 1).")]
+    if chargeability == "receipts":
+        return [field_error(
+            "options.vat_chargeability", "vat_not_chargeable",
+            "La TVA sur les encaissements n’a pas été acquittée sur la part impayée : il n’y a"
+            " rien à rectifier (l’article 272, 1 du code général des impôts ne vise que la taxe"
+            " perçue, et le client n’a pu la déduire, son droit à déduction naissant à"
+            " l’exigibilité chez le prestataire, article 271, I, 2 du même code).",
+            "VAT on receipts was not paid on the unpaid part: there is nothing to rectify (CGI"
+            " art. 272, 1 only concerns tax that was paid, and the customer could not deduct"
+            " it: its right to deduct arises when the tax becomes chargeable at the supplier's,"
+            " art. 271, I, 2).")]
+    return []
 
 
 def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> DocumentPlan:
@@ -303,17 +365,10 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
         f"Administrative doctrine unconfirmed ({bofip.value}): check the BOFiP reference and"
         " when the claim becomes definitively irrecoverable before deducting the VAT.",
         path="options.invoices")]
-    warnings.append(Warning(
-        "vat_on_receipts_check",
-        "À vérifier avant l’envoi : pour les prestations de services (travaux compris), la TVA"
-        " est exigible à l’encaissement, sauf option du créancier pour les débits ; sans cette"
-        " option, aucune TVA n’a été acquittée sur la part impayée et il n’y a rien à"
-        " récupérer.",
-        "Check before sending: for services (works included) VAT is due on receipt of payment"
-        " unless the creditor opted to pay it on the debits; without that option no VAT was"
-        " paid on the unpaid share and there is nothing to recover.",
-        path="options.invoices"))
     ctx: dict[str, Any] = base.context
+    chargeability = options.vat_chargeability
+    assert chargeability in CHARGEABILITY_PAID  # check() refuses none and « receipts »
+    due, code = CHARGEABILITY_DUE[chargeability]
     singular = letters.in_person(case)
     # the liquidator (in office or former) is a mandataire judiciaire: « Maître »
     salutation = "Maître" if liquidator is not None else letters.salutation(case.debtor)
@@ -340,9 +395,16 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
         "rows": rows, "ground": ground, "mentions": mentions,
         # fifth reading 1: the customer reverses the VAT it deducted (the liquidator, when
         # addressed, is not the one who deducted it)
-        "reverse": fr.typo(("Le client doit reverser la TVA de {} qu’il avait déduite"
-                            if liquidator is not None else
-                            "Vous devez reverser la TVA de {} que vous aviez déduite")
+        # eighth reading 1: the tax cancelled was paid when it fell due, and the customer's
+        # right to deduct it arose then (CGI 271, I, 2): the sentence says which regime
+        "chargeability": fr.typo(CHARGEABILITY_PAID[chargeability]),
+        "reverse": fr.typo(f"La taxe étant exigible {due}, "
+                           + ("le droit du client à la déduire" if liquidator is not None
+                              else "votre droit à la déduire")
+                           + f" est né à cette exigibilité (article 271,{fr.NBSP}I,{fr.NBSP}2 {code}) : "
+                           + ("le client doit reverser la TVA de {} qu’il avait déduite"
+                              if liquidator is not None else
+                              "vous devez reverser la TVA de {} que vous aviez déduite")
                            .format(fr.money(total_vat))
                            + " ; cette facture rectificative n’appelle aucun paiement."),
         "total_out": fr.money(total_out), "total_ht": fr.money(-total_ht),
@@ -374,7 +436,7 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
                         sender_path=sender.path),
         warnings=tuple(warnings),
         details={"number": options.number, "invoices": out, "vat_cancelled": str(total_vat),
-                 "ground": ground})
+                 "ground": ground, "vat_chargeability": chargeability})
 
 
 def _functions_ended(ins: Insolvency, closed_on: Any, to_former: bool) -> Warning:
@@ -407,7 +469,8 @@ SPEC = KindSpec(
     name="facture_rectificative",
     template_version="facture_rectificative@1",
     description="Rectifying invoice cancelling the VAT of invoices that became irrecoverable"
-                " (CGI art. 272-1); options.invoices names them",
+                " (CGI art. 272, 1); options.invoices names them, options.vat_chargeability"
+                " says when their VAT fell due",
     options_schema=RectificativeOptionsSchema,
     details_schema=RectificativeDetailsSchema,
     check=check,

@@ -19,7 +19,8 @@ from service.law.courts.naming import of_court, with_article
 from tests import pdfcheck
 from tests.documents.test_insolvency_guard import insolvent_raw
 
-RECTIFY = {"number": "AV-2026-0007", "invoices": ["F-2026-0117", "F-2026-0152"]}
+RECTIFY = {"number": "AV-2026-0007", "invoices": ["F-2026-0117", "F-2026-0152"],
+           "vat_chargeability": "debits"}
 
 
 def declaration(runtime, raw, **options):

@@ -1,7 +1,8 @@
-"""Kind ``facture_rectificative``: cancelling the VAT of irrecoverable invoices (CGI 272-1)."""
+"""Kind ``facture_rectificative``: cancelling the VAT of irrecoverable invoices (CGI 272, 1)."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -22,7 +23,8 @@ def closed_raw():
 
 
 def render(runtime, raw, **options):
-    options = {"number": "AV-2026-0007", "invoices": ["F-2026-0117", "F-2026-0152"], **options}
+    options = {"number": "AV-2026-0007", "invoices": ["F-2026-0117", "F-2026-0152"],
+               "vat_chargeability": "debits", **options}
     case, opts = load_request({"case": raw, "options": options}, KINDS["facture_rectificative"])
     return generate("facture_rectificative", case, opts, runtime)
 
@@ -52,7 +54,7 @@ def test_rounding_is_half_up_per_invoice():
 
 def test_every_mention_is_read_back(doc):
     text = pdfcheck.flat(doc.content)
-    for mention in ("Facture rectificative n° AV-2026-0007", "272-1", "rectifie",
+    for mention in ("Facture rectificative n° AV-2026-0007", "272, 1", "rectifie",
                     "F-2026-0117", "04/05/2026", "F-2026-0152", "15/06/2026",
                     "FR44732829320", "insuffisance d’actif", "10 novembre 2026",
                     "Martin Bâtiment", "VILLEURBANNE",
@@ -102,8 +104,86 @@ def test_fv1_doctrine_mention_per_invoice_and_reversal_closing(doc):
             "F-2026-0152 (Pose et finitions), du 15/06/2026 : facture demeurée impayée pour la"
             " somme de 1 250,00 € (prix net) et pour la somme de 250,00 € (TVA"
             " correspondante)",
-            "Vous devez reverser la TVA de 750,00 € que vous aviez déduite ; cette facture"
+            "vous devez reverser la TVA de 750,00 € que vous aviez déduite ; cette facture"
             " rectificative n’appelle aucun paiement"):
         assert mention in text, mention
-    assert "vat_on_receipts_check" in [w["code"] for w in doc.warnings]
-    assert "encaissement" not in text  # a warning, never text in the document
+    # eighth reading 1: the warning gave way to options.vat_chargeability
+    assert "vat_on_receipts_check" not in [w["code"] for w in doc.warnings]
+    assert "encaissement" not in text
+
+
+# ------------------------------------------------- eighth reading (letters, findings 1 and 5)
+
+
+def _problem(client, **options):
+    """The 422 of POST /v1/documents/facture_rectificative, as a client reads it."""
+    options = {"number": "AV-2026-0007", "invoices": ["F-2026-0117", "F-2026-0152"], **options}
+    r = client.post("/v1/documents/facture_rectificative",
+                    data=json.dumps({"case": closed_raw(), "options": options}, default=str),
+                    content_type="application/json")
+    assert r.status_code == 422 and r.mimetype == "application/problem+json", r.json
+    return r.json["errors"]
+
+
+def test_sv8_1_debits_says_the_vat_was_paid_on_the_debits_and_deducted_then(doc):
+    text = pdfcheck.flat(doc.content)
+    assert ("annule la taxe sur la valeur ajoutée afférente à la part restée impayée, acquittée"
+            " d’après les débits (article 272, 1 du code général des impôts).") in text
+    assert ("La taxe étant exigible d’après les débits, sur l’option prévue à l’article 269, 2,"
+            " c du code général des impôts, votre droit à la déduire est né à cette exigibilité"
+            " (article 271, I, 2 du même code) : vous devez reverser la TVA de 750,00 € que vous"
+            " aviez déduite ; cette facture rectificative n’appelle aucun paiement.") in text
+    assert doc.details["vat_chargeability"] == "debits"
+
+
+def test_sv8_1_delivery_says_the_vat_fell_due_on_delivery(runtime):
+    doc = render(runtime, closed_raw(), vat_chargeability="delivery")
+    text = pdfcheck.flat(doc.content)
+    assert ("afférente à la part restée impayée, acquittée lors de la livraison des biens"
+            " (article 272, 1 du code général des impôts).") in text
+    assert ("La taxe étant exigible lors de la livraison des biens, votre droit à la déduire"
+            " est né à cette exigibilité (article 271, I, 2 du code général des impôts) : vous"
+            " devez reverser la TVA de 750,00 €") in text
+    assert "débits" not in text
+
+
+def test_sv8_1_to_the_liquidator_the_customer_reverses_what_it_deducted(runtime):
+    raw = insolvent_raw(procedure="liquidation_judiciaire")  # open: to the liquidator
+    doc = render(runtime, raw, report={"date": "2026-10-20", "officer": "Me Hélène Garnier"})
+    text = pdfcheck.flat(doc.content)
+    assert ("le droit du client à la déduire est né à cette exigibilité (article 271, I, 2 du"
+            " même code) : le client doit reverser la TVA de 750,00 € qu’il avait déduite") in text
+
+
+def test_sv8_1_without_the_chargeability_is_a_422_naming_the_option(client):
+    errors = _problem(client)
+    assert [(e["path"], e["code"]) for e in errors] == [("options.vat_chargeability",
+                                                         "vat_chargeability_required")]
+    assert "« debits »" in errors[0]["message_fr"]
+
+
+def test_sv8_1_vat_on_receipts_is_a_422_nothing_to_rectify(client):
+    errors = _problem(client, vat_chargeability="receipts")
+    assert [(e["path"], e["code"]) for e in errors] == [("options.vat_chargeability",
+                                                         "vat_not_chargeable")]
+    assert "La TVA sur les encaissements n’a pas été acquittée sur la part impayée : il n’y a" \
+        " rien à rectifier" in errors[0]["message_fr"]
+
+
+def test_sv8_1_the_option_is_published_with_its_three_values(client):
+    kind = next(k for k in client.get("/v1/kinds").json["kinds"]
+                if k["kind"] == "facture_rectificative")
+    text = kind["options"]["vat_chargeability"]
+    for value in ("`delivery`", "`debits`", "`receipts`", "vat_chargeability_required"):
+        assert value in text, value
+    field = KINDS["facture_rectificative"].options_schema().fields["vat_chargeability"]
+    assert field.metadata["enum"] == ["delivery", "debits", "receipts"]
+
+
+def test_sv8_5_article_272_paragraph_1_never_272_1(doc):
+    text = pdfcheck.flat(doc.content)
+    assert "272-1" not in text
+    assert "(article 272, 1 du code général des impôts)" in text
+    # nor in what the API says: the warnings and the kind's description
+    assert "272-1" not in json.dumps(doc.warnings, ensure_ascii=False)
+    assert "272, 1" in KINDS["facture_rectificative"].description

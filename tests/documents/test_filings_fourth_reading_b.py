@@ -96,7 +96,7 @@ def test_fr3_no_officer_of_the_closed_debtor_is_named(runtime, rectificative):
     assert "Paul Martin" not in pdfcheck.flat(former.content)
     # while the debtor is in business (an officer's report), its president still represents it
     doc = render(runtime, "facture_rectificative", example_raw(), number="AV-1",
-                 invoices=["F-2026-0152"],
+                 invoices=["F-2026-0152"], vat_chargeability="debits",
                  report={"date": "2026-10-20", "officer": "Me Hélène Garnier"})
     assert "représentée par son président, M. Paul Martin" in pdfcheck.flat(doc.content)
 

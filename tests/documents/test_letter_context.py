@@ -28,7 +28,8 @@ def _greffe_raw():
 CASES = {
     "declaration_de_creance": (insolvent_raw, {}),
     "facture_rectificative": (closed_raw, {"number": "AV-2026-0007",
-                                           "invoices": ["F-2026-0117", "F-2026-0152"]}),
+                                           "invoices": ["F-2026-0117", "F-2026-0152"],
+                                           "vat_chargeability": "debits"}),
     "instructions_signification": (ordonnance_raw, {}),
     "lettre_greffe": (_greffe_raw, {}),
 }

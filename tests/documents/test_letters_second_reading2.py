@@ -157,7 +157,8 @@ def test_lr11_decompte_costs_note_excepts_the_indemnity_it_charges(runtime):
 
 def _rectificative(runtime, raw, **options):
     case, opts = load_request({"case": raw, "options": {
-        "number": "AV-2026-0007", "invoices": ["F-2026-0117", "F-2026-0152"], **options}},
+        "number": "AV-2026-0007", "invoices": ["F-2026-0117", "F-2026-0152"],
+        "vat_chargeability": "debits", **options}},
         KINDS["facture_rectificative"])
     return generate("facture_rectificative", case, opts, runtime)
 

@@ -159,7 +159,7 @@ def _officer_signs() -> tuple[dict, dict]:
 
 KIND_CASES["petites_creances"] = _officer_signs
 KIND_CASES["facture_rectificative"] = lambda: (example_raw(), {
-    "number": "AV-1", "invoices": ["F-2026-0152"],
+    "number": "AV-1", "invoices": ["F-2026-0152"], "vat_chargeability": "debits",
     "report": {"date": "2026-10-20", "officer": "Me Hélène Garnier"}})
 
 
