@@ -260,13 +260,12 @@ def build(case: Case, facts: CaseFacts, *, plan: PlanRequest, channel: str,
             + " en exécution des relations contractuelles des parties"
             + (letters.contract_basis(case.terms.reference, whose="du créancier") or ",")
             + " dont le détail est le suivant :"),
-        "interest_label": ("Intérêts au taux de l’intérêt légal" if consumer else
-                           "Pénalités de retard (article L441-10 du code de commerce)"),
-        "indemnity_label": "Indemnité forfaitaire pour frais de recouvrement (article D441-5"
-                           " du code de commerce)",
-        "show_indemnity": decompte.totals.indemnities > 0,
-        "rate_note": fr.typo(f"Calcul arrêté au {fr.date_long(case.as_of)} : "
-                             + common.rate_description(decompte, case) + "."),
+        # eighth reading 2: the sum acknowledged per invoice is the letters' décompte table
+        # (partials/decompte.html, without its periods); the indemnity keeps its ground
+        "indemnity_note": fr.typo(
+            "Chaque facture non réglée à son échéance ouvre droit à une indemnité forfaitaire"
+            f" pour frais de recouvrement de {ctx['indemnity_amount']} (article D441-5 du code"
+            " de commerce).") if decompte.totals.indemnities > 0 else None,
         "plan_intro": fr.typo(
             f"Le débiteur s’engage à payer la somme de {fr.money(total)} {how}, aux dates et"
             " pour les montants suivants :"),
