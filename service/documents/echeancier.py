@@ -3,8 +3,9 @@ de dette), sent to the debtor for signature.
 
 What it says (shared/reviews/legal-review-2026-12.md part (c) item 2):
 
-- the parties, and the debt acknowledged on ``as_of`` broken down into principal, penalties or
-  interest and indemnity (the décompte); the acknowledgement interrupts prescription and a new
+- the parties, and the debt acknowledged on ``as_of`` broken down, invoice by invoice (the
+  letters' décompte table, eighth reading 2), into principal, penalties or interest and
+  indemnity; the acknowledgement interrupts prescription and a new
   period of the same length starts (C. civ. 2240, 2231: both read in an official copy);
 - the instalments (``options.plan``: count + first date + periodicity, or explicit dates and
   amounts), adding up to the total to the cent, on working days
