@@ -3,8 +3,9 @@ de dette), sent to the debtor for signature.
 
 What it says (shared/reviews/legal-review-2026-12.md part (c) item 2):
 
-- the parties, and the debt acknowledged on ``as_of`` broken down into principal, penalties or
-  interest and indemnity (the décompte); the acknowledgement interrupts prescription and a new
+- the parties, and the debt acknowledged on ``as_of`` broken down, invoice by invoice (the
+  letters' décompte table, eighth reading 2), into principal, penalties or interest and
+  indemnity; the acknowledgement interrupts prescription and a new
   period of the same length starts (C. civ. 2240, 2231: both read in an official copy);
 - the instalments (``options.plan``: count + first date + periodicity, or explicit dates and
   amounts), adding up to the total to the cent, on working days
@@ -260,13 +261,12 @@ def build(case: Case, facts: CaseFacts, *, plan: PlanRequest, channel: str,
             + " en exécution des relations contractuelles des parties"
             + (letters.contract_basis(case.terms.reference, whose="du créancier") or ",")
             + " dont le détail est le suivant :"),
-        "interest_label": ("Intérêts au taux de l’intérêt légal" if consumer else
-                           "Pénalités de retard (article L441-10 du code de commerce)"),
-        "indemnity_label": "Indemnité forfaitaire pour frais de recouvrement (article D441-5"
-                           " du code de commerce)",
-        "show_indemnity": decompte.totals.indemnities > 0,
-        "rate_note": fr.typo(f"Calcul arrêté au {fr.date_long(case.as_of)} : "
-                             + common.rate_description(decompte, case) + "."),
+        # eighth reading 2: the sum acknowledged per invoice is the letters' décompte table
+        # (partials/decompte.html, without its periods); the indemnity keeps its ground
+        "indemnity_note": fr.typo(
+            "Chaque facture non réglée à son échéance ouvre droit à une indemnité forfaitaire"
+            f" pour frais de recouvrement de {ctx['indemnity_amount']} (article D441-5 du code"
+            " de commerce).") if decompte.totals.indemnities > 0 else None,
         "plan_intro": fr.typo(
             f"Le débiteur s’engage à payer la somme de {fr.money(total)} {how}, aux dates et"
             " pour les montants suivants :"),

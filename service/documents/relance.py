@@ -132,6 +132,11 @@ def reminder_sentence(case: Case, *, singular: bool = False,
 
 _CONSUMER_INTEREST = ("qui fera courir les intérêts au taux légal (articles 1231-6 et 1344-1 du"
                       " code civil)")
+# eighth reading 3: between professionals, levels 2 and 3 say the penalties keep running, so
+# that paying the sum asked (arrêtée au as_of) does not read as full payment; one wording, the
+# mise en demeure's
+_PENALTIES_RUN = ("les pénalités de retard (article L441-10 II du code de commerce) continueront"
+                  " de courir jusqu’au complet paiement")
 
 
 def _next_step(level: int, case: Case, *, singular: bool, court: bool = True) -> str:
@@ -148,23 +153,23 @@ def _next_step(level: int, case: Case, *, singular: bool, court: bool = True) ->
                 " relative à cette facturation.")
     if level == 2:
         return (f"À défaut de règlement dans ce délai, {send} une dernière relance, puis une mise"
-                " en demeure, et les pénalités de retard continueront de courir jusqu’au complet"
-                " paiement."
+                f" en demeure, et {_PENALTIES_RUN}."
                 if not case.debtor.is_consumer else
                 f"À défaut de règlement dans ce délai, {send} une dernière relance, puis une mise"
                 f" en demeure, {_CONSUMER_INTEREST}.")
     # R9: announce the mise en demeure, not « sans autre avis » as well
     interest = f", {_CONSUMER_INTEREST}" if case.debtor.is_consumer else ""
+    running = "" if case.debtor.is_consumer else f" {_PENALTIES_RUN[0].upper()}{_PENALTIES_RUN[1:]}."
     if not court:
         return (f"Sans règlement intégral à cette date, {send} une mise en demeure par lettre"
-                f" recommandée avec demande d’avis de réception{interest}.")
+                f" recommandée avec demande d’avis de réception{interest}.{running}")
     procedure = (" afin d’obtenir un titre exécutoire" if letters.debtor_abroad(case) else
                  " d’une requête en injonction de payer (articles 1405 et suivants du code de"
                  " procédure civile)")
     return (f"Sans règlement intégral à cette date, {send} une mise en demeure par lettre"
             f" recommandée avec demande d’avis de réception{interest} ; à défaut de paiement à"
             f" son terme, {'je saisirai' if singular else 'nous saisirons'} la juridiction"
-            f" compétente{procedure}.")
+            f" compétente{procedure}.{running}")
 
 
 def plan(case: Case, facts: CaseFacts, options: RelanceOptions) -> DocumentPlan:

@@ -94,9 +94,11 @@ def test_lr5_rate_rule_worded_per_half_year_and_figures_in_the_small_claim(runti
         text = pdfcheck.flat(doc.content)
         assert "de chaque semestre" not in text, kind
         assert "au 1er janvier ou au 1er juillet" not in text, kind
-        if kind == "petites_creances":
+        # eighth reading 2: the échéancier's décompte is the letters' table, with their wording
+        if kind in ("petites_creances", "echeancier"):
             assert "le taux en vigueur au 1er janvier s’appliquant au premier semestre et celui" \
                    " en vigueur au 1er juillet au second" in text
+            assert "soit 12,15 % puis 12,40 % l’an" in text, kind
         else:
             assert rule in text, kind
     text = pdfcheck.flat(invitation.content)
