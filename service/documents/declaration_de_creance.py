@@ -217,8 +217,16 @@ def _securities(case: Case, given: Sequence[str]
         cited = (None if not numbers else fr.typo(
             f"pièce n° {numbers[0]}" if len(numbers) == 1
             else "pièces n° " + ", ".join(str(n) for n in numbers)))
+        # ninth reading 2: to whom the revendication goes, or the right is lost when the three
+        # months have run (R624-13; in a liquidation, the liquidator: R641-31)
+        to = ("au liquidateur (article R641-31 du code de commerce)"
+              if ins is not None and ins.procedure == "liquidation_judiciaire" else
+              "à l’administrateur judiciaire s’il en a été désigné ou, à défaut, au débiteur,"
+              " avec copie au mandataire judiciaire (article R624-13 du code de commerce)")
         retention = {"claim_by": fr.date_long(claim_by) if claim_by else None,
-                     "clauses": clauses, "pieces": cited}
+                     "clauses": clauses, "pieces": cited,
+                     "addressee": fr.typo("par lettre recommandée avec demande d’avis de"
+                                          f" réception adressée {to}")}
         warnings += retention_piece_missing(case, given)
         by_fr = f", soit au plus tard le {fr.date_long(claim_by)}" if claim_by else ""
         by_en = f", i.e. by {claim_by.isoformat()}" if claim_by else ""

@@ -13,6 +13,7 @@ from babel.dates import format_date
 from service import fr
 from service.documents import common
 from service.documents.base import Para, Style
+from service.documents.drafts_checks import reception_warnings
 from service.documents.drafts_text import (
     ARTICLE_832,
     ARTICLE_861_2,
@@ -260,14 +261,17 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
         despite = " malgré les démarches amiables restées sans effet" if case.reminders else ""
         if reception is not None:
             # the obligation rests on the contract and the invoices; the report only adds
-            # what it proves (seventh reading 4)
+            # what it proves (seventh reading 4), and only when it can cover every invoice:
+            # a report that predates part of the work billed (reception_before_invoice) is
+            # stated among the facts, not argued (ninth reading 3)
             billed = pieces_ref(sorted({n for ns in invoice_pieces.values() for n in ns}))
+            argued = not reception_warnings(case)
             p("En l’espèce, l’obligation de payer n’est pas sérieusement contestable : elle"
               f" résulte du contrat liant les parties{terms} et des factures produites"
               + (f" ({billed})" if billed else "")
-              + f", dont le solde demeure impayé{despite} ; en outre,"
-              f" {reception_fact(reception, debtor)} (procès-verbal de réception, pièce"
-              f" n° {reception.number}).")
+              + f", dont le solde demeure impayé{despite}"
+              + (f" ; en outre, {reception_fact(reception, debtor)} (procès-verbal de"
+                 f" réception, pièce n° {reception.number})." if argued else "."))
         else:
             p("En l’espèce, l’obligation de payer n’est pas sérieusement contestable : les"
               f" prestations exécutées au profit de {debtor} sont établies par les pièces"

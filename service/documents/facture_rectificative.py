@@ -402,11 +402,20 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
                            + ("le droit du client à la déduire" if liquidator is not None
                               else "votre droit à la déduire")
                            + f" est né à cette exigibilité (article 271,{fr.NBSP}I,{fr.NBSP}2 {code}) : "
-                           + ("le client doit reverser la TVA de {} qu’il avait déduite"
+                           # ninth reading 2: to the extent it was deducted, which only
+                           # the customer knows
+                           + ("le client doit reverser, à concurrence de {}, la TVA qu’il a"
+                              " déduite au titre de ces factures"
                               if liquidator is not None else
-                              "vous devez reverser la TVA de {} que vous aviez déduite")
+                              "vous devez reverser, à concurrence de {}, la TVA que vous avez"
+                              " déduite au titre de ces factures")
                            .format(fr.money(total_vat))
-                           + " ; cette facture rectificative n’appelle aucun paiement."),
+                           + " ; cette facture rectificative n’appelle aucun paiement."
+                           # ninth reading 1: a VAT regularisation, not a release of the debt
+                           # (a remise de dette would free the guarantors, C. civ. 1350-2)
+                           + " Elle est établie pour la seule régularisation de la TVA"
+                           f" (article 272,{fr.NBSP}1 du code général des impôts) : elle ne vaut"
+                           " ni remise de dette ni renonciation à la créance, qui demeure due."),
         "total_out": fr.money(total_out), "total_ht": fr.money(-total_ht),
         "total_vat": fr.money(-total_vat),
         # fourth reading 3: the rectified amounts per rate and the rectified TTC total

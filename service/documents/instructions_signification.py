@@ -209,8 +209,11 @@ def plan(case: Case, facts: CaseFacts, options: Options) -> DocumentPlan:
     ctx: dict[str, Any] = base.context
     ctx.update({
         "their_reference": iss.mandate_reference,
+        # ninth reading 1: the pièces the greffe returned (CPC 1410) go with the deed, to be
+        # made available to the debtor (1411); 1413 no longer sends him to the greffe
         "attachments": "copie certifiée conforme de la requête, du bordereau des pièces et de"
-                       " l’ordonnance revêtue de la formule exécutoire",
+                       " l’ordonnance revêtue de la formule exécutoire ; pièces produites à"
+                       " l’appui de la requête",
         "salutation": "Maître",
         "ordonnance": fr.typo(ordo_words),
         "creditor": fr.typo(designation(case.creditor)),

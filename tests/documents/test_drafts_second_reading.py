@@ -170,11 +170,17 @@ def test_sr15_consumer_interest_runs_from_the_receipt_of_the_notice(runtime, kin
 
 def test_sr16_the_refere_argues_from_the_reception_report(runtime):
     text = text_of(render(runtime, "refere_provision", with_evidence()))
-    # the contract and the invoices, the report besides (seventh reading 4)
+    # the contract and the invoices, the report besides (seventh reading 4) — but only when it
+    # can cover every invoice (ninth reading 3): here one is issued weeks after it
     assert ("l’obligation de payer n’est pas sérieusement contestable : elle résulte du contrat"
             " liant les parties") in text
+    assert "outre, la réception a été prononcée" not in text
+    raw = with_evidence()
+    for inv in raw["invoices"]:
+        inv["performed_on"] = "2026-04-28"
+    text = text_of(render(runtime, "refere_provision", raw))
     assert ("dont le solde demeure impayé malgré les démarches amiables restées sans effet ; en"
-            " outre, la réception a été prononcée le 30 avril 2026") in text
+            " outre, les prestations facturées ont été réceptionnées") in text
     assert "les factures n’ont fait l’objet d’aucune contestation" not in text
     bare = text_of(render(runtime, "refere_provision", example_raw()))
     assert ("les prestations exécutées au profit de la société Martin Bâtiment sont établies par"

@@ -31,3 +31,35 @@ def test_sv8_1_with_another_security_the_clause_is_still_listed(runtime):
     assert security in section
     assert "se prévaut en outre de la clause de réserve de propriété suivante" in section
     assert "Clause de réserve de propriété" in section
+
+
+def test_sv9_1_the_1413_mentions_no_longer_send_the_debtor_to_the_greffe(runtime):
+    """CPC 1413 (2023 text, legal.md §2.1) has no « prendre connaissance au greffe » warning
+    any more; the pièces returned by the greffe (1410) go with the deed, for 1411."""
+    from tests.documents.test_instructions_signification import ordonnance_raw
+    from tests.documents.test_instructions_signification import render as render_instructions
+    doc = render_instructions(runtime, ordonnance_raw())
+    text = pdfcheck.flat(doc.content)
+    assert "prendre connaissance au greffe" not in text
+    assert "avertir le débiteur qu’à défaut d’opposition dans le délai indiqué" in text
+    assert ("Y sont également jointes les pièces produites à l’appui de la requête, que le greffe"
+            " m’a restituées avec l’ordonnance (article 1410 du même code)") in text
+    # the P. J. line of the letter head lists them too
+    assert "pièces produites à" in text.split("INSTRUCTIONS DE SIGNIFICATION")[0]
+
+
+def test_sv9_2_the_revendication_says_to_whom_it_goes(runtime):
+    """C. com. R624-13 (Légifrance, in force 2024): the revendication goes by registered letter
+    to the administrateur or, failing one, to the debtor, copy to the mandataire; in a
+    liquidation, to the liquidator (R641-31)."""
+    raw = _declaration_raw(["Conditions générales de vente", "Facture F-2026-0117",
+                            "Facture F-2026-0152"])
+    section = _section_3(pdfcheck.flat(
+        render(runtime, "declaration_de_creance", raw, securities=[RETENTION]).content))
+    assert ("par lettre recommandée avec demande d’avis de réception adressée à l’administrateur"
+            " judiciaire s’il en a été désigné ou, à défaut, au débiteur, avec copie au mandataire"
+            " judiciaire (article R624-13 du code de commerce)") in section
+    raw["debtor"]["insolvency"]["procedure"] = "liquidation_judiciaire"
+    section = _section_3(pdfcheck.flat(
+        render(runtime, "declaration_de_creance", raw, securities=[RETENTION]).content))
+    assert "adressée au liquidateur (article R641-31 du code de commerce)" in section

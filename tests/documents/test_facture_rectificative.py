@@ -104,8 +104,8 @@ def test_fv1_doctrine_mention_per_invoice_and_reversal_closing(doc):
             "F-2026-0152 (Pose et finitions), du 15/06/2026 : facture demeurée impayée pour la"
             " somme de 1 250,00 € (prix net) et pour la somme de 250,00 € (TVA"
             " correspondante)",
-            "vous devez reverser la TVA de 750,00 € que vous aviez déduite ; cette facture"
-            " rectificative n’appelle aucun paiement"):
+            "vous devez reverser, à concurrence de 750,00 €, la TVA que vous avez déduite au"
+            " titre de ces factures ; cette facture rectificative n’appelle aucun paiement"):
         assert mention in text, mention
     # eighth reading 1: the warning gave way to options.vat_chargeability
     assert "vat_on_receipts_check" not in [w["code"] for w in doc.warnings]
@@ -131,8 +131,9 @@ def test_sv8_1_debits_says_the_vat_was_paid_on_the_debits_and_deducted_then(doc)
             " d’après les débits (article 272, 1 du code général des impôts).") in text
     assert ("La taxe étant exigible d’après les débits, sur l’option prévue à l’article 269, 2,"
             " c du code général des impôts, votre droit à la déduire est né à cette exigibilité"
-            " (article 271, I, 2 du même code) : vous devez reverser la TVA de 750,00 € que vous"
-            " aviez déduite ; cette facture rectificative n’appelle aucun paiement.") in text
+            " (article 271, I, 2 du même code) : vous devez reverser, à concurrence de 750,00 €,"
+            " la TVA que vous avez déduite au titre de ces factures ; cette facture rectificative"
+            " n’appelle aucun paiement.") in text
     assert doc.details["vat_chargeability"] == "debits"
 
 
@@ -143,7 +144,7 @@ def test_sv8_1_delivery_says_the_vat_fell_due_on_delivery(runtime):
             " (article 272, 1 du code général des impôts).") in text
     assert ("La taxe étant exigible lors de la livraison des biens, votre droit à la déduire"
             " est né à cette exigibilité (article 271, I, 2 du code général des impôts) : vous"
-            " devez reverser la TVA de 750,00 €") in text
+            " devez reverser, à concurrence de 750,00 €") in text
     assert "débits" not in text
 
 
@@ -152,7 +153,8 @@ def test_sv8_1_to_the_liquidator_the_customer_reverses_what_it_deducted(runtime)
     doc = render(runtime, raw, report={"date": "2026-10-20", "officer": "Me Hélène Garnier"})
     text = pdfcheck.flat(doc.content)
     assert ("le droit du client à la déduire est né à cette exigibilité (article 271, I, 2 du"
-            " même code) : le client doit reverser la TVA de 750,00 € qu’il avait déduite") in text
+            " même code) : le client doit reverser, à concurrence de 750,00 €, la TVA qu’il a"
+            " déduite au titre de ces factures") in text
 
 
 def test_sv8_1_without_the_chargeability_is_a_422_naming_the_option(client):
@@ -187,3 +189,22 @@ def test_sv8_5_article_272_paragraph_1_never_272_1(doc):
     # nor in what the API says: the warnings and the kind's description
     assert "272-1" not in json.dumps(doc.warnings, ensure_ascii=False)
     assert "272, 1" in KINDS["facture_rectificative"].description
+
+
+# ------------------------------------------------------------------ ninth reading (1 and 2)
+
+
+def test_sv9_1_the_rectifying_invoice_is_no_release_of_the_debt(doc):
+    """A VAT regularisation (CGI 272, 1), not a remise de dette (C. civ. 1350-2 would free the
+    guarantors): said in the document; the HT column is what was not recovered."""
+    text = pdfcheck.flat(doc.content)
+    assert ("Elle est établie pour la seule régularisation de la TVA (article 272, 1 du code"
+            " général des impôts) : elle ne vaut ni remise de dette ni renonciation à la"
+            " créance, qui demeure due.") in text
+    assert "HT annulé" not in text and "HT impayé" in text
+
+
+def test_sv9_2_the_customer_reverses_only_what_it_deducted(doc):
+    text = pdfcheck.flat(doc.content)
+    assert "à concurrence de 750,00 €, la TVA que vous avez déduite au titre de ces" in text
+    assert "que vous aviez déduite" not in text

@@ -63,7 +63,7 @@ def test_the_1413_mentions_and_service_to_the_person(doc):
     text = pdfcheck.flat(doc.content)
     for mention in ("1413", "à peine de nullité", "sommer le débiteur soit de payer",
                     "former opposition", "un mois", "tribunal des activités économiques de Lyon",
-                    "prendre connaissance au greffe", "1416", "signification à personne",
+                    "1416", "signification à personne",
                     "SELARL LEX EXECUTION", "ME HELENE GARNIER", "LE-2026-778", "2026/1234",
                     "Martin Bâtiment", "Atelier Dupont", "Marie Dupont", "formule exécutoire"):
         assert mention in text, mention
@@ -83,8 +83,10 @@ def test_sr1_an_ordonnance_already_served_is_not_served_again(runtime):
     assert "La signification ayant eu lieu" not in text and "signifier l’ordonnance" in text
     assert "m’indiquer la date de la signification" in text and "1422" in text
     assert doc.details["enforcement_from"] is None
-    # third reading: « rendue depuis le 1er septembre », « n’avise … qu’en cas d’opposition »
-    assert "rendue depuis le 1er septembre 2026" in text and "rendue à compter" not in text
+    # ninth reading 4: « rendue depuis le 1er septembre » is poor French: « rendue après le 31 août
+    # 2026 » (the decree applies to orders made from 1 September); « n’avise … qu’en cas
+    # d’opposition »
+    assert "rendue après le 31 août 2026" in text and "rendue depuis" not in text
     assert "n’avise le créancier qu’en cas d’opposition" in text
 
 
