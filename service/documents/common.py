@@ -177,12 +177,16 @@ def letter_rate_description(decompte: Decompte, case: Case, *, cite: bool = True
     """:func:`rate_description` as the letters word it (R6, D6): the half-year rule said
     plainly and the figures of the rates applied. ``cite=False`` leaves out « (article
     L441-10 II du code de commerce) » for a sentence that already cites the article (LR18)."""
-    if decompte.regime == "consumer" or decompte.rate_basis == "contractual":
-        text = rate_description(decompte, case)
-        return text if cite or decompte.regime == "consumer" else _uncited(text)
     rates = applied_rates(decompte)
     figures = (", soit " + (" puis ".join(rates) if len(rates) < 4 else
                             ", ".join(rates[:-1]) + " puis " + rates[-1]) + " l’an") if rates else ""
+    if decompte.regime == "consumer":
+        # tenth reading: the figure too, for a document that shows no period table (the
+        # échéancier): the consumer acknowledges interest he can check
+        return rate_description(decompte, case) + figures
+    if decompte.rate_basis == "contractual":
+        text = rate_description(decompte, case)
+        return text if cite else _uncited(text)
     text = ("pénalités de retard au taux de refinancement de la Banque centrale européenne majoré"
             " de dix points, le taux en vigueur au 1er janvier s’appliquant au premier semestre et"
             " celui en vigueur au 1er juillet au second (article L441-10 II du code de commerce)"
@@ -227,6 +231,20 @@ def payment_block(case: Case, amount: Decimal) -> dict[str, Any] | None:
 
 # beyond this many invoices a reminder's scope is counted, not listed
 SCOPE_MAX_LISTED = 3
+
+
+_CLAUSE_SUFFIX = re.compile(r",?\s*(?:article|art\.)\s*[\w.-]+\s*$", re.IGNORECASE)
+
+
+def contract_name(case: Case) -> str | None:
+    """The contract as the basis of the principal: ``terms.reference`` without the clause it
+    points to (« Conditions générales de vente, article 9 » → « Conditions générales de vente »;
+    tenth reading: article 9 is the late-payment clause, not the basis of the price). The
+    penalties keep the whole reference."""
+    ref = case.terms.reference
+    if not ref:
+        return None
+    return _CLAUSE_SUFFIX.sub("", ref).strip() or ref
 
 
 def reminder_scope(invoices: Sequence[Invoice], on: date) -> list[str] | None:

@@ -200,8 +200,8 @@ def draft_paragraphs(case: Case, facts: CaseFacts, kind: DraftKind) -> list[Para
     p("I. Exposé des faits", "heading")
     # the general terms relied on, with the pièce producing them (third reading 3)
     terms_ref = pieces_ref(common.terms_pieces(case))
-    terms = (f" ({case.terms.reference}{', ' + terms_ref if terms_ref else ''})"
-             if case.terms.reference else "")
+    contract = common.contract_name(case)
+    terms = (f" ({contract}{', ' + terms_ref if terms_ref else ''})" if contract else "")
     p(f"{ucfirst(creditor)} a exécuté au profit de {debtor}, dans le cadre de leurs relations"
       f" contractuelles{terms}, les prestations facturées comme suit :")
     invoice_pieces = common.invoice_pieces(case)

@@ -290,7 +290,7 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
                      "vat": fr.money(inv.amount_incl_tax - excl_tax),
                      "rate": fr.percent_short(rate),
                      "paid": fr.money(line.paid) if line.paid else "—",
-                     "outstanding": fr.money(line.outstanding), "ht": fr.money(-ht),
+                     "outstanding": fr.money(line.outstanding), "ht": fr.money(ht),
                      "vat_cancelled": fr.money(-vat)})
         out.append({"number": inv.number, "outstanding": str(line.outstanding),
                     "vat_rate": str(rate), "vat_cancelled": str(vat),
@@ -416,13 +416,17 @@ def plan(case: Case, facts: CaseFacts, options: RectificativeOptions) -> Documen
                            + " Elle est établie pour la seule régularisation de la TVA"
                            f" (article 272,{fr.NBSP}1 du code général des impôts) : elle ne vaut"
                            " ni remise de dette ni renonciation à la créance, qui demeure due."),
-        "total_out": fr.money(total_out), "total_ht": fr.money(-total_ht),
+        "total_out": fr.money(total_out), "total_ht": fr.money(total_ht),
         "total_vat": fr.money(-total_vat),
-        # fourth reading 3: the rectified amounts per rate and the rectified TTC total
-        "per_rate": [{"rate": fr.percent_short(r), "ht": fr.money(-sums[0]),
+        # fourth reading 3: the rectified amounts per rate and the rectified TTC total; tenth
+        # reading: only the tax is rectified (CGI 272, 1), the net price stays due — the HT
+        # rectified is nil and the TTC rectified is the VAT cancelled
+        "per_rate": [{"rate": fr.percent_short(r), "ht": fr.money(Decimal("0.00")),
                       "vat": fr.money(-sums[1])} for r, sums in sorted(by_rate.items(),
                                                                        reverse=True)],
-        "total_ttc": fr.money(-total_out),
+        "total_ttc": fr.money(-total_vat),
+        "price_kept": fr.typo(f"TVA seule ; le prix hors taxes de {fr.money(total_ht)}"
+                              " demeure dû"),
         # fourth reading 16: an opening that matches the closing, in the person of the
         # creditor's other letters (« nous » for a company, « je » for a private person, R7)
         "salutation": salutation,

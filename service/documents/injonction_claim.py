@@ -186,7 +186,7 @@ def build(case: Case, facts: CaseFacts, *, issuer: str, referral: str | None) ->
     # reading 1)
     claimed = [line.invoice.number for line in decompte.invoices]
     docs = pieces_of(case, claimed)
-    contract = case.terms.reference or "relations contractuelles"
+    contract = common.contract_name(case) or "relations contractuelles"
     # the principal rests on the contract too: its pièce first (third reading 3)
     terms = common.terms_pieces(case)
     principal_docs = (fr.typo(f"Contrat : {_lower_label(pieces_label(terms))} ;"

@@ -63,3 +63,31 @@ def test_sv9_2_the_revendication_says_to_whom_it_goes(runtime):
     section = _section_3(pdfcheck.flat(
         render(runtime, "declaration_de_creance", raw, securities=[RETENTION]).content))
     assert "adressée au liquidateur (article R641-31 du code de commerce)" in section
+
+
+def test_sv10_2_the_greffe_letter_asks_for_what_the_etude_will_serve(runtime):
+    """Tenth reading: the certified copy the instructions de signification enclose (requête,
+    bordereau, ordonnance: CPC 1411) is what the greffe letter asks for."""
+    from tests.documents.test_filings_seventh_reading_b import flat, golden_doc
+    text = flat(golden_doc(runtime, "lettre_greffe"))
+    assert ("me retourner la copie certifiée conforme de la requête, du bordereau des pièces et de"
+            " l’ordonnance revêtue de la formule exécutoire, ainsi que les pièces produites"
+            " (articles 1410 et 1411 du code de procédure civile)") in text
+
+
+def test_sv10_contract_named_without_its_late_payment_clause(runtime):
+    """Tenth reading: « Conditions générales de vente, article 9 » is the late-payment clause;
+    the principal rests on the contract: the facts and the requête's basis name it without
+    the clause (``common.contract_name``)."""
+    from tests.documents.test_filings_seventh_reading_b import flat, golden_doc
+    text = flat(golden_doc(runtime, "injonction_de_payer"))
+    assert "Contrat (Conditions générales de vente) et solde des" in text
+    assert "Contrat (Conditions générales de vente, article 9)" not in text
+    text = flat(golden_doc(runtime, "refere_provision"))
+    assert "contractuelles (Conditions générales de vente, pièce n° 1)" in text
+
+
+def test_sv10_consumer_echeancier_states_the_legal_rate(runtime):
+    from tests.documents.test_filings_seventh_reading_b import flat, golden_doc
+    text = flat(golden_doc(runtime, "echeancier-consumer"))
+    assert "(articles 1231-6 et 1344-1 du code civil), soit 2,75 % l’an." in text

@@ -202,6 +202,11 @@ def test_sv9_1_the_rectifying_invoice_is_no_release_of_the_debt(doc):
             " général des impôts) : elle ne vaut ni remise de dette ni renonciation à la"
             " créance, qui demeure due.") in text
     assert "HT annulé" not in text and "HT impayé" in text
+    # tenth reading: the unpaid net price is shown as it is, not cancelled
+    assert "−2 500,00 €" not in text and "−3 750,00 €" not in text
+    laid_out = [" ".join(line.split()) for line in pdfcheck.text(doc.content, layout=True)
+                .splitlines()]
+    assert "Total 4 500,00 € 3 750,00 € −750,00 €" in laid_out
 
 
 def test_sv9_2_the_customer_reverses_only_what_it_deducted(doc):

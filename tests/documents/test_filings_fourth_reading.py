@@ -191,9 +191,10 @@ def test_fr14_refere_addresses_madame_ou_monsieur_le_president(runtime):
 def test_fr4_refere_says_received_without_reservation(runtime):
     doc = golden(runtime, "refere_provision")
     text = pdfcheck.flat(doc.content)
-    # as the pièce says it, not tied to the invoices (seventh reading 4)
-    assert "les travaux ont été réceptionnés sans réserve le 30 avril 2026" in text
+    # as the pièce says it, not tied to the invoices (seventh reading 4), in the facts; not
+    # argued when it predates part of the work billed (ninth reading 3)
     assert "Les travaux ont été réceptionnés sans réserve le 30 avril 2026" in text
+    assert "en outre, les travaux ont été réceptionnés" not in text
 
 
 def test_fr4_reception_before_a_later_invoice_is_a_warning(runtime):

@@ -67,8 +67,11 @@ def test_fr3_rectifying_invoice_states_each_rate_and_the_rectified_ttc_total(rec
     assert "dont TVA Taux Impayé TTC" in text  # the rate column (CGI ann. II 242 nonies A)
     assert re.search(r"F-2026-0117 4 800,00 € 800,00 € 20 % 3 000,00 €", text), text
     assert re.search(r"F-2026-0152 1 500,00 € 250,00 € 20 % 1 500,00 €", text)
-    assert "TVA à 20 % −3 750,00 € −750,00 €" in text
-    assert "Total TTC rectifié −4 500,00 €" in text
+    # tenth reading: only the tax is rectified (CGI 272, 1), the net price stays due
+    assert "TVA à 20 % 0,00 € −750,00 €" in text
+    assert ("Total TTC rectifié (TVA seule ; le prix hors taxes de 3 750,00 € demeure dû)"
+            " −750,00 €") in text
+    assert "−3 750,00 €" not in text and "−4 500,00 €" not in text
     rates = {i["number"]: i["vat_rate"] for i in rectificative.details["invoices"]}
     assert rates == {"F-2026-0117": "0.2000", "F-2026-0152": "0.2000"}
     assert "vat_rate_derived" in [w["code"] for w in rectificative.warnings]

@@ -142,7 +142,7 @@ def test_sv2_greffe_and_etude_letters_name_la_debitrice(runtime):
     text = flat(render(runtime, kind, raw, options))
     assert "Domicile de la débitrice connu de la créancière : 45 avenue" in text
     # the CPC 1413 mentions the deed carries keep the statute's masculine
-    assert "avertir le débiteur qu’il peut prendre connaissance" in text
+    assert "avertir le débiteur qu’à défaut d’opposition" in text
     kind, raw, options = golden_fixture("lettre_greffe")
     text = flat(render(runtime, kind, _consumer(copy_raw(raw), "Mme"), options))
     assert "toute opposition formée par la débitrice" in text

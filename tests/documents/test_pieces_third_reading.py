@@ -60,7 +60,7 @@ def test_tr2_the_assignation_golden_is_served_with_a_real_bordereau(runtime, nam
         assert f"Pièce n° {number} — page 1/1 — Réf. DOS-2026-0042" in text  # stamped
     assert f"Total : {len(expected)} pièces communiquées, {len(expected)} pages" in text
     # the facts cite the general terms and each invoice by their pièce
-    assert "(Conditions générales de vente, article 9, pièce n° 1)" in text
+    assert "(Conditions générales de vente, pièce n° 1)" in text  # the contract, not its clause 9
     assert "1 800,00 €, solde restant dû : 3 000,00 € (pièce n° 2)" in text
     assert pdfcheck.pages(doc.content) >= 4 + len(expected)
 
