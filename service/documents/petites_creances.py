@@ -205,7 +205,8 @@ def build(case: Case, facts: CaseFacts, *, channel: str) -> dict[str, Any]:
             + ("des factures suivantes, émises" if len(case.invoices) > 1
                else "de la facture suivante, émise")
             + f" par {creditor_name} en exécution des relations contractuelles des parties"
-            + (f" ({case.terms.reference})" if case.terms.reference else "")
+            # the contract, not its late-payment clause (eleventh reading 1)
+            + (f" ({common.contract_name(case)})" if case.terms.reference else "")
             + ", et demeurée" + ("s" if len(case.invoices) > 1 else "") + " impayée"
             + ("s" if len(case.invoices) > 1 else "") + " :"),
         "interest_label": ("Intérêts au taux de l’intérêt légal (articles 1231-6 et 1344-1 du"

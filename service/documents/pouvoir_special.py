@@ -48,9 +48,9 @@ ACTS = {
 # everywhere (CPC 1410; legal.md §2.1)
 CONSIGNATION = ("consigner au greffe les frais de la procédure (article 1425 du code de"
                 " procédure civile)")
-COLLECTION = ("retirer au greffe la copie certifiée conforme de la requête et de l’ordonnance"
-              " revêtue de la formule exécutoire, ainsi que les pièces produites (article 1410"
-              " du code de procédure civile)")
+COLLECTION = ("retirer au greffe la copie certifiée conforme de la requête, du bordereau des"
+              " pièces et de l’ordonnance revêtue de la formule exécutoire, ainsi que les pièces"
+              " produites (articles 1410 et 1411 du code de procédure civile)")
 
 
 def acts_text(acts: Sequence[str], *, commercial: bool) -> list[str]:

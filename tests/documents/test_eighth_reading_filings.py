@@ -91,3 +91,11 @@ def test_sv10_consumer_echeancier_states_the_legal_rate(runtime):
     from tests.documents.test_filings_seventh_reading_b import flat, golden_doc
     text = flat(golden_doc(runtime, "echeancier-consumer"))
     assert "(articles 1231-6 et 1344-1 du code civil), soit 2,75 % l’an." in text
+
+
+def test_sv11_petites_creances_names_the_contract_not_its_clause(runtime):
+    from tests.documents.test_filings_seventh_reading_b import flat, golden_doc
+    for name in ("petites_creances", "petites_creances-lre"):
+        text = flat(golden_doc(runtime, name))
+        assert "(Conditions générales de vente, article 9)" not in text, name
+        assert "(Conditions générales de vente)" in text, name

@@ -136,8 +136,10 @@ def test_fr12_pouvoir_names_the_agent_signatory_and_its_grounds(runtime):
     assert "(articles 416 et 853 du code de procédure civile)" in text
     assert "consigner au greffe les frais de la procédure (article 1425 du code de procédure" \
            " civile)" in text
-    assert "retirer au greffe la copie certifiée conforme de la requête et de l’ordonnance" \
-           " revêtue de la formule exécutoire, ainsi que les pièces produites (article 1410" in text
+    # eleventh reading 2: the bordereau too, as the étude will serve it (1411)
+    assert "retirer au greffe la copie certifiée conforme de la requête, du bordereau des pièces" \
+           " et de l’ordonnance revêtue de la formule exécutoire, ainsi que les pièces produites" \
+           " (articles 1410 et 1411" in text
     # the name and capacity under « Le mandataire », in the right-hand column
     words = pdfcheck.words(doc.content, doc.pages)
     head = max((w for w in words if w[0] == "mandataire"), key=lambda w: w[2])
@@ -156,7 +158,7 @@ def test_fr12_pouvoir_before_the_tribunal_judiciaire_cites_416_only_and_no_1425(
     text = pdfcheck.flat(doc.content)
     assert "(article 416 du code de procédure civile)" in text
     assert "1425" not in text and "853" not in text
-    assert "(article 1410 du code de procédure civile)" in text
+    assert "(articles 1410 et 1411 du code de procédure civile)" in text
 
 
 def test_fr12_named_agent_signs_by_its_name(runtime):
